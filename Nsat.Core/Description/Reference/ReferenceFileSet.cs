@@ -1,0 +1,103 @@
+using System.IO.Compression;
+using Nsat.Validation;
+
+namespace Nsat.Description.Reference;
+
+/// <summary>
+/// The files of one reference-format network: <c>&lt;prefix&gt;_params.dat</c> and its siblings in a
+/// directory. A file may also be stored gzip-compressed as <c>name.gz</c> (how the golden vectors are
+/// kept in the repository); it is decompressed transparently.
+/// </summary>
+public sealed class ReferenceFileSet
+{
+    /// <summary>Creates a file set for <paramref name="directory"/> and <paramref name="prefix"/>.</summary>
+    public ReferenceFileSet(string directory, string prefix)
+    {
+        Directory = directory;
+        Prefix = prefix;
+    }
+
+    /// <summary>Directory holding the files.</summary>
+    public string Directory { get; }
+
+    /// <summary>File-name prefix, e.g. <c>sim</c>.</summary>
+    public string Prefix { get; }
+
+    /// <summary>
+    /// Finds the prefix of the network in <paramref name="directory"/> from its single
+    /// <c>*_params.dat</c> (or <c>*_params.dat.gz</c>) file.
+    /// </summary>
+    public static ReferenceFileSet Detect(string directory, string? prefix = null)
+    {
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new NsatFormatException(directory, "directory", "does not exist or is not a directory");
+        }
+
+        if (prefix is not null)
+        {
+            return new ReferenceFileSet(directory, prefix);
+        }
+
+        var prefixes = System.IO.Directory.EnumerateFiles(directory)
+            .Select(Path.GetFileName)
+            .Select(n => n!.EndsWith(".gz", StringComparison.Ordinal) ? n[..^3] : n)
+            .Where(n => n.EndsWith("_params.dat", StringComparison.Ordinal) && !n.EndsWith("_params_map.dat", StringComparison.Ordinal))
+            .Select(n => n[..^"_params.dat".Length])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return prefixes.Count switch
+        {
+            1 => new ReferenceFileSet(directory, prefixes[0]),
+            0 => throw new NsatFormatException(directory, "*_params.dat", "no reference params file found in the directory"),
+            _ => throw new NsatFormatException(directory, "*_params.dat", $"several networks found (prefixes {string.Join(", ", prefixes)}); choose one with --prefix"),
+        };
+    }
+
+    /// <summary>File name (without directory) of a prefixed file, e.g. <c>Name("params.dat")</c>.</summary>
+    public string Name(string suffix) => $"{Prefix}_{suffix}";
+
+    /// <summary>True if the file (plain or gzipped) exists.</summary>
+    public bool Exists(string suffix)
+    {
+        string path = Path.Combine(Directory, Name(suffix));
+        return File.Exists(path) || File.Exists(path + ".gz");
+    }
+
+    /// <summary>Reads the whole file (plain or gzipped); a missing file is an error naming it.</summary>
+    public byte[] Read(string suffix)
+    {
+        string name = Name(suffix);
+        string path = Path.Combine(Directory, name);
+        try
+        {
+            if (File.Exists(path))
+            {
+                return File.ReadAllBytes(path);
+            }
+
+            if (File.Exists(path + ".gz"))
+            {
+                using var gz = new GZipStream(File.OpenRead(path + ".gz"), CompressionMode.Decompress);
+                using var ms = new MemoryStream();
+                gz.CopyTo(ms);
+                return ms.ToArray();
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new NsatFormatException(name + ".gz", "gzip", $"not a valid gzip stream ({e.Message})");
+        }
+        catch (IOException e)
+        {
+            throw new NsatFormatException(name, "file", $"cannot be read ({e.Message})");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new NsatFormatException(name, "file", $"cannot be read ({e.Message})");
+        }
+
+        throw new NsatFormatException(name, "file", $"required file is missing in {Directory}");
+    }
+}

@@ -1,0 +1,280 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Nsat.Validation;
+
+namespace Nsat.Description.Reference;
+
+/// <summary>
+/// Reads a reference-format (pyNSATlib) network (FORMAT.md) into a <see cref="NetworkDescription"/>.
+/// Every field is range-checked; anything the reference would misread, abort on or treat as undefined
+/// behaviour is rejected with a <see cref="NsatFormatException"/> naming file, field and allowed range.
+/// </summary>
+public static class ReferenceLoader
+{
+    /// <summary>Loads the network whose files are in <paramref name="directory"/> (prefix auto-detected unless given).</summary>
+    public static NetworkDescription Load(string directory, string? prefix = null) =>
+        Load(ReferenceFileSet.Detect(directory, prefix));
+
+    /// <summary>Loads the network of a file set.</summary>
+    public static NetworkDescription Load(ReferenceFileSet files)
+    {
+        var p = ParamsParser.Parse(files.Name("params.dat"), files.Read("params.dat"));
+        int nc = p.Cores.Length;
+
+        // nsat map: nn i32 per core, concatenated.
+        string mapName = files.Name("nsat_params_map.dat");
+        var map = new BinaryCursor(mapName, files.Read("nsat_params_map.dat"));
+        var groupMaps = new ImmutableArray<int>[nc];
+        for (int c = 0; c < nc; c++)
+        {
+            var h = p.Cores[c];
+            var m = map.ReadInt32Array(h.Neurons, $"core[{c}].group_of_neuron");
+            CheckEach(m, 0, h.Groups.Length - 1, mapName, $"core[{c}].group_of_neuron");
+            groupMaps[c] = Wrap(m);
+        }
+
+        map.ExpectEnd("end of file");
+
+        // lrn map: consumed sequentially by learning cores only (FORMAT Q-F2); the writer emits one
+        // nn·ns block per core, so the file size must be that of all blocks.
+        string lrnName = files.Name("lrn_params_map.dat");
+        var lrnBytes = files.Read("lrn_params_map.dat");
+        long expectedLrn = 4L * p.Cores.Sum(h => (long)h.Neurons * h.States);
+        if (lrnBytes.Length != expectedLrn)
+        {
+            Guard.Fail(lrnName, "size", $"file has {lrnBytes.Length} bytes; expected {expectedLrn} (one nn·ns block of i32 per core)");
+        }
+
+        var lrn = new BinaryCursor(lrnName, lrnBytes);
+        var learning = new CoreLearning?[nc];
+        for (int c = 0; c < nc; c++)
+        {
+            var h = p.Cores[c];
+            if (!h.LearningOn)
+            {
+                continue;
+            }
+
+            var m = lrn.ReadInt32Array(h.Neurons * h.States, $"core[{c}].learning_group_of_state");
+            CheckEach(m, 0, h.LearningGroups!.Value.Length - 1, lrnName, $"core[{c}].learning_group_of_state");
+            learning[c] = new CoreLearning(h.TstdpMax, h.LearningGroups!.Value, Wrap(m));
+        }
+
+        var cores = ImmutableArray.CreateBuilder<CoreDescription>(nc);
+        for (int c = 0; c < nc; c++)
+        {
+            var h = p.Cores[c];
+            var wgt = ReadWeights(files, c);
+            var syn = ReadSynapses(files, c, h, wgt.Length);
+            SpikeSchedule? ext = null;
+            if (h.ExternalEventsOn && files.Exists($"ext_events_core_{c}.dat"))
+            {
+                ext = ReadExternalEvents(files, c, h.Inputs, p.Settings.Ticks);
+            }
+
+            cores.Add(new CoreDescription
+            {
+                Inputs = h.Inputs,
+                Neurons = h.Neurons,
+                States = h.States,
+                ExternalEventsOn = h.ExternalEventsOn,
+                LearningOn = h.LearningOn,
+                LearningGated = h.LearningGated,
+                DeclaredLearningGroups = h.DeclaredLearningGroups,
+                MonitorPeriod = h.Timestamp,
+                SynapseRecordIds = h.SynapseRecordIds,
+                NeuronGroups = h.Groups,
+                NeuronGroupMap = groupMaps[c],
+                InitialStates = h.InitialStates,
+                RecordedNeurons = h.RecordedNeurons,
+                Learning = learning[c],
+                Monitors = h.Monitors,
+                Synapses = syn,
+                WeightMemory = Wrap(wgt),
+                ExternalInput = ext,
+            });
+        }
+
+        var coreList = cores.MoveToImmutable();
+        CheckGating(coreList, files.Name("params.dat"));
+        var routes = ReadRoutes(files, coreList);
+        return new NetworkDescription(p.Settings, coreList, routes);
+    }
+
+    /// <summary>Gating needs a nonzero period in every group that a learning neuron uses (SEMANTICS §8 quirk 16).</summary>
+    private static void CheckGating(ImmutableArray<CoreDescription> cores, string file)
+    {
+        for (int c = 0; c < cores.Length; c++)
+        {
+            var core = cores[c];
+            if (!core.LearningOn || !core.LearningGated)
+            {
+                continue;
+            }
+
+            foreach (int g in core.NeuronGroupMap.Distinct())
+            {
+                if (core.NeuronGroups[g].Period == 0)
+                {
+                    Guard.Fail(file, $"core[{c}].group[{g}].period", "is 0 but the core's learning is gated; the gate computes t mod period, so period must be nonzero");
+                }
+            }
+        }
+    }
+
+    private static int[] ReadWeights(ReferenceFileSet files, int c)
+    {
+        string suffix = $"wgt_table_core_{c}.dat";
+        var bytes = files.Read(suffix);
+        if (bytes.Length % 4 != 0)
+        {
+            Guard.Fail(files.Name(suffix), "size", $"file has {bytes.Length} bytes, not a multiple of 4 (a flat array of i32 weights)");
+        }
+
+        return MemoryMarshal.Cast<byte, int>(bytes).ToArray();
+    }
+
+    private static ImmutableArray<Synapse> ReadSynapses(ReferenceFileSet files, int c, ParamsParser.CoreHeader h, int weightCells)
+    {
+        string name = files.Name($"ptr_table_core_{c}.dat");
+        var cur = new BinaryCursor(name, files.Read($"ptr_table_core_{c}.dat"));
+        int nnz = cur.ReadInt32("nnz");
+        long expected = 4 + 16L * nnz;
+        if (nnz < 0 || cur.Length != expected)
+        {
+            Guard.Fail(name, "nnz", $"nnz = {nnz} needs a file of {expected} bytes (4 + 16·nnz) but the file has {cur.Length}");
+        }
+
+        int ni = h.Inputs, nn = h.Neurons;
+        var syn = new Synapse[nnz];
+        for (int e = 0; e < nnz; e++)
+        {
+            int src = cur.ReadInt32($"entry[{e}].src");
+            int dst = cur.ReadInt32($"entry[{e}].dst");
+            int state = cur.ReadInt32($"entry[{e}].state", 0, h.States - 1);
+            int wptr = cur.ReadInt32($"entry[{e}].wptr");
+            if (wptr < 0 || wptr >= weightCells)
+            {
+                Guard.Fail(name, $"entry[{e}].wptr", weightCells == 0
+                    ? $"{wptr} points into an empty weight table ({files.Name($"wgt_table_core_{c}.dat")} has no cells)"
+                    : $"{wptr} is outside the weight table [0, {weightCells - 1}]");
+            }
+
+            if (h.ExternalEventsOn)
+            {
+                // Unit numbering: inputs 0..ni-1, neurons ni..nu-1; the target must be a neuron.
+                Guard.InRange(src, 0, ni + nn - 1, name, $"entry[{e}].src (unit index)");
+                Guard.InRange(dst, ni, ni + nn - 1, name, $"entry[{e}].dst (neuron unit index, ni = {ni})");
+                syn[e] = src < ni
+                    ? new Synapse(true, src, dst - ni, state, wptr)
+                    : new Synapse(false, src - ni, dst - ni, state, wptr);
+            }
+            else
+            {
+                // Without external events both ends are plain neuron indices.
+                Guard.InRange(src, 0, nn - 1, name, $"entry[{e}].src (neuron index; the core's external events are off)");
+                Guard.InRange(dst, 0, nn - 1, name, $"entry[{e}].dst (neuron index; the core's external events are off)");
+                syn[e] = new Synapse(false, src, dst, state, wptr);
+            }
+        }
+
+        return Wrap(syn);
+    }
+
+    private static SpikeSchedule ReadExternalEvents(ReferenceFileSet files, int c, int ni, int ticks)
+    {
+        string name = files.Name($"ext_events_core_{c}.dat");
+        var cur = new BinaryCursor(name, files.Read($"ext_events_core_{c}.dat"));
+        int executed = Math.Max(0, ticks - 1);
+        var offsets = new int[executed + 2];
+        var ids = new List<int>();
+        for (int t = 1; t <= executed; t++)
+        {
+            offsets[t] = ids.Count;
+            if (cur.Remaining == 0)
+            {
+                Guard.Fail(name, $"record[{t - 1}]", $"file ends after {t - 1} tick records; one record per executed tick (1..{executed}) is required");
+            }
+
+            int tick = cur.ReadInt32($"record[{t - 1}].t");
+            if (tick != t)
+            {
+                Guard.Fail(name, $"record[{t - 1}].t", $"is {tick}; records must be for ticks 1, 2, … in order, this one for tick {t}");
+            }
+
+            int n = cur.ReadInt32($"record[{t - 1}].n");
+            if (n < 0 || (long)n * 4 > cur.Remaining)
+            {
+                Guard.Fail(name, $"record[{t - 1}].n", $"{n} events do not fit in the {cur.Remaining} bytes left (truncated file?)");
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                ids.Add(cur.ReadInt32($"record[{t - 1}].id[{i}]", 0, ni - 1));
+            }
+        }
+
+        offsets[executed + 1] = ids.Count;
+        cur.ExpectEnd($"after record[{executed - 1}] (tick {executed}, the last executed tick)");
+        offsets[0] = 0;
+        return new SpikeSchedule(Wrap(offsets), Wrap(ids.ToArray()));
+    }
+
+    private static ImmutableArray<Route> ReadRoutes(ReferenceFileSet files, ImmutableArray<CoreDescription> cores)
+    {
+        string name = files.Name("l1_conn.dat");
+        var cur = new BinaryCursor(name, files.Read("l1_conn.dat"));
+        int nSrc = cur.ReadInt32("n_src");
+        if (nSrc < 0 || (long)nSrc * 12 > cur.Remaining)
+        {
+            Guard.Fail(name, "n_src", $"{nSrc} source blocks do not fit in the {cur.Remaining} bytes that follow (each needs at least 12)");
+        }
+
+        var routes = ImmutableArray.CreateBuilder<Route>(nSrc);
+        for (int s = 0; s < nSrc; s++)
+        {
+            int core = cur.ReadInt32($"block[{s}].src_core", 0, cores.Length - 1);
+            var src = cores[core];
+            // The reference maps the unit to neuron |src_unit − ni| (FORMAT §6); the writer normally
+            // emits ni + j, but a unit below ni also names a neuron that way and must be accepted.
+            int unit = cur.ReadInt32($"block[{s}].src_unit");
+            long neuron = Math.Abs((long)unit - src.Inputs);
+            if (neuron >= src.Neurons)
+            {
+                Guard.Fail(name, $"block[{s}].src_unit", $"{unit} names neuron |{unit} − ni| = {neuron} of core {core}, which has {src.Neurons} neurons (allowed units: those with |unit − {src.Inputs}| < {src.Neurons})");
+            }
+
+            int nDst = cur.ReadInt32($"block[{s}].n_dst");
+            if (nDst < 0 || (long)nDst * 8 > cur.Remaining)
+            {
+                Guard.Fail(name, $"block[{s}].n_dst", $"{nDst} destinations do not fit in the {cur.Remaining} bytes left (truncated file?)");
+            }
+
+            var dst = ImmutableArray.CreateBuilder<RouteTarget>(nDst);
+            for (int d = 0; d < nDst; d++)
+            {
+                int dc = cur.ReadInt32($"block[{s}].dst[{d}].core", 0, cores.Length - 1);
+                int di = cur.ReadInt32($"block[{s}].dst[{d}].input", 0, cores[dc].Inputs - 1);
+                dst.Add(new RouteTarget(dc, di));
+            }
+
+            routes.Add(new Route(core, (int)neuron, dst.MoveToImmutable()));
+        }
+
+        cur.ExpectEnd("end of file");
+        return routes.MoveToImmutable();
+    }
+
+    internal static void CheckEach(int[] values, int lo, int hi, string file, string field)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i] < lo || values[i] > hi)
+            {
+                Guard.ThrowRange(values[i], lo, hi, file, $"{field}[{i}]");
+            }
+        }
+    }
+
+    internal static ImmutableArray<T> Wrap<T>(T[] a) => ImmutableCollectionsMarshal.AsImmutableArray(a);
+}

@@ -1,0 +1,89 @@
+using Nsat.Image;
+
+namespace Nsat.Execution;
+
+/// <summary>
+/// Mutable run state of one core (SEMANTICS §1 initial values), flat and allocation-free per tick:
+/// committed states X, tentative states Y, synaptic accumulator, refractory and last-spike counters,
+/// modulator, weight memory, and the tick's spike and event lists.
+/// </summary>
+public sealed class CoreState
+{
+    /// <summary>Initial value of the last-spike counters.</summary>
+    public const int NeverSpiked = -2000;
+
+    /// <summary>Creates the state of a core at the start of a run.</summary>
+    public CoreState(CoreImage image)
+    {
+        Image = image;
+        int n = image.Neurons * image.States;
+        X = (int[])image.InitialStates.Clone();
+        Y = new int[n];
+        Accumulator = new int[n];
+        Noise = new double[n];
+        Refractory = new int[image.Neurons];
+        LastSpikeNeuron = new int[image.Neurons];
+        LastSpikeInput = new int[image.Inputs];
+        Array.Fill(LastSpikeNeuron, NeverSpiked);
+        Array.Fill(LastSpikeInput, NeverSpiked);
+        Modulator = new int[image.Neurons];
+        SpikeCounts = new int[image.Neurons];
+        SpikeFlags = new byte[image.Neurons];
+        Weights = (int[])image.Weights.Clone();
+        Spikes = new IntList(Math.Max(16, image.Neurons));
+        Events = new IntList(Math.Max(16, image.Inputs));
+        Inbox = new IntList(16);
+        Candidates = new IntList(16);
+    }
+
+    /// <summary>The compiled core.</summary>
+    public CoreImage Image { get; }
+
+    /// <summary>Committed states after the last tick, j·ns + k.</summary>
+    public int[] X { get; private set; }
+
+    /// <summary>Tentative states of the current tick, j·ns + k.</summary>
+    public int[] Y { get; private set; }
+
+    /// <summary>Synaptic accumulator (after gain), consumed by the next tick's integration.</summary>
+    public int[] Accumulator { get; }
+
+    /// <summary>Gaussian draws of the current tick for (j, k) with nonzero sigma.</summary>
+    public double[] Noise { get; }
+
+    /// <summary>Refractory counters.</summary>
+    public int[] Refractory { get; }
+
+    /// <summary>Last spike tick of each neuron (cnt_n).</summary>
+    public int[] LastSpikeNeuron { get; }
+
+    /// <summary>Last spike tick of each input (cnt_in).</summary>
+    public int[] LastSpikeInput { get; }
+
+    /// <summary>Learning modulator g of each neuron.</summary>
+    public int[] Modulator { get; }
+
+    /// <summary>Spikes of each neuron over the run.</summary>
+    public int[] SpikeCounts { get; }
+
+    /// <summary>Per neuron: spiked in the current tick's phase A (1) or not (0).</summary>
+    public byte[] SpikeFlags { get; }
+
+    /// <summary>The core's weight memory (mutated by learning).</summary>
+    public int[] Weights { get; }
+
+    /// <summary>Spike list S of the current tick, ascending neuron index.</summary>
+    public IntList Spikes { get; }
+
+    /// <summary>Input event list E of the current tick: file events, then routed events.</summary>
+    public IntList Events { get; }
+
+    /// <summary>Routed events delivered to this core during the current tick's phase A.</summary>
+    public IntList Inbox { get; }
+
+    /// <summary>Scratch list for the causal-update candidates of learning.</summary>
+    public IntList Candidates { get; }
+
+    /// <summary>Commit: the tentative states become the committed states (C8).</summary>
+    public void Commit() => (X, Y) = (Y, X);
+}

@@ -1,0 +1,125 @@
+using Nsat.Execution.Kernels;
+using Nsat.Random;
+
+namespace Nsat.Execution;
+
+/// <summary>
+/// The readable statement of the semantics: every phase as a plain loop over the kernels, in the
+/// reference's order. Other backends are tested against it.
+/// </summary>
+public sealed class ScalarBackend : IBackend
+{
+    /// <inheritdoc />
+    public string Name => "scalar";
+
+    /// <inheritdoc />
+    public void PhaseA(CoreState core, int t, ReferenceRandom rng)
+    {
+        var img = core.Image;
+        int nn = img.Neurons, ns = img.States;
+
+        // A3 noise: N() in (j, k) order for states with sigma ≠ 0 — drawn first, applied in the kernel.
+        if (img.HasNoise)
+        {
+            var sigma = img.Parameters.Sigma;
+            for (int j = 0; j < nn; j++)
+            {
+                int gs = img.GroupOf[j] * ns;
+                for (int k = 0; k < ns; k++)
+                {
+                    if (sigma[gs + k] != 0)
+                    {
+                        core.Noise[j * ns + k] = rng.Normal();
+                    }
+                }
+            }
+        }
+
+        var b = new NeuronBuffers(core);
+        for (int j = 0; j < nn; j++)
+        {
+            NeuronKernels.Integrate(j, b);
+        }
+
+        // A5 bookkeeping: the spike list in ascending neuron order.
+        core.Spikes.Clear();
+        for (int j = 0; j < nn; j++)
+        {
+            if (core.SpikeFlags[j] != 0)
+            {
+                core.Spikes.Add(j);
+                core.SpikeCounts[j]++;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public long PhaseC(CoreState core, int t, ReferenceRandom rng)
+    {
+        var img = core.Image;
+        int nn = img.Neurons;
+        var acm = core.Accumulator;
+        Array.Clear(acm);
+
+        // C1: recurrent spikes first (S order), then input events (E order, duplicates included).
+        long visited = 0;
+        foreach (int pre in core.Spikes.Span)
+        {
+            visited += SynapseKernels.AccumulateUnit(img.NeuronSynapses, pre, core.Weights, acm, rng);
+        }
+
+        foreach (int pre in core.Events.Span)
+        {
+            visited += SynapseKernels.AccumulateUnit(img.InputSynapses, pre, core.Weights, acm, rng);
+        }
+
+        var b = new NeuronBuffers(core);
+        for (int j = 0; j < nn; j++)
+        {
+            NeuronKernels.ApplyGain(j, b);
+        }
+
+        // C3: learning, on the tentative (pre-reset) states.
+        if (img.Learning is not null)
+        {
+            LearningKernels.Apply(core, t, rng);
+        }
+
+        // C4–C5: reset the neurons that spiked.
+        foreach (int j in core.Spikes.Span)
+        {
+            NeuronKernels.Reset(j, b);
+        }
+
+        FinishTick(core, t);
+        return visited;
+    }
+
+    /// <summary>C6–C8: last-spike counters, modulator sampling, commit.</summary>
+    internal static void FinishTick(CoreState core, int t)
+    {
+        var img = core.Image;
+        foreach (int i in core.Events.Span)
+        {
+            core.LastSpikeInput[i] = t;
+        }
+
+        foreach (int j in core.Spikes.Span)
+        {
+            core.LastSpikeNeuron[j] = t;
+        }
+
+        // The modulator only feeds learning; with learning off modg_state may even be ≥ ns (quirk 19).
+        if (img.Learning is not null)
+        {
+            int ns = img.States;
+            var modg = img.Parameters.ModulatorState;
+            foreach (int j in core.Spikes.Span)
+            {
+                core.Modulator[j] = core.Y[j * ns + modg[img.GroupOf[j]]];
+            }
+        }
+
+        core.Commit();
+    }
+}

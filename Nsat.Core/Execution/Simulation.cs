@@ -1,0 +1,148 @@
+using Nsat.Image;
+using Nsat.Random;
+
+namespace Nsat.Execution;
+
+/// <summary>
+/// Runs a <see cref="ChipImage"/> tick by tick with lock-step cores and the race-free routing of
+/// SEMANTICS §6: phase A of every core (ascending; routed spikes go to the destination inboxes), then
+/// phase B (inbox appended to the file events), then phase C of every core. One random stream is
+/// shared by all cores, so draws happen in the sequential order of SEMANTICS §7.
+/// </summary>
+public sealed class Simulation
+{
+    private readonly List<ISimulationObserver> _observers = [];
+    private readonly IBackend _backend;
+
+    /// <summary>Prepares a run of <paramref name="image"/> on <paramref name="backend"/> (scalar by default).</summary>
+    public Simulation(ChipImage image, IBackend? backend = null)
+    {
+        Image = image;
+        _backend = backend ?? new ScalarBackend();
+        var s = image.Settings;
+        Random = new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq);
+        Cores = [.. image.Cores.Select(c => new CoreState(c))];
+    }
+
+    /// <summary>The compiled network.</summary>
+    public ChipImage Image { get; }
+
+    /// <summary>Per-core run state.</summary>
+    public IReadOnlyList<CoreState> Cores { get; }
+
+    /// <summary>The run's single random stream.</summary>
+    public ReferenceRandom Random { get; }
+
+    /// <summary>Work counters.</summary>
+    public RunCounters Counters { get; } = new();
+
+    /// <summary>The backend executing the phases.</summary>
+    public IBackend Backend => _backend;
+
+    /// <summary>Last tick executed (0 before the run).</summary>
+    public int Tick { get; private set; }
+
+    /// <summary>Number of ticks a full run executes.</summary>
+    public int TotalTicks => Image.Settings.ExecutedTicks;
+
+    /// <summary>Adds an observer (before the run starts).</summary>
+    public void AddObserver(ISimulationObserver observer) => _observers.Add(observer);
+
+    /// <summary>
+    /// Runs all ticks 1 … ticks−1. <paramref name="onTick"/> (optional) is called after every tick, e.g.
+    /// for progress reporting; cancellation is checked between ticks.
+    /// </summary>
+    public void Run(Action<int>? onTick = null, CancellationToken cancel = default)
+    {
+        foreach (var o in _observers)
+        {
+            o.OnRunStart(this);
+        }
+
+        while (Tick < TotalTicks)
+        {
+            cancel.ThrowIfCancellationRequested();
+            Step();
+            onTick?.Invoke(Tick);
+        }
+
+        foreach (var o in _observers)
+        {
+            o.OnRunEnd(this);
+        }
+    }
+
+    /// <summary>Executes the next tick of every core.</summary>
+    public void Step()
+    {
+        int t = ++Tick;
+        var cores = Cores;
+
+        // A1: external input of this tick.
+        foreach (var core in cores)
+        {
+            core.Events.Clear();
+            var ext = core.Image.ExternalInput;
+            if (ext is not null)
+            {
+                var ids = ext.At(t);
+                core.Events.AddRange(ids);
+                Counters.ExternalEvents += ids.Length;
+            }
+        }
+
+        foreach (var o in _observers)
+        {
+            o.OnTickStart(this, t);
+        }
+
+        // Phase A, cores ascending; spikes of L1 sources go to the destination inboxes in order.
+        for (int c = 0; c < cores.Count; c++)
+        {
+            var core = cores[c];
+            _backend.PhaseA(core, t, Random);
+            var spikes = core.Spikes.Span;
+            Counters.Spikes += spikes.Length;
+            var routes = core.Image.Routes;
+            if (!routes.IsEmpty)
+            {
+                foreach (int j in spikes)
+                {
+                    for (int r = routes.Offsets[j]; r < routes.Offsets[j + 1]; r++)
+                    {
+                        cores[routes.DestinationCore[r]].Inbox.Add(routes.DestinationInput[r]);
+                    }
+
+                    Counters.RoutedEvents += routes.Offsets[j + 1] - routes.Offsets[j];
+                }
+            }
+
+            foreach (var o in _observers)
+            {
+                o.OnSpikes(this, c, t, spikes);
+            }
+        }
+
+        // Phase B: routed events of this tick follow the file events.
+        foreach (var core in cores)
+        {
+            if (core.Inbox.Count > 0)
+            {
+                core.Events.AddRange(core.Inbox.Span);
+                core.Inbox.Clear();
+            }
+        }
+
+        // Phase C, cores ascending.
+        foreach (var core in cores)
+        {
+            Counters.SynapticEvents += _backend.PhaseC(core, t, Random);
+        }
+
+        Counters.Ticks = t;
+        foreach (var o in _observers)
+        {
+            o.OnTickEnd(this, t);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+using Nsat.Description;
+using Nsat.FixedPoint;
+
+namespace Nsat.Image;
+
+/// <summary>Compiles a validated <see cref="NetworkDescription"/> into a <see cref="ChipImage"/>.</summary>
+public static class ImageCompiler
+{
+    /// <summary>Compiles every core and the routing table.</summary>
+    public static ChipImage Compile(NetworkDescription network)
+    {
+        var routes = CompileRoutes(network);
+        var cores = new CoreImage[network.Cores.Length];
+        for (int c = 0; c < cores.Length; c++)
+        {
+            cores[c] = CompileCore(c, network.Cores[c], network.Settings, routes[c]);
+        }
+
+        return new ChipImage(network.Settings, cores);
+    }
+
+    private static CoreImage CompileCore(int index, CoreDescription d, GlobalSettings s, RoutingTable routes)
+    {
+        int ns = d.States, nn = d.Neurons, ni = d.Inputs;
+        var groupOf = new byte[nn];
+        for (int j = 0; j < nn; j++)
+        {
+            groupOf[j] = (byte)d.NeuronGroupMap[j];
+        }
+
+        var p = CompileGroups(d);
+
+        // Weight memory: with weight limits on, every cell is clamped to [−B, B−1] at load.
+        var w = d.WeightMemory.ToArray();
+        if (s.CheckWeightLimits)
+        {
+            int b = 1 << s.SynPrecisionLog2;
+            for (int i = 0; i < w.Length; i++)
+            {
+                w[i] = Saturation.Clamp(w[i], -b, b - 1);
+            }
+        }
+
+        var inputSyn = BuildTable(d, p, fromInput: true, ni);
+        var neuronSyn = BuildTable(d, p, fromInput: false, nn);
+
+        var recorded = new bool[nn];
+        foreach (int j in d.RecordedNeurons)
+        {
+            recorded[j] = true;
+        }
+
+        var recordedAscending = Enumerable.Range(0, nn).Where(j => recorded[j]).ToArray();
+        var monInputs = d.SynapseRecordIds.Where(r => r < ni).ToArray();
+        var monNeurons = d.SynapseRecordIds.Where(r => r >= ni).Select(r => r - ni).ToArray();
+
+        bool hasNoise = false;
+        foreach (int g in d.NeuronGroupMap.Distinct())
+        {
+            hasNoise |= d.NeuronGroups[g].Sigma.Any(v => v != 0);
+        }
+
+        return new CoreImage
+        {
+            Index = index,
+            Inputs = ni,
+            Neurons = nn,
+            States = ns,
+            GroupOf = groupOf,
+            Parameters = p,
+            InitialStates = d.InitialStates.ToArray(),
+            InputSynapses = inputSyn,
+            NeuronSynapses = neuronSyn,
+            Weights = w,
+            Learning = d.Learning is null ? null : CompileLearning(d, d.Learning, s),
+            Recorded = recorded,
+            RecordedAscending = recordedAscending,
+            WeightMonitorInputIds = monInputs,
+            WeightMonitorNeuronIds = monNeurons,
+            Monitors = d.Monitors,
+            MonitorPeriod = d.MonitorPeriod,
+            ExternalInput = d.ExternalEventsOn ? d.ExternalInput : null,
+            Routes = routes,
+            HasNoise = hasNoise,
+        };
+    }
+
+    private static NeuronParameters CompileGroups(CoreDescription d)
+    {
+        int ns = d.States, ng = d.NeuronGroups.Length;
+        int[] PerState(Func<NeuronGroup, IReadOnlyList<int>> f)
+        {
+            var a = new int[ng * ns];
+            for (int g = 0; g < ng; g++)
+            {
+                var v = f(d.NeuronGroups[g]);
+                for (int k = 0; k < ns; k++)
+                {
+                    a[g * ns + k] = v[k];
+                }
+            }
+
+            return a;
+        }
+
+        int[] PerMatrix(Func<NeuronGroup, IReadOnlyList<int>> f)
+        {
+            var a = new int[ng * ns * ns];
+            for (int g = 0; g < ng; g++)
+            {
+                var v = f(d.NeuronGroups[g]);
+                for (int i = 0; i < ns * ns; i++)
+                {
+                    a[g * ns * ns + i] = v[i];
+                }
+            }
+
+            return a;
+        }
+
+        var lower = PerState(g => g.LowerBound);
+        var reset = PerState(g => g.ResetValue);
+        // Load-time rewrite (SEMANTICS §1, quirk 6): a reset value larger in magnitude than the
+        // lower bound is replaced by the lower bound.
+        for (int i = 0; i < reset.Length; i++)
+        {
+            if (Math.Abs((long)reset[i]) > Math.Abs((long)lower[i]))
+            {
+                reset[i] = lower[i];
+            }
+        }
+
+        var resetOn = new bool[ng * ns];
+        for (int g = 0; g < ng; g++)
+        {
+            for (int k = 0; k < ns; k++)
+            {
+                resetOn[g * ns + k] = d.NeuronGroups[g].ResetOn[k];
+            }
+        }
+
+        return new NeuronParameters
+        {
+            Groups = ng,
+            RefractoryPeriod = [.. d.NeuronGroups.Select(g => g.RefractoryPeriod)],
+            Threshold = [.. d.NeuronGroups.Select(g => g.Threshold)],
+            AdaptiveThreshold = [.. d.NeuronGroups.Select(g => g.AdaptiveThreshold)],
+            ModulatorState = [.. d.NeuronGroups.Select(g => g.ModulatorState)],
+            GateLow = [.. d.NeuronGroups.Select(g => g.GateLow)],
+            GateUpper = [.. d.NeuronGroups.Select(g => g.GateUpper)],
+            Period = [.. d.NeuronGroups.Select(g => g.Period)],
+            BurnIn = [.. d.NeuronGroups.Select(g => g.BurnIn)],
+            Probability = PerState(g => g.Probability),
+            Bias = PerState(g => g.Bias),
+            ResetValue = reset,
+            ResetOn = resetOn,
+            LowerBound = lower,
+            UpperBound = PerState(g => g.UpperBound),
+            SpikeIncrement = PerState(g => g.SpikeIncrement),
+            Sigma = PerState(g => g.Sigma),
+            WeightGain = PerState(g => g.WeightGain),
+            CouplingExponent = PerMatrix(g => g.CouplingExponent),
+            CouplingFactor = PerMatrix(g => g.CouplingFactor),
+        };
+    }
+
+    /// <summary>
+    /// Builds CSR lists in the reference's order: each pointer-table entry is pushed to the front of its
+    /// (pre, state) list, so a list holds its entries in reverse file order.
+    /// </summary>
+    private static SynapseTable BuildTable(CoreDescription d, NeuronParameters p, bool fromInput, int units)
+    {
+        int ns = d.States;
+        int lists = units * ns;
+        var offsets = new int[lists + 1];
+        foreach (var s in d.Synapses)
+        {
+            if (s.FromInput == fromInput)
+            {
+                offsets[s.Pre * ns + s.State + 1]++;
+            }
+        }
+
+        for (int l = 0; l < lists; l++)
+        {
+            offsets[l + 1] += offsets[l];
+        }
+
+        int count = offsets[lists];
+        var post = new ushort[count];
+        var cell = new int[count];
+        // Fill each list from its end backwards while walking the file forwards: reverse file order.
+        var fill = new int[lists];
+        for (int l = 0; l < lists; l++)
+        {
+            fill[l] = offsets[l + 1];
+        }
+
+        foreach (var s in d.Synapses)
+        {
+            if (s.FromInput != fromInput)
+            {
+                continue;
+            }
+
+            int at = --fill[s.Pre * ns + s.State];
+            post[at] = (ushort)s.Post;
+            cell[at] = s.WeightCell;
+        }
+
+        var prob = new byte[lists];
+        for (int l = 0; l < lists; l++)
+        {
+            int k = l % ns;
+            prob[l] = offsets[l] == offsets[l + 1]
+                ? (byte)15
+                : (byte)p.Probability[d.NeuronGroupMap[post[offsets[l]]] * ns + k];
+        }
+
+        return new SynapseTable(units, ns, offsets, post, cell, prob);
+    }
+
+    private static LearningParameters CompileLearning(CoreDescription d, CoreLearning l, GlobalSettings s)
+    {
+        var groups = l.Groups;
+        int b = 1 << s.SynPrecisionLog2;
+        return new LearningParameters
+        {
+            ClampWeights = s.CheckWeightLimits,
+            WeightMin = -b,
+            WeightMax = b - 1,
+            TstdpMax = l.TstdpMax,
+            Gated = d.LearningGated,
+            GroupOf = [.. l.GroupMap.Select(v => (byte)v)],
+            Tstdp = [.. groups.Select(g => g.Tstdp)],
+            IsPlastic = [.. groups.Select(g => g.IsPlastic)],
+            IsStdpOn = [.. groups.Select(g => g.IsStdpOn)],
+            IsStdpExpOn = [.. groups.Select(g => g.IsStdpExpOn)],
+            IsRandomizedRounding = [.. groups.Select(g => g.IsRandomizedRounding)],
+            RoundingBits = [.. groups.Select(g => g.RoundingBits)],
+            Tca = [.. groups.SelectMany(g => g.Tca)],
+            Tac = [.. groups.SelectMany(g => g.Tac)],
+            Hica = [.. groups.SelectMany(g => g.Hica)],
+            Sica = [.. groups.SelectMany(g => g.Sica)],
+            Slca = [.. groups.SelectMany(g => g.Slca)],
+            Hiac = [.. groups.SelectMany(g => g.Hiac)],
+            Siac = [.. groups.SelectMany(g => g.Siac)],
+            Slac = [.. groups.SelectMany(g => g.Slac)],
+        };
+    }
+
+    /// <summary>Routing CSR per source core; a source neuron listed twice keeps only its last block (FORMAT §6).</summary>
+    private static RoutingTable[] CompileRoutes(NetworkDescription network)
+    {
+        int nc = network.Cores.Length;
+        var last = new Dictionary<(int Core, int Neuron), Route>();
+        if (network.Settings.RoutingOn)
+        {
+            foreach (var r in network.Routes)
+            {
+                last[(r.SourceCore, r.SourceNeuron)] = r;
+            }
+        }
+
+        var tables = new RoutingTable[nc];
+        for (int c = 0; c < nc; c++)
+        {
+            int nn = network.Cores[c].Neurons;
+            var offsets = new int[nn + 1];
+            var dc = new List<int>();
+            var di = new List<int>();
+            for (int j = 0; j < nn; j++)
+            {
+                offsets[j] = dc.Count;
+                if (last.TryGetValue((c, j), out var r))
+                {
+                    foreach (var t in r.Destinations)
+                    {
+                        dc.Add(t.Core);
+                        di.Add(t.Input);
+                    }
+                }
+            }
+
+            offsets[nn] = dc.Count;
+            tables[c] = new RoutingTable(offsets, [.. dc], [.. di]);
+        }
+
+        return tables;
+    }
+}

@@ -1,0 +1,50 @@
+namespace Nsat.Image;
+
+/// <summary>
+/// CSR synapse lists of one presynaptic population (inputs or neurons) of a core. List
+/// <c>unit·ns + k</c> holds the synapses of presynaptic unit <c>unit</c> onto target state k, in the
+/// reference's list order (reverse pointer-table order, FORMAT §4). 6 bytes per synapse: a 16-bit
+/// post-neuron index (nn ≤ 2048) and a 32-bit weight-memory cell index (shared cells allowed).
+/// </summary>
+public sealed class SynapseTable
+{
+    internal SynapseTable(int units, int states, int[] offsets, ushort[] post, int[] cell, byte[] listProbability)
+    {
+        Units = units;
+        States = states;
+        Offsets = offsets;
+        Post = post;
+        Cell = cell;
+        ListProbability = listProbability;
+    }
+
+    /// <summary>Number of presynaptic units.</summary>
+    public int Units { get; }
+
+    /// <summary>States per neuron of the core.</summary>
+    public int States { get; }
+
+    /// <summary>List boundaries: list L is <c>[Offsets[L], Offsets[L+1])</c>; length units·ns + 1.</summary>
+    public int[] Offsets { get; }
+
+    /// <summary>Post-synaptic neuron of each synapse.</summary>
+    public ushort[] Post { get; }
+
+    /// <summary>Weight-memory cell of each synapse.</summary>
+    public int[] Cell { get; }
+
+    /// <summary>
+    /// Transmission probability used for each whole list: the <c>prob[k]</c> of the group of the post
+    /// neuron of the list's first synapse (SEMANTICS §8 quirk 5); 15 for empty lists.
+    /// </summary>
+    public byte[] ListProbability { get; }
+
+    /// <summary>Total number of synapses.</summary>
+    public int Count => Post.Length;
+
+    /// <summary>Index of the list of (unit, state).</summary>
+    public int ListIndex(int unit, int state) => unit * States + state;
+
+    /// <summary>Number of synapses of a unit summed over all target states (its fan-out).</summary>
+    public int FanOut(int unit) => Offsets[(unit + 1) * States] - Offsets[unit * States];
+}

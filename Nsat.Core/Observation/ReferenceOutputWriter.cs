@@ -1,0 +1,259 @@
+using Nsat.Execution;
+using Nsat.Image;
+
+namespace Nsat.Observation;
+
+/// <summary>
+/// Writes the reference simulator's output files (FORMAT §7) for a run: state monitor, events, weight
+/// monitor, final weights (with quirk Q-F1), shared memory and spike statistics. Streams what is
+/// produced per tick; every file appears only when the run completes (<see cref="AtomicFile"/>).
+/// <c>&lt;prefix&gt;_cpms.dat</c>, a formatting-heavy diagnostic dump, is not written.
+/// </summary>
+public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
+{
+    private readonly string _dir;
+    private readonly string _prefix;
+    private readonly List<AtomicFile> _open = [];
+    private AtomicFile?[] _states = [];
+    private AtomicFile?[] _weights = [];
+    private AtomicFile[] _eventIds = [];
+    private AtomicFile[] _eventTicks = [];
+
+    /// <summary>Writes into <paramref name="directory"/> with file prefix <paramref name="prefix"/>.</summary>
+    public ReferenceOutputWriter(string directory, string prefix)
+    {
+        _dir = directory;
+        _prefix = prefix;
+    }
+
+    /// <summary>Paths of the files written by a completed run.</summary>
+    public List<string> Written { get; } = [];
+
+    private string PathOf(string suffix) => Path.Combine(_dir, $"{_prefix}_{suffix}");
+
+    private AtomicFile Open(string suffix)
+    {
+        var f = new AtomicFile(PathOf(suffix));
+        _open.Add(f);
+        return f;
+    }
+
+    /// <inheritdoc />
+    public void OnRunStart(Simulation sim)
+    {
+        Directory.CreateDirectory(_dir);
+        int nc = sim.Cores.Count;
+        _states = new AtomicFile?[nc];
+        _weights = new AtomicFile?[nc];
+        _eventIds = new AtomicFile[nc];
+        _eventTicks = new AtomicFile[nc];
+        for (int c = 0; c < nc; c++)
+        {
+            var img = sim.Cores[c].Image;
+            _states[c] = img.Monitors.States ? Open($"states_core_{c}.dat") : null;
+            _weights[c] = img.Monitors.Weights ? Open($"weights_core_{c}.dat") : null;
+            _eventIds[c] = Open($"events_core_{c}.dat");
+            // Ticks are streamed to a side file and appended after the ids at the end.
+            _eventTicks[c] = new AtomicFile(PathOf($"events_core_{c}.dat") + ".ticks");
+            _open.Add(_eventTicks[c]);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnTickStart(Simulation sim, int t)
+    {
+        for (int c = 0; c < sim.Cores.Count; c++)
+        {
+            var core = sim.Cores[c];
+            if (t == 1 && _states[c] is { } sf)
+            {
+                WriteStateRecord(sf.Writer, core, 1);
+            }
+
+            if (_weights[c] is { } wf && t % core.Image.MonitorPeriod == 0)
+            {
+                WriteWeightRecords(wf.Writer, core, t);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnSpikes(Simulation sim, int core, int t, ReadOnlySpan<int> spikes)
+    {
+        var recorded = sim.Cores[core].Image.Recorded;
+        var ids = _eventIds[core].Writer;
+        var ticks = _eventTicks[core].Writer;
+        foreach (int j in spikes)
+        {
+            if (recorded[j])
+            {
+                ids.Write(j);
+                ticks.Write(t);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnTickEnd(Simulation sim, int t)
+    {
+        for (int c = 0; c < sim.Cores.Count; c++)
+        {
+            var core = sim.Cores[c];
+            if (_states[c] is { } sf && t % core.Image.MonitorPeriod == 0)
+            {
+                WriteStateRecord(sf.Writer, core, t);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnRunEnd(Simulation sim)
+    {
+        int nc = sim.Cores.Count;
+        for (int c = 0; c < nc; c++)
+        {
+            var ticks = _eventTicks[c];
+            ticks.Writer.Flush();
+            ticks.Stream.Position = 0;
+            _eventIds[c].Writer.Flush();
+            ticks.Stream.CopyTo(_eventIds[c].Stream);
+            ticks.Dispose();
+            _open.Remove(ticks);
+        }
+
+        // Q-F1: every core's final-weights file describes core 0.
+        var core0 = sim.Cores[0];
+        for (int c = 0; c < nc; c++)
+        {
+            var f = Open($"weights_final_core_{c}.dat");
+            WriteFinalWeights(f.Writer, core0);
+        }
+
+        for (int c = 0; c < nc; c++)
+        {
+            var core = sim.Cores[c];
+            if (core.Image.Monitors.FinalWeights)
+            {
+                var f = Open($"shared_mem_core_{c}.dat");
+                foreach (int w in core.Weights)
+                {
+                    f.Writer.Write(w);
+                }
+            }
+        }
+
+        var stats = Open("stats_nsat");
+        for (int c = 0; c < nc; c++)
+        {
+            stats.Writer.Write(c);
+            var counts = sim.Cores[c].SpikeCounts;
+            for (int j = 0; j < counts.Length; j++)
+            {
+                stats.Writer.Write(j);
+                stats.Writer.Write(counts[j]);
+            }
+        }
+
+        foreach (var f in _open)
+        {
+            f.Commit();
+            Written.Add(f.Path);
+        }
+
+        _open.Clear();
+    }
+
+    /// <summary>State record: tick, then ns states of every recorded neuron in ascending order.</summary>
+    private static void WriteStateRecord(BinaryWriter w, CoreState core, int t)
+    {
+        w.Write(t);
+        int ns = core.Image.States;
+        var x = core.X;
+        foreach (int j in core.Image.RecordedAscending)
+        {
+            for (int k = 0; k < ns; k++)
+            {
+                w.Write(x[j * ns + k]);
+            }
+        }
+    }
+
+    /// <summary>Weight-monitor records of tick t (FORMAT §7.3): state-major, inputs then neurons.</summary>
+    private static void WriteWeightRecords(BinaryWriter w, CoreState core, int t)
+    {
+        var img = core.Image;
+        int ns = img.States, ni = img.Inputs;
+        WriteMonitored(w, img.InputSynapses, img.WeightMonitorInputIds, core.Weights, t, 0, ni, ns);
+        WriteMonitored(w, img.NeuronSynapses, img.WeightMonitorNeuronIds, core.Weights, t, ni, ni, ns);
+    }
+
+    private static void WriteMonitored(BinaryWriter w, SynapseTable table, int[] ids, int[] weights, int t, int preOffset, int ni, int ns)
+    {
+        if (ids.Length == 0)
+        {
+            return;
+        }
+
+        for (int k = 0; k < ns; k++)
+        {
+            for (int pre = 0; pre < table.Units; pre++)
+            {
+                int list = pre * ns + k;
+                for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
+                {
+                    int post = table.Post[s];
+                    foreach (int r in ids)
+                    {
+                        if (r == post)
+                        {
+                            w.Write(t);
+                            w.Write(pre + preOffset);
+                            w.Write(r + ni);
+                            w.Write(k);
+                            w.Write(weights[table.Cell[s]]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Final synapse list (FORMAT §7.4): input synapses carry −wptr, neuron synapses the weight.</summary>
+    private static void WriteFinalWeights(BinaryWriter w, CoreState core)
+    {
+        var img = core.Image;
+        int ns = img.States, ni = img.Inputs;
+        w.Write(img.InputSynapses.Count + img.NeuronSynapses.Count);
+        WriteFinal(w, img.InputSynapses, core.Weights, ni, ns, 0, negatedPointer: true);
+        WriteFinal(w, img.NeuronSynapses, core.Weights, ni, ns, ni, negatedPointer: false);
+    }
+
+    private static void WriteFinal(BinaryWriter w, SynapseTable table, int[] weights, int ni, int ns, int preOffset, bool negatedPointer)
+    {
+        for (int pre = 0; pre < table.Units; pre++)
+        {
+            for (int k = 0; k < ns; k++)
+            {
+                int list = pre * ns + k;
+                for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
+                {
+                    w.Write(pre + preOffset);
+                    w.Write(table.Post[s] + ni);
+                    w.Write(k);
+                    w.Write(negatedPointer ? -table.Cell[s] : weights[table.Cell[s]]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Deletes the temporaries of an unfinished run.</summary>
+    public void Dispose()
+    {
+        foreach (var f in _open)
+        {
+            f.Dispose();
+        }
+
+        _open.Clear();
+    }
+}

@@ -1,0 +1,76 @@
+namespace Nsat.Random;
+
+/// <summary>
+/// O'Neill's PCG32 (XSH-RR 64/32), with the reference's seeding (SEMANTICS §2.1). A mutable value type:
+/// pass it by reference.
+/// </summary>
+public struct Pcg32
+{
+    private const ulong Multiplier = 6364136223846793005UL;
+
+    /// <summary>Built-in default state used when the reference never seeds its generator.</summary>
+    public const ulong DefaultState = 0x853c49e6748fea9bUL;
+
+    /// <summary>Built-in default increment used when the reference never seeds its generator.</summary>
+    public const ulong DefaultIncrement = 0xda3e39cb94b95bdbUL;
+
+    private ulong _state;
+    private ulong _inc;
+
+    /// <summary>Creates a generator with the given raw state and increment.</summary>
+    public Pcg32(ulong state, ulong increment)
+    {
+        _state = state;
+        _inc = increment;
+    }
+
+    /// <summary>The unseeded generator of a fresh reference process (<c>is_bm_rng_on = 0</c>).</summary>
+    public static Pcg32 Unseeded => new(DefaultState, DefaultIncrement);
+
+    /// <summary>
+    /// Seeds like pcg32_srandom from the two i32 values of the params file, which the reference
+    /// sign-extends to 64 bits (so −1 becomes 0xFFFF…FFFF).
+    /// </summary>
+    public static Pcg32 FromSeed(int initState, int initSeq)
+    {
+        var g = new Pcg32(0, ((ulong)(long)initSeq << 1) | 1UL);
+        g.NextUInt32();
+        g._state += (ulong)(long)initState;
+        g.NextUInt32();
+        return g;
+    }
+
+    /// <summary>Current 64-bit state (for diagnostics and checkpoints).</summary>
+    public readonly ulong State => _state;
+
+    /// <summary>Current 64-bit increment (stream selector).</summary>
+    public readonly ulong Increment => _inc;
+
+    /// <summary>One PCG32 step: 32 random bits.</summary>
+    public uint NextUInt32()
+    {
+        ulong old = _state;
+        _state = unchecked(old * Multiplier + _inc);
+        uint xorShifted = (uint)(((old >> 18) ^ old) >> 27);
+        int rot = (int)(old >> 59);
+        return (xorShifted >> rot) | (xorShifted << ((-rot) & 31));
+    }
+
+    /// <summary>
+    /// Uniform integer in [0, bound) by rejection (pcg32_boundedrand): values below
+    /// (2^32 − bound) mod bound are redrawn. bound = 1 still consumes one step.
+    /// </summary>
+    public uint Bounded(uint bound)
+    {
+        System.Diagnostics.Debug.Assert(bound > 0);
+        uint threshold = unchecked(0u - bound) % bound;
+        while (true)
+        {
+            uint r = NextUInt32();
+            if (r >= threshold)
+            {
+                return r % bound;
+            }
+        }
+    }
+}

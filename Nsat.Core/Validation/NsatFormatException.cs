@@ -1,0 +1,29 @@
+namespace Nsat.Validation;
+
+/// <summary>
+/// An input file or description is malformed or out of range. The message always names the file,
+/// the field and, where one exists, the allowed range, so that the CLI can print it as is.
+/// </summary>
+public sealed class NsatFormatException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="file">File (or document) the problem is in.</param>
+    /// <param name="field">Field path inside it, e.g. <c>core[0].group[2].t_ref</c>.</param>
+    /// <param name="problem">What is wrong, including the allowed range.</param>
+    public NsatFormatException(string file, string field, string problem)
+        : base($"{file}: {field}: {problem}")
+    {
+        File = file;
+        Field = field;
+        Problem = problem;
+    }
+
+    /// <summary>File (or document) the problem is in.</summary>
+    public string File { get; }
+
+    /// <summary>Field path inside the file.</summary>
+    public string Field { get; }
+
+    /// <summary>What is wrong.</summary>
+    public string Problem { get; }
+}

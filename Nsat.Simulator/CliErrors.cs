@@ -1,0 +1,35 @@
+using Nsat.Validation;
+
+namespace Nsat.Simulator;
+
+/// <summary>Turns failures into one clear line on stderr and an exit code; never a stack trace.</summary>
+internal static class CliErrors
+{
+    public static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (NsatFormatException e)
+        {
+            Console.Error.WriteLine($"nsat: invalid input: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("nsat: cancelled; no outputs were written");
+            return ExitCodes.SimulationError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"nsat: I/O error: {e.Message}");
+            return ExitCodes.SimulationError;
+        }
+        catch (OutOfMemoryException)
+        {
+            Console.Error.WriteLine("nsat: out of memory: the network is too large for this machine");
+            return ExitCodes.SimulationError;
+        }
+    }
+}
