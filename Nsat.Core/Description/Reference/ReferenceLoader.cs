@@ -186,6 +186,12 @@ public static class ReferenceLoader
         string name = files.Name($"ext_events_core_{c}.dat");
         var cur = new BinaryCursor(name, files.Read($"ext_events_core_{c}.dat"));
         int executed = Math.Max(0, ticks - 1);
+        // Each record is at least 8 bytes: check before sizing anything by the tick count.
+        if ((long)executed * 8 > cur.Length)
+        {
+            Guard.Fail(name, "size", $"file has {cur.Length} bytes but {executed} tick records (ticks − 1, from the params file) need at least {8L * executed}");
+        }
+
         var offsets = new int[executed + 2];
         var ids = new List<int>();
         for (int t = 1; t <= executed; t++)

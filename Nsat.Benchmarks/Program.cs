@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+
+namespace Nsat.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project Nsat.Benchmarks</c>: BenchmarkDotNet over the reference benchmarks.
+/// <c>… -- quick [runs]</c>: a stopwatch table (median of N whole runs per configuration) for a fast look.
+/// </summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "quick")
+        {
+            int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+            return Quick(runs);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args);
+        return 0;
+    }
+
+    private static int Quick(int runs)
+    {
+        Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, .NET {Environment.Version}");
+        Console.WriteLine("| bench | Nsat wall median (s) | reference wall (s) | speed-up | spikes | synaptic events | synaptic events / s |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var name in BenchData.Names)
+        {
+            string outDir = Path.Combine(Path.GetTempPath(), "nsat-bench-quick", name);
+            var times = new List<double>();
+            Execution.RunCounters? counters = null;
+            for (int r = 0; r < runs; r++)
+            {
+                var sw = Stopwatch.StartNew();
+                counters = WholeRun.Execute(BenchData.Dir(name), outDir);
+                times.Add(sw.Elapsed.TotalSeconds);
+            }
+
+            times.Sort();
+            double med = times[times.Count / 2];
+            var (refEvents, refSpikes, refWall) = BenchData.Reference(name);
+            string check = counters!.SynapticEvents == refEvents && counters.Spikes == refSpikes ? string.Empty : " (COUNTS DIFFER FROM REFERENCE)";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {med:F3} | {refWall:F3} | {refWall / med:F2}x | {counters.Spikes:N0} | {counters.SynapticEvents:N0}{check} | {counters.SynapticEvents / med / 1e6:F0} M |"));
+        }
+
+        return 0;
+    }
+}
