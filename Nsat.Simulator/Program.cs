@@ -15,6 +15,18 @@ public static class Program
         {
             RunCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                Console.Error.WriteLine($"nsat: {e.Message}");
+            }
+
+            Console.Error.WriteLine("Run 'nsat --help' or 'nsat <command> --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        return parsed.Invoke();
     }
 }

@@ -1,0 +1,103 @@
+using Nsat.Simulator;
+
+namespace Nsat.Tests.Cli;
+
+/// <summary>The <c>nsat</c> command line: help, usage errors, summary line, exit codes.</summary>
+[NonParallelizable]
+public sealed class CliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var (so, se) = (Console.Out, Console.Error);
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            return (Program.Main(args), o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(so);
+            Console.SetError(se);
+        }
+    }
+
+    [Test]
+    public void Help_lists_commands_and_exit_codes()
+    {
+        var (code, output, _) = Run("--help");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero);
+            Assert.That(output, Does.Contain("run <input>"));
+            Assert.That(output, Does.Contain("2 invalid input"));
+        });
+    }
+
+    [Test]
+    public void Run_help_explains_every_option()
+    {
+        var (code, output, _) = Run("run", "--help");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero);
+            foreach (var opt in new[] { "--out", "--prefix", "--quiet", "<input>" })
+            {
+                Assert.That(output, Does.Contain(opt));
+            }
+        });
+    }
+
+    [Test]
+    public void Missing_arguments_are_invalid_input()
+    {
+        var (code, _, err) = Run("run");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("--out"));
+        });
+    }
+
+    [Test]
+    public void Run_prints_a_summary_line_and_writes_outputs()
+    {
+        string outDir = TestPaths.NewTempDirectory();
+        try
+        {
+            var (code, output, err) = Run("run", TestPaths.Vector("test_davis"), "--out", outDir);
+            Assert.Multiple(() =>
+            {
+                Assert.That(code, Is.Zero, err);
+                Assert.That(output, Does.Match(@"nsat: 99 ticks, 2 core\(s\), \d+ spikes, \d+ synaptic events, 0 routed events; simulation [\d.]+ s"));
+                Assert.That(File.Exists(Path.Combine(outDir, "sim_stats_nsat")), Is.True);
+                Assert.That(Directory.GetFiles(outDir, "*.tmp"), Is.Empty);
+            });
+        }
+        finally
+        {
+            Directory.Delete(outDir, true);
+        }
+    }
+
+    [Test]
+    public void Unwritable_output_is_a_simulation_error()
+    {
+        string file = Path.GetTempFileName(); // a file where a directory is expected
+        try
+        {
+            var (code, _, err) = Run("run", TestPaths.Vector("test_reset"), "--out", Path.Combine(file, "sub"));
+            Assert.Multiple(() =>
+            {
+                Assert.That(code, Is.EqualTo(1));
+                Assert.That(err, Does.StartWith("nsat: I/O error:"));
+            });
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
