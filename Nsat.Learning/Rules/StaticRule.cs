@@ -1,0 +1,4 @@
+namespace Nsat.Learning.Rules;
+
+/// <summary>Non-plastic synapses: weights never change.</summary>
+public sealed record StaticRule : LearningRule;
