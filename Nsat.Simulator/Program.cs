@@ -14,6 +14,7 @@ public static class Program
             "Exit codes: 0 success, 1 simulation or I/O error, 2 invalid input.")
         {
             RunCommand.Create(),
+            LearningExampleCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

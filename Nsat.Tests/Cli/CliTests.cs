@@ -83,6 +83,29 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Learning_example_shows_the_deferred_causal_update()
+    {
+        var (code, output, err) = Run("learning-example", "--pre", "2", "--ticks", "40");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, err);
+            Assert.That(output, Does.Contain("| 32 | time-out of the pre spike at 2 | 42 | +32 |"));
+            Assert.That(output, Does.Contain("| 4 | post | 10 | 0 |"));
+        });
+    }
+
+    [Test]
+    public void Learning_example_rejects_bad_ticks()
+    {
+        var (code, _, err) = Run("learning-example", "--pre", "2,x");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("--pre"));
+        });
+    }
+
+    [Test]
     public void Unwritable_output_is_a_simulation_error()
     {
         string file = Path.GetTempFileName(); // a file where a directory is expected

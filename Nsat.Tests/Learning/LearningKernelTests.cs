@@ -125,10 +125,10 @@ public sealed class LearningKernelTests
     public void Gate_closed_outside_the_state_window_and_during_burn_in()
     {
         // The target state (1) sits at 64: a window (0, 50) never opens; (0, 100) opens.
-        var closed = LearningNetworks.PrePost(new ModulatedRule(-2), [3], gated: true, gate: new GatingWindow(0, 50, 1, 0));
-        var open = LearningNetworks.PrePost(new ModulatedRule(-2), [3], gated: true, gate: new GatingWindow(0, 100, 1, 0));
+        var closed = LearningNetworks.PrePost(new ModulatedRule(-2), [3], gate: new GatingWindow(0, 50, 1, 0));
+        var open = LearningNetworks.PrePost(new ModulatedRule(-2), [3], gate: new GatingWindow(0, 100, 1, 0));
         // Period 4, burn-in 2: t = 5 (5 mod 4 = 1 < 2) is blocked, t = 6 (2 ≥ 2) learns.
-        var burnIn = LearningNetworks.PrePost(new ModulatedRule(-2), [5, 6], gated: true, gate: new GatingWindow(0, 100, 4, 2));
+        var burnIn = LearningNetworks.PrePost(new ModulatedRule(-2), [5, 6], gate: new GatingWindow(0, 100, 4, 2));
         Assert.Multiple(() =>
         {
             Assert.That(LearningNetworks.WeightAfter(closed.Sim, closed.Cell, 10), Is.EqualTo(10));
