@@ -1,0 +1,460 @@
+using System.Collections.Immutable;
+using Nsat.Description;
+using Nsat.Random;
+using YamlDotNet.RepresentationModel;
+
+namespace Nsat.Formats.Native;
+
+/// <summary>Populations, synapses, projections, inputs and probes of a core.</summary>
+public static partial class NativeModelReader
+{
+    private static PopulationSet ReadPopulations(Context ctx, YamlMappingNode core, string p, int ns, List<string?> groupNames, List<string?> ruleNames, bool learningOn)
+    {
+        var doc = ctx.Doc;
+        var set = new PopulationSet();
+        var node = DocumentReader.Get(core, "populations");
+        if (node is null)
+        {
+            return set;
+        }
+
+        var s = doc.Seq(node, p + ".populations");
+        if (s is null)
+        {
+            return set;
+        }
+
+        var entries = new List<(int First, int Count, int Group, int[] Init, int[] Rules)>();
+        int next = 0;
+        for (int i = 0; i < s.Children.Count; i++)
+        {
+            string pp = $"{p}.populations[{i}]";
+            var m = doc.Map(s.Children[i], pp);
+            doc.Keys(m, pp, "name", "first", "count", "group", "initial", "initial_states", "learning");
+            int first = doc.Int(m, "first", pp, 0, HardwareLimits.MaxNeurons, next);
+            int count = doc.Int(m, "count", pp, 0, HardwareLimits.MaxNeurons);
+            if (first != next)
+            {
+                doc.Error(m, pp + ".first", $"is {first}, but populations must be consecutive: this one has to start at neuron {next}");
+            }
+
+            next = first + count;
+            string? name = doc.String(m, "name", pp);
+            if (name is not null && !set.ByName.TryAdd(name, (first, count)))
+            {
+                doc.Error(m, pp + ".name", $"'{name}' is used by another population");
+            }
+
+            int group = Reference(doc, DocumentReader.Get(m, "group"), pp + ".group", groupNames, "group");
+            var init = new int[count * ns];
+            if (DocumentReader.Get(m, "initial_states") is { } rowsNode)
+            {
+                var rows = doc.Rows(rowsNode, pp + ".initial_states", ns, _ => (short.MinValue, short.MaxValue));
+                if (rows.Count != count)
+                {
+                    doc.Error(rowsNode, pp + ".initial_states", $"has {rows.Count} rows, expected one per neuron ({count})");
+                }
+
+                for (int j = 0; j < Math.Min(count, rows.Count); j++)
+                {
+                    Array.Copy(rows[j], 0, init, j * ns, ns);
+                }
+            }
+            else if (DocumentReader.Get(m, "initial") is { } initNode)
+            {
+                var v = doc.Ints(initNode, pp + ".initial", short.MinValue, short.MaxValue, ns);
+                for (int j = 0; j < count; j++)
+                {
+                    Array.Copy(v, 0, init, j * ns, ns);
+                }
+            }
+
+            var rules = new int[ns];
+            if (DocumentReader.Get(m, "learning") is { } ln)
+            {
+                if (!learningOn)
+                {
+                    doc.Error(ln, pp + ".learning", "the core has no 'learning' section (learning is off)");
+                }
+
+                var seq = doc.Seq(ln, pp + ".learning");
+                if (seq is not null)
+                {
+                    if (seq.Children.Count != ns)
+                    {
+                        doc.Error(seq, pp + ".learning", $"has {seq.Children.Count} entries, expected one rule per state ({ns})");
+                    }
+
+                    for (int k = 0; k < Math.Min(ns, seq.Children.Count); k++)
+                    {
+                        rules[k] = Reference(doc, seq.Children[k], $"{pp}.learning[{k}]", ruleNames, "learning rule");
+                    }
+                }
+            }
+
+            entries.Add((first, count, group, init, rules));
+        }
+
+        set.Count = entries.Count;
+        set.Total = next;
+        set.GroupOf = new int[next];
+        set.Initial = new int[next * ns];
+        set.LearningOf = new int[next * ns];
+        foreach (var e in entries)
+        {
+            Array.Fill(set.GroupOf, e.Group, e.First, e.Count);
+            Array.Copy(e.Init, 0, set.Initial, e.First * ns, e.Count * ns);
+            for (int j = 0; j < e.Count; j++)
+            {
+                Array.Copy(e.Rules, 0, set.LearningOf, (e.First + j) * ns, ns);
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>A group or rule given by name or by index; 0 when absent.</summary>
+    private static int Reference(DocumentReader doc, YamlNode? node, string p, List<string?> names, string what)
+    {
+        if (node is null)
+        {
+            return 0;
+        }
+
+        if (node is YamlScalarNode sc && sc.Value is { } v)
+        {
+            int byName = names.IndexOf(v);
+            if (byName >= 0)
+            {
+                return byName;
+            }
+
+            if (int.TryParse(v, out int idx) && idx >= 0 && idx < names.Count)
+            {
+                return idx;
+            }
+        }
+
+        var known = names.Select((n, i) => n ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        doc.Error(node, p, $"no {what} named or numbered {(node as YamlScalarNode)?.Value ?? "?"} (known: {string.Join(", ", known)})");
+        return 0;
+    }
+
+    private static void ReadExplicitSynapses(Context ctx, YamlNode? node, string p, List<Synapse> into, int ni, int nn, int ns, int cells)
+    {
+        var doc = ctx.Doc;
+        if (node is null)
+        {
+            return;
+        }
+
+        var m = doc.Map(node, p);
+        doc.Keys(m, p, "inputs", "neurons");
+        foreach (var (key, fromInput, preCount) in new[] { ("inputs", true, ni), ("neurons", false, nn) })
+        {
+            if (DocumentReader.Get(m, key) is not { } rowsNode)
+            {
+                continue;
+            }
+
+            var rows = doc.Rows(rowsNode, $"{p}.{key}", 4, c => c switch
+            {
+                0 => (0, preCount - 1),
+                1 => (0, nn - 1),
+                2 => (0, ns - 1),
+                _ => (0, cells - 1),
+            });
+            into.AddRange(rows.Select(r => new Synapse(fromInput, r[0], r[1], r[2], r[3])));
+        }
+    }
+
+    private static void ReadProjections(Context ctx, YamlNode? node, string p, List<Synapse> into, List<int> weights, PopulationSet pops, int ni, int ns)
+    {
+        var doc = ctx.Doc;
+        if (node is null)
+        {
+            return;
+        }
+
+        var s = doc.Seq(node, p);
+        for (int i = 0; i < (s?.Children.Count ?? 0); i++)
+        {
+            string pp = $"{p}[{i}]";
+            var m = doc.Map(s!.Children[i], pp);
+            doc.Keys(m, pp, "from", "to", "state", "list", "dense", "random", "file");
+            string? from = doc.String(m, "from", pp, required: true);
+            string? to = doc.String(m, "to", pp, required: true);
+            int state = doc.Int(m, "state", pp, 0, ns - 1, 0);
+            bool fromInput = from == "inputs";
+            (int First, int Count) pre = (0, ni), post = (0, 0);
+            if (!fromInput && from is not null && !pops.ByName.TryGetValue(from, out pre))
+            {
+                doc.Error(DocumentReader.Get(m, "from"), pp + ".from", $"'{from}' is neither 'inputs' nor a population name (known: {string.Join(", ", pops.ByName.Keys)})");
+                continue;
+            }
+
+            if (to is not null && !pops.ByName.TryGetValue(to, out post))
+            {
+                doc.Error(DocumentReader.Get(m, "to"), pp + ".to", $"'{to}' is not a population name (known: {string.Join(", ", pops.ByName.Keys)})");
+                continue;
+            }
+
+            var kinds = new[] { "list", "dense", "random", "file" }.Where(k => DocumentReader.Get(m, k) is not null).ToList();
+            if (kinds.Count != 1)
+            {
+                doc.Error(m, pp, $"needs exactly one connectivity: list, dense, random or file (found {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))})");
+                continue;
+            }
+
+            void Add(int a, int b, int w)
+            {
+                weights.Add(w);
+                into.Add(new Synapse(fromInput, pre.First + a, post.First + b, state, weights.Count - 1));
+            }
+
+            switch (kinds[0])
+            {
+                case "list":
+                    foreach (var r in doc.Rows(DocumentReader.Get(m, "list"), pp + ".list", 3, c => c switch
+                    {
+                        0 => (0, pre.Count - 1),
+                        1 => (0, post.Count - 1),
+                        _ => (sbyte.MinValue, sbyte.MaxValue),
+                    }))
+                    {
+                        Add(r[0], r[1], r[2]);
+                    }
+
+                    break;
+                case "dense":
+                    {
+                        var rows = doc.Rows(DocumentReader.Get(m, "dense"), pp + ".dense", post.Count, _ => (sbyte.MinValue, sbyte.MaxValue));
+                        if (rows.Count != pre.Count)
+                        {
+                            doc.Error(DocumentReader.Get(m, "dense"), pp + ".dense", $"has {rows.Count} rows, expected one per presynaptic unit ({pre.Count})");
+                        }
+
+                        AddDense(rows, Add);
+                        break;
+                    }
+
+                case "random":
+                    {
+                        string rp = pp + ".random";
+                        var r = doc.Map(DocumentReader.Get(m, "random"), rp);
+                        doc.Keys(r, rp, "probability", "min", "max", "seed");
+                        double prob = doc.Double(r, "probability", rp, 0, 1);
+                        int lo = doc.Int(r, "min", rp, sbyte.MinValue, sbyte.MaxValue);
+                        int hi = doc.Int(r, "max", rp, sbyte.MinValue, sbyte.MaxValue);
+                        int seed = doc.Int(r, "seed", rp, int.MinValue, int.MaxValue, 1);
+                        if (lo > hi)
+                        {
+                            doc.Error(r, rp, $"min {lo} is above max {hi}");
+                            break;
+                        }
+
+                        // Seeded PCG32 (stream = projection index): one 24-bit draw per candidate pair, in
+                        // (pre, post) order, then one weight draw per synapse.
+                        var g = Pcg32.FromSeed(seed, i);
+                        uint cut = (uint)Math.Round(prob * (1 << 24));
+                        for (int a = 0; a < pre.Count; a++)
+                        {
+                            for (int b = 0; b < post.Count; b++)
+                            {
+                                if (g.Bounded(1u << 24) < cut)
+                                {
+                                    Add(a, b, lo + (int)g.Bounded((uint)(hi - lo + 1)));
+                                }
+                            }
+                        }
+
+                        break;
+                    }
+
+                default:
+                    {
+                        string fp = pp + ".file";
+                        string? path = doc.String(m, "file", fp);
+                        if (path is null)
+                        {
+                            break;
+                        }
+
+                        try
+                        {
+                            var matrix = MatrixFile.Read(ctx.Resolve(path));
+                            if (matrix.Rows != pre.Count || matrix.Columns != post.Count)
+                            {
+                                doc.Error(DocumentReader.Get(m, "file"), fp, $"'{path}' is {matrix.Rows}×{matrix.Columns}, expected {pre.Count}×{post.Count} (pre × post)");
+                                break;
+                            }
+
+                            var bad = matrix.Values.Select((v, idx) => (v, idx)).FirstOrDefault(x => x.v < sbyte.MinValue || x.v > sbyte.MaxValue);
+                            if (bad != default)
+                            {
+                                doc.Error(DocumentReader.Get(m, "file"), fp, $"'{path}' entry ({bad.idx / matrix.Columns}, {bad.idx % matrix.Columns}) = {bad.v} is outside the 8-bit weight range [-128, 127]");
+                                break;
+                            }
+
+                            AddDense([.. Enumerable.Range(0, matrix.Rows).Select(r => matrix.Values[(r * matrix.Columns)..((r + 1) * matrix.Columns)].Select(v => (int)v).ToArray())], Add);
+                        }
+                        catch (FormatException e)
+                        {
+                            doc.Error(DocumentReader.Get(m, "file"), fp, e.Message);
+                        }
+
+                        break;
+                    }
+            }
+        }
+
+        static void AddDense(List<int[]> rows, Action<int, int, int> add)
+        {
+            for (int a = 0; a < rows.Count; a++)
+            {
+                for (int b = 0; b < rows[a].Length; b++)
+                {
+                    if (rows[a][b] != 0)
+                    {
+                        add(a, b, rows[a][b]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static SpikeSchedule? ReadInput(Context ctx, YamlNode? node, string p, int ni, int ticks)
+    {
+        var doc = ctx.Doc;
+        if (node is null)
+        {
+            return null;
+        }
+
+        var m = doc.Map(node, p);
+        doc.Keys(m, p, "spikes", "file", "poisson", "regular");
+        int executed = Math.Max(0, ticks - 1);
+        var perTick = new List<int>?[executed + 1];
+        void Add(int t, int id) => (perTick[t] ??= []).Add(id);
+
+        foreach (var r in doc.Rows(DocumentReader.Get(m, "spikes") ?? new YamlSequenceNode(), p + ".spikes", 2, c => c == 0 ? (1, executed) : (0, ni - 1)))
+        {
+            Add(r[0], r[1]);
+        }
+
+        if (doc.String(m, "file", p) is { } file)
+        {
+            try
+            {
+                foreach (var (t, id) in EventFile.Read(ctx.Resolve(file)))
+                {
+                    if (t < 1 || t > executed || id < 0 || id >= ni)
+                    {
+                        doc.Error(DocumentReader.Get(m, "file"), p + ".file", $"'{file}': event (tick {t}, input {id}) is outside ticks [1, {executed}] or inputs [0, {ni - 1}]");
+                        break;
+                    }
+
+                    Add(t, id);
+                }
+            }
+            catch (FormatException e)
+            {
+                doc.Error(DocumentReader.Get(m, "file"), p + ".file", e.Message);
+            }
+        }
+
+        var gens = new List<Func<int, IEnumerable<int>>>();
+        foreach (var (key, poisson) in new[] { ("poisson", true), ("regular", false) })
+        {
+            var s = DocumentReader.Get(m, key) is { } gn ? doc.Seq(gn, $"{p}.{key}") : null;
+            for (int i = 0; i < (s?.Children.Count ?? 0); i++)
+            {
+                string gp = $"{p}.{key}[{i}]";
+                var g = doc.Map(s!.Children[i], gp);
+                int first = doc.Int(g, "first", gp, 0, Math.Max(0, ni - 1), 0);
+                int count = doc.Int(g, "count", gp, 0, ni - first, ni - first);
+                if (poisson)
+                {
+                    doc.Keys(g, gp, "first", "count", "probability", "seed");
+                    double prob = doc.Double(g, "probability", gp, 0, 1);
+                    var rng = Pcg32.FromSeed(doc.Int(g, "seed", gp, int.MinValue, int.MaxValue, 1), i);
+                    uint cut = (uint)Math.Round(prob * (1 << 24));
+                    gens.Add(_ =>
+                    {
+                        var fired = new List<int>();
+                        for (int u = first; u < first + count; u++)
+                        {
+                            if (rng.Bounded(1u << 24) < cut)
+                            {
+                                fired.Add(u);
+                            }
+                        }
+
+                        return fired;
+                    });
+                }
+                else
+                {
+                    doc.Keys(g, gp, "first", "count", "period", "phase");
+                    int period = doc.Int(g, "period", gp, 1, int.MaxValue);
+                    int phase = doc.Int(g, "phase", gp, 0, int.MaxValue, 0);
+                    gens.Add(t => t >= phase && (t - phase) % period == 0 ? Enumerable.Range(first, count) : []);
+                }
+            }
+        }
+
+        // Generators draw tick by tick, each generator in document order (deterministic given the seeds).
+        for (int t = 1; t <= executed; t++)
+        {
+            foreach (var gen in gens)
+            {
+                foreach (int id in gen(t))
+                {
+                    Add(t, id);
+                }
+            }
+        }
+
+        var offsets = new int[executed + 2];
+        var ids = new List<int>();
+        for (int t = 1; t <= executed; t++)
+        {
+            offsets[t] = ids.Count;
+            if (perTick[t] is { } l)
+            {
+                ids.AddRange(l);
+            }
+        }
+
+        offsets[executed + 1] = ids.Count;
+        return new SpikeSchedule([.. offsets], [.. ids]);
+    }
+
+    private sealed record Probes(ImmutableArray<int> Neurons, bool States, bool WeightsOn, ImmutableArray<int> WeightUnits, int Every, bool SharedMemory);
+
+    private static Probes ReadProbes(Context ctx, YamlNode? node, string p, int nn, int ni)
+    {
+        var doc = ctx.Doc;
+        var m = node is null ? null : doc.Map(node, p);
+        doc.Keys(m, p, "neurons", "states", "weights", "every", "shared_memory");
+        ImmutableArray<int> neurons = [.. Enumerable.Range(0, nn)];
+        if (DocumentReader.Get(m, "neurons") is { } n)
+        {
+            neurons = n switch
+            {
+                YamlScalarNode { Value: "all" } => neurons,
+                YamlScalarNode { Value: "none" } => [],
+                _ => [.. doc.Ints(n, p + ".neurons", 0, nn - 1)],
+            };
+        }
+
+        var w = DocumentReader.Get(m, "weights");
+        return new Probes(
+            neurons,
+            doc.Bool(m, "states", p, true),
+            w is not null,
+            w is null ? [] : [.. doc.Ints(w, p + ".weights", 0, ni + nn - 1)],
+            doc.Int(m, "every", p, 1, int.MaxValue, 1),
+            doc.Bool(m, "shared_memory", p, true));
+    }
+}

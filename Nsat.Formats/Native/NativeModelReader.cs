@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using Nsat.Description;
+using Nsat.Learning.Rules;
+using Nsat.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Nsat.Formats.Native;
+
+/// <summary>
+/// Reads Nsat's native network format (YAML, or JSON as the same schema; docs/format.md) into a
+/// validated <see cref="NetworkDescription"/>. All problems of a document are collected and reported
+/// together, each with its path in the document and its line.
+/// </summary>
+public static partial class NativeModelReader
+{
+    /// <summary>Format identifier written in the <c>format</c> field.</summary>
+    public const string FormatId = "nsat/1";
+
+    private const int S16Lo = short.MinValue, S16Hi = short.MaxValue;
+    private const string StateRange = "16-bit state range";
+
+    /// <summary>Reads a model file; relative file references resolve against its directory.</summary>
+    public static NetworkDescription Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NsatFormatException(path, "file", $"cannot be read ({e.Message})");
+        }
+
+        return Parse(text, Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+    }
+
+    /// <summary>Parses model text; <paramref name="document"/> names it in errors.</summary>
+    public static NetworkDescription Parse(string text, string document, string baseDirectory)
+    {
+        var (network, errors) = TryParse(text, document, baseDirectory);
+        if (errors.Count > 0)
+        {
+            throw new NsatFormatException(document, errors.Count == 1 ? "model" : $"{errors.Count} problems",
+                string.Join(Environment.NewLine + "  ", errors));
+        }
+
+        return network!;
+    }
+
+    /// <summary>Parses and validates, returning every problem instead of throwing.</summary>
+    public static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory)
+    {
+        var doc = new DocumentReader();
+        YamlMappingNode? root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0)
+            {
+                return (null, ["(document): is empty"]);
+            }
+
+            root = doc.Map(stream.Documents[0].RootNode, "(document)");
+        }
+        catch (YamlException e)
+        {
+            return (null, [$"(document): not valid YAML/JSON at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}"]);
+        }
+
+        if (root is null)
+        {
+            return (null, doc.Errors);
+        }
+
+        var ctx = new Context(doc, baseDirectory);
+        doc.Keys(root, "(document)", "format", "simulation", "cores", "routes");
+        string? format = doc.String(root, "format", "(document)");
+        if (format is not null && format != FormatId)
+        {
+            doc.Error(DocumentReader.Get(root, "format"), "format", $"'{format}' is not supported (this reader knows '{FormatId}')");
+        }
+
+        var sim = doc.Map(DocumentReader.Get(root, "simulation"), "simulation");
+        doc.Keys(sim, "simulation", "ticks", "seed", "stream", "seeded", "weight_limits", "weight_precision_log2");
+        int ticks = doc.Int(sim, "ticks", "simulation", 0, int.MaxValue - 1);
+        var settings = new GlobalSettings(
+            Ticks: ticks + 1,
+            RngInitState: doc.Int(sim, "seed", "simulation", int.MinValue, int.MaxValue, 1),
+            RngInitSeq: doc.Int(sim, "stream", "simulation", int.MinValue, int.MaxValue, 1),
+            SeedRng: doc.Bool(sim, "seeded", "simulation", true),
+            ClockOn: false,
+            CheckWeightLimits: doc.Bool(sim, "weight_limits", "simulation", true),
+            SynPrecisionLog2: doc.Int(sim, "weight_precision_log2", "simulation", 0, HardwareLimits.MaxSynPrecisionLog2, 7),
+            RoutingOn: false);
+
+        var coreNodes = doc.Seq(DocumentReader.Get(root, "cores"), "cores");
+        var cores = new List<CoreDescription>();
+        if (coreNodes is not null)
+        {
+            if (coreNodes.Children.Count is 0 or > HardwareLimits.MaxCores)
+            {
+                doc.Error(coreNodes, "cores", $"has {coreNodes.Children.Count} cores; allowed 1..{HardwareLimits.MaxCores}");
+            }
+
+            for (int c = 0; c < coreNodes.Children.Count; c++)
+            {
+                var core = ReadCore(ctx, coreNodes.Children[c], $"cores[{c}]", ticks + 1);
+                if (core is not null)
+                {
+                    cores.Add(core);
+                }
+            }
+        }
+
+        var routes = ReadRoutes(ctx, DocumentReader.Get(root, "routes"), coreNodes?.Children.Count ?? 0);
+        if (doc.Errors.Count > 0)
+        {
+            return (null, doc.Errors);
+        }
+
+        var network = new NetworkDescription(settings with { RoutingOn = routes.Length > 0 }, [.. cores], routes);
+        var semantic = DescriptionValidator.Validate(network);
+        return semantic.Count > 0 ? (null, semantic) : (network, []);
+    }
+
+    private static ImmutableArray<Route> ReadRoutes(Context ctx, YamlNode? node, int coreCount)
+    {
+        var doc = ctx.Doc;
+        var list = ImmutableArray.CreateBuilder<Route>();
+        if (node is null)
+        {
+            return list.ToImmutable();
+        }
+
+        var s = doc.Seq(node, "routes");
+        for (int i = 0; i < (s?.Children.Count ?? 0); i++)
+        {
+            string p = $"routes[{i}]";
+            var m = doc.Map(s!.Children[i], p);
+            doc.Keys(m, p, "from", "to");
+            var from = doc.Ints(DocumentReader.Get(m, "from"), p + ".from", 0, int.MaxValue, 2);
+            var to = doc.Rows(DocumentReader.Get(m, "to"), p + ".to", 2, _ => (0, int.MaxValue));
+            if (from[0] >= coreCount)
+            {
+                doc.Error(DocumentReader.Get(m, "from"), p + ".from", $"core {from[0]} does not exist (the model has {coreCount} cores)");
+            }
+
+            foreach (var (t, d) in to.Select((t, d) => (t, d)))
+            {
+                if (t[0] >= coreCount)
+                {
+                    doc.Error(DocumentReader.Get(m, "to"), $"{p}.to[{d}]", $"core {t[0]} does not exist (the model has {coreCount} cores)");
+                }
+            }
+
+            list.Add(new Route(from[0], from[1], [.. to.Select(t => new RouteTarget(t[0], t[1]))]));
+        }
+
+        return list.ToImmutable();
+    }
+
+    /// <summary>Parsing state shared by the section readers.</summary>
+    private sealed class Context(DocumentReader doc, string baseDirectory)
+    {
+        public DocumentReader Doc { get; } = doc;
+
+        public string BaseDirectory { get; } = baseDirectory;
+
+        public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path);
+    }
+}
