@@ -5,7 +5,7 @@ namespace Nsat.Simulator;
 /// <summary>Turns failures into one clear line on stderr and an exit code; never a stack trace.</summary>
 internal static class CliErrors
 {
-    public static int Guard(Func<int> action)
+    public static int Guard(Func<int> action, Serilog.ILogger? log = null)
     {
         try
         {
@@ -13,6 +13,7 @@ internal static class CliErrors
         }
         catch (NsatFormatException e)
         {
+            log?.Debug("Invalid input: {Message}", e.Message);
             Console.Error.WriteLine($"nsat: invalid input: {e.Message}");
             return ExitCodes.InvalidInput;
         }
@@ -23,6 +24,7 @@ internal static class CliErrors
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            log?.Debug(e, "I/O error");
             Console.Error.WriteLine($"nsat: I/O error: {e.Message}");
             return ExitCodes.SimulationError;
         }

@@ -14,6 +14,9 @@ public static class Program
             "Exit codes: 0 success, 1 simulation or I/O error, 2 invalid input.")
         {
             RunCommand.Create(),
+            ValidateCommand.Create(),
+            InspectCommand.Create(),
+            ConvertCommand.Create(),
             LearningExampleCommand.Create(),
         };
         var parsed = root.Parse(args);

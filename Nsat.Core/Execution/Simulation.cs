@@ -13,6 +13,8 @@ public sealed class Simulation
 {
     private readonly List<ISimulationObserver> _observers = [];
     private readonly IBackend _backend;
+    private bool _started;
+    private bool _ended;
 
     /// <summary>Prepares a run of <paramref name="image"/> on <paramref name="backend"/> (scalar by default).</summary>
     public Simulation(ChipImage image, IBackend? backend = null)
@@ -49,26 +51,42 @@ public sealed class Simulation
     public void AddObserver(ISimulationObserver observer) => _observers.Add(observer);
 
     /// <summary>
-    /// Runs all ticks 1 … ticks−1. <paramref name="onTick"/> (optional) is called after every tick, e.g.
-    /// for progress reporting; cancellation is checked between ticks.
+    /// Runs the remaining ticks up to ticks−1. <paramref name="onTick"/> (optional) is called after every
+    /// tick, e.g. for progress reporting; cancellation is checked between ticks. With
+    /// <paramref name="stopWhen"/> the run pauses as soon as it returns true; a later call resumes it.
+    /// Observers see <see cref="ISimulationObserver.OnRunStart"/> once before tick 1 and
+    /// <see cref="ISimulationObserver.OnRunEnd"/> once after the last tick.
     /// </summary>
-    public void Run(Action<int>? onTick = null, CancellationToken cancel = default)
+    public void Run(Action<int>? onTick = null, CancellationToken cancel = default, Func<bool>? stopWhen = null)
     {
-        foreach (var o in _observers)
+        if (!_started)
         {
-            o.OnRunStart(this);
+            _started = true;
+            foreach (var o in _observers)
+            {
+                o.OnRunStart(this);
+            }
         }
 
         while (Tick < TotalTicks)
         {
+            if (stopWhen?.Invoke() == true)
+            {
+                return;
+            }
+
             cancel.ThrowIfCancellationRequested();
             Step();
             onTick?.Invoke(Tick);
         }
 
-        foreach (var o in _observers)
+        if (!_ended)
         {
-            o.OnRunEnd(this);
+            _ended = true;
+            foreach (var o in _observers)
+            {
+                o.OnRunEnd(this);
+            }
         }
     }
 

@@ -1,67 +1,148 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Nsat.Description.Reference;
+using System.Globalization;
+using System.Text.Json;
 using Nsat.Execution;
 using Nsat.Image;
 using Nsat.Observation;
+using Nsat.Validation;
+using Serilog;
+using Spectre.Console;
 
 namespace Nsat.Simulator.Commands;
 
-/// <summary><c>nsat run</c>: runs a reference-format network and writes the reference-format outputs.</summary>
+/// <summary><c>nsat run</c>: runs a network and writes its outputs.</summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
         var input = new Argument<string>("input")
         {
-            Description = "Directory holding a reference-format network (<prefix>_params.dat and siblings; files may be gzipped as name.gz).",
+            Description = "A native model file (.yaml, .yml or .json) or a directory holding a reference-format network (<prefix>_params.dat and siblings; files may be gzipped as name.gz).",
         };
-        var output = new Option<string>("--out", "-o")
+        var output = new Option<string>("--out", "-o") { Description = "Output directory (created if missing).", Required = true };
+        var ticks = new Option<int?>("--ticks") { Description = "Run this many ticks instead of the model's (1 … N)." };
+        var seed = new Option<int?>("--seed") { Description = "Seed the random generator with this value instead of the model's." };
+        var format = new Option<string?>("--format")
         {
-            Description = "Directory for the reference-format output files (created if missing).",
-            Required = true,
+            Description = "Outputs: csv (spikes.csv, states.csv, weights.csv), reference (the reference simulator's binary files) or both. Default: csv for native models, reference for reference directories. summary.json is always written.",
         };
-        var prefix = new Option<string?>("--prefix")
-        {
-            Description = "File-name prefix of the network (default: detected from the single *_params.dat in the input directory). Outputs use the same prefix.",
-        };
-        var quiet = new Option<bool>("--quiet", "-q")
-        {
-            Description = "Print nothing but errors.",
-        };
-
+        format.AcceptOnlyFromAmong("csv", "reference", "both");
+        var prefix = new Option<string?>("--prefix") { Description = "Reference file prefix (default: detected from the single *_params.dat of the input directory; 'sim' for native models)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors; no progress bar." };
+        var log = new Option<string?>("--log") { Description = "Also write a full log (debug level) to this file." };
         var cmd = new Command("run", "Run a network tick by tick, bit-exact with the NSAT reference, and write its outputs.")
         {
-            input, output, prefix, quiet,
+            input, output, ticks, seed, format, prefix, quiet, log,
         };
-        cmd.SetAction(r => Execute(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(prefix), r.GetValue(quiet)));
+        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log))));
         return cmd;
     }
 
-    public static int Execute(string inputDir, string outDir, string? prefix, bool quiet)
+    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log);
+
+    public static int Execute(RunOptions o)
     {
+        using var logger = (Serilog.Core.Logger)CliLogging.Create(o.Log);
         return CliErrors.Guard(() =>
         {
             var total = Stopwatch.StartNew();
-            var files = ReferenceFileSet.Detect(inputDir, prefix);
-            var network = ReferenceLoader.Load(files);
+            var model = ModelSource.Load(o.Input, o.Prefix);
+            var network = model.Network;
+            if (o.Ticks is { } n)
+            {
+                Guard.InRange(n, 0, int.MaxValue - 1, "command line", "--ticks");
+                network = network with { Settings = network.Settings with { Ticks = n + 1 } };
+            }
+
+            if (o.Seed is { } s)
+            {
+                network = network with { Settings = network.Settings with { RngInitState = s, SeedRng = true } };
+            }
+
+            logger.Debug("Loaded {Input} ({Kind}), {Cores} core(s), hash {Hash}", o.Input, model.IsReference ? "reference" : "native", network.Cores.Length, model.Hash);
             var image = ImageCompiler.Compile(network);
             var sim = new Simulation(image);
-            using var writer = new ReferenceOutputWriter(outDir, files.Prefix);
-            sim.AddObserver(writer);
-            var run = Stopwatch.StartNew();
-            sim.Run();
-            run.Stop();
-            total.Stop();
-            if (!quiet)
+            string format = o.Format ?? (model.IsReference ? "reference" : "csv");
+            using var reference = format is "reference" or "both" ? new ReferenceOutputWriter(o.Out, model.Prefix) : null;
+            using var csv = format is "csv" or "both" ? new CsvTraceWriter(o.Out) : null;
+            if (reference is not null)
             {
-                var c = sim.Counters;
-                Console.WriteLine(
+                sim.AddObserver(reference);
+            }
+
+            if (csv is not null)
+            {
+                sim.AddObserver(csv);
+            }
+
+            var run = Stopwatch.StartNew();
+            RunWithProgress(sim, o.Quiet);
+            run.Stop();
+            var c = sim.Counters;
+            WriteSummary(Path.Combine(o.Out, "summary.json"), sim, run.Elapsed.TotalSeconds, model.Hash);
+            total.Stop();
+            logger.Debug("Run finished: {Ticks} ticks, {Spikes} spikes, {Events} synaptic events in {Seconds:F3} s", c.Ticks, c.Spikes, c.SynapticEvents, run.Elapsed.TotalSeconds);
+            if (!o.Quiet)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"nsat: {c.Ticks} ticks, {image.Cores.Count} core(s), {c.Spikes} spikes, {c.SynapticEvents} synaptic events, " +
-                    $"{c.RoutedEvents} routed events; simulation {run.Elapsed.TotalSeconds:F3} s, total {total.Elapsed.TotalSeconds:F3} s; outputs in {outDir}");
+                    $"{c.RoutedEvents} routed events; simulation {run.Elapsed.TotalSeconds:F3} s, total {total.Elapsed.TotalSeconds:F3} s; outputs in {o.Out}"));
             }
 
             return ExitCodes.Ok;
-        });
+        }, logger);
+    }
+
+    /// <summary>Steps silently for the first second; a longer run gets a progress bar when attached to a terminal.</summary>
+    private static void RunWithProgress(Simulation sim, bool quiet)
+    {
+        var sw = Stopwatch.StartNew();
+        sim.Run(onTick: _ => { }, cancel: default, stopWhen: () => sw.ElapsedMilliseconds > 1000);
+        if (sim.Tick >= sim.TotalTicks)
+        {
+            return;
+        }
+
+        if (quiet || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            sim.Run();
+            return;
+        }
+
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("simulating", maxValue: sim.TotalTicks);
+                task.Value = sim.Tick;
+                sim.Run(onTick: t =>
+                {
+                    if ((t & 63) == 0 || t == sim.TotalTicks)
+                    {
+                        task.Value = t;
+                    }
+                });
+            });
+    }
+
+    private static void WriteSummary(string path, Simulation sim, double seconds, string hash)
+    {
+        var summary = new Dictionary<string, object>
+        {
+            ["ticks"] = sim.Counters.Ticks,
+            ["cores"] = sim.Cores.Count,
+            ["spikes_per_core"] = sim.Cores.Select(c => c.SpikeCounts.Sum(v => (long)v)).ToArray(),
+            ["synaptic_events"] = sim.Counters.SynapticEvents,
+            ["routed_events"] = sim.Counters.RoutedEvents,
+            ["external_events"] = sim.Counters.ExternalEvents,
+            ["wall_seconds"] = Math.Round(seconds, 6),
+            ["model_hash"] = hash,
+        };
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var f = new AtomicFile(path);
+        JsonSerializer.Serialize(f.Stream, summary, new JsonSerializerOptions { WriteIndented = true });
+        f.Commit();
     }
 }

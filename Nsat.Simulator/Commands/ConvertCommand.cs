@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Nsat.Formats.Native;
+using Nsat.Formats.Reference;
+
+namespace Nsat.Simulator.Commands;
+
+/// <summary><c>nsat convert</c>: reference directory ⇄ native model file.</summary>
+internal static class ConvertCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("input") { Description = "A reference-format directory or a native model file (.yaml/.json)." };
+        var output = new Option<string>("--out", "-o") { Description = "Output: a .yaml file (to yaml) or a directory (to reference).", Required = true };
+        var to = new Option<string?>("--to") { Description = "yaml or reference (default: yaml for a reference directory, reference for a model file)." };
+        to.AcceptOnlyFromAmong("yaml", "reference");
+        var prefix = new Option<string?>("--prefix") { Description = "Reference file prefix (input: detected by default; output: 'sim' by default)." };
+        var cmd = new Command("convert", "Convert between the reference binary format and the native YAML format; the converted model runs bit-exact with the original.")
+        {
+            input, output, to, prefix,
+        };
+        cmd.SetAction(r => CliErrors.Guard(() =>
+        {
+            string src = r.GetValue(input)!;
+            var m = ModelSource.Load(src, Directory.Exists(src) ? r.GetValue(prefix) : null);
+            string target = r.GetValue(to) ?? (m.IsReference ? "yaml" : "reference");
+            string outPath = r.GetValue(output)!;
+            if (target == "yaml")
+            {
+                string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
+                Directory.CreateDirectory(dir!);
+                NativeModelWriter.Write(m.Network, outPath, $"Converted by nsat from {src} (input hash {m.Hash}).");
+                Console.WriteLine($"nsat: wrote {outPath}");
+            }
+            else
+            {
+                var files = ReferenceWriter.Write(m.Network, outPath, r.GetValue(prefix) ?? "sim");
+                Console.WriteLine($"nsat: wrote {files.Count} reference files to {outPath}");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+}
