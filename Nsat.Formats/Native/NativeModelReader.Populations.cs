@@ -8,6 +8,9 @@ namespace Nsat.Formats.Native;
 /// <summary>Populations, synapses, projections, inputs and probes of a core.</summary>
 public static partial class NativeModelReader
 {
+    /// <summary>Most ticks a core with an <c>input</c> section may run (its schedule is built per tick).</summary>
+    public const int MaxInputTicks = 10_000_000;
+
     private static PopulationSet ReadPopulations(Context ctx, YamlMappingNode core, string p, int ns, List<string?> groupNames, List<string?> ruleNames, bool learningOn)
     {
         var doc = ctx.Doc;
@@ -334,6 +337,13 @@ public static partial class NativeModelReader
         var m = doc.Map(node, p);
         doc.Keys(m, p, "spikes", "file", "poisson", "regular");
         int executed = Math.Max(0, ticks - 1);
+        if (executed > MaxInputTicks)
+        {
+            // The schedule is materialized per tick; beyond this it would not fit comfortably in memory.
+            doc.Error(node, p, $"input events are generated for every tick, so a core with an input section can run at most {MaxInputTicks} ticks (the model asks for {executed})");
+            return null;
+        }
+
         var perTick = new List<int>?[executed + 1];
         void Add(int t, int id) => (perTick[t] ??= []).Add(id);
 

@@ -69,6 +69,11 @@ public static partial class NativeModelReader
         {
             return (null, [$"(document): not valid YAML/JSON at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}"]);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these on some malformed inputs instead of a YamlException.
+            return (null, [$"(document): not valid YAML/JSON at line ?: the parser stopped ({e.Message})"]);
+        }
 
         if (root is null)
         {

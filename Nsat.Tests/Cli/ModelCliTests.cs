@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Nsat.Simulator;
+
+namespace Nsat.Tests.Cli;
+
+/// <summary>The CLI on native models: run (CSV traces, summary), validate, inspect, convert.</summary>
+[NonParallelizable]
+public sealed class ModelCliTests
+{
+    private const string Model = """
+        format: nsat/1
+        simulation: {ticks: 30, seed: 5}
+        cores:
+          - inputs: 2
+            states: 1
+            groups: [{name: lif, threshold: 20}]
+            populations: [{name: a, count: 3}]
+            projections:
+              - {from: inputs, to: a, state: 0, list: [[0, 0, 30], [1, 2, 30]]}
+            input: {spikes: [[1, 0], [3, 1], [10, 0]]}
+            probes: {neurons: [0, 2], every: 10, weights: [2, 4]}
+        """;
+
+    private string _dir = string.Empty;
+    private string _model = string.Empty;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = TestPaths.NewTempDirectory();
+        _model = Path.Combine(_dir, "m.yaml");
+        File.WriteAllText(_model, Model);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var (so, se) = (Console.Out, Console.Error);
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            return (Program.Main(args), o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(so);
+            Console.SetError(se);
+        }
+    }
+
+    [Test]
+    public void Run_writes_csv_traces_and_summary()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var (code, output, err) = Run("run", _model, "--out", outDir);
+        Assert.That(code, Is.Zero, err);
+        var spikes = File.ReadAllLines(Path.Combine(outDir, "spikes.csv"));
+        var states = File.ReadAllLines(Path.Combine(outDir, "states.csv"));
+        var weights = File.ReadAllLines(Path.Combine(outDir, "weights.csv"));
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.StartWith("nsat: 30 ticks, 1 core(s), 3 spikes"));
+            // Input events at 1, 3, 10 reach their neurons one tick later; neuron 1 is never driven.
+            Assert.That(spikes, Is.EqualTo(new[] { "tick,core,neuron", "2,0,0", "4,0,2", "11,0,0" }));
+            Assert.That(states[0], Is.EqualTo("tick,core,neuron,state,value"));
+            Assert.That(states.Skip(1).Select(l => l.Split(',')[0]).Distinct(), Is.EqualTo(new[] { "0", "10", "20", "30" }));
+            Assert.That(states.Skip(1).Select(l => l.Split(',')[2]).Distinct(), Is.EqualTo(new[] { "0", "2" }));
+            // Probed units 2 and 4 are neurons 0 and 2 (2 inputs): the synapses onto them, every 10 ticks.
+            Assert.That(weights, Is.EqualTo(new[]
+            {
+                "tick,core,pre,post,state,weight",
+                "10,0,0,0,0,30", "10,0,1,2,0,30", "20,0,0,0,0,30", "20,0,1,2,0,30", "30,0,0,0,0,30", "30,0,1,2,0,30",
+            }));
+            Assert.That(summary.RootElement.GetProperty("ticks").GetInt64(), Is.EqualTo(30));
+            Assert.That(summary.RootElement.GetProperty("spikes_per_core")[0].GetInt64(), Is.EqualTo(3));
+            Assert.That(summary.RootElement.GetProperty("model_hash").GetString(), Has.Length.EqualTo(64));
+            Assert.That(Directory.GetFiles(outDir, "*.tmp"), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Ticks_seed_format_and_log_options()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        string log = Path.Combine(_dir, "run.log");
+        var (code, output, err) = Run("run", _model, "--out", outDir, "--ticks", "5", "--seed", "9", "--format", "both", "--log", log);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, err);
+            Assert.That(output, Does.StartWith("nsat: 5 ticks"));
+            Assert.That(File.Exists(Path.Combine(outDir, "sim_events_core_0.dat")), Is.True, "reference outputs");
+            Assert.That(File.Exists(Path.Combine(outDir, "spikes.csv")), Is.True, "csv outputs");
+            Assert.That(File.ReadAllText(log), Does.Contain("Run finished: 5 ticks"));
+        });
+    }
+
+    [Test]
+    public void Validate_reports_all_problems_with_exit_code_2()
+    {
+        File.WriteAllText(_model, Model.Replace("threshold: 20", "threshold: 40000", StringComparison.Ordinal).Replace("count: 3", "count: 3, colour: red", StringComparison.Ordinal));
+        var (code, _, err) = Run("validate", _model);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("2 problems"));
+            Assert.That(err, Does.Contain("cores[0].groups[0].threshold: 40000 is outside the 16-bit state range [-32768, 32767]"));
+            Assert.That(err, Does.Contain("cores[0].populations[0].colour: unknown field"));
+        });
+        var (ok, output, _) = Run("validate", TestPaths.Vector("test_nf"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ok, Is.Zero);
+            Assert.That(output, Does.Contain("is valid: 1 core(s), 100 neurons"));
+        });
+    }
+
+    [Test]
+    public void Inspect_shows_sizes_against_the_limits()
+    {
+        var (code, output, err) = Run("inspect", TestPaths.Vector("test_routing"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, err);
+            Assert.That(output, Does.Contain("neurons (max 2048)"));
+            Assert.That(output, Does.Contain("core 1"));
+            Assert.That(output, Does.Contain("22 routes"));
+        });
+    }
+
+    [Test]
+    public void Convert_both_ways_and_run_gives_the_reference_outputs()
+    {
+        string yaml = Path.Combine(_dir, "nf.yaml");
+        string refDir = Path.Combine(_dir, "ref");
+        string outDir = Path.Combine(_dir, "out");
+        Assert.That(Run("convert", TestPaths.Vector("test_nf"), "--out", yaml).Code, Is.Zero);
+        Assert.That(Run("convert", yaml, "--out", refDir).Code, Is.Zero);
+        Assert.That(Run("run", refDir, "--out", outDir, "--quiet").Code, Is.Zero);
+        var expected = TestPaths.ReadMaybeGz(Path.Combine(TestPaths.Vector("test_nf"), "sim_states_core_0.dat"));
+        Assert.That(File.ReadAllBytes(Path.Combine(outDir, "sim_states_core_0.dat")), Is.EqualTo(expected));
+    }
+}
