@@ -17,6 +17,7 @@ public static class Program
             ValidateCommand.Create(),
             InspectCommand.Create(),
             ConvertCommand.Create(),
+            PlotCommand.Create(),
             LearningExampleCommand.Create(),
         };
         var parsed = root.Parse(args);

@@ -31,15 +31,16 @@ internal static class RunCommand
         var prefix = new Option<string?>("--prefix") { Description = "Reference file prefix (default: detected from the single *_params.dat of the input directory; 'sim' for native models)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors; no progress bar." };
         var log = new Option<string?>("--log") { Description = "Also write a full log (debug level) to this file." };
+        var plot = new Option<bool>("--plot") { Description = "After the run, write report.html (spike raster, state traces, weight histogram; see 'nsat plot'). Needs CSV outputs." };
         var cmd = new Command("run", "Run a network tick by tick, bit-exact with the NSAT reference, and write its outputs.")
         {
-            input, output, ticks, seed, format, prefix, quiet, log,
+            input, output, ticks, seed, format, prefix, quiet, log, plot,
         };
-        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log))));
+        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot))));
         return cmd;
     }
 
-    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log);
+    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false);
 
     public static int Execute(RunOptions o)
     {
@@ -88,6 +89,22 @@ internal static class RunCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"nsat: {c.Ticks} ticks, {image.Cores.Count} core(s), {c.Spikes} spikes, {c.SynapticEvents} synaptic events, " +
                     $"{c.RoutedEvents} routed events; simulation {run.Elapsed.TotalSeconds:F3} s, total {total.Elapsed.TotalSeconds:F3} s; outputs in {o.Out}"));
+            }
+
+            if (o.Plot)
+            {
+                if (csv is null)
+                {
+                    logger.Warning("--plot needs CSV traces; run with --format csv or both");
+                }
+                else
+                {
+                    string report = Nsat.Observation.Report.HtmlReport.Write(o.Out);
+                    if (!o.Quiet)
+                    {
+                        Console.WriteLine($"nsat: report written to {report}");
+                    }
+                }
             }
 
             return ExitCodes.Ok;

@@ -134,6 +134,24 @@ public sealed class ModelCliTests
     }
 
     [Test]
+    public void Run_with_plot_writes_the_html_report_and_plot_rewrites_it()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var (code, output, err) = Run("run", _model, "--out", outDir, "--plot");
+        string report = Path.Combine(outDir, "report.html");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, err);
+            Assert.That(output, Does.Contain("report written to"));
+            Assert.That(File.ReadAllText(report), Does.Contain("Spike raster — core 0"));
+        });
+        File.Delete(report);
+        Assert.That(Run("plot", outDir).Code, Is.Zero);
+        Assert.That(File.Exists(report), Is.True);
+        Assert.That(Run("plot", Path.Combine(_dir, "missing")).Code, Is.EqualTo(2));
+    }
+
+    [Test]
     public void Convert_both_ways_and_run_gives_the_reference_outputs()
     {
         string yaml = Path.Combine(_dir, "nf.yaml");
