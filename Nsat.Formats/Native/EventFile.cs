@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Nsat.Formats.Native;
 
 /// <summary>
-/// External input events from a CSV file: one event per line as <c>tick,input</c> (an optional header
-/// line <c>tick,input</c>, '#' comments). Events of one tick keep their file order.
+/// External input events from a file. CSV: one event per line as <c>tick,input</c> (an optional
+/// header line <c>tick,input</c>, '#' comments). AER (<c>.aer</c>): address-event records of two
+/// little-endian int32, (tick, input address). Events of one tick keep their file order.
 /// </summary>
 internal static class EventFile
 {
@@ -13,6 +14,23 @@ internal static class EventFile
         if (!File.Exists(path))
         {
             throw new FormatException($"'{path}' does not exist");
+        }
+
+        if (path.EndsWith(".aer", StringComparison.OrdinalIgnoreCase))
+        {
+            var b = File.ReadAllBytes(path);
+            if (b.Length % 8 != 0)
+            {
+                throw new FormatException($"'{path}': {b.Length} bytes is not a whole number of 8-byte (tick, input) AER records");
+            }
+
+            var aer = new List<(int, int)>(b.Length / 8);
+            for (int i = 0; i < b.Length; i += 8)
+            {
+                aer.Add((BitConverter.ToInt32(b, i), BitConverter.ToInt32(b, i + 4)));
+            }
+
+            return aer;
         }
 
         var events = new List<(int, int)>();

@@ -206,6 +206,32 @@ public sealed class NativeFormatTests
         }
     }
 
+    [Test]
+    public void Aer_file_input_matches_the_csv_file()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "ev.csv"), "2,1\n2,0\n7,2\n");
+            File.WriteAllBytes(Path.Combine(dir, "ev.aer"), [.. new[] { 2, 1, 2, 0, 7, 2 }.SelectMany(BitConverter.GetBytes)]);
+            File.WriteAllBytes(Path.Combine(dir, "bad.aer"), [1, 2, 3]);
+            string Model(string f) => $"simulation: {{ticks: 10}}\ncores: [{{inputs: 3, states: 1, groups: [{{}}], populations: [{{count: 1}}], input: {{file: {f}}}}}]";
+            var csv = NativeModelReader.Parse(Model("ev.csv"), "m", dir).Cores[0].ExternalInput!;
+            var aer = NativeModelReader.Parse(Model("ev.aer"), "m", dir).Cores[0].ExternalInput!;
+            Assert.Multiple(() =>
+            {
+                Assert.That(aer.Ids, Is.EqualTo(csv.Ids));
+                Assert.That(aer.Offsets, Is.EqualTo(csv.Offsets));
+                Assert.That(aer.At(2).ToArray(), Is.EqualTo(new[] { 1, 0 }));
+                Assert.That(NativeModelReader.TryParse(Model("bad.aer"), "m", dir).Errors, Has.Some.Contains("not a whole number of 8-byte"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     private static byte[] Npy(int[] values, int rows, int cols)
     {
         string header = $"{{'descr': '<i4', 'fortran_order': False, 'shape': ({rows}, {cols}), }}";
