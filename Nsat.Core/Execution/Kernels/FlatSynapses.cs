@@ -1,0 +1,90 @@
+using Nsat.Image;
+
+namespace Nsat.Execution.Kernels;
+
+/// <summary>
+/// A presynaptic population's synapses flattened for the fast accumulation path: per unit, one
+/// contiguous run of (target, weight) pairs covering all its target states, where target = post·ns + k
+/// is the accumulator index (16-bit: nn·ns ≤ 16384) and the weight is read from the weight memory
+/// once (valid while weights do not change, i.e. on cores without learning). A unit whose lists
+/// need random draws (probability ∉ {0, 15}) is marked and left to the ordered scalar path; lists
+/// with probability 0 are dropped (they never transmit and draw nothing).
+/// </summary>
+public sealed class FlatSynapses
+{
+    private FlatSynapses(int[] offsets, ushort[] target, int[] weight, bool[] needsDraws, int[] visits)
+    {
+        Offsets = offsets;
+        Target = target;
+        Weight = weight;
+        NeedsDraws = needsDraws;
+        Visits = visits;
+    }
+
+    /// <summary>Run of unit u: <c>[Offsets[u], Offsets[u+1])</c>.</summary>
+    public int[] Offsets { get; }
+
+    /// <summary>Accumulator index post·ns + k of each transmitting synapse.</summary>
+    public ushort[] Target { get; }
+
+    /// <summary>Weight of each transmitting synapse.</summary>
+    public int[] Weight { get; }
+
+    /// <summary>Per unit: some list needs random draws, so the unit takes the scalar path.</summary>
+    public bool[] NeedsDraws { get; }
+
+    /// <summary>Per unit: synapse visits counted by the accumulation (all its lists, whatever their probability).</summary>
+    public int[] Visits { get; }
+
+    /// <summary>Flattens a table against the given (constant) weight memory.</summary>
+    public static FlatSynapses Build(SynapseTable table, int[] weights)
+    {
+        int ns = table.States, units = table.Units;
+        var offsets = new int[units + 1];
+        var needs = new bool[units];
+        var visits = new int[units];
+        var target = new List<ushort>(table.Count);
+        var weight = new List<int>(table.Count);
+        for (int u = 0; u < units; u++)
+        {
+            offsets[u] = target.Count;
+            visits[u] = table.FanOut(u);
+            for (int k = 0; k < ns; k++)
+            {
+                int list = u * ns + k;
+                int p = table.ListProbability[list];
+                if (table.Offsets[list] == table.Offsets[list + 1] || p == 0)
+                {
+                    continue;
+                }
+
+                if (p != SynapseKernels.Always)
+                {
+                    needs[u] = true;
+                    continue;
+                }
+
+                for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
+                {
+                    target.Add((ushort)(table.Post[s] * ns + k));
+                    weight.Add(weights[table.Cell[s]]);
+                }
+            }
+        }
+
+        offsets[units] = target.Count;
+        return new FlatSynapses(offsets, [.. target], [.. weight], needs, visits);
+    }
+
+    /// <summary>Adds unit u's transmitting synapses to the accumulator: the tight scatter-add loop.</summary>
+    public void Accumulate(int unit, int[] acm)
+    {
+        var target = Target;
+        var weight = Weight;
+        int end = Offsets[unit + 1];
+        for (int s = Offsets[unit]; s < end; s++)
+        {
+            acm[target[s]] += weight[s];
+        }
+    }
+}
