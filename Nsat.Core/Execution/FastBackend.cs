@@ -21,7 +21,19 @@ public sealed class FastBackend : IBackend
     public string Name => "fast";
 
     /// <inheritdoc />
-    public void PhaseA(CoreState core, int t, ReferenceRandom rng) => _scalar.PhaseA(core, t, rng);
+    public void PhaseA(CoreState core, int t, ReferenceRandom rng)
+    {
+        var img = core.Image;
+        var p = _prepared.GetValue(img, i => new Prepared(i));
+        ScalarBackend.DrawNoise(core, rng);
+        var b = new NeuronBuffers(core);
+        foreach (var run in p.Runs)
+        {
+            FastNeuronKernels.IntegrateRun(run, b);
+        }
+
+        ScalarBackend.CollectSpikes(core);
+    }
 
     /// <inheritdoc />
     public long PhaseC(CoreState core, int t, ReferenceRandom rng)
@@ -33,6 +45,7 @@ public sealed class FastBackend : IBackend
         }
 
         var p = _prepared.GetValue(img, i => new Prepared(i));
+        p.EnsureFlat();
         var acm = core.Accumulator;
         Array.Clear(acm);
 
@@ -50,9 +63,9 @@ public sealed class FastBackend : IBackend
         }
 
         var b = new NeuronBuffers(core);
-        for (int j = 0; j < img.Neurons; j++)
+        foreach (var run in p.Runs)
         {
-            NeuronKernels.ApplyGain(j, b);
+            FastNeuronKernels.ApplyGainRun(run, b);
         }
 
         foreach (int j in core.Spikes.Span)
@@ -76,11 +89,22 @@ public sealed class FastBackend : IBackend
         return flat.Visits[unit];
     }
 
-    /// <summary>Flattened synapses of a core without learning (weights are constant).</summary>
+    /// <summary>Per-core preparation: group runs, and flattened synapses for cores without learning (weights are constant).</summary>
     private sealed class Prepared(CoreImage img)
     {
-        public FlatSynapses Inputs { get; } = FlatSynapses.Build(img.InputSynapses, img.Weights);
+        public GroupRun[] Runs { get; } = GroupRun.Build(img);
 
-        public FlatSynapses Neurons { get; } = FlatSynapses.Build(img.NeuronSynapses, img.Weights);
+        public FlatSynapses Inputs { get; private set; } = null!;
+
+        public FlatSynapses Neurons { get; private set; } = null!;
+
+        public void EnsureFlat()
+        {
+            if (Inputs is null)
+            {
+                Inputs = FlatSynapses.Build(img.InputSynapses, img.Weights);
+                Neurons = FlatSynapses.Build(img.NeuronSynapses, img.Weights);
+            }
+        }
     }
 }

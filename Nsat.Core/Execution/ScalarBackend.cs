@@ -15,37 +15,48 @@ public sealed class ScalarBackend : IBackend
     /// <inheritdoc />
     public void PhaseA(CoreState core, int t, ReferenceRandom rng)
     {
-        var img = core.Image;
-        int nn = img.Neurons, ns = img.States;
-
-        // A3 noise: N() in (j, k) order for states with sigma ≠ 0 — drawn first, applied in the kernel.
-        if (img.HasNoise)
-        {
-            var sigma = img.Parameters.Sigma;
-            for (int j = 0; j < nn; j++)
-            {
-                int gs = img.GroupOf[j] * ns;
-                for (int k = 0; k < ns; k++)
-                {
-                    if (sigma[gs + k] != 0)
-                    {
-                        core.Noise[j * ns + k] = rng.Normal();
-                    }
-                }
-            }
-        }
-
+        DrawNoise(core, rng);
         var b = new NeuronBuffers(core);
-        for (int j = 0; j < nn; j++)
+        for (int j = 0; j < core.Image.Neurons; j++)
         {
             NeuronKernels.Integrate(j, b);
         }
 
-        // A5 bookkeeping: the spike list in ascending neuron order.
-        core.Spikes.Clear();
+        CollectSpikes(core);
+    }
+
+    /// <summary>A3 noise: N() in (j, k) order for states with sigma ≠ 0 — drawn first, applied in the kernel.</summary>
+    internal static void DrawNoise(CoreState core, ReferenceRandom rng)
+    {
+        var img = core.Image;
+        if (!img.HasNoise)
+        {
+            return;
+        }
+
+        int nn = img.Neurons, ns = img.States;
+        var sigma = img.Parameters.Sigma;
         for (int j = 0; j < nn; j++)
         {
-            if (core.SpikeFlags[j] != 0)
+            int gs = img.GroupOf[j] * ns;
+            for (int k = 0; k < ns; k++)
+            {
+                if (sigma[gs + k] != 0)
+                {
+                    core.Noise[j * ns + k] = rng.Normal();
+                }
+            }
+        }
+    }
+
+    /// <summary>A5 bookkeeping: the spike list in ascending neuron order, and spike counts.</summary>
+    internal static void CollectSpikes(CoreState core)
+    {
+        core.Spikes.Clear();
+        var flags = core.SpikeFlags;
+        for (int j = 0; j < flags.Length; j++)
+        {
+            if (flags[j] != 0)
             {
                 core.Spikes.Add(j);
                 core.SpikeCounts[j]++;

@@ -31,16 +31,22 @@ internal static class RunCommand
         var prefix = new Option<string?>("--prefix") { Description = "Reference file prefix (default: detected from the single *_params.dat of the input directory; 'sim' for native models)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors; no progress bar." };
         var log = new Option<string?>("--log") { Description = "Also write a full log (debug level) to this file." };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "Execution backend: fast (default) or scalar (the readable reference implementation). Both are bit-exact.",
+            DefaultValueFactory = _ => "fast",
+        };
+        backend.AcceptOnlyFromAmong("fast", "scalar");
         var plot = new Option<bool>("--plot") { Description = "After the run, write report.html (spike raster, state traces, weight histogram; see 'nsat plot'). Needs CSV outputs." };
         var cmd = new Command("run", "Run a network tick by tick, bit-exact with the NSAT reference, and write its outputs.")
         {
-            input, output, ticks, seed, format, prefix, quiet, log, plot,
+            input, output, ticks, seed, format, prefix, quiet, log, plot, backend,
         };
-        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot))));
+        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot), r.GetValue(backend)!)));
         return cmd;
     }
 
-    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false);
+    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false, string Backend = "fast");
 
     public static int Execute(RunOptions o)
     {
@@ -63,7 +69,8 @@ internal static class RunCommand
 
             logger.Debug("Loaded {Input} ({Kind}), {Cores} core(s), hash {Hash}", o.Input, model.IsReference ? "reference" : "native", network.Cores.Length, model.Hash);
             var image = ImageCompiler.Compile(network);
-            var sim = new Simulation(image);
+            IBackend backend = o.Backend == "scalar" ? new ScalarBackend() : new FastBackend();
+            var sim = new Simulation(image, backend);
             string format = o.Format ?? (model.IsReference ? "reference" : "csv");
             using var reference = format is "reference" or "both" ? new ReferenceOutputWriter(o.Out, model.Prefix) : null;
             using var csv = format is "csv" or "both" ? new CsvTraceWriter(o.Out) : null;
