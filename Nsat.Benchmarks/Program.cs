@@ -26,9 +26,9 @@ public static class Program
     private static int Quick(int runs)
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, .NET {Environment.Version}");
-        Console.WriteLine("| bench | Nsat wall median (s) | reference wall (s) | speed-up | spikes | synaptic events | synaptic events / s |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
-        foreach (var name in BenchData.Names)
+        Console.WriteLine("| bench | backend | Nsat wall median (s) | reference wall (s) | speed-up | spikes | synaptic events | synaptic events / s |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var (name, backendName) in BenchData.Names.SelectMany(n => new[] { (n, "fast"), (n, "scalar") }))
         {
             string outDir = Path.Combine(Path.GetTempPath(), "nsat-bench-quick", name);
             var times = new List<double>();
@@ -36,7 +36,7 @@ public static class Program
             for (int r = 0; r < runs; r++)
             {
                 var sw = Stopwatch.StartNew();
-                counters = WholeRun.Execute(BenchData.Dir(name), outDir);
+                counters = WholeRun.Execute(BenchData.Dir(name), outDir, backendName == "scalar" ? new Execution.ScalarBackend() : new Execution.FastBackend());
                 times.Add(sw.Elapsed.TotalSeconds);
             }
 
@@ -45,7 +45,7 @@ public static class Program
             var (refEvents, refSpikes, refWall) = BenchData.Reference(name);
             string check = counters!.SynapticEvents == refEvents && counters.Spikes == refSpikes ? string.Empty : " (COUNTS DIFFER FROM REFERENCE)";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {med:F3} | {refWall:F3} | {refWall / med:F2}x | {counters.Spikes:N0} | {counters.SynapticEvents:N0}{check} | {counters.SynapticEvents / med / 1e6:F0} M |"));
+                $"| {name} | {backendName} | {med:F3} | {refWall:F3} | {refWall / med:F2}x | {counters.Spikes:N0} | {counters.SynapticEvents:N0}{check} | {counters.SynapticEvents / med / 1e6:F0} M |"));
         }
 
         return 0;

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
+using Nsat.Execution;
 
 namespace Nsat.Benchmarks;
 
@@ -18,6 +19,10 @@ public class ReferenceBenchmarks
     [ParamsSource(nameof(Names))]
     public string Bench { get; set; } = BenchData.Names[0];
 
+    /// <summary>Execution backend.</summary>
+    [Params("fast", "scalar")]
+    public string Backend { get; set; } = "fast";
+
     /// <summary>All configurations.</summary>
     public static IEnumerable<string> Names => BenchData.Names;
 
@@ -31,7 +36,7 @@ public class ReferenceBenchmarks
 
     /// <summary>Load, compile, run and write the outputs.</summary>
     [Benchmark]
-    public long Run() => WholeRun.Execute(BenchData.Dir(Bench), _out).SynapticEvents;
+    public long Run() => WholeRun.Execute(BenchData.Dir(Bench), _out, Backend == "scalar" ? new ScalarBackend() : new FastBackend()).SynapticEvents;
 
     private sealed class Config : ManualConfig
     {

@@ -8,11 +8,11 @@ namespace Nsat.Benchmarks;
 /// <summary>One whole run as the CLI does it: load the files, compile, simulate, write every output.</summary>
 internal static class WholeRun
 {
-    public static RunCounters Execute(string inputDir, string outDir)
+    public static RunCounters Execute(string inputDir, string outDir, IBackend? backend = null)
     {
         var files = ReferenceFileSet.Detect(inputDir);
         var image = ImageCompiler.Compile(ReferenceLoader.Load(files));
-        var sim = new Simulation(image);
+        var sim = new Simulation(image, backend ?? new FastBackend());
         using var writer = new ReferenceOutputWriter(outDir, files.Prefix);
         sim.AddObserver(writer);
         sim.Run();

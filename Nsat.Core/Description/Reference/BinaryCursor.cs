@@ -26,6 +26,18 @@ internal sealed class BinaryCursor
 
     public int Remaining => _data.Length - _pos;
 
+    /// <summary>The whole file.</summary>
+    public byte[] Bytes => _data;
+
+    /// <summary>Reads an i32 whose availability the caller has already checked.</summary>
+    public int ReadInt32Unchecked()
+    {
+        System.Diagnostics.Debug.Assert(_pos + 4 <= _data.Length);
+        int v = BinaryPrimitives.ReadInt32LittleEndian(_data.AsSpan(_pos, 4));
+        _pos += 4;
+        return v;
+    }
+
     public int ReadInt32(string field)
     {
         Need(4, field);

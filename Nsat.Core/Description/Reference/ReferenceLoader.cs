@@ -145,15 +145,24 @@ public static class ReferenceLoader
             Guard.Fail(name, "nnz", $"nnz = {nnz} needs a file of {expected} bytes (4 + 16·nnz) but the file has {cur.Length}");
         }
 
-        int ni = h.Inputs, nn = h.Neurons;
+        int ni = h.Inputs, nn = h.Neurons, ns = h.States;
         var syn = new Synapse[nnz];
+        // Bulk read; field names are only formatted when an entry is rejected.
+        var raw = MemoryMarshal.Cast<byte, int>(cur.Bytes.AsSpan(4, 16 * nnz));
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("reference files are little-endian");
+        }
+
         for (int e = 0; e < nnz; e++)
         {
-            int src = cur.ReadInt32($"entry[{e}].src");
-            int dst = cur.ReadInt32($"entry[{e}].dst");
-            int state = cur.ReadInt32($"entry[{e}].state", 0, h.States - 1);
-            int wptr = cur.ReadInt32($"entry[{e}].wptr");
-            if (wptr < 0 || wptr >= weightCells)
+            int src = raw[4 * e], dst = raw[(4 * e) + 1], state = raw[(4 * e) + 2], wptr = raw[(4 * e) + 3];
+            if ((uint)state >= (uint)ns)
+            {
+                Guard.ThrowRange(state, 0, ns - 1, name, $"entry[{e}].state");
+            }
+
+            if ((uint)wptr >= (uint)weightCells)
             {
                 Guard.Fail(name, $"entry[{e}].wptr", weightCells == 0
                     ? $"{wptr} points into an empty weight table ({files.Name($"wgt_table_core_{c}.dat")} has no cells)"
@@ -163,8 +172,16 @@ public static class ReferenceLoader
             if (h.ExternalEventsOn)
             {
                 // Unit numbering: inputs 0..ni-1, neurons ni..nu-1; the target must be a neuron.
-                Guard.InRange(src, 0, ni + nn - 1, name, $"entry[{e}].src (unit index)");
-                Guard.InRange(dst, ni, ni + nn - 1, name, $"entry[{e}].dst (neuron unit index, ni = {ni})");
+                if ((uint)src >= (uint)(ni + nn))
+                {
+                    Guard.ThrowRange(src, 0, ni + nn - 1, name, $"entry[{e}].src (unit index)");
+                }
+
+                if (dst < ni || dst >= ni + nn)
+                {
+                    Guard.ThrowRange(dst, ni, ni + nn - 1, name, $"entry[{e}].dst (neuron unit index, ni = {ni})");
+                }
+
                 syn[e] = src < ni
                     ? new Synapse(true, src, dst - ni, state, wptr)
                     : new Synapse(false, src - ni, dst - ni, state, wptr);
@@ -172,8 +189,16 @@ public static class ReferenceLoader
             else
             {
                 // Without external events both ends are plain neuron indices.
-                Guard.InRange(src, 0, nn - 1, name, $"entry[{e}].src (neuron index; the core's external events are off)");
-                Guard.InRange(dst, 0, nn - 1, name, $"entry[{e}].dst (neuron index; the core's external events are off)");
+                if ((uint)src >= (uint)nn)
+                {
+                    Guard.ThrowRange(src, 0, nn - 1, name, $"entry[{e}].src (neuron index; the core's external events are off)");
+                }
+
+                if ((uint)dst >= (uint)nn)
+                {
+                    Guard.ThrowRange(dst, 0, nn - 1, name, $"entry[{e}].dst (neuron index; the core's external events are off)");
+                }
+
                 syn[e] = new Synapse(false, src, dst, state, wptr);
             }
         }
@@ -216,7 +241,13 @@ public static class ReferenceLoader
 
             for (int i = 0; i < n; i++)
             {
-                ids.Add(cur.ReadInt32($"record[{t - 1}].id[{i}]", 0, ni - 1));
+                int id = cur.ReadInt32Unchecked();
+                if ((uint)id >= (uint)ni)
+                {
+                    Guard.ThrowRange(id, 0, ni - 1, name, $"record[{t - 1}].id[{i}]");
+                }
+
+                ids.Add(id);
             }
         }
 
