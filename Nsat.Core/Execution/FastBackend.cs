@@ -102,8 +102,8 @@ public sealed class FastBackend : IBackend
         {
             if (Inputs is null)
             {
-                Inputs = FlatSynapses.Build(img.InputSynapses, img.Weights);
-                Neurons = FlatSynapses.Build(img.NeuronSynapses, img.Weights);
+                Inputs = FlatSynapses.Build(img.InputSynapses, img.Weights, img.Neurons * img.States);
+                Neurons = FlatSynapses.Build(img.NeuronSynapses, img.Weights, img.Neurons * img.States);
             }
         }
     }

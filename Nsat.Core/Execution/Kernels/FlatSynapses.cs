@@ -21,6 +21,9 @@ public sealed class FlatSynapses
         Visits = visits;
     }
 
+    /// <summary>Length of the accumulator the targets index (nn·ns); every target is below it.</summary>
+    public int AccumulatorLength { get; private init; }
+
     /// <summary>Run of unit u: <c>[Offsets[u], Offsets[u+1])</c>.</summary>
     public int[] Offsets { get; }
 
@@ -37,7 +40,7 @@ public sealed class FlatSynapses
     public int[] Visits { get; }
 
     /// <summary>Flattens a table against the given (constant) weight memory.</summary>
-    public static FlatSynapses Build(SynapseTable table, int[] weights)
+    public static FlatSynapses Build(SynapseTable table, int[] weights, int accumulatorLength)
     {
         int ns = table.States, units = table.Units;
         var offsets = new int[units + 1];
@@ -66,25 +69,35 @@ public sealed class FlatSynapses
 
                 for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
                 {
-                    target.Add((ushort)(table.Post[s] * ns + k));
+                    int index = table.Post[s] * ns + k;
+                    if (index >= accumulatorLength)
+                    {
+                        throw new InvalidOperationException($"synapse target {index} outside the accumulator ({accumulatorLength})");
+                    }
+
+                    target.Add((ushort)index);
                     weight.Add(weights[table.Cell[s]]);
                 }
             }
         }
 
         offsets[units] = target.Count;
-        return new FlatSynapses(offsets, [.. target], [.. weight], needs, visits);
+        return new FlatSynapses(offsets, [.. target], [.. weight], needs, visits) { AccumulatorLength = accumulatorLength };
     }
 
     /// <summary>Adds unit u's transmitting synapses to the accumulator: the tight scatter-add loop.</summary>
-    public void Accumulate(int unit, int[] acm)
+    public unsafe void Accumulate(int unit, int[] acm)
     {
-        var target = Target;
-        var weight = Weight;
-        int end = Offsets[unit + 1];
-        for (int s = Offsets[unit]; s < end; s++)
+        int start = Offsets[unit], end = Offsets[unit + 1];
+        System.Diagnostics.Debug.Assert(acm.Length == AccumulatorLength);
+        // Targets were built as post·ns + k < nn·ns = acm.Length, so no bounds checks are needed.
+        fixed (ushort* target = Target)
+        fixed (int* weight = Weight, a = acm)
         {
-            acm[target[s]] += weight[s];
+            for (int s = start; s < end; s++)
+            {
+                a[target[s]] += weight[s];
+            }
         }
     }
 }
