@@ -15,6 +15,9 @@ public sealed class Simulation
     private readonly IBackend _backend;
     private bool _started;
     private bool _ended;
+    private readonly bool _randomFree;
+    private long[] _visits = [];
+    private ParallelOptions _options = new() { MaxDegreeOfParallelism = 1 };
 
     /// <summary>Prepares a run of <paramref name="image"/> on <paramref name="backend"/> (scalar by default).</summary>
     public Simulation(ChipImage image, IBackend? backend = null)
@@ -24,7 +27,17 @@ public sealed class Simulation
         var s = image.Settings;
         Random = new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq);
         Cores = [.. image.Cores.Select(c => new CoreState(c))];
+        _randomFree = image.Cores.All(c => !c.UsesRandom);
     }
+
+    /// <summary>
+    /// Worker threads for running cores side by side (default 1). Cores run in parallel only when no
+    /// core draws random numbers, so results never depend on this setting.
+    /// </summary>
+    public int Threads { get; set; } = 1;
+
+    /// <summary>True when this run executes the cores of a phase in parallel.</summary>
+    public bool RunsCoresInParallel => Threads > 1 && Cores.Count > 1 && _randomFree;
 
     /// <summary>The compiled network.</summary>
     public ChipImage Image { get; }
@@ -115,10 +128,28 @@ public sealed class Simulation
         }
 
         // Phase A, cores ascending; spikes of L1 sources go to the destination inboxes in order.
+        // Without random draws the cores are independent within a phase and may run in parallel;
+        // routing and observers then follow in core order, so the outcome is the same.
+        bool parallel = RunsCoresInParallel;
+        if (_options.MaxDegreeOfParallelism != Threads)
+        {
+            _options = new ParallelOptions { MaxDegreeOfParallelism = Threads };
+        }
+
+        var options = _options;
+        if (parallel)
+        {
+            Parallel.For(0, cores.Count, options, c => _backend.PhaseA(cores[c], t, Random));
+        }
+
         for (int c = 0; c < cores.Count; c++)
         {
             var core = cores[c];
-            _backend.PhaseA(core, t, Random);
+            if (!parallel)
+            {
+                _backend.PhaseA(core, t, Random);
+            }
+
             var spikes = core.Spikes.Span;
             Counters.Spikes += spikes.Length;
             var routes = core.Image.Routes;
@@ -151,10 +182,26 @@ public sealed class Simulation
             }
         }
 
-        // Phase C, cores ascending.
-        foreach (var core in cores)
+        // Phase C, cores ascending (or side by side when nothing draws random numbers).
+        if (parallel)
         {
-            Counters.SynapticEvents += _backend.PhaseC(core, t, Random);
+            if (_visits.Length != cores.Count)
+            {
+                _visits = new long[cores.Count];
+            }
+
+            Parallel.For(0, cores.Count, options, c => _visits[c] = _backend.PhaseC(cores[c], t, Random));
+            foreach (long v in _visits)
+            {
+                Counters.SynapticEvents += v;
+            }
+        }
+        else
+        {
+            foreach (var core in cores)
+            {
+                Counters.SynapticEvents += _backend.PhaseC(core, t, Random);
+            }
         }
 
         Counters.Ticks = t;

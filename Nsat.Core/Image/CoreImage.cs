@@ -68,4 +68,14 @@ public sealed class CoreImage
 
     /// <summary>True if any (group, state) used by a neuron of the core has nonzero noise.</summary>
     public required bool HasNoise { get; init; }
+
+    /// <summary>
+    /// True if a tick of this core can draw from the run's random stream: noise, a synapse list with a
+    /// probability other than 0 and 15, or randomized rounding in learning.
+    /// </summary>
+    public bool UsesRandom =>
+        HasNoise
+        || InputSynapses.ListProbability.Any(p => p is not (0 or 15))
+        || NeuronSynapses.ListProbability.Any(p => p is not (0 or 15))
+        || (Learning?.IsRandomizedRounding.Any(r => r) ?? false);
 }

@@ -37,16 +37,21 @@ internal static class RunCommand
             DefaultValueFactory = _ => "fast",
         };
         backend.AcceptOnlyFromAmong("fast", "scalar");
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Worker threads: cores run side by side when the network draws no random numbers (results never depend on this). Default: the machine's processor count.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         var plot = new Option<bool>("--plot") { Description = "After the run, write report.html (spike raster, state traces, weight histogram; see 'nsat plot'). Needs CSV outputs." };
         var cmd = new Command("run", "Run a network tick by tick, bit-exact with the NSAT reference, and write its outputs.")
         {
-            input, output, ticks, seed, format, prefix, quiet, log, plot, backend,
+            input, output, ticks, seed, format, prefix, quiet, log, plot, backend, threads,
         };
-        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot), r.GetValue(backend)!)));
+        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot), r.GetValue(backend)!, r.GetValue(threads))));
         return cmd;
     }
 
-    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false, string Backend = "fast");
+    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false, string Backend = "fast", int Threads = 1);
 
     public static int Execute(RunOptions o)
     {
@@ -70,7 +75,8 @@ internal static class RunCommand
             logger.Debug("Loaded {Input} ({Kind}), {Cores} core(s), hash {Hash}", o.Input, model.IsReference ? "reference" : "native", network.Cores.Length, model.Hash);
             var image = ImageCompiler.Compile(network);
             IBackend backend = o.Backend == "scalar" ? new ScalarBackend() : new FastBackend();
-            var sim = new Simulation(image, backend);
+            Guard.InRange(o.Threads, 1, 256, "command line", "--threads");
+            var sim = new Simulation(image, backend) { Threads = o.Threads };
             string format = o.Format ?? (model.IsReference ? "reference" : "csv");
             using var reference = format is "reference" or "both" ? new ReferenceOutputWriter(o.Out, model.Prefix) : null;
             using var csv = format is "csv" or "both" ? new CsvTraceWriter(o.Out) : null;

@@ -12,6 +12,9 @@ public abstract class BackendConformance
 {
     protected abstract IBackend CreateBackend();
 
+    /// <summary>Worker threads of the simulation (cores side by side when nothing draws random numbers).</summary>
+    protected virtual int Threads => 1;
+
     public static IEnumerable<TestCaseData> Vectors() =>
         GoldenVector.AllNames().Select(n => new TestCaseData(n).SetName(n));
 
@@ -21,6 +24,6 @@ public abstract class BackendConformance
         var v = GoldenVector.Load(vectorName);
         var network = ReferenceLoader.Load(v.Directory, "sim");
         Assert.That(DescriptionValidator.Validate(network), Is.Empty, "a loaded file also passes the description validator");
-        GoldenRun.AssertReproduces(v, network, CreateBackend());
+        GoldenRun.AssertReproduces(v, network, CreateBackend(), Threads);
     }
 }

@@ -8,12 +8,12 @@ namespace Nsat.Tests;
 /// <summary>Runs a description of a golden vector and compares its outputs with the reference's, byte for byte.</summary>
 internal static class GoldenRun
 {
-    public static void AssertReproduces(GoldenVector v, NetworkDescription network, IBackend backend)
+    public static void AssertReproduces(GoldenVector v, NetworkDescription network, IBackend backend, int threads = 1)
     {
         string outDir = TestPaths.NewTempDirectory();
         try
         {
-            var sim = new Simulation(ImageCompiler.Compile(network), backend);
+            var sim = new Simulation(ImageCompiler.Compile(network), backend) { Threads = threads };
             using (var writer = new ReferenceOutputWriter(outDir, "sim"))
             {
                 sim.AddObserver(writer);
