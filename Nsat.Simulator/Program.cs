@@ -18,6 +18,7 @@ public static class Program
             InspectCommand.Create(),
             ConvertCommand.Create(),
             PlotCommand.Create(),
+            GenerateCommand.Create(),
             LearningExampleCommand.Create(),
         };
         var parsed = root.Parse(args);
