@@ -4,35 +4,29 @@ using BenchmarkDotNet.Running;
 
 namespace Nsat.Benchmarks;
 
-/// <summary>Synaptic events (reference count) divided by the measured mean time.</summary>
-internal sealed class SynapticEventsPerSecondColumn : IColumn
+/// <summary>A custom column computed from the mean time of a case and the reference figures of its bench.</summary>
+internal abstract class ReferenceColumn(string name, string legend, int priority) : IColumn
 {
-    public string Id => nameof(SynapticEventsPerSecondColumn);
+    public string Id => GetType().Name;
 
-    public string ColumnName => "SynEvents/s";
+    public string ColumnName => name;
 
     public bool AlwaysShow => true;
 
     public ColumnCategory Category => ColumnCategory.Custom;
 
-    public int PriorityInCategory => 0;
+    public int PriorityInCategory => priority;
 
     public bool IsNumeric => true;
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Synaptic events (synapse visits) per second of whole-run time";
+    public string Legend => legend;
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
         var stats = summary[benchmarkCase]?.ResultStatistics;
-        if (stats is null)
-        {
-            return "-";
-        }
-
-        var (events, _, _) = BenchData.Reference((string)benchmarkCase.Parameters["Bench"]);
-        return $"{events / (stats.Mean / 1e9) / 1e6:F0} M/s";
+        return stats is null ? "-" : Format(BenchData.Reference((string)benchmarkCase.Parameters["Bench"]), stats.Mean / 1e9);
     }
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
@@ -40,42 +34,22 @@ internal sealed class SynapticEventsPerSecondColumn : IColumn
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
     public bool IsAvailable(Summary summary) => true;
+
+    protected abstract string Format((long SynapticEvents, long Spikes, double ReferenceWallSeconds) reference, double seconds);
+}
+
+/// <summary>Synaptic events (reference count) divided by the measured mean time.</summary>
+internal sealed class SynapticEventsPerSecondColumn()
+    : ReferenceColumn("SynEvents/s", "Synaptic events (synapse visits) per second of whole-run time", 0)
+{
+    protected override string Format((long SynapticEvents, long Spikes, double ReferenceWallSeconds) reference, double seconds) =>
+        $"{reference.SynapticEvents / seconds / 1e6:F0} M/s";
 }
 
 /// <summary>Reference median wall time divided by the measured mean time (higher is faster).</summary>
-internal sealed class ReferenceRatioColumn : IColumn
+internal sealed class ReferenceRatioColumn()
+    : ReferenceColumn("vs reference", "Reference median wall time (BENCH.md) / this mean time", 1)
 {
-    public string Id => nameof(ReferenceRatioColumn);
-
-    public string ColumnName => "vs reference";
-
-    public bool AlwaysShow => true;
-
-    public ColumnCategory Category => ColumnCategory.Custom;
-
-    public int PriorityInCategory => 1;
-
-    public bool IsNumeric => true;
-
-    public UnitType UnitType => UnitType.Dimensionless;
-
-    public string Legend => "Reference median wall time (BENCH.md) / this mean time";
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
-    {
-        var stats = summary[benchmarkCase]?.ResultStatistics;
-        if (stats is null)
-        {
-            return "-";
-        }
-
-        var (_, _, wall) = BenchData.Reference((string)benchmarkCase.Parameters["Bench"]);
-        return $"{wall / (stats.Mean / 1e9):F2}x";
-    }
-
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-
-    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-    public bool IsAvailable(Summary summary) => true;
+    protected override string Format((long SynapticEvents, long Spikes, double ReferenceWallSeconds) reference, double seconds) =>
+        $"{reference.ReferenceWallSeconds / seconds:F2}x";
 }

@@ -1,4 +1,3 @@
-using Nsat.Simulator;
 
 namespace Nsat.Tests.Cli;
 
@@ -6,23 +5,7 @@ namespace Nsat.Tests.Cli;
 [NonParallelizable]
 public sealed class CliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var (so, se) = (Console.Out, Console.Error);
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return (Program.Main(args), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(so);
-            Console.SetError(se);
-        }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Nsat.Tests.Cli.CliRunner.Run(args);
 
     [Test]
     public void Help_lists_commands_and_exit_codes()

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Nsat.Simulator;
 
 namespace Nsat.Tests.Cli;
 
@@ -35,23 +34,7 @@ public sealed class ModelCliTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var (so, se) = (Console.Out, Console.Error);
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return (Program.Main(args), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(so);
-            Console.SetError(se);
-        }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Nsat.Tests.Cli.CliRunner.Run(args);
 
     [Test]
     public void Run_writes_csv_traces_and_summary()

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Nsat.Simulator.Commands;
 
 namespace Nsat.Tests.Report;
 
@@ -7,26 +5,7 @@ namespace Nsat.Tests.Report;
 [NonParallelizable]
 public sealed class PlotCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var root = new RootCommand("test") { PlotCommand.Create() };
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var (so, se) = (Console.Out, Console.Error);
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            var parsed = root.Parse(args);
-            Assert.That(parsed.Errors, Is.Empty);
-            return (parsed.Invoke(), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(so);
-            Console.SetError(se);
-        }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Nsat.Tests.Cli.CliRunner.Run(args);
 
     [Test]
     public void Plot_writes_report_html_and_exits_0()
