@@ -16,19 +16,28 @@ public sealed class Simulation
     private bool _started;
     private bool _ended;
     private readonly bool _randomFree;
+    private readonly ReferenceRandom[] _coreRandom;
     private long[] _visits = [];
     private ParallelOptions _options = new() { MaxDegreeOfParallelism = 1 };
 
     /// <summary>Prepares a run of <paramref name="image"/> on <paramref name="backend"/> (scalar by default).</summary>
-    public Simulation(ChipImage image, IBackend? backend = null)
+    /// <param name="image">The compiled network.</param>
+    /// <param name="backend">Backend executing the phases (scalar by default).</param>
+    /// <param name="randomMode">Reference (bit-exact, default) or counter-based random numbers.</param>
+    public Simulation(ChipImage image, IBackend? backend = null, RandomMode randomMode = RandomMode.Reference)
     {
+        RandomMode = randomMode;
         Image = image;
         _backend = backend ?? new ScalarBackend();
         var s = image.Settings;
         Random = new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq);
         Cores = [.. image.Cores.Select(c => new CoreState(c))];
         _randomFree = image.Cores.All(c => !c.UsesRandom);
+        _coreRandom = [.. image.Cores.Select(_ => new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq))];
     }
+
+    /// <summary>How this run draws random numbers.</summary>
+    public RandomMode RandomMode { get; }
 
     /// <summary>
     /// Worker threads for running cores side by side (default 1). Cores run in parallel only when no
@@ -37,7 +46,20 @@ public sealed class Simulation
     public int Threads { get; set; } = 1;
 
     /// <summary>True when this run executes the cores of a phase in parallel.</summary>
-    public bool RunsCoresInParallel => Threads > 1 && Cores.Count > 1 && _randomFree;
+    public bool RunsCoresInParallel => Threads > 1 && Cores.Count > 1 && (_randomFree || RandomMode == RandomMode.Counter);
+
+    /// <summary>The stream core c draws from in the given phase of tick t (re-keyed in counter mode).</summary>
+    private ReferenceRandom RandomFor(int c, int t, int phase)
+    {
+        if (RandomMode == RandomMode.Reference)
+        {
+            return Random;
+        }
+
+        var r = _coreRandom[c];
+        r.Rekey(Image.Settings.RngInitState, t, c, phase);
+        return r;
+    }
 
     /// <summary>The compiled network.</summary>
     public ChipImage Image { get; }
@@ -139,7 +161,7 @@ public sealed class Simulation
         var options = _options;
         if (parallel)
         {
-            Parallel.For(0, cores.Count, options, c => _backend.PhaseA(cores[c], t, Random));
+            Parallel.For(0, cores.Count, options, c => _backend.PhaseA(cores[c], t, RandomFor(c, t, 0)));
         }
 
         for (int c = 0; c < cores.Count; c++)
@@ -147,7 +169,7 @@ public sealed class Simulation
             var core = cores[c];
             if (!parallel)
             {
-                _backend.PhaseA(core, t, Random);
+                _backend.PhaseA(core, t, RandomFor(c, t, 0));
             }
 
             var spikes = core.Spikes.Span;
@@ -190,7 +212,7 @@ public sealed class Simulation
                 _visits = new long[cores.Count];
             }
 
-            Parallel.For(0, cores.Count, options, c => _visits[c] = _backend.PhaseC(cores[c], t, Random));
+            Parallel.For(0, cores.Count, options, c => _visits[c] = _backend.PhaseC(cores[c], t, RandomFor(c, t, 1)));
             foreach (long v in _visits)
             {
                 Counters.SynapticEvents += v;
@@ -198,9 +220,9 @@ public sealed class Simulation
         }
         else
         {
-            foreach (var core in cores)
+            for (int c = 0; c < cores.Count; c++)
             {
-                Counters.SynapticEvents += _backend.PhaseC(core, t, Random);
+                Counters.SynapticEvents += _backend.PhaseC(cores[c], t, RandomFor(c, t, 1));
             }
         }
 

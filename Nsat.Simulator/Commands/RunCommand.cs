@@ -42,16 +42,22 @@ internal static class RunCommand
             Description = "Worker threads: cores run side by side when the network draws no random numbers (results never depend on this). Default: the machine's processor count.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
+        var rng = new Option<string>("--rng")
+        {
+            Description = "Random numbers: reference (one shared stream, bit-exact with the reference; default) or counter (a stream per tick, core and phase: cores with noise or stochastic synapses run in parallel, identical for every thread count, not bit-exact with the reference).",
+            DefaultValueFactory = _ => "reference",
+        };
+        rng.AcceptOnlyFromAmong("reference", "counter");
         var plot = new Option<bool>("--plot") { Description = "After the run, write report.html (spike raster, state traces, weight histogram; see 'nsat plot'). Needs CSV outputs." };
         var cmd = new Command("run", "Run a network tick by tick, bit-exact with the NSAT reference, and write its outputs.")
         {
-            input, output, ticks, seed, format, prefix, quiet, log, plot, backend, threads,
+            input, output, ticks, seed, format, prefix, quiet, log, plot, backend, threads, rng,
         };
-        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot), r.GetValue(backend)!, r.GetValue(threads))));
+        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot), r.GetValue(backend)!, r.GetValue(threads), r.GetValue(rng)!)));
         return cmd;
     }
 
-    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false, string Backend = "fast", int Threads = 1);
+    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false, string Backend = "fast", int Threads = 1, string Rng = "reference");
 
     public static int Execute(RunOptions o)
     {
@@ -76,7 +82,8 @@ internal static class RunCommand
             var image = ImageCompiler.Compile(network);
             IBackend backend = o.Backend == "scalar" ? new ScalarBackend() : new FastBackend();
             Guard.InRange(o.Threads, 1, 256, "command line", "--threads");
-            var sim = new Simulation(image, backend) { Threads = o.Threads };
+            var mode = o.Rng == "counter" ? Nsat.Random.RandomMode.Counter : Nsat.Random.RandomMode.Reference;
+            var sim = new Simulation(image, backend, mode) { Threads = o.Threads };
             string format = o.Format ?? (model.IsReference ? "reference" : "csv");
             using var reference = format is "reference" or "both" ? new ReferenceOutputWriter(o.Out, model.Prefix) : null;
             using var csv = format is "csv" or "both" ? new CsvTraceWriter(o.Out) : null;

@@ -1,0 +1,95 @@
+using Nsat.Execution;
+using Nsat.Formats.Native;
+using Nsat.Image;
+using Nsat.Random;
+
+namespace Nsat.Tests;
+
+/// <summary>The counter-based random mode: parallel across cores, identical for every thread count.</summary>
+public sealed class CounterRandomTests
+{
+    /// <summary>Three routed cores with noise and stochastic (blank-out) synapses, Poisson inputs.</summary>
+    private const string Model = """
+        simulation: {ticks: 300, seed: 11}
+        cores:
+          - &core
+            inputs: 8
+            states: 2
+            groups:
+              - {threshold: 60, refractory_period: 1, coupling: {exponent: [[-3, -2], [-16, -2]], factor: [[-1, 1], [1, -1]]},
+                 states: [{bias: 1, sigma: 4, probability: 9}, {probability: 7, sigma: 2}]}
+            populations: [{name: a, count: 40}]
+            projections:
+              - {from: inputs, to: a, state: 1, random: {probability: 0.5, min: 10, max: 60, seed: 1}}
+              - {from: a, to: a, state: 1, random: {probability: 0.1, min: -20, max: 40, seed: 2}}
+            input: {poisson: [{first: 0, count: 6, probability: 0.2, seed: 3}]}
+          - *core
+          - *core
+        routes:
+          - {from: [0, 1], to: [[1, 6], [2, 7]]}
+          - {from: [1, 2], to: [[2, 6], [0, 7]]}
+          - {from: [2, 3], to: [[0, 6], [1, 7]]}
+        """;
+
+    private static (long Spikes, long Synaptic, int[] States, bool Parallel) Run(RandomMode mode, int threads)
+    {
+        var image = ImageCompiler.Compile(NativeModelReader.Parse(Model, "m.yaml", "."));
+        var sim = new Simulation(image, new FastBackend(), mode) { Threads = threads };
+        sim.Run();
+        return (sim.Counters.Spikes, sim.Counters.SynapticEvents, [.. sim.Cores.SelectMany(c => c.X)], sim.RunsCoresInParallel);
+    }
+
+    [Test]
+    public void Counter_mode_is_identical_for_1_2_and_4_threads()
+    {
+        var one = Run(RandomMode.Counter, 1);
+        var two = Run(RandomMode.Counter, 2);
+        var four = Run(RandomMode.Counter, 4);
+        Assert.Multiple(() =>
+        {
+            Assert.That(one.Spikes, Is.GreaterThan(100), "the network is active");
+            Assert.That(two.Spikes, Is.EqualTo(one.Spikes));
+            Assert.That(four.Spikes, Is.EqualTo(one.Spikes));
+            Assert.That(two.Synaptic, Is.EqualTo(one.Synaptic));
+            Assert.That(four.States, Is.EqualTo(one.States));
+            Assert.That(two.States, Is.EqualTo(one.States));
+            Assert.That(four.Parallel, Is.True, "noisy, stochastic cores run side by side in counter mode");
+            Assert.That(one.Parallel, Is.False);
+        });
+    }
+
+    [Test]
+    public void Reference_mode_stays_sequential_and_differs_from_counter_mode()
+    {
+        var reference = Run(RandomMode.Reference, 4);
+        var again = Run(RandomMode.Reference, 1);
+        var counter = Run(RandomMode.Counter, 4);
+        Assert.Multiple(() =>
+        {
+            Assert.That(reference.Parallel, Is.False, "one shared stream: cores that draw run in order");
+            Assert.That(again.States, Is.EqualTo(reference.States));
+            Assert.That(counter.States, Is.Not.EqualTo(reference.States), "different streams, different draws");
+        });
+    }
+
+    [Test]
+    public void Rekeyed_streams_depend_on_every_key_part()
+    {
+        var r = new ReferenceRandom(true, 1, 1);
+        uint Draw(int seed, int tick, int core, int phase)
+        {
+            r.Rekey(seed, tick, core, phase);
+            return r.NextUInt32();
+        }
+
+        uint base0 = Draw(5, 10, 2, 0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Draw(5, 10, 2, 0), Is.EqualTo(base0), "same key, same stream");
+            Assert.That(Draw(6, 10, 2, 0), Is.Not.EqualTo(base0));
+            Assert.That(Draw(5, 11, 2, 0), Is.Not.EqualTo(base0));
+            Assert.That(Draw(5, 10, 3, 0), Is.Not.EqualTo(base0));
+            Assert.That(Draw(5, 10, 2, 1), Is.Not.EqualTo(base0));
+        });
+    }
+}
