@@ -26,8 +26,10 @@ public static class Program
     private static int Quick(int runs)
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, .NET {Environment.Version}");
-        Console.WriteLine("| bench | backend | Nsat wall median (s) | reference wall (s) | speed-up | spikes | synaptic events | synaptic events / s |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        double tight = ScatterAdd.MeasureRate();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tight-loop scatter-add (one thread, bench_a-sized tables): {tight / 1e6:F0} M synapse visits/s"));
+        Console.WriteLine("| bench | backend | Nsat wall median (s) | reference wall (s) | speed-up | spikes | synaptic events | synaptic events / s | of tight loop |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, backendName) in BenchData.Names.SelectMany(n => new[] { (n, "fast"), (n, "scalar") }))
         {
             string outDir = Path.Combine(Path.GetTempPath(), "nsat-bench-quick", name);
@@ -45,7 +47,7 @@ public static class Program
             var (refEvents, refSpikes, refWall) = BenchData.Reference(name);
             string check = counters!.SynapticEvents == refEvents && counters.Spikes == refSpikes ? string.Empty : " (COUNTS DIFFER FROM REFERENCE)";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {backendName} | {med:F3} | {refWall:F3} | {refWall / med:F2}x | {counters.Spikes:N0} | {counters.SynapticEvents:N0}{check} | {counters.SynapticEvents / med / 1e6:F0} M |"));
+                $"| {name} | {backendName} | {med:F3} | {refWall:F3} | {refWall / med:F2}x | {counters.Spikes:N0} | {counters.SynapticEvents:N0}{check} | {counters.SynapticEvents / med / 1e6:F0} M | {counters.SynapticEvents / med / tight:P0} |"));
         }
 
         return 0;
