@@ -14,8 +14,28 @@ namespace Nsat.Execution;
 /// </summary>
 public sealed class FastBackend : IBackend
 {
+    /// <summary>Smallest core (neurons) whose tick is split across threads; below it the split costs more than it saves.</summary>
+    public const int MinNeuronsPerSplit = 1024;
+
     private readonly ConditionalWeakTable<CoreImage, Prepared> _prepared = [];
     private readonly ScalarBackend _scalar = new();
+    private readonly ParallelOptions _options;
+
+    /// <summary>
+    /// Creates the backend. With <paramref name="threadsPerCore"/> &gt; 1, a large core's neuron update
+    /// is split across threads (its kernel draws nothing: noise is drawn before, in order), and its
+    /// accumulation too when no unit needs random draws: each thread sums part of the spike and event
+    /// list into a private accumulator, and the parts are added (integer adds wrap and commute, so the
+    /// result is the same for every thread count).
+    /// </summary>
+    public FastBackend(int threadsPerCore = 1)
+    {
+        ThreadsPerCore = Math.Max(1, threadsPerCore);
+        _options = new ParallelOptions { MaxDegreeOfParallelism = ThreadsPerCore };
+    }
+
+    /// <summary>Threads used inside one large core.</summary>
+    public int ThreadsPerCore { get; }
 
     /// <inheritdoc />
     public string Name => "fast";
@@ -24,12 +44,25 @@ public sealed class FastBackend : IBackend
     public void PhaseA(CoreState core, int t, ReferenceRandom rng)
     {
         var img = core.Image;
-        var p = _prepared.GetValue(img, i => new Prepared(i));
+        var p = _prepared.GetValue(img, i => new Prepared(i, ThreadsPerCore));
         ScalarBackend.DrawNoise(core, rng);
         var b = new NeuronBuffers(core);
-        foreach (var run in p.Runs)
+        if (p.Split is { } parts)
         {
-            FastNeuronKernels.IntegrateRun(run, b);
+            Parallel.For(0, parts.Length, _options, i =>
+            {
+                foreach (var run in parts[i])
+                {
+                    FastNeuronKernels.IntegrateRun(run, b);
+                }
+            });
+        }
+        else
+        {
+            foreach (var run in p.Runs)
+            {
+                FastNeuronKernels.IntegrateRun(run, b);
+            }
         }
 
         ScalarBackend.CollectSpikes(core);
@@ -44,7 +77,7 @@ public sealed class FastBackend : IBackend
             return _scalar.PhaseC(core, t, rng);
         }
 
-        var p = _prepared.GetValue(img, i => new Prepared(i));
+        var p = _prepared.GetValue(img, i => new Prepared(i, ThreadsPerCore));
         p.EnsureFlat();
         var acm = core.Accumulator;
         Array.Clear(acm);
@@ -52,14 +85,13 @@ public sealed class FastBackend : IBackend
         // C1 in reference order: spikes (S), then events (E). Only units with random draws take the
         // ordered scalar path; all others are independent integer adds.
         long visited = 0;
-        foreach (int pre in core.Spikes.Span)
+        if (p.Split is not null && !p.AnyDraws)
         {
-            visited += Accumulate(p.Neurons, img.NeuronSynapses, pre, core, rng);
+            visited = AccumulateSplit(p, core);
         }
-
-        foreach (int pre in core.Events.Span)
+        else
         {
-            visited += Accumulate(p.Inputs, img.InputSynapses, pre, core, rng);
+            visited = AccumulateOrdered(p, img, core, rng);
         }
 
         var b = new NeuronBuffers(core);
@@ -77,6 +109,75 @@ public sealed class FastBackend : IBackend
         return visited;
     }
 
+    private static long AccumulateOrdered(Prepared p, CoreImage img, CoreState core, ReferenceRandom rng)
+    {
+        long visited = 0;
+        foreach (int pre in core.Spikes.Span)
+        {
+            visited += Accumulate(p.Neurons, img.NeuronSynapses, pre, core, rng);
+        }
+
+        foreach (int pre in core.Events.Span)
+        {
+            visited += Accumulate(p.Inputs, img.InputSynapses, pre, core, rng);
+        }
+
+        return visited;
+    }
+
+    /// <summary>Accumulation split across threads: private accumulators over parts of S ++ E, then summed.</summary>
+    private long AccumulateSplit(Prepared p, CoreState core)
+    {
+        var spikes = core.Spikes;
+        var events = core.Events;
+        int total = spikes.Count + events.Count;
+        int parts = p.Split!.Length;
+        Parallel.For(0, parts, _options, i =>
+        {
+            var acc = i == 0 ? core.Accumulator : p.Partial[i - 1];
+            if (i > 0)
+            {
+                Array.Clear(acc);
+            }
+
+            long visits = 0;
+            int from = (int)((long)total * i / parts), to = (int)((long)total * (i + 1) / parts);
+            var s = spikes.Span;
+            var e = events.Span;
+            for (int q = from; q < to; q++)
+            {
+                if (q < s.Length)
+                {
+                    p.Neurons.Accumulate(s[q], acc);
+                    visits += p.Neurons.Visits[s[q]];
+                }
+                else
+                {
+                    int u = e[q - s.Length];
+                    p.Inputs.Accumulate(u, acc);
+                    visits += p.Inputs.Visits[u];
+                }
+            }
+
+            p.PartVisits[i] = visits;
+        });
+
+        var acm = core.Accumulator;
+        long visited = p.PartVisits[0];
+        for (int i = 1; i < parts; i++)
+        {
+            var part = p.Partial[i - 1];
+            for (int x = 0; x < acm.Length; x++)
+            {
+                acm[x] += part[x];
+            }
+
+            visited += p.PartVisits[i];
+        }
+
+        return visited;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Accumulate(FlatSynapses flat, SynapseTable table, int unit, CoreState core, ReferenceRandom rng)
     {
@@ -90,9 +191,21 @@ public sealed class FastBackend : IBackend
     }
 
     /// <summary>Per-core preparation: group runs, and flattened synapses for cores without learning (weights are constant).</summary>
-    private sealed class Prepared(CoreImage img)
+    private sealed class Prepared(CoreImage img, int threads)
     {
         public GroupRun[] Runs { get; } = GroupRun.Build(img);
+
+        /// <summary>Runs split into one contiguous neuron range per thread; null when the core is too small to split.</summary>
+        public GroupRun[][]? Split { get; } = threads > 1 && img.Neurons >= MinNeuronsPerSplit ? GroupRun.Split(GroupRun.Build(img), threads) : null;
+
+        /// <summary>Private accumulators of threads 1..T−1.</summary>
+        public int[][] Partial { get; } = [.. Enumerable.Range(0, Math.Max(0, threads - 1)).Select(_ => new int[img.Neurons * img.States])];
+
+        /// <summary>Synapse visits of each thread's part.</summary>
+        public long[] PartVisits { get; } = new long[Math.Max(1, threads)];
+
+        /// <summary>Some unit of the core needs random draws (then the accumulation stays ordered).</summary>
+        public bool AnyDraws { get; private set; }
 
         public FlatSynapses Inputs { get; private set; } = null!;
 
@@ -104,6 +217,7 @@ public sealed class FastBackend : IBackend
             {
                 Inputs = FlatSynapses.Build(img.InputSynapses, img.Weights, img.Neurons * img.States);
                 Neurons = FlatSynapses.Build(img.NeuronSynapses, img.Weights, img.Neurons * img.States);
+                AnyDraws = Inputs.NeedsDraws.Any(d => d) || Neurons.NeedsDraws.Any(d => d);
             }
         }
     }

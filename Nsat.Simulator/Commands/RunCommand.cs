@@ -39,8 +39,8 @@ internal static class RunCommand
         backend.AcceptOnlyFromAmong("fast", "scalar");
         var threads = new Option<int>("--threads")
         {
-            Description = "Worker threads: cores run side by side when the network draws no random numbers (results never depend on this). Default: the machine's processor count.",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
+            Description = "Worker threads (default 1): cores run side by side when no core draws random numbers (or with --rng counter); a single large core is split across threads. Results never depend on this.",
+            DefaultValueFactory = _ => 1,
         };
         var rng = new Option<string>("--rng")
         {
@@ -80,7 +80,8 @@ internal static class RunCommand
 
             logger.Debug("Loaded {Input} ({Kind}), {Cores} core(s), hash {Hash}", o.Input, model.IsReference ? "reference" : "native", network.Cores.Length, model.Hash);
             var image = ImageCompiler.Compile(network);
-            IBackend backend = o.Backend == "scalar" ? new ScalarBackend() : new FastBackend();
+            // Threads go to cores side by side; a single-core network splits its one core instead.
+            IBackend backend = o.Backend == "scalar" ? new ScalarBackend() : new FastBackend(image.Cores.Count == 1 ? o.Threads : 1);
             Guard.InRange(o.Threads, 1, 256, "command line", "--threads");
             var mode = o.Rng == "counter" ? Nsat.Random.RandomMode.Counter : Nsat.Random.RandomMode.Reference;
             var sim = new Simulation(image, backend, mode) { Threads = o.Threads };

@@ -62,3 +62,31 @@ public sealed class SyntheticNetworkTests
         });
     }
 }
+
+/// <summary>A large core split across threads gives exactly the scalar result.</summary>
+public sealed class SplitCoreTests
+{
+    [TestCase(2)]
+    [TestCase(4)]
+    public void Split_core_matches_the_scalar_backend(int threads)
+    {
+        var n = SyntheticNetwork.Build(new SyntheticNetwork.Options(Cores: 1, Neurons: 1200, FanOut: 60, Rate: 0.05, Ticks: 300, Seed: 9));
+        var image = ImageCompiler.Compile(n);
+        var a = new Simulation(image, new ScalarBackend());
+        var b = new Simulation(image, new FastBackend(threads));
+        for (int t = 0; t < 300; t++)
+        {
+            a.Step();
+            b.Step();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.Counters.Spikes, Is.GreaterThan(1000), "the core is active");
+            Assert.That(b.Counters.Spikes, Is.EqualTo(a.Counters.Spikes));
+            Assert.That(b.Counters.SynapticEvents, Is.EqualTo(a.Counters.SynapticEvents));
+            Assert.That(b.Cores[0].X, Is.EqualTo(a.Cores[0].X));
+            Assert.That(b.Cores[0].SpikeCounts, Is.EqualTo(a.Cores[0].SpikeCounts));
+        });
+    }
+}

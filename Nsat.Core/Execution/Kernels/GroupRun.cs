@@ -41,6 +41,37 @@ public sealed class GroupRun
     /// <summary>True if any state of the group has noise.</summary>
     public bool HasNoise { get; private set; }
 
+    /// <summary>Cuts runs into <paramref name="parts"/> contiguous neuron ranges of about equal size (for threads).</summary>
+    public static GroupRun[][] Split(GroupRun[] runs, int parts)
+    {
+        int total = runs.Sum(r => r.Count);
+        var result = new List<GroupRun>[parts];
+        for (int i = 0; i < parts; i++)
+        {
+            result[i] = [];
+            int from = (int)((long)total * i / parts), to = (int)((long)total * (i + 1) / parts);
+            foreach (var r in runs)
+            {
+                int a = Math.Max(from, r.First), b = Math.Min(to, r.First + r.Count);
+                if (a < b)
+                {
+                    result[i].Add(r.Slice(a, b - a));
+                }
+            }
+        }
+
+        return [.. result.Select(l => l.ToArray())];
+    }
+
+    private GroupRun Slice(int first, int count) => new(first, count, Group)
+    {
+        TermTarget = TermTarget,
+        TermSource = TermSource,
+        TermExponent = TermExponent,
+        TermFactor = TermFactor,
+        HasNoise = HasNoise,
+    };
+
     /// <summary>Splits a core's neurons into runs of equal group and compiles each run's coupling terms.</summary>
     public static GroupRun[] Build(CoreImage img)
     {
