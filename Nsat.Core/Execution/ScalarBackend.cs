@@ -22,6 +22,7 @@ public sealed class ScalarBackend : IBackend
         if (img.HasNoise)
         {
             var sigma = img.Parameters.Sigma;
+            long drawn = 0;
             for (int j = 0; j < nn; j++)
             {
                 int gs = img.GroupOf[j] * ns;
@@ -30,9 +31,12 @@ public sealed class ScalarBackend : IBackend
                     if (sigma[gs + k] != 0)
                     {
                         core.Noise[j * ns + k] = rng.Normal();
+                        drawn++;
                     }
                 }
             }
+
+            core.Counters.NoiseDraws += drawn;
         }
 
         var b = new NeuronBuffers(core);
@@ -63,14 +67,15 @@ public sealed class ScalarBackend : IBackend
 
         // C1: recurrent spikes first (S order), then input events (E order, duplicates included).
         long visited = 0;
+        ref var counts = ref core.Counters;
         foreach (int pre in core.Spikes.Span)
         {
-            visited += SynapseKernels.AccumulateUnit(img.NeuronSynapses, pre, core.Weights, acm, rng);
+            visited += SynapseKernels.AccumulateUnit(img.NeuronSynapses, pre, core.Weights, acm, rng, ref counts);
         }
 
         foreach (int pre in core.Events.Span)
         {
-            visited += SynapseKernels.AccumulateUnit(img.InputSynapses, pre, core.Weights, acm, rng);
+            visited += SynapseKernels.AccumulateUnit(img.InputSynapses, pre, core.Weights, acm, rng, ref counts);
         }
 
         var b = new NeuronBuffers(core);

@@ -23,7 +23,7 @@ public sealed class Simulation
         _backend = backend ?? new ScalarBackend();
         var s = image.Settings;
         Random = new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq);
-        Cores = [.. image.Cores.Select(c => new CoreState(c))];
+        Cores = [.. image.Cores.Select(c => new CoreState(c, image.Cores.Count))];
     }
 
     /// <summary>The compiled network.</summary>
@@ -96,9 +96,11 @@ public sealed class Simulation
         int t = ++Tick;
         var cores = Cores;
 
-        // A1: external input of this tick.
+        // A1: external input of this tick. The per-tick event counters start from zero.
         foreach (var core in cores)
         {
+            core.Counters = default;
+            Array.Clear(core.RoutedTo);
             core.Events.Clear();
             var ext = core.Image.ExternalInput;
             if (ext is not null)
@@ -106,6 +108,7 @@ public sealed class Simulation
                 var ids = ext.At(t);
                 core.Events.AddRange(ids);
                 Counters.ExternalEvents += ids.Length;
+                core.Counters.ExternalEvents = ids.Length;
             }
         }
 
@@ -118,21 +121,34 @@ public sealed class Simulation
         for (int c = 0; c < cores.Count; c++)
         {
             var core = cores[c];
+            long draws = Random.BoundedCalls;
             _backend.PhaseA(core, t, Random);
+            ref var k = ref core.Counters;
+            k.RngDraws += Random.BoundedCalls - draws;
+            k.NeuronAccesses += core.Image.Neurons;
+            k.NeuronUpdates += (long)core.Image.Neurons * core.Image.States;
             var spikes = core.Spikes.Span;
             Counters.Spikes += spikes.Length;
+            k.Spikes += spikes.Length;
             var routes = core.Image.Routes;
             if (!routes.IsEmpty)
             {
+                var routedTo = core.RoutedTo;
+                long routed = 0;
                 foreach (int j in spikes)
                 {
                     for (int r = routes.Offsets[j]; r < routes.Offsets[j + 1]; r++)
                     {
-                        cores[routes.DestinationCore[r]].Inbox.Add(routes.DestinationInput[r]);
+                        int d = routes.DestinationCore[r];
+                        cores[d].Inbox.Add(routes.DestinationInput[r]);
+                        routedTo[d]++;
                     }
 
-                    Counters.RoutedEvents += routes.Offsets[j + 1] - routes.Offsets[j];
+                    routed += routes.Offsets[j + 1] - routes.Offsets[j];
                 }
+
+                Counters.RoutedEvents += routed;
+                k.RoutedEvents += routed;
             }
 
             foreach (var o in _observers)
@@ -146,6 +162,7 @@ public sealed class Simulation
         {
             if (core.Inbox.Count > 0)
             {
+                core.Counters.RoutedIn += core.Inbox.Count;
                 core.Events.AddRange(core.Inbox.Span);
                 core.Inbox.Clear();
             }
@@ -154,7 +171,11 @@ public sealed class Simulation
         // Phase C, cores ascending.
         foreach (var core in cores)
         {
-            Counters.SynapticEvents += _backend.PhaseC(core, t, Random);
+            long draws = Random.BoundedCalls;
+            long visited = _backend.PhaseC(core, t, Random);
+            Counters.SynapticEvents += visited;
+            core.Counters.SynapticEvents += visited;
+            core.Counters.RngDraws += Random.BoundedCalls - draws;
         }
 
         Counters.Ticks = t;
