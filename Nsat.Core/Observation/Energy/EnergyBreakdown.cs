@@ -38,19 +38,20 @@ public readonly record struct EnergyBreakdown(
     /// <summary>Energy = Σ counts × the profile's per-event values, plus the given static energy.</summary>
     public static EnergyBreakdown Of(in EventCounts c, EnergyProfile p, double staticJoules)
     {
-        const double pj = 1e-12;
+        // pJ → J by one division by 1e12 (exact in binary), one rounding per category.
+        const double pj = 1e12;
         return new EnergyBreakdown(
-            SynOps: c.SynOps * p.SynOpPicojoules * pj,
-            BlankedOut: c.BlankedOut * p.BlankedOutPicojoules * pj,
-            NeuronAccesses: c.NeuronAccesses * p.NeuronAccessPicojoules * pj,
-            NeuronUpdates: c.NeuronUpdates * p.NeuronUpdatePicojoules * pj,
-            Spikes: c.Spikes * p.SpikePicojoules * pj,
-            RoutedEvents: c.RoutedEvents * p.RoutedEventPicojoules * pj,
-            Hops: ((c.HopsX * p.HopXPicojoules) + (c.HopsY * p.HopYPicojoules)) * pj,
-            LearningUpdates: c.LearningUpdates * p.LearningUpdatePicojoules * pj,
-            WeightReads: c.WeightReads * p.WeightReadPicojoules * pj,
-            RngDraws: c.RngDraws * p.RngDrawPicojoules * pj,
-            ExternalEvents: c.ExternalEvents * p.ExternalEventPicojoules * pj,
+            SynOps: c.SynOps * p.SynOpPicojoules / pj,
+            BlankedOut: c.BlankedOut * p.BlankedOutPicojoules / pj,
+            NeuronAccesses: c.NeuronAccesses * p.NeuronAccessPicojoules / pj,
+            NeuronUpdates: c.NeuronUpdates * p.NeuronUpdatePicojoules / pj,
+            Spikes: c.Spikes * p.SpikePicojoules / pj,
+            RoutedEvents: c.RoutedEvents * p.RoutedEventPicojoules / pj,
+            Hops: ((c.HopsX * p.HopXPicojoules) + (c.HopsY * p.HopYPicojoules)) / pj,
+            LearningUpdates: c.LearningUpdates * p.LearningUpdatePicojoules / pj,
+            WeightReads: c.WeightReads * p.WeightReadPicojoules / pj,
+            RngDraws: c.RngDraws * p.RngDrawPicojoules / pj,
+            ExternalEvents: c.ExternalEvents * p.ExternalEventPicojoules / pj,
             Static: staticJoules);
     }
 }

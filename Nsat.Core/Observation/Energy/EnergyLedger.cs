@@ -24,6 +24,7 @@ public sealed class EnergyLedger : ISimulationObserver
     private int[] _hopsX = [];
     private int[] _hopsY = [];
     private bool _finished;
+    private int _cores;
 
     /// <summary>Creates a ledger for <paramref name="profile"/>.</summary>
     /// <param name="profile">Energy values and cycle-model parameters.</param>
@@ -76,10 +77,16 @@ public sealed class EnergyLedger : ISimulationObserver
     public long LastTickCycles { get; private set; }
 
     /// <summary>Static energy of the ticks observed, joules.</summary>
-    public double StaticJoules => _run.StaticJoules;
+    public double StaticJoules => _run.StaticJoules(Profile, _cores);
+
+    /// <summary>
+    /// Time the modelled chip spends on the ticks observed, seconds: the summed latencies when free-running,
+    /// Σ max(latency, tick seconds) when paced in real time. Static energy = power per core × cores × this.
+    /// </summary>
+    public double DurationSeconds => _run.DurationSeconds(Profile);
 
     /// <summary>Energy per category over the ticks observed.</summary>
-    public EnergyBreakdown Joules => EnergyBreakdown.Of(_run.Counts, Profile, _run.StaticJoules);
+    public EnergyBreakdown Joules => EnergyBreakdown.Of(_run.Counts, Profile, StaticJoules);
 
     /// <summary>Total energy over the ticks observed, joules.</summary>
     public double TotalJoules => Joules.Total;
@@ -91,22 +98,22 @@ public sealed class EnergyLedger : ISimulationObserver
     public double CyclesPerTickMean => _run.Ticks == 0 ? 0 : (double)_run.CyclesSum / _run.Ticks;
 
     /// <summary>Sum of the tick latencies, seconds: the time the chip needs for the ticks observed, running them back to back.</summary>
-    public double LatencySeconds => _run.LatencySeconds;
+    public double LatencySeconds => _run.LatencySeconds(Profile);
 
     /// <summary>Mean tick latency, seconds.</summary>
-    public double LatencySecondsPerTick => _run.Ticks == 0 ? 0 : _run.LatencySeconds / _run.Ticks;
+    public double LatencySecondsPerTick => _run.Ticks == 0 ? 0 : LatencySeconds / _run.Ticks;
 
     /// <summary>Latency of the slowest tick, seconds.</summary>
     public double LatencySecondsPerTickMax => CycleModel.Seconds(_run.CyclesMax, Profile);
 
     /// <summary>Model time over chip time (ticks × tick seconds / summed latency); &gt; 1 is faster than real time. Infinity for zero latency.</summary>
-    public double RealTimeFactor => _run.LatencySeconds == 0 ? double.PositiveInfinity : _run.Ticks * Profile.TickSeconds / _run.LatencySeconds;
+    public double RealTimeFactor => _run.CyclesSum == 0 ? double.PositiveInfinity : _run.Ticks * Profile.TickSeconds / LatencySeconds;
 
     /// <summary>Total energy per SynOp, picojoules (NaN without SynOps).</summary>
     public double PicojoulesPerSynOp => _run.Counts.SynOps == 0 ? double.NaN : TotalJoules / _run.Counts.SynOps * 1e12;
 
     /// <summary>The whole run as one row.</summary>
-    public EnergyRow Summary => _run.ToRow(Profile);
+    public EnergyRow Summary => _run.ToRow(Profile, _cores);
 
     /// <summary>Inference windows so far (complete ones, then an incomplete last one after the run ends).</summary>
     public IReadOnlyList<EnergyRow> Windows => _windows;
@@ -135,7 +142,7 @@ public sealed class EnergyLedger : ISimulationObserver
         }
 
         _sampleOpen = false;
-        var row = _sample.ToRow(Profile, _samples.Count);
+        var row = _sample.ToRow(Profile, _cores, _samples.Count);
         _samples.Add(row);
         return row;
     }
@@ -214,14 +221,12 @@ public sealed class EnergyLedger : ISimulationObserver
         }
 
         long chip = slowest + CycleModel.RoutingCycles(maxHops, p);
-        double latency = CycleModel.Seconds(chip, p);
-        double duration = p.Pacing == TickPacing.RealTime ? Math.Max(latency, p.TickSeconds) : latency;
-        double staticJoules = p.StaticWattsPerCore * n * duration;
+        bool paced = CycleModel.Seconds(chip, p) <= p.TickSeconds;
         LastTickCounts = tick;
         LastTickCycles = chip;
 
-        _run.Add(tick, staticJoules, latency, chip, t);
-        _period.Add(tick, staticJoules, latency, chip, t);
+        _run.Add(tick, chip, paced, t);
+        _period.Add(tick, chip, paced, t);
         if (_period.Ticks == PeriodTicks)
         {
             EmitPeriod();
@@ -229,7 +234,7 @@ public sealed class EnergyLedger : ISimulationObserver
 
         if (WindowTicks > 0)
         {
-            _window.Add(tick, staticJoules, latency, chip, t);
+            _window.Add(tick, chip, paced, t);
             if (_window.Ticks == WindowTicks)
             {
                 EmitWindow(complete: true);
@@ -238,7 +243,7 @@ public sealed class EnergyLedger : ISimulationObserver
 
         if (_sampleOpen)
         {
-            _sample.Add(tick, staticJoules, latency, chip, t);
+            _sample.Add(tick, chip, paced, t);
         }
     }
 
@@ -270,14 +275,14 @@ public sealed class EnergyLedger : ISimulationObserver
 
     private void EmitPeriod()
     {
-        var row = _period.ToRow(Profile);
+        var row = _period.ToRow(Profile, _cores);
         _period = default;
         PeriodCompleted?.Invoke(row);
     }
 
     private void EmitWindow(bool complete)
     {
-        var row = _window.ToRow(Profile, _windows.Count, complete);
+        var row = _window.ToRow(Profile, _cores, _windows.Count, complete);
         _window = default;
         _windows.Add(row);
         WindowCompleted?.Invoke(row);
@@ -305,6 +310,7 @@ public sealed class EnergyLedger : ISimulationObserver
 
         _coreTotals = new EventCounts[n];
         _coreCyclesMax = new long[n];
+        _cores = n;
         Mesh = mesh;
     }
 }

@@ -26,19 +26,23 @@ public sealed record EnergyRow(int FirstTick, int LastTick, int Ticks, EventCoun
     public double TotalJoules => Joules.Total;
 }
 
-/// <summary>Running sums of one span of ticks.</summary>
+/// <summary>
+/// Running sums of one span of ticks. Times are kept in whole cycles and whole paced ticks, so that
+/// latency and static energy come out of one division each, free of summation drift.
+/// </summary>
 internal struct SpanAccumulator
 {
     public EventCounts Counts;
-    public double StaticJoules;
-    public double LatencySeconds;
     public long CyclesMax;
     public long CyclesSum;
+    public long PacedTicks;
+    public long OverrunCycles;
     public int FirstTick;
     public int LastTick;
     public int Ticks;
 
-    public void Add(in EventCounts tick, double staticJoules, double latencySeconds, long cycles, int t)
+    /// <summary>Adds one tick of <paramref name="cycles"/> chip cycles; <paramref name="paced"/>: it fitted in the real-time tick.</summary>
+    public void Add(in EventCounts tick, long cycles, bool paced, int t)
     {
         if (Ticks == 0)
         {
@@ -46,16 +50,33 @@ internal struct SpanAccumulator
         }
 
         Counts.Add(tick);
-        StaticJoules += staticJoules;
-        LatencySeconds += latencySeconds;
         CyclesMax = Math.Max(CyclesMax, cycles);
         CyclesSum += cycles;
+        if (paced)
+        {
+            PacedTicks++;
+        }
+        else
+        {
+            OverrunCycles += cycles;
+        }
+
         LastTick = t;
         Ticks++;
     }
 
-    public readonly EnergyRow ToRow(EnergyProfile profile, int index = 0, bool complete = true) =>
-        new(FirstTick, LastTick, Ticks, Counts, EnergyBreakdown.Of(Counts, profile, StaticJoules), CyclesMax, LatencySeconds)
+    /// <summary>Σ tick latencies at the profile's clock.</summary>
+    public readonly double LatencySeconds(EnergyProfile p) => CyclesSum / p.ClockHertz;
+
+    /// <summary>Time the chip spends on the span: Σ latencies (free-running) or Σ max(latency, tick) (real time).</summary>
+    public readonly double DurationSeconds(EnergyProfile p) =>
+        p.Pacing == TickPacing.RealTime ? (PacedTicks * p.TickSeconds) + (OverrunCycles / p.ClockHertz) : LatencySeconds(p);
+
+    /// <summary>Static energy of the span: power per core × cores × duration.</summary>
+    public readonly double StaticJoules(EnergyProfile p, int cores) => p.StaticWattsPerCore * cores * DurationSeconds(p);
+
+    public readonly EnergyRow ToRow(EnergyProfile p, int cores, int index = 0, bool complete = true) =>
+        new(FirstTick, LastTick, Ticks, Counts, EnergyBreakdown.Of(Counts, p, StaticJoules(p, cores)), CyclesMax, LatencySeconds(p))
         {
             Index = index,
             Complete = complete,
