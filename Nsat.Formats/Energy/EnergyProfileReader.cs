@@ -182,7 +182,7 @@ public static class EnergyProfileReader
 
         var energy = doc.Map(DocumentReader.Get(root, "energy"), "energy");
         doc.Keys(energy, "energy", EnergyKeys);
-        double E(string key) => Quantity(doc, energy, "energy", key, EnergyUnits, "an energy", sources);
+        var pj = EnergyKeys.ToDictionary(k => k, k => Quantity(doc, energy, "energy", k, EnergyUnits, "an energy", sources), StringComparer.Ordinal);
 
         var stat = doc.Map(DocumentReader.Get(root, "static"), "static");
         doc.Keys(stat, "static", "power_per_core", "pacing");
@@ -203,10 +203,10 @@ public static class EnergyProfileReader
 
         var cyc = doc.Map(DocumentReader.Get(root, "cycles"), "cycles");
         doc.Keys(cyc, "cycles", CycleKeys);
-        double C(string key) => Quantity(doc, cyc, "cycles", key, CycleUnits, "a cycle count", sources);
         double clock = Quantity(doc, cyc, "cycles", "clock", FrequencyUnits, "a frequency", sources, positive: true);
         double tick = Quantity(doc, cyc, "cycles", "tick", TimeUnits, "a time", sources, positive: true);
         double width = Quantity(doc, cyc, "cycles", "neuron_updates_per_cycle", WidthUnits, "a pipeline width", sources, positive: true);
+        var cycles = CycleKeys[3..^1].ToDictionary(k => k, k => Quantity(doc, cyc, "cycles", k, CycleUnits, "a cycle count", sources), StringComparer.Ordinal);
         int? meshWidth = null;
         if (DocumentReader.Get(cyc, "mesh_width") is not null)
         {
@@ -225,30 +225,30 @@ public static class EnergyProfileReader
         {
             Name = name ?? string.Empty,
             Description = description.Trim(),
-            SynOpPicojoules = E("synop"),
-            BlankedOutPicojoules = E("blanked_out"),
-            NeuronAccessPicojoules = E("neuron_access"),
-            NeuronUpdatePicojoules = E("neuron_update"),
-            SpikePicojoules = E("spike"),
-            RoutedEventPicojoules = E("routed_event"),
-            HopXPicojoules = E("hop_x"),
-            HopYPicojoules = E("hop_y"),
-            LearningUpdatePicojoules = E("learning_update"),
-            WeightReadPicojoules = E("weight_read"),
-            RngDrawPicojoules = E("rng_draw"),
-            ExternalEventPicojoules = E("external_event"),
+            SynOpPicojoules = pj["synop"],
+            BlankedOutPicojoules = pj["blanked_out"],
+            NeuronAccessPicojoules = pj["neuron_access"],
+            NeuronUpdatePicojoules = pj["neuron_update"],
+            SpikePicojoules = pj["spike"],
+            RoutedEventPicojoules = pj["routed_event"],
+            HopXPicojoules = pj["hop_x"],
+            HopYPicojoules = pj["hop_y"],
+            LearningUpdatePicojoules = pj["learning_update"],
+            WeightReadPicojoules = pj["weight_read"],
+            RngDrawPicojoules = pj["rng_draw"],
+            ExternalEventPicojoules = pj["external_event"],
             StaticWattsPerCore = staticWatts,
             Pacing = pacing,
             ClockHertz = clock,
             TickSeconds = tick,
             NeuronUpdatesPerCycle = width,
-            CyclesPerSynapticEvent = C("synaptic_event"),
-            CyclesPerLearningUpdate = C("learning_update"),
-            CyclesPerSpike = C("spike"),
-            CyclesPerRoutedEvent = C("routed_event"),
-            CyclesPerExternalEvent = C("external_event"),
-            CyclesPerHop = C("hop"),
-            CyclesPerTickOverhead = C("tick_overhead"),
+            CyclesPerSynapticEvent = cycles["synaptic_event"],
+            CyclesPerLearningUpdate = cycles["learning_update"],
+            CyclesPerSpike = cycles["spike"],
+            CyclesPerRoutedEvent = cycles["routed_event"],
+            CyclesPerExternalEvent = cycles["external_event"],
+            CyclesPerHop = cycles["hop"],
+            CyclesPerTickOverhead = cycles["tick_overhead"],
             MeshWidth = meshWidth,
             Sources = sources,
         };
@@ -276,8 +276,15 @@ public static class EnergyProfileReader
 
         doc.Keys(m, path, "value", "unit", "source");
         int before = doc.Errors.Count;
-        double v = doc.Double(m, "value", path, 0, double.MaxValue);
+        double v = doc.Double(m, "value", path, double.MinValue, double.MaxValue);
         bool valueOk = doc.Errors.Count == before;
+        if (valueOk && (v < 0 || double.IsInfinity(v)))
+        {
+            doc.Error(DocumentReader.Get(m, "value"), path + ".value", $"must be a finite number ≥ 0, got {v.ToString(CultureInfo.InvariantCulture)}");
+            valueOk = false;
+            v = 0;
+        }
+
         string? unit = doc.String(m, "unit", path, required: true);
         string? source = doc.String(m, "source", path, required: true);
         if (source is not null)
