@@ -13,7 +13,9 @@ public sealed class CoreState
     public const int NeverSpiked = -2000;
 
     /// <summary>Creates the state of a core at the start of a run.</summary>
-    public CoreState(CoreImage image)
+    /// <param name="image">The compiled core.</param>
+    /// <param name="coreCount">Cores of the chip (the length of <see cref="RoutedTo"/>).</param>
+    public CoreState(CoreImage image, int coreCount = 1)
     {
         Image = image;
         int n = image.Neurons * image.States;
@@ -34,7 +36,16 @@ public sealed class CoreState
         Events = new IntList(Math.Max(16, image.Inputs));
         Inbox = new IntList(16);
         Candidates = new IntList(16);
+        RoutedTo = new long[Math.Max(1, coreCount)];
     }
+
+    /// <summary>
+    /// Hardware events of this core in the current tick, counted by the engine and the kernels inside
+    /// their loops; reset at the start of every tick (docs/energy.md).
+    /// </summary>
+#pragma warning disable CA1051 // A public field so the kernels can count through a ref.
+    public EventCounts Counters;
+#pragma warning restore CA1051
 
     /// <summary>The compiled core.</summary>
     public CoreImage Image { get; }
@@ -83,6 +94,9 @@ public sealed class CoreState
 
     /// <summary>Scratch list for the causal-update candidates of learning.</summary>
     public IntList Candidates { get; }
+
+    /// <summary>Routed events sent by this core in the current tick, per destination core; reset with <see cref="Counters"/>.</summary>
+    public long[] RoutedTo { get; }
 
     /// <summary>Commit: the tentative states become the committed states (C8).</summary>
     public void Commit() => (X, Y) = (Y, X);

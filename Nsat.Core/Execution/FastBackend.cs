@@ -140,7 +140,7 @@ public sealed class FastBackend : IBackend
                 Array.Clear(acc);
             }
 
-            long visits = 0;
+            long visits = 0, synops = 0;
             int from = (int)((long)total * i / parts), to = (int)((long)total * (i + 1) / parts);
             var s = spikes.Span;
             var e = events.Span;
@@ -150,22 +150,27 @@ public sealed class FastBackend : IBackend
                 {
                     p.Neurons.Accumulate(s[q], acc);
                     visits += p.Neurons.Visits[s[q]];
+                    synops += p.Neurons.Offsets[s[q] + 1] - p.Neurons.Offsets[s[q]];
                 }
                 else
                 {
                     int u = e[q - s.Length];
                     p.Inputs.Accumulate(u, acc);
                     visits += p.Inputs.Visits[u];
+                    synops += p.Inputs.Offsets[u + 1] - p.Inputs.Offsets[u];
                 }
             }
 
             p.PartVisits[i] = visits;
+            p.PartSynOps[i] = synops;
         });
 
         var acm = core.Accumulator;
         long visited = p.PartVisits[0];
+        core.Counters.SynOps += p.PartSynOps[0];
         for (int i = 1; i < parts; i++)
         {
+            core.Counters.SynOps += p.PartSynOps[i];
             var part = p.Partial[i - 1];
             for (int x = 0; x < acm.Length; x++)
             {
@@ -183,10 +188,11 @@ public sealed class FastBackend : IBackend
     {
         if (flat.NeedsDraws[unit])
         {
-            return SynapseKernels.AccumulateUnit(table, unit, core.Weights, core.Accumulator, rng);
+            return SynapseKernels.AccumulateUnit(table, unit, core.Weights, core.Accumulator, rng, ref core.Counters);
         }
 
         flat.Accumulate(unit, core.Accumulator);
+        core.Counters.SynOps += flat.Offsets[unit + 1] - flat.Offsets[unit];
         return flat.Visits[unit];
     }
 
@@ -203,6 +209,9 @@ public sealed class FastBackend : IBackend
 
         /// <summary>Synapse visits of each thread's part.</summary>
         public long[] PartVisits { get; } = new long[Math.Max(1, threads)];
+
+        /// <summary>SynOps of each thread's part.</summary>
+        public long[] PartSynOps { get; } = new long[Math.Max(1, threads)];
 
         /// <summary>Some unit of the core needs random draws (then the accumulation stays ordered).</summary>
         public bool AnyDraws { get; private set; }

@@ -36,6 +36,7 @@ public sealed class ScalarBackend : IBackend
 
         int nn = img.Neurons, ns = img.States;
         var sigma = img.Parameters.Sigma;
+        long drawn = 0;
         for (int j = 0; j < nn; j++)
         {
             int gs = img.GroupOf[j] * ns;
@@ -44,9 +45,12 @@ public sealed class ScalarBackend : IBackend
                 if (sigma[gs + k] != 0)
                 {
                     core.Noise[j * ns + k] = rng.Normal();
+                    drawn++;
                 }
             }
         }
+
+        core.Counters.NoiseDraws += drawn;
     }
 
     /// <summary>A5 bookkeeping: the spike list in ascending neuron order, and spike counts.</summary>
@@ -74,14 +78,15 @@ public sealed class ScalarBackend : IBackend
 
         // C1: recurrent spikes first (S order), then input events (E order, duplicates included).
         long visited = 0;
+        ref var counts = ref core.Counters;
         foreach (int pre in core.Spikes.Span)
         {
-            visited += SynapseKernels.AccumulateUnit(img.NeuronSynapses, pre, core.Weights, acm, rng);
+            visited += SynapseKernels.AccumulateUnit(img.NeuronSynapses, pre, core.Weights, acm, rng, ref counts);
         }
 
         foreach (int pre in core.Events.Span)
         {
-            visited += SynapseKernels.AccumulateUnit(img.InputSynapses, pre, core.Weights, acm, rng);
+            visited += SynapseKernels.AccumulateUnit(img.InputSynapses, pre, core.Weights, acm, rng, ref counts);
         }
 
         var b = new NeuronBuffers(core);

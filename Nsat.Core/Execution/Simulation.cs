@@ -31,7 +31,7 @@ public sealed class Simulation
         _backend = backend ?? new ScalarBackend();
         var s = image.Settings;
         Random = new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq);
-        Cores = [.. image.Cores.Select(c => new CoreState(c))];
+        Cores = [.. image.Cores.Select(c => new CoreState(c, image.Cores.Count))];
         _randomFree = image.Cores.All(c => !c.UsesRandom);
         _coreRandom = [.. image.Cores.Select(_ => new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq))];
     }
@@ -131,9 +131,11 @@ public sealed class Simulation
         int t = ++Tick;
         var cores = Cores;
 
-        // A1: external input of this tick.
+        // A1: external input of this tick. The per-tick event counters start from zero.
         foreach (var core in cores)
         {
+            core.Counters = default;
+            Array.Clear(core.RoutedTo);
             core.Events.Clear();
             var ext = core.Image.ExternalInput;
             if (ext is not null)
@@ -141,6 +143,7 @@ public sealed class Simulation
                 var ids = ext.At(t);
                 core.Events.AddRange(ids);
                 Counters.ExternalEvents += ids.Length;
+                core.Counters.ExternalEvents = ids.Length;
             }
         }
 
@@ -161,7 +164,7 @@ public sealed class Simulation
         var options = _options;
         if (parallel)
         {
-            Parallel.For(0, cores.Count, options, c => _backend.PhaseA(cores[c], t, RandomFor(c, t, 0)));
+            Parallel.For(0, cores.Count, options, c => RunPhaseA(c, t));
         }
 
         for (int c = 0; c < cores.Count; c++)
@@ -169,23 +172,32 @@ public sealed class Simulation
             var core = cores[c];
             if (!parallel)
             {
-                _backend.PhaseA(core, t, RandomFor(c, t, 0));
+                RunPhaseA(c, t);
             }
 
+            ref var k = ref core.Counters;
             var spikes = core.Spikes.Span;
             Counters.Spikes += spikes.Length;
+            k.Spikes += spikes.Length;
             var routes = core.Image.Routes;
             if (!routes.IsEmpty)
             {
+                var routedTo = core.RoutedTo;
+                long routed = 0;
                 foreach (int j in spikes)
                 {
                     for (int r = routes.Offsets[j]; r < routes.Offsets[j + 1]; r++)
                     {
-                        cores[routes.DestinationCore[r]].Inbox.Add(routes.DestinationInput[r]);
+                        int d = routes.DestinationCore[r];
+                        cores[d].Inbox.Add(routes.DestinationInput[r]);
+                        routedTo[d]++;
                     }
 
-                    Counters.RoutedEvents += routes.Offsets[j + 1] - routes.Offsets[j];
+                    routed += routes.Offsets[j + 1] - routes.Offsets[j];
                 }
+
+                Counters.RoutedEvents += routed;
+                k.RoutedEvents += routed;
             }
 
             foreach (var o in _observers)
@@ -199,6 +211,7 @@ public sealed class Simulation
         {
             if (core.Inbox.Count > 0)
             {
+                core.Counters.RoutedIn += core.Inbox.Count;
                 core.Events.AddRange(core.Inbox.Span);
                 core.Inbox.Clear();
             }
@@ -212,7 +225,7 @@ public sealed class Simulation
                 _visits = new long[cores.Count];
             }
 
-            Parallel.For(0, cores.Count, options, c => _visits[c] = _backend.PhaseC(cores[c], t, RandomFor(c, t, 1)));
+            Parallel.For(0, cores.Count, options, c => _visits[c] = RunPhaseC(c, t));
             foreach (long v in _visits)
             {
                 Counters.SynapticEvents += v;
@@ -222,7 +235,7 @@ public sealed class Simulation
         {
             for (int c = 0; c < cores.Count; c++)
             {
-                Counters.SynapticEvents += _backend.PhaseC(cores[c], t, RandomFor(c, t, 1));
+                Counters.SynapticEvents += RunPhaseC(c, t);
             }
         }
 
@@ -231,5 +244,30 @@ public sealed class Simulation
         {
             o.OnTickEnd(this, t);
         }
+    }
+
+    /// <summary>Phase A of core c with its event counts (random draws from the stream the core used).</summary>
+    private void RunPhaseA(int c, int t)
+    {
+        var core = Cores[c];
+        var rng = RandomFor(c, t, 0);
+        long draws = rng.BoundedCalls;
+        _backend.PhaseA(core, t, rng);
+        ref var k = ref core.Counters;
+        k.RngDraws += rng.BoundedCalls - draws;
+        k.NeuronAccesses += core.Image.Neurons;
+        k.NeuronUpdates += (long)core.Image.Neurons * core.Image.States;
+    }
+
+    /// <summary>Phase C of core c with its event counts; returns its synapse visits.</summary>
+    private long RunPhaseC(int c, int t)
+    {
+        var core = Cores[c];
+        var rng = RandomFor(c, t, 1);
+        long draws = rng.BoundedCalls;
+        long visited = _backend.PhaseC(core, t, rng);
+        core.Counters.SynapticEvents += visited;
+        core.Counters.RngDraws += rng.BoundedCalls - draws;
+        return visited;
     }
 }

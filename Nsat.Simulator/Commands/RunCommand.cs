@@ -3,8 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Nsat.Execution;
+using Nsat.Formats.Energy;
 using Nsat.Image;
 using Nsat.Observation;
+using Nsat.Observation.Energy;
 using Nsat.Validation;
 using Serilog;
 using Spectre.Console;
@@ -48,16 +50,37 @@ internal static class RunCommand
             DefaultValueFactory = _ => "reference",
         };
         rng.AcceptOnlyFromAmong("reference", "counter");
+        var energy = new Option<string?>("--energy")
+        {
+            Description = $"Energy profile: a profile file (.yaml, docs/energy.md) or a bundled profile ({string.Join(", ", EnergyProfileReader.BundledNames)}). Default: {EnergyProfileReader.DefaultName}. energy.json and energy.csv are always written.",
+        };
+        var energyEvery = new Option<int?>("--energy-every") { Description = "Rows of energy.csv per this many ticks (default 1: one row per tick)." };
+        var window = new Option<int?>("--window") { Description = "Per-inference window in ticks: energy and SynOps per window in energy_windows.csv, their mean in energy.json." };
         var plot = new Option<bool>("--plot") { Description = "After the run, write report.html (spike raster, state traces, weight histogram; see 'nsat plot'). Needs CSV outputs." };
         var cmd = new Command("run", "Run a network tick by tick, bit-exact with the NSAT reference, and write its outputs.")
         {
-            input, output, ticks, seed, format, prefix, quiet, log, plot, backend, threads, rng,
+            input, output, ticks, seed, format, prefix, quiet, log, plot, backend, threads, rng, energy, energyEvery, window,
         };
-        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot), r.GetValue(backend)!, r.GetValue(threads), r.GetValue(rng)!)));
+        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot), r.GetValue(backend)!, r.GetValue(threads), r.GetValue(rng)!)
+        {
+            Energy = r.GetValue(energy),
+            EnergyEvery = r.GetValue(energyEvery),
+            Window = r.GetValue(window),
+        }));
         return cmd;
     }
 
-    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false, string Backend = "fast", int Threads = 1, string Rng = "reference");
+    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false, string Backend = "fast", int Threads = 1, string Rng = "reference")
+    {
+        /// <summary>Energy profile file or bundled name (null: the default profile).</summary>
+        public string? Energy { get; init; }
+
+        /// <summary>Ticks per energy.csv row (null: 1).</summary>
+        public int? EnergyEvery { get; init; }
+
+        /// <summary>Ticks per inference window (null: no windows).</summary>
+        public int? Window { get; init; }
+    }
 
     public static int Execute(RunOptions o)
     {
@@ -65,6 +88,15 @@ internal static class RunCommand
         return CliErrors.Guard(() =>
         {
             var total = Stopwatch.StartNew();
+            int every = o.EnergyEvery ?? 1;
+            Guard.InRange(every, 1, int.MaxValue, "command line", "--energy-every");
+            int windowTicks = o.Window ?? 0;
+            if (o.Window is not null)
+            {
+                Guard.InRange(windowTicks, 1, int.MaxValue, "command line", "--window");
+            }
+
+            var (profile, profileSource) = EnergyProfileReader.Resolve(o.Energy);
             var model = ModelSource.Load(o.Input, o.Prefix);
             var network = model.Network;
             if (o.Ticks is { } n)
@@ -98,18 +130,25 @@ internal static class RunCommand
                 sim.AddObserver(csv);
             }
 
+            var ledger = new EnergyLedger(profile, every, windowTicks);
+            using var energyWriter = new EnergyReportWriter(o.Out, ledger, profileSource);
+            sim.AddObserver(energyWriter);
+
             var run = Stopwatch.StartNew();
             RunWithProgress(sim, o.Quiet);
             run.Stop();
             var c = sim.Counters;
-            WriteSummary(Path.Combine(o.Out, "summary.json"), sim, run.Elapsed.TotalSeconds, model.Hash);
+            WriteSummary(Path.Combine(o.Out, "summary.json"), sim, ledger, run.Elapsed.TotalSeconds, model.Hash);
             total.Stop();
             logger.Debug("Run finished: {Ticks} ticks, {Spikes} spikes, {Events} synaptic events in {Seconds:F3} s", c.Ticks, c.Spikes, c.SynapticEvents, run.Elapsed.TotalSeconds);
+            logger.Debug("Energy ({Profile}, {Source}): {Joules} J, {SynOps} SynOps, {Cycles} cycles per tick at most, real-time factor {Rtf}",
+                profile.Name, profileSource, ledger.TotalJoules, ledger.Totals.SynOps, ledger.CyclesPerTickMax, ledger.RealTimeFactor);
             if (!o.Quiet)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"nsat: {c.Ticks} ticks, {image.Cores.Count} core(s), {c.Spikes} spikes, {c.SynapticEvents} synaptic events, " +
-                    $"{c.RoutedEvents} routed events; simulation {run.Elapsed.TotalSeconds:F3} s, total {total.Elapsed.TotalSeconds:F3} s; outputs in {o.Out}"));
+                    $"{c.RoutedEvents} routed events; simulation {run.Elapsed.TotalSeconds:F3} s, total {total.Elapsed.TotalSeconds:F3} s; " +
+                    $"{ledger.Totals.SynOps} SynOps, energy {FormatJoules(ledger.TotalJoules)} ({profile.Name}); outputs in {o.Out}"));
             }
 
             if (o.Plot)
@@ -165,7 +204,20 @@ internal static class RunCommand
             });
     }
 
-    private static void WriteSummary(string path, Simulation sim, double seconds, string hash)
+    /// <summary>Joules with an SI prefix and four significant digits, e.g. "13.18 mJ".</summary>
+    internal static string FormatJoules(double joules)
+    {
+        if (joules == 0 || !double.IsFinite(joules))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{joules} J");
+        }
+
+        (double Scale, string Unit)[] units = [(1, "J"), (1e-3, "mJ"), (1e-6, "µJ"), (1e-9, "nJ"), (1e-12, "pJ")];
+        var (scale, unit) = units.FirstOrDefault(u => Math.Abs(joules) >= u.Scale, units[^1]);
+        return (joules / scale).ToString("G4", CultureInfo.InvariantCulture) + " " + unit;
+    }
+
+    private static void WriteSummary(string path, Simulation sim, EnergyLedger ledger, double seconds, string hash)
     {
         var summary = new Dictionary<string, object>
         {
@@ -175,6 +227,9 @@ internal static class RunCommand
             ["synaptic_events"] = sim.Counters.SynapticEvents,
             ["routed_events"] = sim.Counters.RoutedEvents,
             ["external_events"] = sim.Counters.ExternalEvents,
+            ["synops"] = ledger.Totals.SynOps,
+            ["energy_joules"] = ledger.TotalJoules,
+            ["energy_profile"] = ledger.Profile.Name,
             ["wall_seconds"] = Math.Round(seconds, 6),
             ["model_hash"] = hash,
         };

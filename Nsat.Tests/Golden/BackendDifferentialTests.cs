@@ -25,6 +25,7 @@ public sealed class BackendDifferentialTests
             b.Step();
             Assert.That(b.Cores[0].X, Is.EqualTo(a.Cores[0].X), $"states after tick {t}");
             Assert.That(b.Cores[0].Spikes.Span.ToArray(), Is.EqualTo(a.Cores[0].Spikes.Span.ToArray()), $"spikes of tick {t}");
+            Assert.That(b.Cores[0].Counters, Is.EqualTo(a.Cores[0].Counters), $"event counts of tick {t}");
         }
 
         Assert.Multiple(() =>

@@ -11,10 +11,14 @@ namespace Nsat.Execution.Kernels;
 /// </summary>
 public static class LearningKernels
 {
-    /// <summary>Runs the four learning passes of tick t on a core whose learning is on.</summary>
+    /// <summary>
+    /// Runs the four learning passes of tick t on a core whose learning is on, counting the weight writes
+    /// of each pass and the rounding draws in <see cref="CoreState.Counters"/>.
+    /// </summary>
     public static void Apply(CoreState core, int t, ReferenceRandom rng)
     {
         var img = core.Image;
+        ref var counts = ref core.Counters;
         var lp = img.Learning!;
         int T = lp.TstdpMax;
         var inSyn = img.InputSynapses;
@@ -26,7 +30,7 @@ public static class LearningKernels
             Candidates(core.Candidates, core.Events.Span, core.LastSpikeInput, t, T);
             foreach (int pre in core.Candidates.Span)
             {
-                Causal(core, inSyn, pre, core.LastSpikeInput[pre], t, rng);
+                counts.CausalInputUpdates += Causal(core, inSyn, pre, core.LastSpikeInput[pre], t, rng);
             }
         }
 
@@ -36,7 +40,7 @@ public static class LearningKernels
             Candidates(core.Candidates, core.Spikes.Span, core.LastSpikeNeuron, t, T);
             foreach (int pre in core.Candidates.Span)
             {
-                Causal(core, nSyn, pre, core.LastSpikeNeuron[pre], t, rng);
+                counts.CausalNeuronUpdates += Causal(core, nSyn, pre, core.LastSpikeNeuron[pre], t, rng);
             }
         }
 
@@ -45,7 +49,7 @@ public static class LearningKernels
         {
             foreach (int pre in core.Events.Span)
             {
-                Acausal(core, inSyn, pre, t, rng);
+                counts.AcausalInputUpdates += Acausal(core, inSyn, pre, t, rng);
             }
         }
 
@@ -54,7 +58,7 @@ public static class LearningKernels
         {
             foreach (int pre in core.Spikes.Span)
             {
-                Acausal(core, nSyn, pre, t, rng);
+                counts.AcausalNeuronUpdates += Acausal(core, nSyn, pre, t, rng);
             }
         }
     }
@@ -84,11 +88,13 @@ public static class LearningKernels
         }
     }
 
-    private static void Causal(CoreState core, SynapseTable table, int pre, int preLastSpike, int t, ReferenceRandom rng)
+    /// <summary>Causal updates of the synapses of one pre unit; returns the weight writes.</summary>
+    private static int Causal(CoreState core, SynapseTable table, int pre, int preLastSpike, int t, ReferenceRandom rng)
     {
         var img = core.Image;
         var lp = img.Learning!;
         int ns = img.States;
+        int writes = 0;
         for (int k = 0; k < ns; k++)
         {
             int list = pre * ns + k;
@@ -113,15 +119,20 @@ public static class LearningKernels
                     ? sign * Shift.Zbs(g, a - Shift.ZbsDiv(d, tau))
                     : sign * Shift.Zbs(g, a);
                 Update(core, lp, L, table.Cell[s], dw, rng);
+                writes++;
             }
         }
+
+        return writes;
     }
 
-    private static void Acausal(CoreState core, SynapseTable table, int pre, int t, ReferenceRandom rng)
+    /// <summary>Acausal updates of the synapses of one pre unit; returns the weight writes.</summary>
+    private static int Acausal(CoreState core, SynapseTable table, int pre, int t, ReferenceRandom rng)
     {
         var img = core.Image;
         var lp = img.Learning!;
         int ns = img.States;
+        int writes = 0;
         var modg = img.Parameters.ModulatorState;
         for (int k = 0; k < ns; k++)
         {
@@ -152,8 +163,11 @@ public static class LearningKernels
                 }
 
                 Update(core, lp, L, table.Cell[s], dw, rng);
+                writes++;
             }
         }
+
+        return writes;
     }
 
     /// <summary>
@@ -217,13 +231,15 @@ public static class LearningKernels
 
     /// <summary>
     /// Applies dw to weight cell c: randomized rounding when the group asks for it (one draw per call,
-    /// also for dw = 0), then the add, then the weight-limit clamp when enabled.
+    /// also for dw = 0), then the add, then the weight-limit clamp when enabled. Every call is one
+    /// weight write (counted by the callers), also for dw = 0.
     /// </summary>
     private static void Update(CoreState core, LearningParameters lp, int L, int c, int dw, ReferenceRandom rng)
     {
         if (lp.IsRandomizedRounding[L])
         {
             dw = RandomizedRound(dw, lp.RoundingBits[L], rng);
+            core.Counters.RoundingDraws++;
         }
 
         int w = core.Weights[c] + dw;

@@ -12,9 +12,11 @@ public static class SynapseKernels
     /// <summary>
     /// Accumulates list <paramref name="list"/> (target state <paramref name="k"/>) into the accumulator.
     /// One probability for the whole list; with p ∉ {0, 15} one bounded(15) draw per synapse in list
-    /// order, transmitting iff the draw is &lt; p. Returns the number of synapses visited.
+    /// order, transmitting iff the draw is &lt; p. Returns the number of synapses visited; adds the
+    /// transmitted ones to <see cref="EventCounts.SynOps"/> and the draws to
+    /// <see cref="EventCounts.BlankOutDraws"/> of <paramref name="counts"/>.
     /// </summary>
-    public static int AccumulateList(SynapseTable table, int list, int k, int ns, int[] weights, int[] acm, ReferenceRandom rng)
+    public static int AccumulateList(SynapseTable table, int list, int k, int ns, int[] weights, int[] acm, ReferenceRandom rng, ref EventCounts counts)
     {
         int start = table.Offsets[list];
         int end = table.Offsets[list + 1];
@@ -32,31 +34,55 @@ public static class SynapseKernels
             {
                 acm[post[s] * ns + k] += weights[cell[s]];
             }
+
+            counts.SynOps += end - start;
         }
         else if (p != 0)
         {
+            int transmitted = 0;
             for (int s = start; s < end; s++)
             {
                 if (rng.Bounded(15) < (uint)p)
                 {
                     acm[post[s] * ns + k] += weights[cell[s]];
+                    transmitted++;
                 }
             }
+
+            counts.SynOps += transmitted;
+            counts.BlankOutDraws += end - start;
         }
 
         return end - start;
     }
 
-    /// <summary>Accumulates every target-state list of one presynaptic unit; returns synapses visited.</summary>
-    public static int AccumulateUnit(SynapseTable table, int unit, int[] weights, int[] acm, ReferenceRandom rng)
+    /// <summary>
+    /// Accumulates every target-state list of one presynaptic unit; returns synapses visited and counts
+    /// SynOps and blank-out draws into <paramref name="counts"/>.
+    /// </summary>
+    public static int AccumulateUnit(SynapseTable table, int unit, int[] weights, int[] acm, ReferenceRandom rng, ref EventCounts counts)
     {
         int ns = table.States;
         int visited = 0;
         for (int k = 0; k < ns; k++)
         {
-            visited += AccumulateList(table, unit * ns + k, k, ns, weights, acm, rng);
+            visited += AccumulateList(table, unit * ns + k, k, ns, weights, acm, rng, ref counts);
         }
 
         return visited;
+    }
+
+    /// <summary>As <see cref="AccumulateList(SynapseTable, int, int, int, int[], int[], ReferenceRandom, ref EventCounts)"/>, without counting.</summary>
+    public static int AccumulateList(SynapseTable table, int list, int k, int ns, int[] weights, int[] acm, ReferenceRandom rng)
+    {
+        var ignored = default(EventCounts);
+        return AccumulateList(table, list, k, ns, weights, acm, rng, ref ignored);
+    }
+
+    /// <summary>As <see cref="AccumulateUnit(SynapseTable, int, int[], int[], ReferenceRandom, ref EventCounts)"/>, without counting.</summary>
+    public static int AccumulateUnit(SynapseTable table, int unit, int[] weights, int[] acm, ReferenceRandom rng)
+    {
+        var ignored = default(EventCounts);
+        return AccumulateUnit(table, unit, weights, acm, rng, ref ignored);
     }
 }

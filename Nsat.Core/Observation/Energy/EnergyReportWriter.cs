@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using Nsat.Execution;
+
+namespace Nsat.Observation.Energy;
+
+/// <summary>
+/// Writes an <see cref="EnergyLedger"/>'s figures (docs/energy.md): <c>energy.csv</c> (one row per
+/// report period, streamed), <c>energy_windows.csv</c> (one row per inference window, when windows are
+/// on) and <c>energy.json</c> (run totals) at the end of the run. Observes the run through the ledger,
+/// so add only this writer to the simulation. Files appear only when the run completes.
+/// </summary>
+public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
+{
+    /// <summary>Count columns of energy.csv, in order (the keys of energy.json's counts).</summary>
+    public static readonly string[] CountColumns =
+    [
+        "neuron_updates", "synaptic_events", "synops", "blanked_out", "learning_updates", "rng_draws",
+        "spikes", "routed_events", "hops", "external_events",
+    ];
+
+    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { NewLine = "\n" };
+    private readonly string _dir;
+    private readonly List<(AtomicFile File, CsvWriter Csv)> _files = [];
+    private CsvWriter? _periods;
+    private CsvWriter? _windows;
+
+    /// <summary>Writes the figures of <paramref name="ledger"/> into <paramref name="directory"/>.</summary>
+    public EnergyReportWriter(string directory, EnergyLedger ledger, string? profileSource = null)
+    {
+        _dir = directory;
+        Ledger = ledger;
+        ProfileSource = profileSource;
+    }
+
+    /// <summary>The ledger whose figures are written.</summary>
+    public EnergyLedger Ledger { get; }
+
+    /// <summary>Where the profile came from (a path or "bundled"), reported in energy.json.</summary>
+    public string? ProfileSource { get; }
+
+    /// <summary>Paths of the files written by a completed run.</summary>
+    public List<string> Written { get; } = [];
+
+    /// <summary>Header of energy.csv.</summary>
+    public static string[] Header() =>
+        ["tick_start", "tick_end", "ticks", .. CountColumns, .. EnergyBreakdown.Categories.Select(c => c + "_joules"), "total_joules", "cycles_max", "latency_seconds"];
+
+    /// <inheritdoc />
+    public void OnRunStart(Simulation sim)
+    {
+        Directory.CreateDirectory(_dir);
+        _periods = Open("energy.csv", Header());
+        Ledger.PeriodCompleted += WritePeriod;
+        if (Ledger.WindowTicks > 0)
+        {
+            _windows = Open("energy_windows.csv", ["window", "complete", .. Header()]);
+            Ledger.WindowCompleted += WriteWindow;
+        }
+
+        Ledger.OnRunStart(sim);
+    }
+
+    /// <inheritdoc />
+    public void OnTickEnd(Simulation sim, int t) => Ledger.OnTickEnd(sim, t);
+
+    /// <inheritdoc />
+    public void OnRunEnd(Simulation sim)
+    {
+        Ledger.OnRunEnd(sim);
+        Ledger.PeriodCompleted -= WritePeriod;
+        Ledger.WindowCompleted -= WriteWindow;
+        foreach (var (f, csv) in _files)
+        {
+            csv.Dispose();
+            f.Commit();
+            Written.Add(f.Path);
+        }
+
+        _files.Clear();
+        string json = Path.Combine(_dir, "energy.json");
+        using (var f = new AtomicFile(json))
+        {
+            using (var w = new Utf8JsonWriter(f.Stream, new JsonWriterOptions { Indented = true }))
+            {
+                WriteJson(w, Ledger, ProfileSource);
+            }
+
+            f.Commit();
+        }
+
+        Written.Add(json);
+    }
+
+    /// <summary>Writes the energy.json document of <paramref name="ledger"/>.</summary>
+    public static void WriteJson(Utf8JsonWriter w, EnergyLedger ledger, string? profileSource = null)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(ledger);
+        var p = ledger.Profile;
+        var total = ledger.Totals;
+        w.WriteStartObject();
+
+        w.WritePropertyName("counts");
+        WriteCounts(w, total, ledger.Ticks);
+
+        w.WriteStartObject("energy");
+        w.WriteString("profile", p.Name);
+        if (profileSource is not null)
+        {
+            w.WriteString("profile_source", profileSource);
+        }
+
+        var joules = ledger.Joules;
+        w.WritePropertyName("joules");
+        WriteJoules(w, joules);
+        w.WriteNumber("total_joules", joules.Total);
+        w.WriteNumber("dynamic_joules", joules.Dynamic);
+        w.WriteNumber("static_joules", joules.Static);
+        w.WriteNumber("joules_per_tick", ledger.Ticks == 0 ? 0 : joules.Total / ledger.Ticks);
+        Number(w, "pj_per_synop_effective", ledger.PicojoulesPerSynOp);
+        w.WriteNumber("cycles_per_tick_max", ledger.CyclesPerTickMax);
+        w.WriteNumber("cycles_per_tick_mean", ledger.CyclesPerTickMean);
+        w.WriteNumber("latency_seconds_per_tick", ledger.LatencySecondsPerTick);
+        w.WriteNumber("latency_seconds_per_tick_max", ledger.LatencySecondsPerTickMax);
+        w.WriteNumber("latency_seconds_total", ledger.LatencySeconds);
+        Number(w, "real_time_factor", ledger.RealTimeFactor);
+        w.WriteNumber("clock_hz", p.ClockHertz);
+        w.WriteNumber("tick_seconds", p.TickSeconds);
+        w.WriteString("pacing", p.Pacing == TickPacing.RealTime ? "real-time" : "free-running");
+        if (ledger.Mesh is { } mesh)
+        {
+            w.WriteStartObject("mesh");
+            w.WriteNumber("width", mesh.Width);
+            w.WriteNumber("height", mesh.Height);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+
+        if (ledger.WindowTicks > 0)
+        {
+            w.WriteStartObject("windows");
+            w.WriteNumber("ticks", ledger.WindowTicks);
+            w.WriteNumber("count", ledger.Windows.Count);
+            w.WriteNumber("complete", ledger.Windows.Count(x => x.Complete));
+            w.WritePropertyName("mean");
+            if (ledger.WindowMean() is { } m)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("total_joules", m.TotalJoules);
+                w.WriteNumber("microjoules", m.TotalJoules * 1e6);
+                w.WriteNumber("synops", (double)m.Counts.SynOps / m.Index);
+                w.WriteNumber("synaptic_events", (double)m.Counts.SynapticEvents / m.Index);
+                w.WriteNumber("spikes", (double)m.Counts.Spikes / m.Index);
+                w.WriteNumber("learning_updates", (double)m.Counts.LearningUpdates / m.Index);
+                w.WriteNumber("latency_seconds", m.LatencySeconds);
+                w.WritePropertyName("joules");
+                WriteJoules(w, m.Joules);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteStartArray("per_core");
+        double staticPerCore = ledger.CoreTotals.Count == 0 ? 0 : joules.Static / ledger.CoreTotals.Count;
+        for (int c = 0; c < ledger.CoreTotals.Count; c++)
+        {
+            var k = ledger.CoreTotals[c];
+            var cj = EnergyBreakdown.Of(k, p, staticPerCore);
+            w.WriteStartObject();
+            w.WriteNumber("core", c);
+            if (ledger.Mesh is { } m)
+            {
+                var (x, y) = m.Position(c);
+                w.WriteNumber("mesh_x", x);
+                w.WriteNumber("mesh_y", y);
+            }
+
+            w.WritePropertyName("counts");
+            WriteCounts(w, k, ledger.Ticks);
+            w.WriteNumber("total_joules", cj.Total);
+            w.WriteNumber("cycles_per_tick_max", ledger.CoreCyclesMax[c]);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartObject("profile_values");
+        w.WriteString("name", p.Name);
+        w.WriteNumber("synop_pj", p.SynOpPicojoules);
+        w.WriteNumber("blanked_out_pj", p.BlankedOutPicojoules);
+        w.WriteNumber("neuron_access_pj", p.NeuronAccessPicojoules);
+        w.WriteNumber("neuron_update_pj", p.NeuronUpdatePicojoules);
+        w.WriteNumber("spike_pj", p.SpikePicojoules);
+        w.WriteNumber("routed_event_pj", p.RoutedEventPicojoules);
+        w.WriteNumber("hop_x_pj", p.HopXPicojoules);
+        w.WriteNumber("hop_y_pj", p.HopYPicojoules);
+        w.WriteNumber("learning_update_pj", p.LearningUpdatePicojoules);
+        w.WriteNumber("weight_read_pj", p.WeightReadPicojoules);
+        w.WriteNumber("rng_draw_pj", p.RngDrawPicojoules);
+        w.WriteNumber("external_event_pj", p.ExternalEventPicojoules);
+        w.WriteNumber("static_watts_per_core", p.StaticWattsPerCore);
+        w.WriteNumber("neuron_updates_per_cycle", p.NeuronUpdatesPerCycle);
+        w.WriteNumber("cycles_per_synaptic_event", p.CyclesPerSynapticEvent);
+        w.WriteNumber("cycles_per_learning_update", p.CyclesPerLearningUpdate);
+        w.WriteNumber("cycles_per_spike", p.CyclesPerSpike);
+        w.WriteNumber("cycles_per_routed_event", p.CyclesPerRoutedEvent);
+        w.WriteNumber("cycles_per_external_event", p.CyclesPerExternalEvent);
+        w.WriteNumber("cycles_per_hop", p.CyclesPerHop);
+        w.WriteNumber("cycles_per_tick_overhead", p.CyclesPerTickOverhead);
+        w.WriteEndObject();
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, in EventCounts c, int ticks)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("ticks", ticks);
+        w.WriteNumber("neuron_updates", c.NeuronUpdates);
+        w.WriteNumber("synaptic_events", c.SynapticEvents);
+        w.WriteNumber("synops", c.SynOps);
+        w.WriteNumber("blanked_out", c.BlankedOut);
+        w.WriteNumber("learning_updates", c.LearningUpdates);
+        w.WriteNumber("rng_draws", c.RngDraws);
+        w.WriteNumber("spikes", c.Spikes);
+        w.WriteNumber("routed_events", c.RoutedEvents);
+        w.WriteNumber("hops", c.Hops);
+        w.WriteNumber("external_events", c.ExternalEvents);
+        w.WriteNumber("neuron_accesses", c.NeuronAccesses);
+        w.WriteNumber("weight_reads", c.WeightReads);
+        w.WriteNumber("blank_out_draws", c.BlankOutDraws);
+        w.WriteNumber("rounding_draws", c.RoundingDraws);
+        w.WriteNumber("noise_draws", c.NoiseDraws);
+        w.WriteNumber("routed_in", c.RoutedIn);
+        w.WriteNumber("hops_x", c.HopsX);
+        w.WriteNumber("hops_y", c.HopsY);
+        w.WriteStartObject("learning_updates_by_pass");
+        w.WriteNumber("causal_input", c.CausalInputUpdates);
+        w.WriteNumber("causal_neuron", c.CausalNeuronUpdates);
+        w.WriteNumber("acausal_input", c.AcausalInputUpdates);
+        w.WriteNumber("acausal_neuron", c.AcausalNeuronUpdates);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteJoules(Utf8JsonWriter w, EnergyBreakdown j)
+    {
+        w.WriteStartObject();
+        var values = j.Values();
+        for (int i = 0; i < values.Length; i++)
+        {
+            w.WriteNumber(EnergyBreakdown.Categories[i], values[i]);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private CsvWriter Open(string name, string[] header)
+    {
+        var f = new AtomicFile(Path.Combine(_dir, name));
+        var csv = CsvWriter.Create(f.Stream, Options, leaveOpen: true);
+        csv.WriteHeader(header);
+        _files.Add((f, csv));
+        return csv;
+    }
+
+    private void WritePeriod(EnergyRow r) => WriteRow(_periods!, r);
+
+    private void WriteWindow(EnergyRow r)
+    {
+        _windows!.WriteField(r.Index, default);
+        _windows.WriteField(r.Complete ? 1 : 0, default);
+        WriteRow(_windows, r);
+    }
+
+    private static void WriteRow(CsvWriter csv, EnergyRow r)
+    {
+        var c = r.Counts;
+        csv.WriteField(r.FirstTick, default);
+        csv.WriteField(r.LastTick, default);
+        csv.WriteField(r.Ticks, default);
+        csv.WriteField(c.NeuronUpdates, default);
+        csv.WriteField(c.SynapticEvents, default);
+        csv.WriteField(c.SynOps, default);
+        csv.WriteField(c.BlankedOut, default);
+        csv.WriteField(c.LearningUpdates, default);
+        csv.WriteField(c.RngDraws, default);
+        csv.WriteField(c.Spikes, default);
+        csv.WriteField(c.RoutedEvents, default);
+        csv.WriteField(c.Hops, default);
+        csv.WriteField(c.ExternalEvents, default);
+        foreach (double v in r.Joules.Values())
+        {
+            csv.WriteField(Format(v), default);
+        }
+
+        csv.WriteField(Format(r.TotalJoules), default);
+        csv.WriteField(r.CyclesMax, default);
+        csv.WriteField(Format(r.LatencySeconds), default);
+        csv.EndRecord();
+    }
+
+    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Deletes the temporaries of an unfinished run.</summary>
+    public void Dispose()
+    {
+        Ledger.PeriodCompleted -= WritePeriod;
+        Ledger.WindowCompleted -= WriteWindow;
+        foreach (var (f, csv) in _files)
+        {
+            csv.Dispose();
+            f.Dispose();
+        }
+
+        _files.Clear();
+    }
+}
