@@ -2,19 +2,30 @@ using Nsat.Description.Reference;
 using Nsat.Execution;
 using Nsat.Image;
 using Nsat.Observation;
+using Nsat.Observation.Energy;
 
 namespace Nsat.Benchmarks;
 
 /// <summary>One whole run as the CLI does it: load the files, compile, simulate, write every output.</summary>
 internal static class WholeRun
 {
-    public static RunCounters Execute(string inputDir, string outDir)
+    /// <summary>
+    /// Runs <paramref name="inputDir"/> and writes its reference outputs; with an energy profile, also the
+    /// energy model's outputs (energy.json, energy.csv with a row per tick), as <c>nsat run</c> does.
+    /// </summary>
+    public static RunCounters Execute(string inputDir, string outDir, EnergyProfile? energy = null)
     {
         var files = ReferenceFileSet.Detect(inputDir);
         var image = ImageCompiler.Compile(ReferenceLoader.Load(files));
         var sim = new Simulation(image);
         using var writer = new ReferenceOutputWriter(outDir, files.Prefix);
         sim.AddObserver(writer);
+        using var energyWriter = energy is null ? null : new EnergyReportWriter(outDir, new EnergyLedger(energy));
+        if (energyWriter is not null)
+        {
+            sim.AddObserver(energyWriter);
+        }
+
         sim.Run();
         return sim.Counters;
     }
