@@ -7,6 +7,7 @@ namespace Nsat.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project Nsat.Benchmarks</c>: BenchmarkDotNet over the reference benchmarks.
 /// <c>… -- quick [runs]</c>: a stopwatch table (median of N whole runs per configuration) for a fast look.
+/// <c>… -- quick-energy [runs]</c>: bench_a_1core with the energy observer off and on, alternating, and their ratio.
 /// </summary>
 public static class Program
 {
@@ -17,6 +18,12 @@ public static class Program
         {
             int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
             return Quick(runs);
+        }
+
+        if (args.Length > 0 && args[0] == "quick-energy")
+        {
+            int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+            return QuickEnergy(runs);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args);
@@ -50,6 +57,37 @@ public static class Program
                 $"| {name} | {backendName} | {med:F3} | {refWall:F3} | {refWall / med:F2}x | {counters.Spikes:N0} | {counters.SynapticEvents:N0}{check} | {counters.SynapticEvents / med / 1e6:F0} M | {counters.SynapticEvents / med / tight:P0} |"));
         }
 
+        return 0;
+    }
+
+    private static int QuickEnergy(int runs)
+    {
+        const string name = "bench_a_1core";
+        var profile = Formats.Energy.EnergyProfileReader.Bundled(Formats.Energy.EnergyProfileReader.DefaultName);
+        string root = Path.Combine(Path.GetTempPath(), "nsat-bench-quick-energy");
+        var off = new List<double>();
+        var on = new List<double>();
+        WholeRun.Execute(BenchData.Dir(name), Path.Combine(root, "warm"), energy: profile);
+        for (int r = 0; r < runs; r++)
+        {
+            // Alternate so that drifts of a shared machine hit both variants alike.
+            foreach (bool energy in r % 2 == 0 ? new[] { false, true } : [true, false])
+            {
+                var sw = Stopwatch.StartNew();
+                WholeRun.Execute(BenchData.Dir(name), Path.Combine(root, energy ? "on" : "off"), energy: energy ? profile : null);
+                (energy ? on : off).Add(sw.Elapsed.TotalSeconds);
+            }
+        }
+
+        off.Sort();
+        on.Sort();
+        double mOff = off[off.Count / 2], mOn = on[on.Count / 2];
+        Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, .NET {Environment.Version}; {name}, {runs} runs each, alternating");
+        Console.WriteLine("| energy observer | wall median (s) | runs (s) |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| off | {mOff:F3} | {string.Join(", ", off.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| on | {mOn:F3} | {string.Join(", ", on.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio on/off (medians): {mOn / mOff:F3}"));
         return 0;
     }
 }

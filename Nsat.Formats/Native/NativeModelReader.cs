@@ -53,28 +53,7 @@ public static partial class NativeModelReader
     public static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory)
     {
         var doc = new DocumentReader();
-        YamlMappingNode? root;
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            if (stream.Documents.Count == 0)
-            {
-                return (null, ["(document): is empty"]);
-            }
-
-            root = doc.Map(stream.Documents[0].RootNode, "(document)");
-        }
-        catch (YamlException e)
-        {
-            return (null, [$"(document): not valid YAML/JSON at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}"]);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
-        {
-            // YamlDotNet's scanner throws these on some malformed inputs instead of a YamlException.
-            return (null, [$"(document): not valid YAML/JSON at line ?: the parser stopped ({e.Message})"]);
-        }
-
+        var root = YamlText.LoadRoot(text, doc);
         if (root is null)
         {
             return (null, doc.Errors);

@@ -46,23 +46,7 @@ public sealed class EnergyCliTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var (so, se) = (Console.Out, Console.Error);
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return (Program.Main(args), o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(so);
-            Console.SetError(se);
-        }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Nsat.Tests.Cli.CliRunner.Run(args);
 
     private static JsonElement Json(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "energy.json"))).RootElement;
 
