@@ -292,11 +292,12 @@ public sealed class HtmlReportTests
         WriteSummary();
         WriteStates();
         WriteWeights();
+        File.WriteAllText(Path.Combine(_dir, "energy.csv"), "tick_start,tick_end,ticks,synops_joules,static_joules,total_joules\n1,1,1,1E-09,1E-08,2E-08\n");
         string html = Report();
         Assert.Multiple(() =>
         {
             Assert.That(html, Does.Not.Contain("not recorded"));
-            Assert.That(Regex.Matches(html, "<svg ").Count, Is.EqualTo(4), "two rasters, traces, histogram");
+            Assert.That(Regex.Matches(html, "<svg ").Count, Is.EqualTo(5), "two rasters, traces, histogram, energy");
             Assert.That(html, Does.Not.Contain("<script"), "no scripts");
             Assert.That(html.Replace("xmlns=\"http://www.w3.org/2000/svg\"", string.Empty, StringComparison.Ordinal), Does.Not.Contain("http"));
             Assert.That(Regex.Matches(html, "(src|href)=\"").Count, Is.Zero, "nothing loaded from elsewhere");

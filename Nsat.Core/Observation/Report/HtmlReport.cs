@@ -82,7 +82,7 @@ public static class HtmlReport
     private static void Render(string dir, TextWriter w, int maxRasterDots)
     {
         string folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
-        string[] inputs = [RunSummary.FileName, SpikeRasterData.FileName, StateTraceData.FileName, WeightHistogramData.FileName];
+        string[] inputs = [RunSummary.FileName, SpikeRasterData.FileName, StateTraceData.FileName, WeightHistogramData.FileName, EnergyTraceData.FileName];
         var present = inputs.Where(f => File.Exists(Path.Combine(dir, f))).ToList();
 
         w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -100,6 +100,7 @@ public static class HtmlReport
         WriteRasters(w, dir, summary, maxRasterDots);
         WriteStates(w, dir);
         WriteWeights(w, dir);
+        WriteEnergy(w, dir);
 
         w.Write("<footer>Written by <code>nsat plot</code>. This page is self-contained: inline CSS and SVG, no scripts, nothing loaded from the network.</footer>\n");
         w.Write("</main>\n</body>\n</html>\n");
@@ -271,6 +272,44 @@ public static class HtmlReport
         }
 
         w.Write("</figcaption>\n</figure>\n</section>\n");
+    }
+
+    private static void WriteEnergy(TextWriter w, string dir)
+    {
+        w.Write("<section id=\"energy\">\n<h2>Energy</h2>\n");
+        string path = Path.Combine(dir, EnergyTraceData.FileName);
+        if (!File.Exists(path))
+        {
+            w.Write($"<p class=\"missing\">Energy was not recorded: there is no <code>{EnergyTraceData.FileName}</code> in this folder.</p>\n</section>\n");
+            return;
+        }
+
+        var data = EnergyTraceData.Read(path);
+        if (data.Rows == 0)
+        {
+            w.Write($"<p class=\"note\"><code>{EnergyTraceData.FileName}</code> holds no rows.</p>\n</section>\n");
+            return;
+        }
+
+        double max = data.Series.Max(s => s.Series.MaxValue);
+        var (unit, factor) = EnergyTraceData.UnitFor(max);
+        double xMin = data.Series.Min(s => (double)s.Series.MinTick), xMax = data.Series.Max(s => (double)s.Series.MaxTick);
+        var chart = new SvgChart("energy", SvgChart.DefaultWidth, SvgChart.DefaultHeight, TraceMargins, xMin, Math.Max(xMax, xMin + 1), 0, max * factor * 1.05 + double.Epsilon);
+        chart.Title(data.TicksPerRow == 1 ? "Energy per tick" : $"Energy per {data.TicksPerRow} ticks");
+        chart.Axes("tick", $"energy ({unit})", integerX: true);
+        var legend = new List<(string, string)>();
+        for (int i = 0; i < data.Series.Count; i++)
+        {
+            string color = Palette[i % Palette.Count];
+            chart.Polyline(data.Series[i].Series.Points().Select(p => (p.Tick, p.Value * factor)), color);
+            legend.Add((data.Series[i].Label, color));
+        }
+
+        chart.Legend(legend);
+        var (totalUnit, totalFactor) = EnergyTraceData.UnitFor(data.TotalJoules);
+        w.Write("<figure id=\"figure-energy\">\n");
+        w.Write(chart.ToSvg("Energy per row of energy.csv"));
+        w.Write($"\n<figcaption>{Markup.Count(data.Rows)} rows of <code>{EnergyTraceData.FileName}</code>; total {Markup.Escape((data.TotalJoules * totalFactor).ToString("G4", System.Globalization.CultureInfo.InvariantCulture))} {totalUnit} (see energy.json and docs/energy.md).</figcaption>\n</figure>\n</section>\n");
     }
 
     private static void WriteWeights(TextWriter w, string dir)
