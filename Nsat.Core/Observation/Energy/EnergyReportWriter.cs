@@ -309,18 +309,17 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         csv.WriteField(c.RoutedEvents, default);
         csv.WriteField(c.Hops, default);
         csv.WriteField(c.ExternalEvents, default);
+        // Doubles are written as their shortest round-trip text, formatted straight into the buffer.
         foreach (double v in r.Joules.Values())
         {
-            csv.WriteField(Format(v), default);
+            csv.WriteField(v, default);
         }
 
-        csv.WriteField(Format(r.TotalJoules), default);
+        csv.WriteField(r.TotalJoules, default);
         csv.WriteField(r.CyclesMax, default);
-        csv.WriteField(Format(r.LatencySeconds), default);
+        csv.WriteField(r.LatencySeconds, default);
         csv.EndRecord();
     }
-
-    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Deletes the temporaries of an unfinished run.</summary>
     public void Dispose()
