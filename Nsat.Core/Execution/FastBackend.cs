@@ -12,14 +12,14 @@ namespace Nsat.Execution;
 /// a tick does not change the result; units whose lists need random draws keep the scalar, ordered
 /// path (draws happen in the reference order), and learning cores use the scalar path throughout.
 /// </summary>
-public sealed class FastBackend : IBackend
+public sealed class FastBackend : IBackend, IDisposable
 {
     /// <summary>Smallest core (neurons) whose tick is split across threads; below it the split costs more than it saves.</summary>
     public const int MinNeuronsPerSplit = 1024;
 
     private readonly ConditionalWeakTable<CoreImage, Prepared> _prepared = [];
     private readonly ScalarBackend _scalar = new();
-    private readonly ParallelOptions _options;
+    private readonly WorkerPool? _pool;
 
     /// <summary>
     /// Creates the backend. With <paramref name="threadsPerCore"/> &gt; 1, a large core's neuron update
@@ -31,8 +31,11 @@ public sealed class FastBackend : IBackend
     public FastBackend(int threadsPerCore = 1)
     {
         ThreadsPerCore = Math.Max(1, threadsPerCore);
-        _options = new ParallelOptions { MaxDegreeOfParallelism = ThreadsPerCore };
+        _pool = ThreadsPerCore > 1 ? new WorkerPool(ThreadsPerCore) : null;
     }
+
+    /// <summary>Stops the worker threads of a split backend.</summary>
+    public void Dispose() => _pool?.Dispose();
 
     /// <summary>Threads used inside one large core.</summary>
     public int ThreadsPerCore { get; }
@@ -49,7 +52,7 @@ public sealed class FastBackend : IBackend
         var b = new NeuronBuffers(core);
         if (p.Split is { } parts)
         {
-            Parallel.For(0, parts.Length, _options, i =>
+            _pool!.Run(i =>
             {
                 foreach (var run in parts[i])
                 {
@@ -132,7 +135,7 @@ public sealed class FastBackend : IBackend
         var events = core.Events;
         int total = spikes.Count + events.Count;
         int parts = p.Split!.Length;
-        Parallel.For(0, parts, _options, i =>
+        _pool!.Run(i =>
         {
             var acc = i == 0 ? core.Accumulator : p.Partial[i - 1];
             if (i > 0)

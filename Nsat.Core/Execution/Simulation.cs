@@ -9,7 +9,7 @@ namespace Nsat.Execution;
 /// phase B (inbox appended to the file events), then phase C of every core. One random stream is
 /// shared by all cores, so draws happen in the sequential order of SEMANTICS §7.
 /// </summary>
-public sealed class Simulation
+public sealed class Simulation : IDisposable
 {
     private readonly List<ISimulationObserver> _observers = [];
     private readonly IBackend _backend;
@@ -18,7 +18,7 @@ public sealed class Simulation
     private readonly bool _randomFree;
     private readonly ReferenceRandom[] _coreRandom;
     private long[] _visits = [];
-    private ParallelOptions _options = new() { MaxDegreeOfParallelism = 1 };
+    private WorkerPool? _pool;
 
     /// <summary>Prepares a run of <paramref name="image"/> on <paramref name="backend"/> (scalar by default).</summary>
     /// <param name="image">The compiled network.</param>
@@ -156,15 +156,22 @@ public sealed class Simulation
         // Without random draws the cores are independent within a phase and may run in parallel;
         // routing and observers then follow in core order, so the outcome is the same.
         bool parallel = RunsCoresInParallel;
-        if (_options.MaxDegreeOfParallelism != Threads)
+        if (parallel && _pool?.Parts != Math.Min(Threads, cores.Count))
         {
-            _options = new ParallelOptions { MaxDegreeOfParallelism = Threads };
+            _pool?.Dispose();
+            _pool = new WorkerPool(Math.Min(Threads, cores.Count));
         }
 
-        var options = _options;
         if (parallel)
         {
-            Parallel.For(0, cores.Count, options, c => RunPhaseA(c, t));
+            // Core c runs in part c mod parts: a fixed assignment, so timing never matters.
+            _pool!.Run(part =>
+            {
+                for (int c = part; c < cores.Count; c += _pool.Parts)
+                {
+                    RunPhaseA(c, t);
+                }
+            });
         }
 
         for (int c = 0; c < cores.Count; c++)
@@ -225,7 +232,13 @@ public sealed class Simulation
                 _visits = new long[cores.Count];
             }
 
-            Parallel.For(0, cores.Count, options, c => _visits[c] = RunPhaseC(c, t));
+            _pool!.Run(part =>
+            {
+                for (int c = part; c < cores.Count; c += _pool.Parts)
+                {
+                    _visits[c] = RunPhaseC(c, t);
+                }
+            });
             foreach (long v in _visits)
             {
                 Counters.SynapticEvents += v;
@@ -245,6 +258,9 @@ public sealed class Simulation
             o.OnTickEnd(this, t);
         }
     }
+
+    /// <summary>Stops the worker threads of a parallel run.</summary>
+    public void Dispose() => _pool?.Dispose();
 
     /// <summary>Phase A of core c with its event counts (random draws from the stream the core used).</summary>
     private void RunPhaseA(int c, int t)

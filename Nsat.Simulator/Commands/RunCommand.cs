@@ -116,7 +116,8 @@ internal static class RunCommand
             IBackend backend = o.Backend == "scalar" ? new ScalarBackend() : new FastBackend(image.Cores.Count == 1 ? o.Threads : 1);
             Guard.InRange(o.Threads, 1, 256, "command line", "--threads");
             var mode = o.Rng == "counter" ? Nsat.Random.RandomMode.Counter : Nsat.Random.RandomMode.Reference;
-            var sim = new Simulation(image, backend, mode) { Threads = o.Threads };
+            using var disposeBackend = backend as IDisposable;
+            using var sim = new Simulation(image, backend, mode) { Threads = o.Threads };
             string format = o.Format ?? (model.IsReference ? "reference" : "csv");
             using var reference = format is "reference" or "both" ? new ReferenceOutputWriter(o.Out, model.Prefix) : null;
             using var csv = format is "csv" or "both" ? new CsvTraceWriter(o.Out) : null;
