@@ -6,19 +6,7 @@ namespace Nsat.Tests.Cli;
 [NonParallelizable]
 public sealed class ModelCliTests
 {
-    private const string Model = """
-        format: nsat/1
-        simulation: {ticks: 30, seed: 5}
-        cores:
-          - inputs: 2
-            states: 1
-            groups: [{name: lif, threshold: 20}]
-            populations: [{name: a, count: 3}]
-            projections:
-              - {from: inputs, to: a, state: 0, list: [[0, 0, 30], [1, 2, 30]]}
-            input: {spikes: [[1, 0], [3, 1], [10, 0]]}
-            probes: {neurons: [0, 2], every: 10, weights: [2, 4]}
-        """;
+    private const string Model = SmallModel.WithProbes;
 
     private string _dir = string.Empty;
     private string _model = string.Empty;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Nsat.Simulator;
 
 namespace Nsat.Tests.Energy;
 
@@ -7,18 +6,7 @@ namespace Nsat.Tests.Energy;
 [NonParallelizable]
 public sealed class EnergyCliTests
 {
-    private const string Model = """
-        format: nsat/1
-        simulation: {ticks: 30, seed: 5}
-        cores:
-          - inputs: 2
-            states: 1
-            groups: [{name: lif, threshold: 20}]
-            populations: [{name: a, count: 3}]
-            projections:
-              - {from: inputs, to: a, state: 0, list: [[0, 0, 30], [1, 2, 30]]}
-            input: {spikes: [[1, 0], [3, 1], [10, 0]]}
-        """;
+    private const string Model = Nsat.Tests.Cli.SmallModel.Yaml;
 
     private static readonly string[] CountKeys =
     [
