@@ -19,6 +19,7 @@ public static class Program
             ConvertCommand.Create(),
             PlotCommand.Create(),
             GenerateCommand.Create(),
+            BenchCommand.Create(),
             LearningExampleCommand.Create(),
         };
         var parsed = root.Parse(args);

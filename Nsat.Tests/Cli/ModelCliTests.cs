@@ -123,6 +123,21 @@ public sealed class ModelCliTests
     }
 
     [Test]
+    public void Bench_writes_scaling_tables_and_charts()
+    {
+        string outDir = Path.Combine(_dir, "bench");
+        var (code, output, err) = Run("bench", "--out", outDir, "--ticks", "20");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, err);
+            Assert.That(output, Does.Contain("tight-loop scatter-add"));
+            Assert.That(File.ReadAllLines(Path.Combine(outDir, "scaling.csv")), Has.Length.EqualTo(1 + 17));
+            Assert.That(File.ReadAllText(Path.Combine(outDir, "scaling_threads.svg")), Does.StartWith("<svg"));
+            Assert.That(File.ReadAllText(Path.Combine(outDir, "scaling.md")), Does.Contain("| neurons per core | µs per tick"));
+        });
+    }
+
+    [Test]
     public void Convert_both_ways_and_run_gives_the_reference_outputs()
     {
         string yaml = Path.Combine(_dir, "nf.yaml");

@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Nsat.Execution;
+using Nsat.Image;
+using Nsat.Learning.Builders;
+using Nsat.Observation;
+using Nsat.Observation.Report;
+
+namespace Nsat.Simulator.Commands;
+
+/// <summary>
+/// <c>nsat bench</c>: scaling curves on seeded synthetic networks — time per tick against neurons,
+/// fan-out, input rate and threads — with the machine's tight-loop scatter-add rate beside them.
+/// Writes scaling.csv, scaling.md and one SVG chart per curve.
+/// </summary>
+internal static class BenchCommand
+{
+    private sealed record Point(string Curve, string Parameter, double X, int Cores, int Neurons, int FanOut, double Rate, int Threads, int Ticks, double Seconds, long SynapticEvents, long Spikes)
+    {
+        public double MicrosecondsPerTick => Seconds * 1e6 / Ticks;
+
+        public double EventsPerSecond => SynapticEvents / Seconds;
+    }
+
+    public static Command Create()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "Directory for scaling.csv, scaling.md and the SVG charts.", Required = true };
+        var ticks = new Option<int>("--ticks") { Description = "Ticks per measured run (each point is the median of 3 runs, after a warm-up run).", DefaultValueFactory = _ => 3000 };
+        var cmd = new Command("bench", "Measure scaling curves (time per tick vs neurons, fan-out, input rate, threads) on seeded synthetic networks, with the tight-loop scatter-add rate for reference.")
+        {
+            output, ticks,
+        };
+        cmd.SetAction(r => CliErrors.Guard(() => Execute(r.GetValue(output)!, r.GetValue(ticks))));
+        return cmd;
+    }
+
+    private static int Execute(string outDir, int ticks)
+    {
+        Nsat.Validation.Guard.InRange(ticks, 10, 1_000_000, "command line", "--ticks");
+        Directory.CreateDirectory(outDir);
+        double tight = TightLoopRate();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nsat bench: tight-loop scatter-add {tight / 1e6:F0} M visits/s (one thread)"));
+        var points = new List<Point>();
+        Measure("warm-up", "warm-up", 0, 1, 1024, 64, 0.05, 1, ticks, quiet: true); // JIT tiering settles before measuring
+        foreach (int n in new[] { 256, 512, 1024, 2048 })
+        {
+            points.Add(Measure("neurons", "neurons per core", n, 1, n, 64, 0.02, 1, ticks));
+        }
+
+        foreach (int f in new[] { 16, 32, 64, 128, 256 })
+        {
+            points.Add(Measure("fanout", "synapses per neuron", f, 1, 1024, f, 0.02, 1, ticks));
+        }
+
+        foreach (double rate in new[] { 0.005, 0.01, 0.02, 0.05, 0.1 })
+        {
+            points.Add(Measure("rate", "input firing probability per tick", rate, 1, 1024, 64, rate, 1, ticks));
+        }
+
+        foreach (int th in new[] { 1, 2, 4 })
+        {
+            points.Add(Measure("threads", "threads (4 cores × 1024 neurons)", th, 4, 1024, 64, 0.02, th, ticks));
+        }
+
+        Write(outDir, points, tight);
+        Console.WriteLine($"nsat bench: {points.Count} runs; wrote scaling.csv, scaling.md and {points.Select(p => p.Curve).Distinct().Count()} charts to {outDir}");
+        return ExitCodes.Ok;
+    }
+
+    private static Point Measure(string curve, string parameter, double x, int cores, int neurons, int fanout, double rate, int threads, int ticks, bool quiet = false)
+    {
+        var n = SyntheticNetwork.Build(new SyntheticNetwork.Options(cores, neurons, fanout, rate, ticks, Seed: 1));
+        var image = ImageCompiler.Compile(n);
+        var runs = new List<Point>();
+        for (int r = 0; r < 3; r++)
+        {
+            using var backend = new FastBackend(cores == 1 ? threads : 1);
+            using var sim = new Simulation(image, backend) { Threads = threads };
+            sim.Step(); // prepare the backend's tables outside the timed part
+            var sw = Stopwatch.StartNew();
+            sim.Run();
+            sw.Stop();
+            runs.Add(new Point(curve, parameter, x, cores, neurons, fanout, rate, threads, ticks - 1, sw.Elapsed.TotalSeconds, sim.Counters.SynapticEvents, sim.Counters.Spikes));
+        }
+
+        var p = runs.OrderBy(q => q.Seconds).ElementAt(1);
+        if (quiet)
+        {
+            return p;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {curve,-8} {x,7} : {p.MicrosecondsPerTick,9:F1} µs/tick, {p.EventsPerSecond / 1e6,7:F0} M synaptic events/s"));
+        return p;
+    }
+
+    private static double TightLoopRate()
+    {
+        const int Synapses = 629_204;
+        var r = new System.Random(1);
+        var target = new ushort[Synapses];
+        var weight = new int[Synapses];
+        for (int i = 0; i < Synapses; i++)
+        {
+            target[i] = (ushort)r.Next(4096);
+            weight[i] = r.Next(-14, 25);
+        }
+
+        var acc = new int[4096];
+        var sw = Stopwatch.StartNew();
+        const int Passes = 300;
+        for (int p = 0; p < Passes; p++)
+        {
+            for (int i = 0; i < target.Length; i++)
+            {
+                acc[target[i]] += weight[i];
+            }
+        }
+
+        return (double)Synapses * Passes / sw.Elapsed.TotalSeconds;
+    }
+
+    private static void Write(string dir, List<Point> points, double tight)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        AtomicWrite(Path.Combine(dir, "scaling.csv"), w =>
+        {
+            w.WriteLine("curve,x,cores,neurons,fanout,rate,threads,ticks,seconds,us_per_tick,synaptic_events,synaptic_events_per_s,fraction_of_tight_loop,spikes");
+            foreach (var p in points)
+            {
+                w.WriteLine(string.Create(inv, $"{p.Curve},{p.X},{p.Cores},{p.Neurons},{p.FanOut},{p.Rate},{p.Threads},{p.Ticks},{p.Seconds:F4},{p.MicrosecondsPerTick:F2},{p.SynapticEvents},{p.EventsPerSecond:F0},{p.EventsPerSecond / tight:F3},{p.Spikes}"));
+            }
+        });
+        AtomicWrite(Path.Combine(dir, "scaling.md"), w =>
+        {
+            w.WriteLine(string.Create(inv, $"Tight-loop scatter-add on this machine (one thread): {tight / 1e6:F0} M synapse visits/s."));
+            foreach (var g in points.GroupBy(p => p.Curve))
+            {
+                w.WriteLine();
+                w.WriteLine($"| {g.First().Parameter} | µs per tick | synaptic events / s | of tight loop | spikes |");
+                w.WriteLine("|---:|---:|---:|---:|---:|");
+                foreach (var p in g)
+                {
+                    w.WriteLine(string.Create(inv, $"| {p.X} | {p.MicrosecondsPerTick:F1} | {p.EventsPerSecond / 1e6:F0} M | {p.EventsPerSecond / tight:P0} | {p.Spikes:N0} |"));
+                }
+            }
+        });
+        foreach (var g in points.GroupBy(p => p.Curve))
+        {
+            var list = g.ToList();
+            double xMin = list.Min(p => p.X), xMax = list.Max(p => p.X), yMax = list.Max(p => p.MicrosecondsPerTick);
+            var chart = new SvgChart($"scaling-{g.Key}", 640, 300, ChartMargins.Standard, xMin, xMax > xMin ? xMax : xMin + 1, 0, yMax * 1.1);
+            chart.Title($"Time per tick vs {list[0].Parameter}");
+            chart.Axes(list[0].Parameter, "µs per tick");
+            chart.Polyline(list.Select(p => (p.X, p.MicrosecondsPerTick)), HtmlReport.Palette[0]);
+            foreach (var p in list)
+            {
+                chart.Dot(p.X, p.MicrosecondsPerTick, 3.5);
+            }
+
+            string svg = chart.ToSvg($"Time per tick vs {list[0].Parameter}");
+            AtomicWrite(Path.Combine(dir, $"scaling_{g.Key}.svg"), w => w.Write(svg));
+        }
+    }
+
+    private static void AtomicWrite(string path, Action<StreamWriter> write)
+    {
+        using var f = new AtomicFile(path);
+        using (var w = new StreamWriter(f.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+        {
+            write(w);
+        }
+
+        f.Commit();
+    }
+}
