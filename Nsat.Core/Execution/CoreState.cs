@@ -36,6 +36,9 @@ public sealed class CoreState
         Events = new IntList(Math.Max(16, image.Inputs));
         Inbox = new IntList(16);
         Candidates = new IntList(16);
+        LearnStamp = new int[n];
+        LearnFlags = new byte[n];
+        LearnAcausalDw = new int[n];
         RoutedTo = new long[Math.Max(1, coreCount)];
     }
 
@@ -91,6 +94,15 @@ public sealed class CoreState
 
     /// <summary>Routed events delivered to this core during the current tick's phase A.</summary>
     public IntList Inbox { get; }
+
+    /// <summary>Learning memo per (neuron, state): the tick its entries were computed for (0: never).</summary>
+    public int[] LearnStamp { get; }
+
+    /// <summary>Learning memo: eligibility bits of (neuron, state) for the stamped tick.</summary>
+    public byte[] LearnFlags { get; }
+
+    /// <summary>Learning memo: the acausal update of (neuron, state) for the stamped tick.</summary>
+    public int[] LearnAcausalDw { get; }
 
     /// <summary>Scratch list for the causal-update candidates of learning.</summary>
     public IntList Candidates { get; }

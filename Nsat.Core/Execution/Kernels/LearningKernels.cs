@@ -101,12 +101,13 @@ public static class LearningKernels
             for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
             {
                 int post = table.Post[s];
-                int L = lp.GroupOf[post * ns + k];
-                if (!lp.IsPlastic[L] || !Gate(core, post, k, t) || !lp.IsStdpOn[L])
+                int target = post * ns + k;
+                if ((Eligibility(core, target, t) & CausalEligible) == 0)
                 {
-                    continue;
+                    continue; // not plastic, gated out, or STDP off
                 }
 
+                int L = lp.GroupOf[target];
                 int d = core.LastSpikeNeuron[post] - preLastSpike;
                 if (d <= 0)
                 {
@@ -133,41 +134,76 @@ public static class LearningKernels
         var lp = img.Learning!;
         int ns = img.States;
         int writes = 0;
-        var modg = img.Parameters.ModulatorState;
         for (int k = 0; k < ns; k++)
         {
             int list = pre * ns + k;
             for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
             {
-                int post = table.Post[s];
-                int L = lp.GroupOf[post * ns + k];
-                if (!lp.IsPlastic[L] || !Gate(core, post, k, t))
+                int target = table.Post[s] * ns + k;
+                if ((Eligibility(core, target, t) & AcausalEligible) == 0)
                 {
-                    continue;
+                    continue; // not plastic or gated out
                 }
 
-                int m = core.Y[post * ns + modg[img.GroupOf[post]]];
-                int dw;
-                if (lp.IsStdpOn[L])
-                {
-                    int d = core.LastSpikeNeuron[post] - t;
-                    var (a, sign, tau) = Window(lp, L, d);
-                    dw = lp.IsStdpExpOn[L]
-                        ? sign * Shift.Zbs(m, a - Shift.ZbsDiv(d, tau))
-                        : sign * Shift.Zbs(m, a);
-                }
-                else
-                {
-                    // "STDP off": the modulated rule, unsigned, at every pre event (eRBP's update).
-                    dw = Shift.Zbs(m, lp.Hiac[3 * L]);
-                }
-
+                int L = lp.GroupOf[target];
+                int dw = core.LearnAcausalDw[target];
                 Update(core, lp, L, table.Cell[s], dw, rng);
                 writes++;
             }
         }
 
         return writes;
+    }
+
+    /// <summary>Eligibility bit: a plastic, gate-open (post, k) takes acausal updates.</summary>
+    private const byte AcausalEligible = 1;
+
+    /// <summary>Eligibility bit: a plastic, gate-open (post, k) with STDP on takes causal updates.</summary>
+    private const byte CausalEligible = 2;
+
+    /// <summary>
+    /// What a synapse onto (post, k) = <paramref name="target"/> gets this tick. Within a tick it depends
+    /// only on (post, k) — the tentative states, the modulator, the last-spike counters and the gate do
+    /// not change during learning — so it is computed once per (post, k) and tick (stamped), together
+    /// with the acausal update, which depends on nothing else either.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static byte Eligibility(CoreState core, int target, int t) =>
+        core.LearnStamp[target] == t ? core.LearnFlags[target] : ComputeEligibility(core, target, t);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static byte ComputeEligibility(CoreState core, int target, int t)
+    {
+        var img = core.Image;
+        var lp = img.Learning!;
+        int ns = img.States;
+        int post = target / ns, k = target - (post * ns);
+        int L = lp.GroupOf[target];
+        byte flags = 0;
+        int dw = 0;
+        if (lp.IsPlastic[L] && Gate(core, post, k, t))
+        {
+            flags = lp.IsStdpOn[L] ? (byte)(AcausalEligible | CausalEligible) : AcausalEligible;
+            int m = core.Y[(post * ns) + img.Parameters.ModulatorState[img.GroupOf[post]]];
+            if (lp.IsStdpOn[L])
+            {
+                int d = core.LastSpikeNeuron[post] - t;
+                var (a, sign, tau) = Window(lp, L, d);
+                dw = lp.IsStdpExpOn[L]
+                    ? sign * Shift.Zbs(m, a - Shift.ZbsDiv(d, tau))
+                    : sign * Shift.Zbs(m, a);
+            }
+            else
+            {
+                // "STDP off": the modulated rule, unsigned, at every pre event (eRBP's update).
+                dw = Shift.Zbs(m, lp.Hiac[3 * L]);
+            }
+        }
+
+        core.LearnFlags[target] = flags;
+        core.LearnAcausalDw[target] = dw;
+        core.LearnStamp[target] = t;
+        return flags;
     }
 
     /// <summary>
