@@ -33,5 +33,12 @@ internal static class CliErrors
             Console.Error.WriteLine("nsat: out of memory: the network is too large for this machine");
             return ExitCodes.SimulationError;
         }
+        catch (Exception e)
+        {
+            // A defect of nsat, not of the input: one line for the user, the stack trace in the log.
+            log?.Error(e, "Internal error");
+            Console.Error.WriteLine($"nsat: internal error ({e.GetType().Name}): {e.Message}. No outputs were written; please report this with the input{(log is null ? string.Empty : " and the --log file")}.");
+            return ExitCodes.SimulationError;
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Nsat.Simulator;
+
 
 namespace Nsat.Tests.Cli;
 
@@ -85,6 +87,30 @@ public sealed class CliTests
         {
             Assert.That(code, Is.EqualTo(2));
             Assert.That(err, Does.Contain("--pre"));
+        });
+    }
+
+    [Test]
+    public void Unexpected_failures_are_one_line_without_a_stack_trace()
+    {
+        var e = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(e);
+        int code;
+        try
+        {
+            code = CliErrors.Guard(() => throw new InvalidOperationException("simulated defect"));
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(e.ToString(), Does.StartWith("nsat: internal error (InvalidOperationException): simulated defect."));
+            Assert.That(e.ToString(), Does.Not.Contain("   at "));
         });
     }
 
