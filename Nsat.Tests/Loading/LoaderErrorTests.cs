@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using Nsat.Simulator;
 
 namespace Nsat.Tests.Loading;
 
@@ -15,19 +14,8 @@ public sealed class LoaderErrorTests
     private static (int Code, string Error, string[] Outputs) Run(VectorFiles v)
     {
         string outDir = Path.Combine(v.Directory, "out");
-        var err = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(err);
-        try
-        {
-            int code = Program.Main(["run", v.Directory, "--out", outDir, "--quiet"]);
-            var outputs = Directory.Exists(outDir) ? Directory.GetFiles(outDir) : [];
-            return (code, err.ToString(), outputs);
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
+        var (code, _, err) = Nsat.Tests.Cli.CliRunner.Run("run", v.Directory, "--out", outDir, "--quiet");
+        return (code, err, Directory.Exists(outDir) ? Directory.GetFiles(outDir) : []);
     }
 
     private static void AssertRejected(VectorFiles v, params string[] fragments)
@@ -329,17 +317,14 @@ public sealed class LoaderErrorTests
     public void Empty_directory()
     {
         string dir = TestPaths.NewTempDirectory();
-        var err = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(err);
         try
         {
-            Assert.That(Program.Main(["run", dir, "--out", Path.Combine(dir, "o")]), Is.EqualTo(2));
-            Assert.That(err.ToString(), Does.Contain("*_params.dat: no reference params file found"));
+            var (code, _, err) = Nsat.Tests.Cli.CliRunner.Run("run", dir, "--out", Path.Combine(dir, "o"));
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("*_params.dat: no reference params file found"));
         }
         finally
         {
-            Console.SetError(saved);
             Directory.Delete(dir, true);
         }
     }
