@@ -33,7 +33,7 @@ public static class Program
     private static int Quick(int runs)
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}, .NET {Environment.Version}");
-        double tight = ScatterAdd.MeasureRate();
+        double tight = Execution.Diagnostics.ScatterAddBaseline.MeasureRate();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tight-loop scatter-add (one thread, bench_a-sized tables): {tight / 1e6:F0} M synapse visits/s"));
         Console.WriteLine("| bench | backend | Nsat wall median (s) | reference wall (s) | speed-up | spikes | synaptic events | synaptic events / s | of tight loop |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Nsat.Execution;
+using Nsat.Execution.Diagnostics;
 using Nsat.Image;
 using Nsat.Learning.Builders;
 using Nsat.Observation;
@@ -40,7 +41,7 @@ internal static class BenchCommand
     {
         Nsat.Validation.Guard.InRange(ticks, 10, 1_000_000, "command line", "--ticks");
         Directory.CreateDirectory(outDir);
-        double tight = TightLoopRate();
+        double tight = ScatterAddBaseline.MeasureRate(passes: 300);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nsat bench: tight-loop scatter-add {tight / 1e6:F0} M visits/s (one thread)"));
         var points = new List<Point>();
         Measure("warm-up", "warm-up", 0, 1, 1024, 64, 0.05, 1, ticks, quiet: true); // JIT tiering settles before measuring
@@ -93,32 +94,6 @@ internal static class BenchCommand
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {curve,-8} {x,7} : {p.MicrosecondsPerTick,9:F1} µs/tick, {p.EventsPerSecond / 1e6,7:F0} M synaptic events/s"));
         return p;
-    }
-
-    private static double TightLoopRate()
-    {
-        const int Synapses = 629_204;
-        var r = new System.Random(1);
-        var target = new ushort[Synapses];
-        var weight = new int[Synapses];
-        for (int i = 0; i < Synapses; i++)
-        {
-            target[i] = (ushort)r.Next(4096);
-            weight[i] = r.Next(-14, 25);
-        }
-
-        var acc = new int[4096];
-        var sw = Stopwatch.StartNew();
-        const int Passes = 300;
-        for (int p = 0; p < Passes; p++)
-        {
-            for (int i = 0; i < target.Length; i++)
-            {
-                acc[target[i]] += weight[i];
-            }
-        }
-
-        return (double)Synapses * Passes / sw.Elapsed.TotalSeconds;
     }
 
     private static void Write(string dir, List<Point> points, double tight)
