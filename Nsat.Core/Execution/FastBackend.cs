@@ -200,21 +200,33 @@ public sealed class FastBackend : IBackend, IDisposable
     }
 
     /// <summary>Per-core preparation: group runs, and flattened synapses for cores without learning (weights are constant).</summary>
-    private sealed class Prepared(CoreImage img, int threads)
+    private sealed class Prepared
     {
-        public GroupRun[] Runs { get; } = GroupRun.Build(img);
+        private readonly CoreImage _img;
+
+        public Prepared(CoreImage img, int threads)
+        {
+            _img = img;
+            Runs = GroupRun.Build(img);
+            Split = threads > 1 && img.Neurons >= MinNeuronsPerSplit ? GroupRun.Split(Runs, threads) : null;
+            Partial = [.. Enumerable.Range(0, Math.Max(0, threads - 1)).Select(_ => new int[img.Neurons * img.States])];
+            PartVisits = new long[Math.Max(1, threads)];
+            PartSynOps = new long[Math.Max(1, threads)];
+        }
+
+        public GroupRun[] Runs { get; }
 
         /// <summary>Runs split into one contiguous neuron range per thread; null when the core is too small to split.</summary>
-        public GroupRun[][]? Split { get; } = threads > 1 && img.Neurons >= MinNeuronsPerSplit ? GroupRun.Split(GroupRun.Build(img), threads) : null;
+        public GroupRun[][]? Split { get; }
 
         /// <summary>Private accumulators of threads 1..T−1.</summary>
-        public int[][] Partial { get; } = [.. Enumerable.Range(0, Math.Max(0, threads - 1)).Select(_ => new int[img.Neurons * img.States])];
+        public int[][] Partial { get; }
 
         /// <summary>Synapse visits of each thread's part.</summary>
-        public long[] PartVisits { get; } = new long[Math.Max(1, threads)];
+        public long[] PartVisits { get; }
 
         /// <summary>SynOps of each thread's part.</summary>
-        public long[] PartSynOps { get; } = new long[Math.Max(1, threads)];
+        public long[] PartSynOps { get; }
 
         /// <summary>Some unit of the core needs random draws (then the accumulation stays ordered).</summary>
         public bool AnyDraws { get; private set; }
@@ -227,8 +239,8 @@ public sealed class FastBackend : IBackend, IDisposable
         {
             if (Inputs is null)
             {
-                Inputs = FlatSynapses.Build(img.InputSynapses, img.Weights, img.Neurons * img.States);
-                Neurons = FlatSynapses.Build(img.NeuronSynapses, img.Weights, img.Neurons * img.States);
+                Inputs = FlatSynapses.Build(_img.InputSynapses, _img.Weights, _img.Neurons * _img.States);
+                Neurons = FlatSynapses.Build(_img.NeuronSynapses, _img.Weights, _img.Neurons * _img.States);
                 AnyDraws = Inputs.NeedsDraws.Any(d => d) || Neurons.NeedsDraws.Any(d => d);
             }
         }

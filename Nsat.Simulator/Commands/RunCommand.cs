@@ -176,7 +176,7 @@ internal static class RunCommand
     private static void RunWithProgress(Simulation sim, bool quiet)
     {
         var sw = Stopwatch.StartNew();
-        sim.Run(onTick: _ => { }, cancel: default, stopWhen: () => sw.ElapsedMilliseconds > 1000);
+        sim.Run(stopWhen: () => sw.ElapsedMilliseconds > 1000);
         if (sim.Tick >= sim.TotalTicks)
         {
             return;
