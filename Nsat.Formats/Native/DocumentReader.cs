@@ -73,7 +73,7 @@ internal sealed class DocumentReader
         }
     }
 
-    public long? Long(YamlNode? node, string path, long lo, long hi)
+    public long? Long(YamlNode? node, string path, long lo, long hi, string rangeName = "allowed range")
     {
         if (node is not YamlScalarNode s || s.Value is null)
         {
@@ -89,7 +89,7 @@ internal sealed class DocumentReader
 
         if (v < lo || v > hi)
         {
-            Error(node, path, $"{v} is outside the allowed range [{lo}, {hi}]");
+            Error(node, path, $"{v} is outside the {rangeName} [{lo}, {hi}]");
             return null;
         }
 
@@ -110,13 +110,7 @@ internal sealed class DocumentReader
             return fallback.Value;
         }
 
-        int before = Errors.Count;
-        var v = Long(n, $"{path}.{key}", lo, hi);
-        if (rangeName is not null && Errors.Count > before && Errors[^1].Contains("outside the allowed range", StringComparison.Ordinal))
-        {
-            Errors[^1] = Errors[^1].Replace("outside the allowed range", $"outside the {rangeName}", StringComparison.Ordinal);
-        }
-
+        var v = Long(n, $"{path}.{key}", lo, hi, rangeName ?? "allowed range");
         return (int)(v ?? fallback ?? 0);
     }
 
