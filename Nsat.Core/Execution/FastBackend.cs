@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Nsat.Execution.Kernels;
+using Nsat.FixedPoint;
 using Nsat.Image;
 using Nsat.Random;
 
@@ -46,29 +48,71 @@ public sealed class FastBackend : IBackend, IDisposable
     /// <inheritdoc />
     public void PhaseA(CoreState core, int t, ReferenceRandom rng)
     {
-        var img = core.Image;
-        var p = _prepared.GetValue(img, i => new Prepared(i, ThreadsPerCore));
+        var p = Prepare(core.Image);
         ScalarBackend.DrawNoise(core, rng);
-        var b = new NeuronBuffers(core);
-        if (p.Split is { } parts)
+        p.Core = core;
+        p.Buffers = new NeuronBuffers(core);
+        if (p.Split is not null)
         {
-            _pool!.Run(i =>
-            {
-                foreach (var run in parts[i])
-                {
-                    FastNeuronKernels.IntegrateRun(run, b);
-                }
-            });
+            _pool!.Run(p.IntegratePart);
         }
         else
         {
-            foreach (var run in p.Runs)
+            p.IntegratePart(0);
+        }
+
+        // A5 bookkeeping: the parts' spike lists, in part (= neuron) order, make the ascending list S.
+        var spikes = core.Spikes;
+        spikes.Clear();
+        var counts = core.SpikeCounts;
+        for (int part = 0; part < p.PartSpikes.Length; part++)
+        {
+            p.PartSpikeStart[part] = spikes.Count;
+            foreach (int j in p.PartSpikes[part].Span)
             {
-                FastNeuronKernels.IntegrateRun(run, b);
+                spikes.Add(j);
+                counts[j]++;
             }
         }
 
-        ScalarBackend.CollectSpikes(core);
+        p.PartSpikeStart[^1] = spikes.Count;
+    }
+
+    /// <summary>Appends the neurons of [first, end) whose spike flag is set, skipping eight silent neurons at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void CollectSpikes(byte[] flags, int first, int end, IntList into)
+    {
+        into.Clear();
+        fixed (byte* f = flags)
+        {
+            int j = first;
+            for (; j < end && (j & 7) != 0; j++)
+            {
+                if (f[j] != 0)
+                {
+                    into.Add(j);
+                }
+            }
+
+            for (; j + 8 <= end; j += 8)
+            {
+                // A flag is 0 or 1, so set bits sit at bit 8·i for neuron j + i.
+                ulong w = *(ulong*)(f + j);
+                while (w != 0)
+                {
+                    into.Add(j + (BitOperations.TrailingZeroCount(w) >> 3));
+                    w &= w - 1;
+                }
+            }
+
+            for (; j < end; j++)
+            {
+                if (f[j] != 0)
+                {
+                    into.Add(j);
+                }
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -80,36 +124,61 @@ public sealed class FastBackend : IBackend, IDisposable
             return _scalar.PhaseC(core, t, rng);
         }
 
-        var p = _prepared.GetValue(img, i => new Prepared(i, ThreadsPerCore));
+        var p = Prepare(img);
         p.EnsureFlat();
-        var acm = core.Accumulator;
-        Array.Clear(acm);
+        var spikes = core.Spikes.Span;
+        var events = core.Events.Span;
 
-        // C1 in reference order: spikes (S), then events (E). Only units with random draws take the
-        // ordered scalar path; all others are independent integer adds.
-        long visited = 0;
-        if (p.Split is not null && !p.AnyDraws)
+        // C1 in reference order: spikes (S), then events (E). Units with random draws keep the
+        // ordered scalar path; all other entries are independent integer adds, so they run as one
+        // scatter-add per part of the accumulator (and gain follows per part).
+        long visited;
+        if (p.AnyDraws)
         {
-            visited = AccumulateSplit(p, core);
+            Array.Clear(core.Accumulator);
+            visited = AccumulateOrdered(p, img, core, rng);
+            ApplyGain(p.Runs, new NeuronBuffers(core));
         }
         else
         {
-            visited = AccumulateOrdered(p, img, core, rng);
+            visited = CountVisits(p.Neurons, spikes, ref core.Counters) + CountVisits(p.Inputs, events, ref core.Counters);
+            p.Core = core;
+            p.Buffers = new NeuronBuffers(core);
+            if (p.Split is not null)
+            {
+                _pool!.Run(p.AccumulatePart);
+            }
+            else
+            {
+                p.AccumulatePart(0);
+            }
         }
 
-        var b = new NeuronBuffers(core);
-        foreach (var run in p.Runs)
+        if (p.AnyDraws)
         {
-            FastNeuronKernels.ApplyGainRun(run, b);
-        }
-
-        foreach (int j in core.Spikes.Span)
-        {
-            NeuronKernels.Reset(j, b);
+            var b = new NeuronBuffers(core);
+            foreach (int j in spikes)
+            {
+                NeuronKernels.Reset(j, b);
+            }
         }
 
         ScalarBackend.FinishTick(core, t);
         return visited;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long CountVisits(FlatSynapses flat, ReadOnlySpan<int> units, ref EventCounts counts)
+    {
+        long visits = 0, synops = 0;
+        foreach (int u in units)
+        {
+            visits += flat.Visits[u];
+            synops += flat.SynOps(u);
+        }
+
+        counts.SynOps += synops;
+        return visits;
     }
 
     private static long AccumulateOrdered(Prepared p, CoreImage img, CoreState core, ReferenceRandom rng)
@@ -128,64 +197,6 @@ public sealed class FastBackend : IBackend, IDisposable
         return visited;
     }
 
-    /// <summary>Accumulation split across threads: private accumulators over parts of S ++ E, then summed.</summary>
-    private long AccumulateSplit(Prepared p, CoreState core)
-    {
-        var spikes = core.Spikes;
-        var events = core.Events;
-        int total = spikes.Count + events.Count;
-        int parts = p.Split!.Length;
-        _pool!.Run(i =>
-        {
-            var acc = i == 0 ? core.Accumulator : p.Partial[i - 1];
-            if (i > 0)
-            {
-                Array.Clear(acc);
-            }
-
-            long visits = 0, synops = 0;
-            int from = (int)((long)total * i / parts), to = (int)((long)total * (i + 1) / parts);
-            var s = spikes.Span;
-            var e = events.Span;
-            for (int q = from; q < to; q++)
-            {
-                if (q < s.Length)
-                {
-                    p.Neurons.Accumulate(s[q], acc);
-                    visits += p.Neurons.Visits[s[q]];
-                    synops += p.Neurons.Offsets[s[q] + 1] - p.Neurons.Offsets[s[q]];
-                }
-                else
-                {
-                    int u = e[q - s.Length];
-                    p.Inputs.Accumulate(u, acc);
-                    visits += p.Inputs.Visits[u];
-                    synops += p.Inputs.Offsets[u + 1] - p.Inputs.Offsets[u];
-                }
-            }
-
-            p.PartVisits[i] = visits;
-            p.PartSynOps[i] = synops;
-        });
-
-        var acm = core.Accumulator;
-        long visited = p.PartVisits[0];
-        core.Counters.SynOps += p.PartSynOps[0];
-        for (int i = 1; i < parts; i++)
-        {
-            core.Counters.SynOps += p.PartSynOps[i];
-            var part = p.Partial[i - 1];
-            for (int x = 0; x < acm.Length; x++)
-            {
-                acm[x] += part[x];
-            }
-
-            visited += p.PartVisits[i];
-        }
-
-        return visited;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Accumulate(FlatSynapses flat, SynapseTable table, int unit, CoreState core, ReferenceRandom rng)
     {
@@ -195,38 +206,84 @@ public sealed class FastBackend : IBackend, IDisposable
         }
 
         flat.Accumulate(unit, core.Accumulator);
-        core.Counters.SynOps += flat.Offsets[unit + 1] - flat.Offsets[unit];
+        core.Counters.SynOps += flat.SynOps(unit);
         return flat.Visits[unit];
     }
 
-    /// <summary>Per-core preparation: group runs, and flattened synapses for cores without learning (weights are constant).</summary>
+    /// <summary>C2 over the accumulator entries of the given runs.</summary>
+    private static void ApplyGain(GroupRun[] runs, in NeuronBuffers b)
+    {
+        foreach (var run in runs)
+        {
+            ApplyGain(run, b);
+        }
+    }
+
+    /// <summary>C2 for one run: eight entries at a time where the states tile a vector, the rest scalar.</summary>
+    private static void ApplyGain(GroupRun run, in NeuronBuffers b)
+    {
+        int ns = b.States;
+        int start = run.First * ns, end = (run.First + run.Count) * ns;
+        int vectorEnd = start;
+        if (SimdNeuronKernels.IsSupported && 8 % ns == 0)
+        {
+            vectorEnd = start + ((end - start) / 8 * 8);
+            SimdNeuronKernels.ApplyGain(b.Accumulator, start, vectorEnd, b.WeightGain.AsSpan(run.Group * ns, ns));
+        }
+
+        var acm = b.Accumulator;
+        for (int i = vectorEnd; i < end; i++)
+        {
+            acm[i] = Saturation.To16(Shift.Zbs(acm[i], b.WeightGain[(run.Group * ns) + ((i - start) % ns)]));
+        }
+    }
+
+    private Prepared Prepare(CoreImage img) => _prepared.GetValue(img, i => new Prepared(i, ThreadsPerCore));
+
+    /// <summary>
+    /// Per-core preparation: group runs (cut into one contiguous neuron range per thread for a split
+    /// core), and flattened synapses for cores without learning (weights are constant), cut by the
+    /// same ranges. The per-part jobs are delegates made once, so a tick allocates nothing.
+    /// </summary>
     private sealed class Prepared
     {
         private readonly CoreImage _img;
+        private readonly int _parts;
 
         public Prepared(CoreImage img, int threads)
         {
             _img = img;
             Runs = GroupRun.Build(img);
-            Split = threads > 1 && img.Neurons >= MinNeuronsPerSplit ? GroupRun.Split(Runs, threads) : null;
-            Partial = [.. Enumerable.Range(0, Math.Max(0, threads - 1)).Select(_ => new int[img.Neurons * img.States])];
-            PartVisits = new long[Math.Max(1, threads)];
-            PartSynOps = new long[Math.Max(1, threads)];
+            _parts = threads > 1 && img.Neurons >= MinNeuronsPerSplit ? threads : 1;
+            Split = _parts > 1 ? GroupRun.Split(Runs, _parts) : null;
+            Parts = Split ?? [Runs];
+            PartFirst = [.. Parts.Select(part => part.Length > 0 ? part[0].First : 0)];
+            PartEnd = [.. Parts.Select(part => part.Length > 0 ? part[^1].First + part[^1].Count : 0)];
+            PartSpikes = [.. Parts.Select(_ => new IntList(Math.Max(16, img.Neurons / _parts)))];
+            PartSpikeStart = new int[_parts + 1];
+            IntegratePart = IntegrateAndCollect;
+            AccumulatePart = AccumulateAndGain;
         }
+
+        /// <summary>First neuron of each part.</summary>
+        public int[] PartFirst { get; }
+
+        /// <summary>End (exclusive) of each part's neurons.</summary>
+        public int[] PartEnd { get; }
+
+        /// <summary>Spikes of each part's neurons in the current tick, ascending.</summary>
+        public IntList[] PartSpikes { get; }
+
+        /// <summary>Where each part's spikes start in the core's spike list S (one more entry: its length).</summary>
+        public int[] PartSpikeStart { get; }
 
         public GroupRun[] Runs { get; }
 
         /// <summary>Runs split into one contiguous neuron range per thread; null when the core is too small to split.</summary>
         public GroupRun[][]? Split { get; }
 
-        /// <summary>Private accumulators of threads 1..T−1.</summary>
-        public int[][] Partial { get; }
-
-        /// <summary>Synapse visits of each thread's part.</summary>
-        public long[] PartVisits { get; }
-
-        /// <summary>SynOps of each thread's part.</summary>
-        public long[] PartSynOps { get; }
+        /// <summary>The runs of each part (one part holding all runs when the core is not split).</summary>
+        public GroupRun[][] Parts { get; }
 
         /// <summary>Some unit of the core needs random draws (then the accumulation stays ordered).</summary>
         public bool AnyDraws { get; private set; }
@@ -235,13 +292,73 @@ public sealed class FastBackend : IBackend, IDisposable
 
         public FlatSynapses Neurons { get; private set; } = null!;
 
+        /// <summary>Buffers of the phase in progress (read by the part jobs).</summary>
+        public NeuronBuffers Buffers { get; set; }
+
+        /// <summary>Core of the phase in progress (read by the part jobs).</summary>
+        public CoreState Core { get; set; } = null!;
+
+        /// <summary>Phase A3–A6 of one part's neurons.</summary>
+        public Action<int> IntegratePart { get; }
+
+        /// <summary>Phase C1–C2 of one part's slice of the accumulator.</summary>
+        public Action<int> AccumulatePart { get; }
+
         public void EnsureFlat()
         {
             if (Inputs is null)
             {
-                Inputs = FlatSynapses.Build(_img.InputSynapses, _img.Weights, _img.Neurons * _img.States);
-                Neurons = FlatSynapses.Build(_img.NeuronSynapses, _img.Weights, _img.Neurons * _img.States);
+                int ns = _img.States, length = _img.Neurons * ns;
+                // The accumulator slice of part i holds the states of its neurons, as cut by GroupRun.Split.
+                var bounds = Parts.Select(part => part.Length == 0 ? 0 : part[0].First * ns).Append(length).ToArray();
+                for (int i = bounds.Length - 2; i >= 0; i--)
+                {
+                    if (Parts[i].Length == 0)
+                    {
+                        bounds[i] = bounds[i + 1];
+                    }
+                }
+
+                bounds[0] = 0;
+                Inputs = FlatSynapses.Build(_img.InputSynapses, _img.Weights, length, bounds);
+                Neurons = FlatSynapses.Build(_img.NeuronSynapses, _img.Weights, length, bounds);
                 AnyDraws = Inputs.NeedsDraws.Any(d => d) || Neurons.NeedsDraws.Any(d => d);
+            }
+        }
+
+        private void IntegrateAndCollect(int part)
+        {
+            var b = Buffers;
+            foreach (var run in Parts[part])
+            {
+                SimdNeuronKernels.IntegrateRange(run, run.First, run.First + run.Count, b);
+            }
+
+            CollectSpikes(b.SpikeFlags, PartFirst[part], PartEnd[part], PartSpikes[part]);
+        }
+
+        /// <summary>C1 (accumulation), C2 (gain) and C4–C5 (reset of the part's spiking neurons) on one part.</summary>
+        private unsafe void AccumulateAndGain(int part)
+        {
+            var core = Core;
+            var acm = core.Accumulator;
+            int from = Neurons.PartBounds[part], to = Neurons.PartBounds[part + 1];
+            Array.Clear(acm, from, to - from);
+            fixed (int* a = acm)
+            {
+                Neurons.AccumulatePart(core.Spikes.Span, part, a);
+                Inputs.AccumulatePart(core.Events.Span, part, a);
+            }
+
+            var b = Buffers;
+            foreach (var run in Parts[part])
+            {
+                ApplyGain(run, b);
+            }
+
+            foreach (int j in core.Spikes.Span[PartSpikeStart[part]..PartSpikeStart[part + 1]])
+            {
+                NeuronKernels.Reset(j, b);
             }
         }
     }

@@ -8,8 +8,15 @@ namespace Nsat.Execution;
 /// </summary>
 public sealed class WorkerPool : IDisposable
 {
-    /// <summary>Spin iterations before an idle worker blocks (tens of milliseconds).</summary>
-    private const int SpinsBeforeBlocking = 20_000;
+    /// <summary>
+    /// How long a waiting thread spins on the CPU (pause instructions, no system calls) before it
+    /// starts yielding its time slice: the gaps between the phases of a tick are microseconds, and a
+    /// yield costs about as much as a phase.
+    /// </summary>
+    private static readonly long PureSpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000;
+
+    /// <summary>How long an idle worker waits (spinning, then yielding) before it blocks.</summary>
+    private static readonly long BlockAfterTicks = System.Diagnostics.Stopwatch.Frequency / 50;
 
     private readonly Thread[] _workers;
     private readonly ManualResetEventSlim[] _wake;
@@ -55,10 +62,10 @@ public sealed class WorkerPool : IDisposable
         }
 
         job(0);
-        var spin = default(SpinWait);
+        var wait = new Waiter(PureSpinTicks);
         while (Volatile.Read(ref _pending) > 0)
         {
-            spin.SpinOnce(sleep1Threshold: -1);
+            wait.Pause();
         }
 
         if (_error is { } e)
@@ -72,8 +79,7 @@ public sealed class WorkerPool : IDisposable
         int seen = 0;
         while (true)
         {
-            var spin = default(SpinWait);
-            int spins = 0;
+            var wait = new Waiter(PureSpinTicks);
             while (Volatile.Read(ref _generation) == seen)
             {
                 if (_stop)
@@ -81,16 +87,12 @@ public sealed class WorkerPool : IDisposable
                     return;
                 }
 
-                if (spins++ < SpinsBeforeBlocking)
-                {
-                    spin.SpinOnce(sleep1Threshold: -1);
-                }
-                else
+                if (!wait.Pause(BlockAfterTicks))
                 {
                     // Idle for long: block until the next Run (or Dispose) sets the event.
                     _wake[part - 1].Wait();
                     _wake[part - 1].Reset();
-                    spins = 0;
+                    wait = new Waiter(PureSpinTicks);
                 }
             }
 
@@ -105,6 +107,37 @@ public sealed class WorkerPool : IDisposable
             }
 
             Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    /// <summary>
+    /// A wait that spins with CPU pauses while young and yields its time slice after that. The clock
+    /// is read once per 64 pauses: reading it costs more than a pause on a virtual machine.
+    /// </summary>
+    private struct Waiter(long pureSpinTicks)
+    {
+        private readonly long _start = System.Diagnostics.Stopwatch.GetTimestamp();
+        private long _elapsed;
+        private int _count;
+
+        /// <summary>Waits a little; false once the wait is older than <paramref name="limitTicks"/>.</summary>
+        public bool Pause(long limitTicks = long.MaxValue)
+        {
+            if ((++_count & 63) == 0)
+            {
+                _elapsed = System.Diagnostics.Stopwatch.GetTimestamp() - _start;
+            }
+
+            if (_elapsed < pureSpinTicks)
+            {
+                Thread.SpinWait(1);
+            }
+            else
+            {
+                Thread.Yield();
+            }
+
+            return _elapsed < limitTicks;
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class AtomicFile : IDisposable
         TempPath = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         _stream = new FileStream(TempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         Writer = new BinaryWriter(_stream);
+        Ints = new Int32StreamWriter(_stream);
     }
 
     /// <summary>Final path.</summary>
@@ -31,6 +32,12 @@ public sealed class AtomicFile : IDisposable
     /// <summary>The underlying stream.</summary>
     public Stream Stream => _stream;
 
+    /// <summary>
+    /// Buffered writer of 32-bit integers on the same stream, for files that are long i32 arrays;
+    /// flushed by <see cref="Commit"/>. Do not interleave it with <see cref="Writer"/> without flushing it.
+    /// </summary>
+    public Int32StreamWriter Ints { get; }
+
     /// <summary>Flushes, closes and moves the file into place (replacing an existing one).</summary>
     public void Commit()
     {
@@ -39,6 +46,7 @@ public sealed class AtomicFile : IDisposable
             return;
         }
 
+        Ints.Flush();
         Writer.Flush();
         _stream.Dispose();
         File.Move(TempPath, Path, overwrite: true);

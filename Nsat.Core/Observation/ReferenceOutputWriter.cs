@@ -67,12 +67,12 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
             var core = sim.Cores[c];
             if (t == 1 && _states[c] is { } sf)
             {
-                WriteStateRecord(sf.Writer, core, 1);
+                WriteStateRecord(sf.Ints, core, 1);
             }
 
             if (_weights[c] is { } wf && t % core.Image.MonitorPeriod == 0)
             {
-                WriteWeightRecords(wf.Writer, core, t);
+                WriteWeightRecords(wf.Ints, core, t);
             }
         }
     }
@@ -81,8 +81,8 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     public void OnSpikes(Simulation sim, int core, int t, ReadOnlySpan<int> spikes)
     {
         var recorded = sim.Cores[core].Image.Recorded;
-        var ids = _eventIds[core].Writer;
-        var ticks = _eventTicks[core].Writer;
+        var ids = _eventIds[core].Ints;
+        var ticks = _eventTicks[core].Ints;
         foreach (int j in spikes)
         {
             if (recorded[j])
@@ -101,7 +101,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
             var core = sim.Cores[c];
             if (_states[c] is { } sf && t % core.Image.MonitorPeriod == 0)
             {
-                WriteStateRecord(sf.Writer, core, t);
+                WriteStateRecord(sf.Ints, core, t);
             }
         }
     }
@@ -113,9 +113,9 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         for (int c = 0; c < nc; c++)
         {
             var ticks = _eventTicks[c];
-            ticks.Writer.Flush();
+            ticks.Ints.Flush();
             ticks.Stream.Position = 0;
-            _eventIds[c].Writer.Flush();
+            _eventIds[c].Ints.Flush();
             ticks.Stream.CopyTo(_eventIds[c].Stream);
             ticks.Dispose();
             _open.Remove(ticks);
@@ -126,7 +126,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         for (int c = 0; c < nc; c++)
         {
             var f = Open($"weights_final_core_{c}.dat");
-            WriteFinalWeights(f.Writer, core0);
+            WriteFinalWeights(f.Ints, core0);
         }
 
         for (int c = 0; c < nc; c++)
@@ -137,7 +137,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
                 var f = Open($"shared_mem_core_{c}.dat");
                 foreach (int w in core.Weights)
                 {
-                    f.Writer.Write(w);
+                    f.Ints.Write(w);
                 }
             }
         }
@@ -145,12 +145,12 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         var stats = Open("stats_nsat");
         for (int c = 0; c < nc; c++)
         {
-            stats.Writer.Write(c);
+            stats.Ints.Write(c);
             var counts = sim.Cores[c].SpikeCounts;
             for (int j = 0; j < counts.Length; j++)
             {
-                stats.Writer.Write(j);
-                stats.Writer.Write(counts[j]);
+                stats.Ints.Write(j);
+                stats.Ints.Write(counts[j]);
             }
         }
 
@@ -164,7 +164,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <summary>State record: tick, then ns states of every recorded neuron in ascending order.</summary>
-    private static void WriteStateRecord(BinaryWriter w, CoreState core, int t)
+    private static void WriteStateRecord(Int32StreamWriter w, CoreState core, int t)
     {
         w.Write(t);
         int ns = core.Image.States;
@@ -179,7 +179,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <summary>Weight-monitor records of tick t (FORMAT §7.3): state-major, inputs then neurons.</summary>
-    private static void WriteWeightRecords(BinaryWriter w, CoreState core, int t)
+    private static void WriteWeightRecords(Int32StreamWriter w, CoreState core, int t)
     {
         var img = core.Image;
         int ns = img.States, ni = img.Inputs;
@@ -187,7 +187,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         WriteMonitored(w, img.NeuronSynapses, img.WeightMonitorNeuronIds, core.Weights, t, ni, ni, ns);
     }
 
-    private static void WriteMonitored(BinaryWriter w, SynapseTable table, int[] ids, int[] weights, int t, int preOffset, int ni, int ns)
+    private static void WriteMonitored(Int32StreamWriter w, SynapseTable table, int[] ids, int[] weights, int t, int preOffset, int ni, int ns)
     {
         if (ids.Length == 0)
         {
@@ -219,7 +219,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <summary>Final synapse list (FORMAT §7.4): input synapses carry −wptr, neuron synapses the weight.</summary>
-    private static void WriteFinalWeights(BinaryWriter w, CoreState core)
+    private static void WriteFinalWeights(Int32StreamWriter w, CoreState core)
     {
         var img = core.Image;
         int ns = img.States, ni = img.Inputs;
@@ -228,7 +228,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         WriteFinal(w, img.NeuronSynapses, core.Weights, ni, ns, ni, negatedPointer: false);
     }
 
-    private static void WriteFinal(BinaryWriter w, SynapseTable table, int[] weights, int ni, int ns, int preOffset, bool negatedPointer)
+    private static void WriteFinal(Int32StreamWriter w, SynapseTable table, int[] weights, int ni, int ns, int preOffset, bool negatedPointer)
     {
         for (int pre = 0; pre < table.Units; pre++)
         {

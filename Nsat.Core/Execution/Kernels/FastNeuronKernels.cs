@@ -12,8 +12,13 @@ namespace Nsat.Execution.Kernels;
 public static unsafe class FastNeuronKernels
 {
     /// <summary>Integrates every neuron of the run; sets their spike flags.</summary>
-    public static void IntegrateRun(GroupRun run, in NeuronBuffers b)
+    public static void IntegrateRun(GroupRun run, in NeuronBuffers b) => IntegrateRange(run, run.First, run.First + run.Count, b);
+
+    /// <summary>Integrates neurons [first, end) of the run; sets their spike flags.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void IntegrateRange(GroupRun run, int first, int end, in NeuronBuffers b)
     {
+        System.Diagnostics.Debug.Assert(first >= run.First && end <= run.First + run.Count);
         int ns = b.States;
         int gs = run.Group * ns;
         int terms = run.TermTarget.Length;
@@ -30,8 +35,7 @@ public static unsafe class FastNeuronKernels
         fixed (byte* flags = b.SpikeFlags)
         fixed (double* z = b.Noise)
         {
-            int end = run.First + run.Count;
-            for (int j = run.First; j < end; j++)
+            for (int j = first; j < end; j++)
             {
                 int xs = j * ns;
                 int* xj = x + xs;

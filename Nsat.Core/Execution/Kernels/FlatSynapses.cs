@@ -1,36 +1,61 @@
+using System.Runtime.CompilerServices;
 using Nsat.Image;
 
 namespace Nsat.Execution.Kernels;
 
 /// <summary>
 /// A presynaptic population's synapses flattened for the fast accumulation path: per unit, one
-/// contiguous run of (target, weight) pairs covering all its target states, where target = post·ns + k
+/// contiguous run of (target, weight) entries covering all its target states, where target = post·ns + k
 /// is the accumulator index (16-bit: nn·ns ≤ 16384) and the weight is read from the weight memory
 /// once (valid while weights do not change, i.e. on cores without learning). A unit whose lists
 /// need random draws (probability ∉ {0, 15}) is marked and left to the ordered scalar path; lists
 /// with probability 0 are dropped (they never transmit and draw nothing).
+/// <para>
+/// When every weight fits in 16 bits (always for the hardware's 8-bit weights) an entry is one
+/// <c>int</c>, weight in the high half and target in the low half: 4 bytes per synapse and one load
+/// per visit. Otherwise target (<c>ushort</c>) and weight (<c>int</c>) are separate arrays.
+/// </para>
+/// <para>
+/// For a core split across T threads, each unit's run is cut into T segments by target range
+/// (<see cref="PartBounds"/>), so thread i adds only into its own slice of the accumulator: no
+/// private accumulators, no summing, and the thread's neurons need nothing from the others.
+/// Integer adds commute, so the order of entries within a unit is free.
+/// </para>
 /// </summary>
-public sealed class FlatSynapses
+public sealed unsafe class FlatSynapses
 {
-    private FlatSynapses(int[] offsets, ushort[] target, int[] weight, bool[] needsDraws, int[] visits)
+    private FlatSynapses(int parts, int[] partBounds, int[] segments, int[]? packed, ushort[] target, int[] weight, bool[] needsDraws, int[] visits, int accumulatorLength)
     {
-        Offsets = offsets;
+        Parts = parts;
+        PartBounds = partBounds;
+        Segments = segments;
+        Packed = packed;
         Target = target;
         Weight = weight;
         NeedsDraws = needsDraws;
         Visits = visits;
+        AccumulatorLength = accumulatorLength;
     }
 
     /// <summary>Length of the accumulator the targets index (nn·ns); every target is below it.</summary>
-    public int AccumulatorLength { get; private init; }
+    public int AccumulatorLength { get; }
 
-    /// <summary>Run of unit u: <c>[Offsets[u], Offsets[u+1])</c>.</summary>
-    public int[] Offsets { get; }
+    /// <summary>Number of target ranges (threads) each unit's run is cut into.</summary>
+    public int Parts { get; }
 
-    /// <summary>Accumulator index post·ns + k of each transmitting synapse.</summary>
+    /// <summary>Part i owns accumulator entries <c>[PartBounds[i], PartBounds[i+1])</c>.</summary>
+    public int[] PartBounds { get; }
+
+    /// <summary>Entries of unit u in part i: <c>[Segments[u·Parts + i], Segments[u·Parts + i + 1])</c>.</summary>
+    public int[] Segments { get; }
+
+    /// <summary>Packed entries (weight &lt;&lt; 16 | target), or null when some weight needs more than 16 bits.</summary>
+    public int[]? Packed { get; }
+
+    /// <summary>Accumulator index post·ns + k of each entry (empty when <see cref="Packed"/> is used).</summary>
     public ushort[] Target { get; }
 
-    /// <summary>Weight of each transmitting synapse.</summary>
+    /// <summary>Weight of each entry (empty when <see cref="Packed"/> is used).</summary>
     public int[] Weight { get; }
 
     /// <summary>Per unit: some list needs random draws, so the unit takes the scalar path.</summary>
@@ -39,64 +64,172 @@ public sealed class FlatSynapses
     /// <summary>Per unit: synapse visits counted by the accumulation (all its lists, whatever their probability).</summary>
     public int[] Visits { get; }
 
-    /// <summary>Flattens a table against the given (constant) weight memory.</summary>
-    public static FlatSynapses Build(SynapseTable table, int[] weights, int accumulatorLength)
+    /// <summary>Transmitting synapses (SynOps) of unit u.</summary>
+    public int SynOps(int unit) => Segments[(unit + 1) * Parts] - Segments[unit * Parts];
+
+    /// <summary>Flattens a table against the given (constant) weight memory, in one part.</summary>
+    public static FlatSynapses Build(SynapseTable table, int[] weights, int accumulatorLength) =>
+        Build(table, weights, accumulatorLength, [0, accumulatorLength]);
+
+    /// <summary>Flattens a table against the given (constant) weight memory, cut by the accumulator ranges <paramref name="partBounds"/>.</summary>
+    public static FlatSynapses Build(SynapseTable table, int[] weights, int accumulatorLength, int[] partBounds)
     {
-        int ns = table.States, units = table.Units;
-        var offsets = new int[units + 1];
+        int ns = table.States, units = table.Units, parts = partBounds.Length - 1;
         var needs = new bool[units];
         var visits = new int[units];
-        var target = new List<ushort>(table.Count);
-        var weight = new List<int>(table.Count);
+        var segments = new int[(units * parts) + 1];
+
+        // Pass 1: count the transmitting entries of each (unit, part) and check the weights' width.
+        bool fits16 = true;
         for (int u = 0; u < units; u++)
         {
-            offsets[u] = target.Count;
             visits[u] = table.FanOut(u);
-            for (int k = 0; k < ns; k++)
+            ForEachEntry(table, u, needs, accumulatorLength, (index, cell) =>
             {
-                int list = u * ns + k;
-                int p = table.ListProbability[list];
-                if (table.Offsets[list] == table.Offsets[list + 1] || p == 0)
-                {
-                    continue;
-                }
+                segments[(u * parts) + PartOf(partBounds, index) + 1]++;
+                int w = weights[cell];
+                fits16 &= w >= short.MinValue && w <= short.MaxValue;
+            });
+        }
 
-                if (p != SynapseKernels.Always)
+        for (int i = 1; i < segments.Length; i++)
+        {
+            segments[i] += segments[i - 1];
+        }
+
+        // Pass 2: place the entries (a counting sort by part inside each unit).
+        int count = segments[^1];
+        int[]? packed = fits16 ? new int[count] : null;
+        var target = fits16 ? [] : new ushort[count];
+        var weight = fits16 ? [] : new int[count];
+        var next = new int[parts];
+        for (int u = 0; u < units; u++)
+        {
+            Array.Copy(segments, u * parts, next, 0, parts);
+            ForEachEntry(table, u, null, accumulatorLength, (index, cell) =>
+            {
+                int at = next[PartOf(partBounds, index)]++;
+                if (packed is not null)
+                {
+                    packed[at] = (weights[cell] << 16) | index;
+                }
+                else
+                {
+                    target[at] = (ushort)index;
+                    weight[at] = weights[cell];
+                }
+            });
+        }
+
+        return new FlatSynapses(parts, partBounds, segments, packed, target, weight, needs, visits, accumulatorLength);
+    }
+
+    private static int PartOf(int[] bounds, int index)
+    {
+        int i = 0;
+        while (index >= bounds[i + 1])
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Calls <paramref name="entry"/>(accumulator index, weight cell) for every transmitting synapse of unit u; marks units that need draws.</summary>
+    private static void ForEachEntry(SynapseTable table, int u, bool[]? needs, int accumulatorLength, Action<int, int> entry)
+    {
+        int ns = table.States;
+        for (int k = 0; k < ns; k++)
+        {
+            int list = (u * ns) + k;
+            int p = table.ListProbability[list];
+            if (table.Offsets[list] == table.Offsets[list + 1] || p == 0)
+            {
+                continue;
+            }
+
+            if (p != SynapseKernels.Always)
+            {
+                if (needs is not null)
                 {
                     needs[u] = true;
-                    continue;
                 }
 
-                for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
-                {
-                    int index = table.Post[s] * ns + k;
-                    if (index >= accumulatorLength)
-                    {
-                        throw new InvalidOperationException($"synapse target {index} outside the accumulator ({accumulatorLength})");
-                    }
+                continue;
+            }
 
-                    target.Add((ushort)index);
-                    weight.Add(weights[table.Cell[s]]);
+            for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
+            {
+                int index = (table.Post[s] * ns) + k;
+                if (index >= accumulatorLength)
+                {
+                    throw new InvalidOperationException($"synapse target {index} outside the accumulator ({accumulatorLength})");
+                }
+
+                entry(index, table.Cell[s]);
+            }
+        }
+    }
+
+    /// <summary>Adds all of unit u's transmitting synapses to the accumulator.</summary>
+    public void Accumulate(int unit, int[] acm)
+    {
+        System.Diagnostics.Debug.Assert(acm.Length == AccumulatorLength);
+        fixed (int* a = acm)
+        {
+            Add(Segments[unit * Parts], Segments[(unit + 1) * Parts], a);
+        }
+    }
+
+    /// <summary>
+    /// Adds the entries of each listed unit that fall into part <paramref name="part"/>'s accumulator
+    /// range: the tight scatter-add loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AccumulatePart(ReadOnlySpan<int> units, int part, int* acm)
+    {
+        fixed (int* seg = Segments)
+        {
+            foreach (int u in units)
+            {
+                int i = (u * Parts) + part;
+                Add(seg[i], seg[i + 1], acm);
+            }
+        }
+    }
+
+    /// <summary>Adds entries [start, end) to the accumulator (targets were checked to be below its length at build).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Add(int start, int end, int* acm)
+    {
+        if (Packed is { } packed)
+        {
+            fixed (int* e = packed)
+            {
+                int s = start;
+                // Two independent entries per iteration: each is one load, and the adds go straight to memory.
+                for (; s + 1 < end; s += 2)
+                {
+                    int e0 = e[s], e1 = e[s + 1];
+                    acm[(ushort)e0] += e0 >> 16;
+                    acm[(ushort)e1] += e1 >> 16;
+                }
+
+                if (s < end)
+                {
+                    acm[(ushort)e[s]] += e[s] >> 16;
                 }
             }
         }
-
-        offsets[units] = target.Count;
-        return new FlatSynapses(offsets, [.. target], [.. weight], needs, visits) { AccumulatorLength = accumulatorLength };
-    }
-
-    /// <summary>Adds unit u's transmitting synapses to the accumulator: the tight scatter-add loop.</summary>
-    public unsafe void Accumulate(int unit, int[] acm)
-    {
-        int start = Offsets[unit], end = Offsets[unit + 1];
-        System.Diagnostics.Debug.Assert(acm.Length == AccumulatorLength);
-        // Targets were built as post·ns + k < nn·ns = acm.Length, so no bounds checks are needed.
-        fixed (ushort* target = Target)
-        fixed (int* weight = Weight, a = acm)
+        else
         {
-            for (int s = start; s < end; s++)
+            fixed (ushort* target = Target)
+            fixed (int* weight = Weight)
             {
-                a[target[s]] += weight[s];
+                for (int s = start; s < end; s++)
+                {
+                    acm[target[s]] += weight[s];
+                }
             }
         }
     }

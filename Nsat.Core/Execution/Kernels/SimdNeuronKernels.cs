@@ -1,0 +1,265 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Nsat.Execution.Kernels;
+
+/// <summary>
+/// Phase A3–A6 and C2 eight neurons at a time (AVX2, 8 × 32-bit lanes), bit-exact with
+/// <see cref="NeuronKernels"/>. States stay in the engine's neuron-major layout (j·ns + k); for
+/// ns = 2 two loaded vectors are unzipped into one vector per state (lane i = neuron j + i) and
+/// zipped back on store. Runs of a parameter group share every parameter, so each one is a
+/// broadcast. Neurons past the last full vector, runs with noise and states other than 1 or 2 use
+/// <see cref="FastNeuronKernels"/>. Integer lanes wrap like the scalar <c>int</c> arithmetic.
+/// </summary>
+public static unsafe class SimdNeuronKernels
+{
+    private const int Lanes = 8;
+
+    /// <summary>Byte i of entry m is bit i of m: spreads an 8-lane spike mask into 8 spike flags.</summary>
+    private static readonly ulong[] SpreadBits = BuildSpread();
+
+    /// <summary>True when this machine runs the vector kernels (AVX2).</summary>
+    public static bool IsSupported => Avx2.IsSupported;
+
+    /// <summary>True if <see cref="IntegrateRange"/> vectorises this run (else it defers to the scalar kernel).</summary>
+    public static bool CanIntegrate(GroupRun run, int states) =>
+        IsSupported && !run.HasNoise && (states == 1 || states == 2);
+
+    /// <summary>Integrates neurons [first, end) of the run; sets their spike flags.</summary>
+    public static void IntegrateRange(GroupRun run, int first, int end, in NeuronBuffers b)
+    {
+        int ns = b.States;
+        if (!CanIntegrate(run, ns))
+        {
+            FastNeuronKernels.IntegrateRange(run, first, end, b);
+            return;
+        }
+
+        int full = first + ((end - first) / Lanes * Lanes);
+        if (ns == 2)
+        {
+            Integrate2(run, first, full, b);
+        }
+        else
+        {
+            Integrate1(run, first, full, b);
+        }
+
+        if (full < end)
+        {
+            FastNeuronKernels.IntegrateRange(run, full, end, b);
+        }
+    }
+
+    /// <summary>Two states per neuron: lane i of s0/s1 is state 0/1 of neuron j + i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Integrate2(GroupRun run, int first, int end, in NeuronBuffers b)
+    {
+        int g = run.Group;
+        int gs = g * 2;
+        var threshold = Vector256.Create(b.Threshold[g]);
+        var tRef = Vector256.Create(b.RefractoryPeriod[g]);
+        bool adaptive = b.AdaptiveThreshold[g];
+        bool reset0 = b.ResetOn[gs];
+        var resetValue0 = Vector256.Create(b.ResetValue[gs]);
+        var bias0 = Vector256.Create(b.Bias[gs]);
+        var bias1 = Vector256.Create(b.Bias[gs + 1]);
+        var low0 = Vector256.Create(b.LowerBound[gs]);
+        var low1 = Vector256.Create(b.LowerBound[gs + 1]);
+        var up0 = Vector256.Create(b.UpperBound[gs]);
+        var up1 = Vector256.Create(b.UpperBound[gs + 1]);
+        int terms = run.TermTarget.Length;
+        fixed (int* x = b.X, y = b.Y, acm = b.Accumulator, refr = b.Refractory)
+        fixed (int* tk = run.TermTarget, tl = run.TermSource, ta = run.TermExponent, tf = run.TermFactor)
+        fixed (byte* flags = b.SpikeFlags)
+        fixed (ulong* spread = SpreadBits)
+        {
+            for (int j = first; j < end; j += Lanes)
+            {
+                int xs = j * 2;
+                Unzip(Vector256.Load(x + xs), Vector256.Load(x + xs + Lanes), out var x0, out var x1);
+                Unzip(Vector256.Load(acm + xs), Vector256.Load(acm + xs + Lanes), out var a0, out var a1);
+                var v0 = x0 + a0 + bias0;
+                var v1 = x1 + a1 + bias1;
+                for (int t = 0; t < terms; t++)
+                {
+                    var term = Scale(Obs(tl[t] == 0 ? x0 : x1, ta[t]), tf[t]);
+                    if (tk[t] == 0)
+                    {
+                        v0 += term;
+                    }
+                    else
+                    {
+                        v1 += term;
+                    }
+                }
+
+                var r = Vector256.Load(refr + j);
+                Fire(ref v0, adaptive ? v1 : threshold, ref r, reset0, resetValue0, tRef, out uint mask);
+                r.Store(refr + j);
+                *(ulong*)(flags + j) = spread[mask];
+                var y0 = Vector256.Min(Vector256.Max(v0, low0), up0);
+                var y1 = Vector256.Min(Vector256.Max(v1, low1), up1);
+                Zip(y0, y1, out var lo, out var hi);
+                lo.Store(y + xs);
+                hi.Store(y + xs + Lanes);
+            }
+        }
+    }
+
+    /// <summary>One state per neuron: lane i is neuron j + i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Integrate1(GroupRun run, int first, int end, in NeuronBuffers b)
+    {
+        int g = run.Group;
+        var threshold = Vector256.Create(b.Threshold[g]);
+        var tRef = Vector256.Create(b.RefractoryPeriod[g]);
+        bool reset0 = b.ResetOn[g];
+        var resetValue0 = Vector256.Create(b.ResetValue[g]);
+        var bias = Vector256.Create(b.Bias[g]);
+        var low = Vector256.Create(b.LowerBound[g]);
+        var up = Vector256.Create(b.UpperBound[g]);
+        int terms = run.TermTarget.Length;
+        fixed (int* x = b.X, y = b.Y, acm = b.Accumulator, refr = b.Refractory)
+        fixed (int* ta = run.TermExponent, tf = run.TermFactor)
+        fixed (byte* flags = b.SpikeFlags)
+        fixed (ulong* spread = SpreadBits)
+        {
+            for (int j = first; j < end; j += Lanes)
+            {
+                var x0 = Vector256.Load(x + j);
+                var v = x0 + Vector256.Load(acm + j) + bias;
+                for (int t = 0; t < terms; t++)
+                {
+                    v += Scale(Obs(x0, ta[t]), tf[t]);
+                }
+
+                var r = Vector256.Load(refr + j);
+                Fire(ref v, threshold, ref r, reset0, resetValue0, tRef, out uint mask);
+                r.Store(refr + j);
+                *(ulong*)(flags + j) = spread[mask];
+                Vector256.Min(Vector256.Max(v, low), up).Store(y + j);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A4–A5 on eight neurons: refractory lanes take the reset value (if on) and count down; lanes
+    /// with a zero counter fire when v0 ≥ threshold (on the unclamped value) and restart the counter.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fire(ref Vector256<int> v0, Vector256<int> threshold, ref Vector256<int> r, bool reset0, Vector256<int> resetValue0, Vector256<int> tRef, out uint mask)
+    {
+        var refractory = Vector256.GreaterThan(r, Vector256<int>.Zero);
+        if (reset0)
+        {
+            v0 = Vector256.ConditionalSelect(refractory, resetValue0, v0);
+        }
+
+        // The comparison mask is −1 in refractory lanes: adding it counts them down.
+        r += refractory;
+        var fire = Vector256.Equals(r, Vector256<int>.Zero) & Vector256.GreaterThanOrEqual(v0, threshold);
+        r = Vector256.ConditionalSelect(fire, tRef, r);
+        mask = fire.ExtractMostSignificantBits();
+    }
+
+    /// <summary>obs(x, a) per lane for −16 &lt; a ≤ 31: shift left, or shift right rounding toward zero where a nonzero x never becomes 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Obs(Vector256<int> x, int a)
+    {
+        if (a >= 0)
+        {
+            return Vector256.ShiftLeft(x, a);
+        }
+
+        int n = -a;
+        var negative = Vector256.ShiftRightArithmetic(x, 31);
+        var q = Vector256.ShiftRightArithmetic(x + (negative & Vector256.Create((1 << n) - 1)), n);
+        var sign = negative | Vector256.ShiftRightLogical(-x, 31);
+        return Vector256.ConditionalSelect(Vector256.Equals(q, Vector256<int>.Zero), sign, q);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Scale(Vector256<int> v, int factor) => factor switch
+    {
+        1 => v,
+        -1 => -v,
+        _ => v * factor,
+    };
+
+    /// <summary>(n0s0 n0s1 … n3s0 n3s1), (n4s0 … n7s1) → (n0s0 … n7s0), (n0s1 … n7s1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Unzip(Vector256<int> a, Vector256<int> b, out Vector256<int> s0, out Vector256<int> s1)
+    {
+        var order = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+        var pa = Avx2.PermuteVar8x32(a, order);
+        var pb = Avx2.PermuteVar8x32(b, order);
+        s0 = Avx2.Permute2x128(pa, pb, 0x20);
+        s1 = Avx2.Permute2x128(pa, pb, 0x31);
+    }
+
+    /// <summary>The inverse of <see cref="Unzip"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Zip(Vector256<int> s0, Vector256<int> s1, out Vector256<int> a, out Vector256<int> b)
+    {
+        var order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+        a = Avx2.PermuteVar8x32(Avx2.Permute2x128(s0, s1, 0x20), order);
+        b = Avx2.PermuteVar8x32(Avx2.Permute2x128(s0, s1, 0x31), order);
+    }
+
+    /// <summary>
+    /// C2 on accumulator entries [start, end) (a multiple of 8 apart, start a multiple of ns): gain
+    /// exponent a per state (zbs: shift left, or shift the magnitude right keeping the sign), then
+    /// saturation to 16 bits. For ns ∈ {1, 2, 4, 8} the per-state gains repeat across the 8 lanes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ApplyGain(int[] accumulator, int start, int end, ReadOnlySpan<int> gain)
+    {
+        int ns = gain.Length;
+        System.Diagnostics.Debug.Assert(IsSupported && Lanes % ns == 0 && (end - start) % Lanes == 0 && start % ns == 0);
+        Span<int> pattern = stackalloc int[Lanes];
+        for (int i = 0; i < Lanes; i++)
+        {
+            pattern[i] = gain[i % ns];
+        }
+
+        var a = Vector256.Create<int>(pattern);
+        var leftMask = Vector256.GreaterThan(a, Vector256<int>.Zero);
+        var rightMask = Vector256.LessThan(a, Vector256<int>.Zero);
+        var left = Vector256.Max(a, Vector256<int>.Zero).AsUInt32();
+        var right = Vector256.Max(-a, Vector256<int>.Zero).AsUInt32();
+        var min = Vector256.Create(FixedPoint.Saturation.StateMin);
+        var max = Vector256.Create(FixedPoint.Saturation.StateMax);
+        fixed (int* acm = accumulator)
+        {
+            for (int i = start; i < end; i += Lanes)
+            {
+                var x = Vector256.Load(acm + i);
+                var shiftedLeft = Avx2.ShiftLeftLogicalVariable(x, left);
+                // |int.MinValue| stays int.MinValue, as in the scalar Zbs.
+                var magnitude = Avx2.ShiftRightArithmeticVariable(Vector256.Abs(x), right);
+                var shiftedRight = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<int>.Zero), -magnitude, magnitude);
+                var v = Vector256.ConditionalSelect(leftMask, shiftedLeft, Vector256.ConditionalSelect(rightMask, shiftedRight, x));
+                Vector256.Min(Vector256.Max(v, min), max).Store(acm + i);
+            }
+        }
+    }
+
+    private static ulong[] BuildSpread()
+    {
+        var table = new ulong[256];
+        for (int m = 0; m < 256; m++)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                if ((m & (1 << i)) != 0)
+                {
+                    table[m] |= 1UL << (8 * i);
+                }
+            }
+        }
+
+        return table;
+    }
+}
