@@ -46,6 +46,7 @@ public sealed class FastBackend : IBackend, IDisposable
     public string Name => "fast";
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PhaseA(CoreState core, int t, ReferenceRandom rng)
     {
         var p = Prepare(core.Image);
@@ -116,6 +117,7 @@ public sealed class FastBackend : IBackend, IDisposable
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long PhaseC(CoreState core, int t, ReferenceRandom rng)
     {
         var img = core.Image;
@@ -181,6 +183,7 @@ public sealed class FastBackend : IBackend, IDisposable
         return visits;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long AccumulateOrdered(Prepared p, CoreImage img, CoreState core, ReferenceRandom rng)
     {
         long visited = 0;
@@ -220,6 +223,7 @@ public sealed class FastBackend : IBackend, IDisposable
     }
 
     /// <summary>C2 for one run: eight entries at a time where the states tile a vector, the rest scalar.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ApplyGain(GroupRun run, in NeuronBuffers b)
     {
         int ns = b.States;
@@ -326,6 +330,7 @@ public sealed class FastBackend : IBackend, IDisposable
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void IntegrateAndCollect(int part)
         {
             var b = Buffers;
@@ -338,6 +343,7 @@ public sealed class FastBackend : IBackend, IDisposable
         }
 
         /// <summary>C1 (accumulation), C2 (gain) and C4–C5 (reset of the part's spiking neurons) on one part.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private unsafe void AccumulateAndGain(int part)
         {
             var core = Core;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nsat.Execution.Kernels;
 using Nsat.Random;
 
@@ -112,6 +113,7 @@ public sealed class ScalarBackend : IBackend
     }
 
     /// <summary>C6–C8: last-spike counters, modulator sampling, commit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void FinishTick(CoreState core, int t)
     {
         var img = core.Image;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nsat.Image;
 using Nsat.Random;
 
@@ -126,6 +127,7 @@ public sealed class Simulation : IDisposable
     }
 
     /// <summary>Executes the next tick of every core.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         int t = ++Tick;
@@ -263,6 +265,7 @@ public sealed class Simulation : IDisposable
     public void Dispose() => _pool?.Dispose();
 
     /// <summary>Phase A of core c with its event counts (random draws from the stream the core used).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPhaseA(int c, int t)
     {
         var core = Cores[c];
@@ -276,6 +279,7 @@ public sealed class Simulation : IDisposable
     }
 
     /// <summary>Phase C of core c with its event counts; returns its synapse visits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long RunPhaseC(int c, int t)
     {
         var core = Cores[c];

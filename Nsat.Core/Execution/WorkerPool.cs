@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Nsat.Execution;
 
 /// <summary>
@@ -44,6 +45,7 @@ public sealed class WorkerPool : IDisposable
     public int Parts { get; }
 
     /// <summary>Runs <paramref name="job"/>(part) for every part and waits for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(Action<int> job)
     {
         if (Parts == 1)
@@ -74,6 +76,7 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Work(int part)
     {
         int seen = 0;

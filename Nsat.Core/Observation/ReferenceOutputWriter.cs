@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nsat.Execution;
 using Nsat.Image;
 
@@ -60,6 +61,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnTickStart(Simulation sim, int t)
     {
         for (int c = 0; c < sim.Cores.Count; c++)
@@ -78,6 +80,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnSpikes(Simulation sim, int core, int t, ReadOnlySpan<int> spikes)
     {
         var recorded = sim.Cores[core].Image.Recorded;
@@ -94,6 +97,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnTickEnd(Simulation sim, int t)
     {
         for (int c = 0; c < sim.Cores.Count; c++)

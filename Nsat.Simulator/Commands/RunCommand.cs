@@ -97,7 +97,9 @@ internal static class RunCommand
             }
 
             var (profile, profileSource) = EnergyProfileReader.Resolve(o.Energy);
+            double started = total.Elapsed.TotalSeconds;
             var model = ModelSource.Load(o.Input, o.Prefix);
+            double loaded = total.Elapsed.TotalSeconds;
             var network = model.Network;
             if (o.Ticks is { } n)
             {
@@ -112,6 +114,7 @@ internal static class RunCommand
 
             logger.Debug("Loaded {Input} ({Kind}), {Cores} core(s), hash {Hash}", o.Input, model.IsReference ? "reference" : "native", network.Cores.Length, model.Hash);
             var image = ImageCompiler.Compile(network);
+            double compiled = total.Elapsed.TotalSeconds;
             // Threads go to cores side by side; a single-core network splits its one core instead.
             IBackend backend = o.Backend == "scalar" ? new ScalarBackend() : new FastBackend(image.Cores.Count == 1 ? o.Threads : 1);
             Guard.InRange(o.Threads, 1, 256, "command line", "--threads");
@@ -141,6 +144,8 @@ internal static class RunCommand
             var c = sim.Counters;
             WriteSummary(Path.Combine(o.Out, "summary.json"), sim, ledger, run.Elapsed.TotalSeconds, model.Hash);
             total.Stop();
+            logger.Debug("Time: setup {Setup:F3} s, load {Load:F3} s, compile {Compile:F3} s, run and outputs {Run:F3} s, summary {Summary:F3} s",
+                started, loaded - started, compiled - loaded, run.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds - compiled - run.Elapsed.TotalSeconds);
             logger.Debug("Run finished: {Ticks} ticks, {Spikes} spikes, {Events} synaptic events in {Seconds:F3} s", c.Ticks, c.Spikes, c.SynapticEvents, run.Elapsed.TotalSeconds);
             logger.Debug("Energy ({Profile}, {Source}): {Joules} J, {SynOps} SynOps, {Cycles} cycles per tick at most, real-time factor {Rtf}",
                 profile.Name, profileSource, ledger.TotalJoules, ledger.Totals.SynOps, ledger.CyclesPerTickMax, ledger.RealTimeFactor);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nsat.Execution;
 
 namespace Nsat.Observation.Energy;
@@ -181,6 +182,7 @@ public sealed class EnergyLedger : ISimulationObserver
     public void OnRunStart(Simulation sim) => EnsureStarted(sim);
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnTickEnd(Simulation sim, int t)
     {
         EnsureStarted(sim);
