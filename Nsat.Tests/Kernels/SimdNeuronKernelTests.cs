@@ -1,0 +1,156 @@
+using Nsat.Description.Building;
+using Nsat.Execution;
+using Nsat.Execution.Kernels;
+using Nsat.Image;
+
+namespace Nsat.Tests;
+
+/// <summary>
+/// The AVX2 neuron kernels against the scalar kernels of <see cref="NeuronKernels"/>, one phase at a
+/// time, on random parameters and states chosen to reach every edge: coupling exponents from −15 to
+/// +31 (left shifts that overflow and wrap), large factors, states and accumulators anywhere in the
+/// 32-bit range, inverted bounds, refractory counters, adaptive thresholds and run lengths that leave a
+/// scalar tail.
+/// </summary>
+public sealed class SimdNeuronKernelTests
+{
+    public static IEnumerable<TestCaseData> Seeds() =>
+        Enumerable.Range(1, 60).Select(s => new TestCaseData(s).SetName($"Random neurons {s}"));
+
+    [TestCaseSource(nameof(Seeds))]
+    public void Integration_matches_the_scalar_kernel(int seed)
+    {
+        Assume.That(SimdNeuronKernels.IsSupported, "AVX2 is not available on this machine");
+        var r = new System.Random(seed);
+        int ns = 1 + (seed % 2);
+        var img = RandomCore(r, ns, noise: false);
+        var scalar = new CoreState(img);
+        var vector = new CoreState(img);
+        Randomize(r, scalar, vector);
+
+        var a = new NeuronBuffers(scalar);
+        for (int j = 0; j < img.Neurons; j++)
+        {
+            NeuronKernels.Integrate(j, a);
+        }
+
+        var b = new NeuronBuffers(vector);
+        foreach (var run in GroupRun.Build(img))
+        {
+            Assert.That(SimdNeuronKernels.CanIntegrate(run, ns), Is.True);
+            SimdNeuronKernels.IntegrateRange(run, run.First, run.First + run.Count, b);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(vector.Y, Is.EqualTo(scalar.Y), "tentative states");
+            Assert.That(vector.Refractory, Is.EqualTo(scalar.Refractory), "refractory counters");
+            Assert.That(vector.SpikeFlags, Is.EqualTo(scalar.SpikeFlags), "spike flags");
+        });
+    }
+
+    [TestCaseSource(nameof(Seeds))]
+    public void Gain_matches_the_scalar_kernel(int seed)
+    {
+        Assume.That(SimdNeuronKernels.IsSupported, "AVX2 is not available on this machine");
+        var r = new System.Random(seed);
+        int ns = new[] { 1, 2, 4, 8 }[seed % 4];
+        var img = RandomCore(r, ns, noise: false, neurons: 8 * r.Next(1, 20));
+        var scalar = new CoreState(img);
+        var vector = new CoreState(img);
+        Randomize(r, scalar, vector);
+
+        var a = new NeuronBuffers(scalar);
+        for (int j = 0; j < img.Neurons; j++)
+        {
+            NeuronKernels.ApplyGain(j, a);
+        }
+
+        foreach (var run in GroupRun.Build(img))
+        {
+            // Runs of a multiple of 8 entries go through the vector loop alone.
+            int start = run.First * ns, end = start + ((run.Count * ns) / 8 * 8);
+            SimdNeuronKernels.ApplyGain(vector.Accumulator, start, end, img.Parameters.WeightGain.AsSpan(run.Group * ns, ns));
+            for (int j = run.First + ((end - start) / ns); j < run.First + run.Count; j++)
+            {
+                NeuronKernels.ApplyGain(j, new NeuronBuffers(vector));
+            }
+        }
+
+        Assert.That(vector.Accumulator, Is.EqualTo(scalar.Accumulator));
+    }
+
+    [Test]
+    public void Runs_with_noise_or_other_state_counts_take_the_scalar_path()
+    {
+        var r = new System.Random(7);
+        Assert.Multiple(() =>
+        {
+            Assert.That(GroupRun.Build(RandomCore(r, 2, noise: true)).Any(run => SimdNeuronKernels.CanIntegrate(run, 2)), Is.False);
+            Assert.That(GroupRun.Build(RandomCore(r, 3, noise: false)).Any(run => SimdNeuronKernels.CanIntegrate(run, 3)), Is.False);
+        });
+    }
+
+    private static CoreImage RandomCore(System.Random r, int ns, bool noise, int? neurons = null)
+    {
+        int nn = neurons ?? r.Next(9, 120), groups = r.Next(1, 4);
+        var n = new NetworkBuilder { Ticks = 2 };
+        var core = n.AddCore(1, nn, ns);
+        int V(int lo, int hi) => r.Next(lo, hi + 1);
+        int Wide() => r.Next(4) switch
+        {
+            0 => V(short.MinValue, short.MaxValue),
+            1 => r.Next(2) == 0 ? int.MinValue + V(0, 3) : int.MaxValue - V(0, 3),
+            _ => V(-300, 300),
+        };
+        for (int g = 0; g < groups; g++)
+        {
+            var grp = NeuronGroupDefaults.Create(ns) with
+            {
+                Threshold = r.Next(5) == 0 ? Wide() : V(-200, 400),
+                AdaptiveThreshold = ns >= 2 && r.Next(3) == 0,
+                RefractoryPeriod = V(0, 4),
+                CouplingExponent = [.. Enumerable.Range(0, ns * ns).Select(_ => r.Next(4) == 0 ? -16 : V(-15, r.Next(4) == 0 ? 31 : 5))],
+                CouplingFactor = [.. Enumerable.Range(0, ns * ns).Select(_ => r.Next(4) == 0 ? Wide() : V(-3, 3))],
+                Bias = [.. Enumerable.Range(0, ns).Select(_ => r.Next(4) == 0 ? Wide() : V(-50, 80))],
+                ResetValue = [.. Enumerable.Range(0, ns).Select(_ => V(-500, 500))],
+                ResetOn = [.. Enumerable.Range(0, ns).Select(_ => r.Next(2) == 0)],
+                LowerBound = [.. Enumerable.Range(0, ns).Select(_ => r.Next(3) == 0 ? short.MinValue : V(-3000, 100))],
+                UpperBound = [.. Enumerable.Range(0, ns).Select(_ => r.Next(3) == 0 ? short.MaxValue : V(-100, 3000))],
+                Sigma = [.. Enumerable.Range(0, ns).Select(k => noise && k == 0 ? V(1, 300) : 0)],
+                WeightGain = [.. Enumerable.Range(0, ns).Select(_ => V(-31, 31))],
+            };
+            core.Group(g, grp);
+        }
+
+        for (int j = 0; j < nn; j++)
+        {
+            // Runs of random length, so that some end in a scalar tail.
+            core.Assign(j, 1, Math.Min(groups - 1, j * groups / nn));
+        }
+
+        return ImageCompiler.Compile(n.Build()).Cores[0];
+    }
+
+    /// <summary>Gives both cores the same random committed states, accumulator and refractory counters.</summary>
+    private static void Randomize(System.Random r, CoreState a, CoreState b)
+    {
+        int Wide() => r.Next(6) switch
+        {
+            0 => r.Next(int.MinValue, int.MaxValue),
+            1 => r.Next(short.MinValue, short.MaxValue + 1),
+            2 => r.Next(2) == 0 ? int.MinValue : int.MaxValue,
+            _ => r.Next(-400, 400),
+        };
+        for (int i = 0; i < a.X.Length; i++)
+        {
+            a.X[i] = b.X[i] = Wide();
+            a.Accumulator[i] = b.Accumulator[i] = Wide();
+        }
+
+        for (int j = 0; j < a.Refractory.Length; j++)
+        {
+            a.Refractory[j] = b.Refractory[j] = r.Next(4) == 0 ? r.Next(1, 4) : 0;
+        }
+    }
+}
