@@ -18,9 +18,11 @@ internal sealed record ModelSource(NetworkDescription Network, bool IsReference,
         if (Directory.Exists(path))
         {
             var files = ReferenceFileSet.Detect(path, prefix);
+            string[] inputs = [.. Directory.EnumerateFiles(path, files.Prefix + "_*").Order(StringComparer.Ordinal)];
+            // Hashing runs beside the parsing: on a multi-core machine it then costs no wall time.
+            var hashing = Task.Run(() => HashFiles(inputs));
             var network = ReferenceLoader.Load(files);
-            var inputs = Directory.EnumerateFiles(path, files.Prefix + "_*").Order(StringComparer.Ordinal);
-            return new ModelSource(network, true, files.Prefix, HashFiles(inputs));
+            return new ModelSource(network, true, files.Prefix, hashing.GetAwaiter().GetResult());
         }
 
         if (File.Exists(path))

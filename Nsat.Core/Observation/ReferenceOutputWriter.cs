@@ -114,48 +114,58 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     public void OnRunEnd(Simulation sim)
     {
         int nc = sim.Cores.Count;
-        for (int c = 0; c < nc; c++)
+
+        // Files are opened here, in a fixed order (the order of Written); their contents are independent
+        // and written side by side (tens of megabytes for a long run), then committed in that order.
+        var finals = Enumerable.Range(0, nc).Select(c => Open($"weights_final_core_{c}.dat")).ToArray();
+        var shared = Enumerable.Range(0, nc)
+            .Select(c => sim.Cores[c].Image.Monitors.FinalWeights ? Open($"shared_mem_core_{c}.dat") : null)
+            .ToArray();
+        var stats = Open("stats_nsat");
+        RunSideBySide(
+            () =>
+            {
+                for (int c = 0; c < nc; c++)
+                {
+                    var ticks = _eventTicks[c];
+                    ticks.Ints.Flush();
+                    ticks.Stream.Position = 0;
+                    _eventIds[c].Ints.Flush();
+                    ticks.Stream.CopyTo(_eventIds[c].Stream);
+                }
+            },
+            () =>
+            {
+                // Q-F1: every core's final-weights file describes core 0: written once, copied.
+                WriteFinalWeights(finals[0].Ints, sim.Cores[0]);
+                finals[0].Ints.Flush();
+                for (int c = 1; c < nc; c++)
+                {
+                    finals[0].Stream.Position = 0;
+                    finals[0].Stream.CopyTo(finals[c].Stream);
+                }
+
+                finals[0].Stream.Seek(0, SeekOrigin.End);
+            },
+            () =>
+            {
+                for (int c = 0; c < nc; c++)
+                {
+                    shared[c]?.Ints.Write(sim.Cores[c].Weights);
+                    stats.Ints.Write(c);
+                    var counts = sim.Cores[c].SpikeCounts;
+                    for (int j = 0; j < counts.Length; j++)
+                    {
+                        stats.Ints.Write(j);
+                        stats.Ints.Write(counts[j]);
+                    }
+                }
+            });
+
+        foreach (var ticks in _eventTicks)
         {
-            var ticks = _eventTicks[c];
-            ticks.Ints.Flush();
-            ticks.Stream.Position = 0;
-            _eventIds[c].Ints.Flush();
-            ticks.Stream.CopyTo(_eventIds[c].Stream);
             ticks.Dispose();
             _open.Remove(ticks);
-        }
-
-        // Q-F1: every core's final-weights file describes core 0.
-        var core0 = sim.Cores[0];
-        for (int c = 0; c < nc; c++)
-        {
-            var f = Open($"weights_final_core_{c}.dat");
-            WriteFinalWeights(f.Ints, core0);
-        }
-
-        for (int c = 0; c < nc; c++)
-        {
-            var core = sim.Cores[c];
-            if (core.Image.Monitors.FinalWeights)
-            {
-                var f = Open($"shared_mem_core_{c}.dat");
-                foreach (int w in core.Weights)
-                {
-                    f.Ints.Write(w);
-                }
-            }
-        }
-
-        var stats = Open("stats_nsat");
-        for (int c = 0; c < nc; c++)
-        {
-            stats.Ints.Write(c);
-            var counts = sim.Cores[c].SpikeCounts;
-            for (int j = 0; j < counts.Length; j++)
-            {
-                stats.Ints.Write(j);
-                stats.Ints.Write(counts[j]);
-            }
         }
 
         foreach (var f in _open)
@@ -165,6 +175,19 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         }
 
         _open.Clear();
+    }
+
+    /// <summary>Runs independent writers in parallel; the first failure is rethrown as itself (an I/O error stays an I/O error).</summary>
+    private static void RunSideBySide(params Action[] writers)
+    {
+        try
+        {
+            Parallel.Invoke(writers);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>State record: tick, then ns states of every recorded neuron in ascending order.</summary>

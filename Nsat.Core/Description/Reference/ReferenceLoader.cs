@@ -60,17 +60,26 @@ public static class ReferenceLoader
             learning[c] = new CoreLearning(h.TstdpMax, h.LearningGroups!.Value, Wrap(m));
         }
 
+        // The external-event files are parsed on the thread pool while this thread reads the synapse
+        // tables (they are independent and about as large). Results and errors are taken in core and
+        // file order, so the first problem reported is the same as in a sequential read.
+        var externalInput = new Task<SpikeSchedule?>[nc];
+        for (int c = 0; c < nc; c++)
+        {
+            var h = p.Cores[c];
+            int core = c;
+            externalInput[c] = h.ExternalEventsOn && files.Exists($"ext_events_core_{c}.dat")
+                ? Task.Run(() => (SpikeSchedule?)ReadExternalEvents(files, core, h.Inputs, p.Settings.Ticks))
+                : Task.FromResult<SpikeSchedule?>(null);
+        }
+
         var cores = ImmutableArray.CreateBuilder<CoreDescription>(nc);
         for (int c = 0; c < nc; c++)
         {
             var h = p.Cores[c];
             var wgt = ReadWeights(files, c);
             var syn = ReadSynapses(files, c, h, wgt.Length);
-            SpikeSchedule? ext = null;
-            if (h.ExternalEventsOn && files.Exists($"ext_events_core_{c}.dat"))
-            {
-                ext = ReadExternalEvents(files, c, h.Inputs, p.Settings.Ticks);
-            }
+            var ext = externalInput[c].GetAwaiter().GetResult();
 
             cores.Add(new CoreDescription
             {
