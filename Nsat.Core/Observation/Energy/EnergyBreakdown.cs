@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nsat.Execution;
 
 namespace Nsat.Observation.Energy;
@@ -36,6 +37,7 @@ public readonly record struct EnergyBreakdown(
         [SynOps, BlankedOut, NeuronAccesses, NeuronUpdates, Spikes, RoutedEvents, Hops, LearningUpdates, WeightReads, RngDraws, ExternalEvents, Static];
 
     /// <summary>Energy = Σ counts × the profile's per-event values, plus the given static energy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static EnergyBreakdown Of(in EventCounts c, EnergyProfile p, double staticJoules)
     {
         // pJ → J by one division by 1e12 (exact in binary), one rounding per category.

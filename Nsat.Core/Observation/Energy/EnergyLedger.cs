@@ -275,6 +275,7 @@ public sealed class EnergyLedger : ISimulationObserver
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitPeriod()
     {
         var row = _period.ToRow(Profile, _cores);

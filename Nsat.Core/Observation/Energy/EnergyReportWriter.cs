@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
@@ -25,6 +26,8 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
     private readonly List<(AtomicFile File, CsvWriter Csv)> _files = [];
     private CsvWriter? _periods;
     private CsvWriter? _windows;
+    private readonly DoubleFieldCache _periodDoubles = new(14);
+    private readonly DoubleFieldCache _windowDoubles = new(14);
 
     /// <summary>Writes the figures of <paramref name="ledger"/> into <paramref name="directory"/>.</summary>
     public EnergyReportWriter(string directory, EnergyLedger ledger, string? profileSource = null)
@@ -284,16 +287,18 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         return csv;
     }
 
-    private void WritePeriod(EnergyRow r) => WriteRow(_periods!, r);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WritePeriod(EnergyRow r) => WriteRow(_periods!, _periodDoubles, r);
 
     private void WriteWindow(EnergyRow r)
     {
         _windows!.WriteField(r.Index, default);
         _windows.WriteField(r.Complete ? 1 : 0, default);
-        WriteRow(_windows, r);
+        WriteRow(_windows, _windowDoubles, r);
     }
 
-    private static void WriteRow(CsvWriter csv, EnergyRow r)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteRow(CsvWriter csv, DoubleFieldCache doubles, EnergyRow r)
     {
         var c = r.Counts;
         csv.WriteField(r.FirstTick, default);
@@ -309,15 +314,23 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         csv.WriteField(c.RoutedEvents, default);
         csv.WriteField(c.Hops, default);
         csv.WriteField(c.ExternalEvents, default);
-        // Doubles are written as their shortest round-trip text, formatted straight into the buffer.
-        foreach (double v in r.Joules.Values())
-        {
-            csv.WriteField(v, default);
-        }
-
-        csv.WriteField(r.TotalJoules, default);
+        // Doubles are written as their shortest round-trip text; repeated values reuse their text.
+        var j = r.Joules;
+        doubles.Write(csv, 0, j.SynOps);
+        doubles.Write(csv, 1, j.BlankedOut);
+        doubles.Write(csv, 2, j.NeuronAccesses);
+        doubles.Write(csv, 3, j.NeuronUpdates);
+        doubles.Write(csv, 4, j.Spikes);
+        doubles.Write(csv, 5, j.RoutedEvents);
+        doubles.Write(csv, 6, j.Hops);
+        doubles.Write(csv, 7, j.LearningUpdates);
+        doubles.Write(csv, 8, j.WeightReads);
+        doubles.Write(csv, 9, j.RngDraws);
+        doubles.Write(csv, 10, j.ExternalEvents);
+        doubles.Write(csv, 11, j.Static);
+        doubles.Write(csv, 12, r.TotalJoules);
         csv.WriteField(r.CyclesMax, default);
-        csv.WriteField(r.LatencySeconds, default);
+        doubles.Write(csv, 13, r.LatencySeconds);
         csv.EndRecord();
     }
 
