@@ -24,11 +24,12 @@ public sealed class FastBackend : IBackend, IDisposable
     private readonly WorkerPool? _pool;
 
     /// <summary>
-    /// Creates the backend. With <paramref name="threadsPerCore"/> &gt; 1, a large core's neuron update
-    /// is split across threads (its kernel draws nothing: noise is drawn before, in order), and its
-    /// accumulation too when no unit needs random draws: each thread sums part of the spike and event
-    /// list into a private accumulator, and the parts are added (integer adds wrap and commute, so the
-    /// result is the same for every thread count).
+    /// Creates the backend. With <paramref name="threadsPerCore"/> &gt; 1, a large core is split into
+    /// contiguous neuron ranges, one per thread: each thread integrates its neurons (the kernel draws
+    /// nothing: noise is drawn before, in order) and, when no unit needs random draws, accumulates the
+    /// synapses that target its neurons (each unit's entries are pre-cut by target range), applies the
+    /// gain and resets its spiking neurons. Threads never write the same entry, and integer adds commute,
+    /// so the result is the same for every thread count.
     /// </summary>
     public FastBackend(int threadsPerCore = 1)
     {
@@ -38,6 +39,9 @@ public sealed class FastBackend : IBackend, IDisposable
 
     /// <summary>Stops the worker threads of a split backend.</summary>
     public void Dispose() => _pool?.Dispose();
+
+    /// <summary>Phases whose thread parts ran one after another because the machine was busy (<see cref="WorkerPool.SerializedRuns"/>).</summary>
+    public long SerializedRuns => _pool?.SerializedRuns ?? 0;
 
     /// <summary>Threads used inside one large core.</summary>
     public int ThreadsPerCore { get; }

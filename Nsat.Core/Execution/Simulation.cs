@@ -261,6 +261,9 @@ public sealed class Simulation : IDisposable
         }
     }
 
+    /// <summary>Phases whose cores ran one after another, instead of side by side, because the machine was busy (<see cref="WorkerPool.SerializedRuns"/>).</summary>
+    public long SerializedRuns => _pool?.SerializedRuns ?? 0;
+
     /// <summary>Stops the worker threads of a parallel run.</summary>
     public void Dispose() => _pool?.Dispose();
 

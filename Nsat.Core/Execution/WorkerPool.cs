@@ -6,6 +6,12 @@ namespace Nsat.Execution;
 /// wait for the next job by spinning (yielding) for a while, so that starting a phase costs far less
 /// than scheduling tasks, and block on an event once idle for longer (no CPU burnt between runs). <see cref="Run"/> executes part 0 on the calling thread and parts 1..T−1 on the
 /// workers, and returns when all are done. Parts are fixed, so results do not depend on timing.
+/// <para>
+/// Spinning needs a core per thread. When the machine is busy with other work, a worker is often
+/// descheduled mid-phase and every join then waits for a time slice; the pool notices such slow joins
+/// and runs the following jobs' parts one after another on the calling thread for a while (the parts
+/// are independent, so the results are the same), then tries the workers again.
+/// </para>
 /// </summary>
 public sealed class WorkerPool : IDisposable
 {
@@ -16,10 +22,28 @@ public sealed class WorkerPool : IDisposable
     /// </summary>
     private static readonly long PureSpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000;
 
-    /// <summary>How long an idle worker waits (spinning, then yielding) before it blocks.</summary>
-    private static readonly long BlockAfterTicks = System.Diagnostics.Stopwatch.Frequency / 50;
+    /// <summary>
+    /// How long an idle worker waits (spinning, then yielding) before it blocks: far longer than the
+    /// gaps inside a run of ticks, short enough that an idle or serialized pool soon stops taking CPU.
+    /// </summary>
+    private static readonly long BlockAfterTicks = System.Diagnostics.Stopwatch.Frequency / 1_000;
 
+    /// <summary>A join that waits longer than this after the caller's own part is a sign of a busy machine.</summary>
+    private static readonly long SlowJoinTicks = System.Diagnostics.Stopwatch.Frequency / 5_000;
+
+    /// <summary>Slow joins within <see cref="SlowJoinWindow"/> runs that switch the pool to serial runs.</summary>
+    private const int SlowJoinsToSerialize = 4;
+
+    private const int SlowJoinWindow = 256;
+
+    /// <summary>Runs executed serially before the workers are tried again (doubled each time the retry fails, up to 64 times).</summary>
+    private const int SerialRuns = 4096;
+
+    private int _serialRunsNext = SerialRuns;
     private readonly Thread[] _workers;
+    private int _serialRunsLeft;
+    private int _slowJoins;
+    private int _runsInWindow;
     private readonly ManualResetEventSlim[] _wake;
     private Action<int>? _job;
     private int _generation;
@@ -44,6 +68,9 @@ public sealed class WorkerPool : IDisposable
     /// <summary>Number of parts of every job (threads including the caller).</summary>
     public int Parts { get; }
 
+    /// <summary>Runs whose parts were executed one after another because the machine was busy (for diagnostics).</summary>
+    public long SerializedRuns { get; private set; }
+
     /// <summary>Runs <paramref name="job"/>(part) for every part and waits for all of them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(Action<int> job)
@@ -51,6 +78,26 @@ public sealed class WorkerPool : IDisposable
         if (Parts == 1)
         {
             job(0);
+            return;
+        }
+
+        if (_serialRunsLeft > 0)
+        {
+            _serialRunsLeft--;
+            SerializedRuns++;
+            try
+            {
+                for (int part = 0; part < Parts; part++)
+                {
+                    job(part);
+                }
+            }
+            catch (Exception failure)
+            {
+                // Reported as from the workers, whichever thread ran the part.
+                throw new AggregateException(failure);
+            }
+
             return;
         }
 
@@ -64,15 +111,46 @@ public sealed class WorkerPool : IDisposable
         }
 
         job(0);
+        long joined = System.Diagnostics.Stopwatch.GetTimestamp();
         var wait = new Waiter(PureSpinTicks);
         while (Volatile.Read(ref _pending) > 0)
         {
             wait.Pause();
         }
 
+        NoteJoin(System.Diagnostics.Stopwatch.GetTimestamp() - joined);
+
         if (_error is { } e)
         {
             throw new AggregateException(e);
+        }
+    }
+
+    /// <summary>Runs the next <paramref name="runs"/> jobs serially on the calling thread (as after slow joins; for tests).</summary>
+    internal void SerializeNextRuns(int runs) => _serialRunsLeft = runs;
+
+    /// <summary>Counts slow joins; enough of them in a window switch the next runs to serial execution.</summary>
+    private void NoteJoin(long waited)
+    {
+        if (waited > SlowJoinTicks && ++_slowJoins >= SlowJoinsToSerialize)
+        {
+            _serialRunsLeft = _serialRunsNext;
+            _serialRunsNext = Math.Min(_serialRunsNext * 2, SerialRuns * 64);
+            _slowJoins = 0;
+            _runsInWindow = 0;
+            return;
+        }
+
+        if (++_runsInWindow == SlowJoinWindow)
+        {
+            // A clean window: the machine has room again.
+            if (_slowJoins == 0)
+            {
+                _serialRunsNext = SerialRuns;
+            }
+
+            _runsInWindow = 0;
+            _slowJoins = 0;
         }
     }
 

@@ -29,11 +29,31 @@ internal static class BenchCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Directory for scaling.csv, scaling.md and the SVG charts.", Required = true };
         var ticks = new Option<int>("--ticks") { Description = "Ticks per measured run (each point is the median of 3 runs, after a warm-up run).", DefaultValueFactory = _ => 3000 };
-        var cmd = new Command("bench", "Measure scaling curves (time per tick vs neurons, fan-out, input rate, threads) on seeded synthetic networks, with the tight-loop scatter-add rate for reference.")
+        var whole = new Option<bool>("--whole") { Description = "Instead of the curves: run the reference's three benchmarks as whole nsat processes and compare their wall time with the reference's (writes whole.csv and whole.md)." };
+        var inputs = new Option<string?>("--inputs") { Description = "With --whole: the folder holding bench_a_1core, bench_b_1core_stdp and bench_c_4core_routing (default: traces/bench)." };
+        var runs = new Option<int>("--runs") { Description = "With --whole: processes per point (median and best are reported).", DefaultValueFactory = _ => 5 };
+        var threads = new Option<int[]>("--threads") { Description = "With --whole: thread counts to measure.", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
+        var cmd = new Command("bench", "Measure scaling curves (time per tick vs neurons, fan-out, input rate, threads) on seeded synthetic networks, with the tight-loop scatter-add rate for reference; or, with --whole, the reference's benchmarks as whole processes.")
         {
-            output, ticks,
+            output, ticks, whole, inputs, runs, threads,
         };
-        cmd.SetAction(r => CliErrors.Guard(() => Execute(r.GetValue(output)!, r.GetValue(ticks))));
+        cmd.SetAction(r => CliErrors.Guard(() =>
+        {
+            if (!r.GetValue(whole))
+            {
+                return Execute(r.GetValue(output)!, r.GetValue(ticks));
+            }
+
+            int n = r.GetValue(runs);
+            Nsat.Validation.Guard.InRange(n, 1, 1000, "command line", "--runs");
+            int[] t = r.GetValue(threads) ?? [1, 2];
+            foreach (int x in t)
+            {
+                Nsat.Validation.Guard.InRange(x, 1, 256, "command line", "--threads");
+            }
+
+            return WholeRunBench.Execute(r.GetValue(output)!, r.GetValue(inputs), n, t);
+        }));
         return cmd;
     }
 

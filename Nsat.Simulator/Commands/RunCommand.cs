@@ -146,6 +146,12 @@ internal static class RunCommand
             var c = sim.Counters;
             WriteSummary(Path.Combine(o.Out, "summary.json"), sim, ledger, run.Elapsed.TotalSeconds, model.Hash);
             total.Stop();
+            long serialized = sim.SerializedRuns + ((backend as FastBackend)?.SerializedRuns ?? 0);
+            if (serialized > 0)
+            {
+                logger.Debug("Threads: {Serialized} phases ran their parts one after another because the machine was busy", serialized);
+            }
+
             logger.Debug("Time: setup {Setup:F3} s, load {Load:F3} s, compile {Compile:F3} s, run and outputs {Run:F3} s, summary {Summary:F3} s",
                 started, loaded - started, compiled - loaded, run.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds - compiled - run.Elapsed.TotalSeconds);
             logger.Debug("Run finished: {Ticks} ticks, {Spikes} spikes, {Events} synaptic events in {Seconds:F3} s", c.Ticks, c.Spikes, c.SynapticEvents, run.Elapsed.TotalSeconds);

@@ -35,4 +35,28 @@ public sealed class WorkerPoolTests
         pool.Run(_ => Interlocked.Increment(ref ran));
         Assert.That(ran, Is.EqualTo(2), "the pool keeps working after a failure");
     }
+
+    [Test]
+    public void Serialized_runs_execute_every_part_once_on_the_caller_then_the_workers_resume()
+    {
+        using var pool = new WorkerPool(3);
+        pool.SerializeNextRuns(2);
+        int caller = Environment.CurrentManagedThreadId;
+        var order = new List<(int Part, int Thread)>();
+        pool.Run(part => order.Add((part, Environment.CurrentManagedThreadId)));
+        Assert.That(order, Is.EqualTo(new[] { (0, caller), (1, caller), (2, caller) }), "parts in order, all on the calling thread");
+        Assert.That(() => pool.Run(part =>
+        {
+            if (part == 2)
+            {
+                throw new InvalidOperationException("boom");
+            }
+        }), Throws.InstanceOf<AggregateException>().With.InnerException.InstanceOf<InvalidOperationException>(), "failures are reported as from the workers");
+        Assert.That(pool.SerializedRuns, Is.EqualTo(2));
+
+        var threads = new int[3];
+        pool.Run(part => threads[part] = Environment.CurrentManagedThreadId);
+        Assert.That(threads.Distinct().Count(), Is.EqualTo(3), "back on the workers");
+        Assert.That(pool.SerializedRuns, Is.EqualTo(2));
+    }
 }
