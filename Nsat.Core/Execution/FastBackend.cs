@@ -10,7 +10,8 @@ namespace Nsat.Execution;
 /// accumulation uses <see cref="FlatSynapses"/>: one contiguous (target, weight) run per presynaptic
 /// unit with the weights inlined. Integer addition wraps and commutes, so the order of adds inside
 /// a tick does not change the result; units whose lists need random draws keep the scalar, ordered
-/// path (draws happen in the reference order), and learning cores use the scalar path throughout.
+/// path (draws happen in the reference order). Learning cores take <see cref="LearningCorePhase"/>
+/// (weights read through their cells, learning with <see cref="FastLearningKernels"/>).
 /// </summary>
 public sealed class FastBackend : IBackend, IDisposable
 {
@@ -19,6 +20,7 @@ public sealed class FastBackend : IBackend, IDisposable
 
     private readonly ConditionalWeakTable<CoreImage, Prepared> _prepared = [];
     private readonly ScalarBackend _scalar = new();
+    private readonly LearningCorePhase _learning;
     private readonly WorkerPool? _pool;
 
     /// <summary>
@@ -31,6 +33,7 @@ public sealed class FastBackend : IBackend, IDisposable
     public FastBackend(int threadsPerCore = 1)
     {
         ThreadsPerCore = Math.Max(1, threadsPerCore);
+        _learning = new LearningCorePhase(_scalar);
         _pool = ThreadsPerCore > 1 ? new WorkerPool(ThreadsPerCore) : null;
     }
 
@@ -42,6 +45,13 @@ public sealed class FastBackend : IBackend, IDisposable
 
     /// <inheritdoc />
     public string Name => "fast";
+
+    /// <summary>Learning cores use the AVX2 loops where the machine has them (tests turn this off to check the one-by-one loops).</summary>
+    internal bool LearningVectors
+    {
+        get => _learning.Vectors;
+        set => _learning.Vectors = value;
+    }
 
     /// <inheritdoc />
     public void PhaseA(CoreState core, int t, ReferenceRandom rng)
@@ -77,7 +87,7 @@ public sealed class FastBackend : IBackend, IDisposable
         var img = core.Image;
         if (img.Learning is not null)
         {
-            return _scalar.PhaseC(core, t, rng);
+            return _learning.PhaseC(core, t, rng);
         }
 
         var p = _prepared.GetValue(img, i => new Prepared(i, ThreadsPerCore));

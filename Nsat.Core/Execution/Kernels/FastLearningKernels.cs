@@ -1,0 +1,347 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Nsat.FixedPoint;
+using Nsat.Image;
+using Nsat.Random;
+
+namespace Nsat.Execution.Kernels;
+
+/// <summary>
+/// Phase C3 (SEMANTICS §5) for the fast backend, bit-exact with <see cref="LearningKernels"/>: the same
+/// four passes over the same candidates in the same order, with the per-target inputs of the tick
+/// computed once up front (<see cref="FastLearningState"/>), the window read from tables
+/// (<see cref="FastLearningCore"/>), non-plastic synapses left out, and the runs of units whose
+/// updates are independent (distinct cells, no rounding draws) applied eight synapses at a time
+/// with AVX2 gathers. Runs with rounding draws or repeated cells are applied one by one in list order.
+/// </summary>
+public static unsafe class FastLearningKernels
+{
+    /// <summary>
+    /// Runs the four learning passes of tick t, counting weight writes and rounding draws in
+    /// <see cref="CoreState.Counters"/> exactly as <see cref="LearningKernels.Apply"/> does.
+    /// </summary>
+    /// <param name="core">The core (its image must be the one <paramref name="p"/> was built for).</param>
+    /// <param name="t">The tick.</param>
+    /// <param name="rng">The generator (rounding draws only).</param>
+    /// <param name="p">The prepared core.</param>
+    /// <param name="s">The core's scratch.</param>
+    /// <param name="vectors">Use the AVX2 loops where the machine has them (false: one synapse at a time everywhere).</param>
+    public static void Apply(CoreState core, int t, ReferenceRandom rng, FastLearningCore p, FastLearningState s, bool vectors = true)
+    {
+        var img = core.Image;
+        if (!ReferenceEquals(img, p.Image) || s.AcausalDw.Length != img.Neurons * img.States)
+        {
+            throw new ArgumentException("the prepared learning core or its scratch belongs to another core");
+        }
+
+        ref var counts = ref core.Counters;
+        int T = p.Learning.TstdpMax;
+        bool vec = vectors && Avx2.IsSupported;
+        bool hasIn = img.InputSynapses.Count > 0, hasNn = img.NeuronSynapses.Count > 0;
+        if (!hasIn && !hasNn)
+        {
+            return;
+        }
+
+        Prepare(core, t, p, s);
+
+        // 1. Causal, input synapses: pre units that spike again within the horizon, then the time-outs.
+        if (hasIn)
+        {
+            LearningKernels.Candidates(core.Candidates, core.Events.Span, core.LastSpikeInput, t, T);
+            foreach (int pre in core.Candidates.Span)
+            {
+                counts.CausalInputUpdates += Causal(core, p, s, p.Inputs, pre, core.LastSpikeInput[pre], rng, vec);
+            }
+        }
+
+        // 2. Causal, neuron synapses.
+        if (hasNn)
+        {
+            LearningKernels.Candidates(core.Candidates, core.Spikes.Span, core.LastSpikeNeuron, t, T);
+            foreach (int pre in core.Candidates.Span)
+            {
+                counts.CausalNeuronUpdates += Causal(core, p, s, p.Neurons, pre, core.LastSpikeNeuron[pre], rng, vec);
+            }
+        }
+
+        // 3. Acausal, input synapses: at every pre event.
+        if (hasIn)
+        {
+            foreach (int pre in core.Events.Span)
+            {
+                counts.AcausalInputUpdates += Acausal(core, p, s, p.Inputs, pre, rng, vec);
+            }
+        }
+
+        // 4. Acausal, neuron synapses.
+        if (hasNn)
+        {
+            foreach (int pre in core.Spikes.Span)
+            {
+                counts.AcausalNeuronUpdates += Acausal(core, p, s, p.Neurons, pre, rng, vec);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fills the scratch for tick t: eligibility, causal base, modulator and acausal update of every
+    /// target, as the scalar kernel's memo would compute them on first use.
+    /// </summary>
+    private static void Prepare(CoreState core, int t, FastLearningCore p, FastLearningState s)
+    {
+        var img = core.Image;
+        var lp = p.Learning;
+        int nn = img.Neurons, ns = img.States, tl = p.TableLength;
+        var modg = img.Parameters.ModulatorState;
+        bool gated = lp.Gated;
+        var y = core.Y;
+        var lastSpike = core.LastSpikeNeuron;
+        var modulator = core.Modulator;
+        var plastic = p.Plastic;
+        var stdp = p.StdpOn;
+        var offset = p.TableOffset;
+        var sign = p.AcausalSign;
+        var exponent = p.AcausalExponent;
+        var causalBase = s.CausalBase;
+        var mod = s.Modulator;
+        var mask = s.AcausalMask;
+        var acausal = s.AcausalDw;
+        for (int j = 0; j < nn; j++)
+        {
+            int last = lastSpike[j], g = modulator[j];
+            int age = t - last;
+            int m = y[(j * ns) + modg[img.GroupOf[j]]];
+            for (int k = 0; k < ns; k++)
+            {
+                int tg = (j * ns) + k;
+                mod[tg] = g;
+                if (!plastic[tg] || (gated && !LearningKernels.Gate(core, j, k, t)))
+                {
+                    mask[tg] = 0;
+                    causalBase[tg] = FastLearningState.NoCausal;
+                    acausal[tg] = 0;
+                    continue;
+                }
+
+                mask[tg] = -1;
+                if (stdp[tg])
+                {
+                    causalBase[tg] = last;
+                    acausal[tg] = age >= 1
+                        ? sign[offset[tg] + Math.Min(age, tl - 1)] * Shift.Zbs(m, exponent[offset[tg] + Math.Min(age, tl - 1)])
+                        : Untabulated(lp, lp.GroupOf[tg], last - t, m);
+                }
+                else
+                {
+                    // "STDP off": the modulated rule, unsigned, at every pre event (eRBP's update).
+                    causalBase[tg] = FastLearningState.NoCausal;
+                    acausal[tg] = Shift.Zbs(m, lp.Hiac[3 * lp.GroupOf[tg]]);
+                }
+            }
+        }
+    }
+
+    /// <summary>The acausal update at a distance the table does not hold (a last spike not in the past: never in a run).</summary>
+    private static int Untabulated(LearningParameters lp, int L, int d, int m)
+    {
+        var (a, sign, tau) = LearningKernels.Window(lp, L, d);
+        return lp.IsStdpExpOn[L] ? sign * Shift.Zbs(m, a - Shift.ZbsDiv(d, tau)) : sign * Shift.Zbs(m, a);
+    }
+
+    /// <summary>Causal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
+    private static int Causal(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ReferenceRandom rng, bool vec)
+    {
+        int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
+        int writes = 0;
+        if (vec && !runs.Ordered[pre] && end - from >= Vector256<int>.Count)
+        {
+            writes = CausalVector(core.Weights, p, s, runs, pre, preLast, ref from, end);
+        }
+
+        var target = runs.Target;
+        var cell = runs.Cell;
+        var causalBase = s.CausalBase;
+        var offset = p.TableOffset;
+        int last = p.TableLength - 1;
+        for (int x = from; x < end; x++)
+        {
+            int tg = target[x];
+            int d = causalBase[tg] - preLast;
+            if (d <= 0)
+            {
+                continue; // no post spike after the pre spike, or no causal learning onto this target
+            }
+
+            int i = offset[tg] + Math.Min(d, last);
+            int dw = p.CausalSign[i] * Shift.Zbs(s.Modulator[tg], p.CausalExponent[i]);
+            Write(core, p, tg, cell[x], dw, rng);
+            writes++;
+        }
+
+        return writes;
+    }
+
+    /// <summary>Acausal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
+    private static int Acausal(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, ReferenceRandom rng, bool vec)
+    {
+        int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
+        int writes = 0;
+        if (vec && !runs.Ordered[pre] && end - from >= Vector256<int>.Count)
+        {
+            writes = AcausalVector(core.Weights, p, s, runs, pre, ref from, end);
+        }
+
+        var target = runs.Target;
+        var cell = runs.Cell;
+        var mask = s.AcausalMask;
+        for (int x = from; x < end; x++)
+        {
+            int tg = target[x];
+            if (mask[tg] == 0)
+            {
+                continue; // gated out
+            }
+
+            Write(core, p, tg, cell[x], s.AcausalDw[tg], rng);
+            writes++;
+        }
+
+        return writes;
+    }
+
+    /// <summary>One weight write: rounding draw when the target's group asks for it, add, clamp when enabled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write(CoreState core, FastLearningCore p, int tg, int c, int dw, ReferenceRandom rng)
+    {
+        var lp = p.Learning;
+        if (p.Rounding[tg])
+        {
+            dw = LearningKernels.RandomizedRound(dw, lp.RoundingBits[lp.GroupOf[tg]], rng);
+            core.Counters.RoundingDraws++;
+        }
+
+        int w = core.Weights[c] + dw;
+        if (lp.ClampWeights)
+        {
+            w = Saturation.Clamp(w, lp.WeightMin, lp.WeightMax);
+        }
+
+        core.Weights[c] = w;
+    }
+
+    /// <summary>
+    /// Causal updates of whole groups of eight synapses of an unordered run (distinct cells, no draws,
+    /// so the order inside the run does not matter); advances <paramref name="from"/> past them.
+    /// Per lane: d = base − t_pre; lanes with d ≤ 0 keep their weight; the others get
+    /// sign · Zbs(g, a) in the shift form of <see cref="FastLearningCore.CausalShiftLeft"/>.
+    /// </summary>
+    private static int CausalVector(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ref int from, int end)
+    {
+        var lp = p.Learning;
+        int stop = from + ((end - from) & ~(Vector256<int>.Count - 1));
+        bool contiguous = runs.Contiguous[pre];
+        bool clamp = lp.ClampWeights;
+        var lo = Vector256.Create(lp.WeightMin);
+        var hi = Vector256.Create(lp.WeightMax);
+        var preV = Vector256.Create(preLast);
+        var lastV = Vector256.Create(p.TableLength - 1);
+        int writes = 0;
+        int* lanes = stackalloc int[Vector256<int>.Count];
+        // Targets are below nn·ns (the scratch length, checked in Apply) and cells below the weight
+        // memory's length (LearningRuns.Build), table indices below groups·TableLength: no bounds checks.
+        fixed (int* target = runs.Target, cell = runs.Cell, w = weights, cb = s.CausalBase, gm = s.Modulator)
+        fixed (int* off = p.TableOffset, sg = p.CausalSign, shl = p.CausalShiftLeft, shr = p.CausalShiftRight)
+        {
+            int* wrun = w + cell[from] - from; // contiguous runs: cell of x is cell[from] + (x − from)
+            for (int x = from; x < stop; x += Vector256<int>.Count)
+            {
+                var tg = Avx.LoadVector256(target + x);
+                var d = Avx2.GatherVector256(cb, tg, 4) - preV;
+                var m = Vector256.GreaterThan(d, Vector256<int>.Zero);
+                uint bits = m.ExtractMostSignificantBits();
+                if (bits == 0)
+                {
+                    continue;
+                }
+
+                writes += BitOperations.PopCount(bits);
+                var idx = Avx2.GatherVector256(off, tg, 4) + (Vector256.Min(d, lastV) & m);
+                var g = Avx2.GatherVector256(gm, tg, 4);
+                var neg = Vector256.ShiftRightArithmetic(g, 31);
+                var abs = (g ^ neg) - neg;
+                var left = Avx2.ShiftLeftLogicalVariable(abs, Avx2.GatherVector256(shl, idx, 4).AsUInt32());
+                var v = Avx2.ShiftRightArithmeticVariable(left, Avx2.GatherVector256(shr, idx, 4).AsUInt32());
+                var dw = Avx2.MultiplyLow((v ^ neg) - neg, Avx2.GatherVector256(sg, idx, 4));
+                Store(w, wrun, cell, x, contiguous, dw, m, bits, clamp, lo, hi, lanes);
+            }
+        }
+
+        from = stop;
+        return writes;
+    }
+
+    /// <summary>Acausal updates of whole groups of eight synapses of an unordered run; advances <paramref name="from"/>.</summary>
+    private static int AcausalVector(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, ref int from, int end)
+    {
+        var lp = p.Learning;
+        int stop = from + ((end - from) & ~(Vector256<int>.Count - 1));
+        bool contiguous = runs.Contiguous[pre];
+        bool clamp = lp.ClampWeights;
+        var lo = Vector256.Create(lp.WeightMin);
+        var hi = Vector256.Create(lp.WeightMax);
+        int writes = 0;
+        int* lanes = stackalloc int[Vector256<int>.Count];
+        fixed (int* target = runs.Target, cell = runs.Cell, w = weights, mk = s.AcausalMask, ac = s.AcausalDw)
+        {
+            int* wrun = w + cell[from] - from;
+            for (int x = from; x < stop; x += Vector256<int>.Count)
+            {
+                var tg = Avx.LoadVector256(target + x);
+                var m = Avx2.GatherVector256(mk, tg, 4);
+                uint bits = m.ExtractMostSignificantBits();
+                if (bits == 0)
+                {
+                    continue;
+                }
+
+                writes += BitOperations.PopCount(bits);
+                Store(w, wrun, cell, x, contiguous, Avx2.GatherVector256(ac, tg, 4), m, bits, clamp, lo, hi, lanes);
+            }
+        }
+
+        from = stop;
+        return writes;
+    }
+
+    /// <summary>
+    /// Adds dw to the weights of the lanes in <paramref name="m"/> (clamped when enabled) and writes
+    /// them back; other lanes are not written (their weights stay exactly as they were, unclamped).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(int* w, int* wrun, int* cell, int x, bool contiguous, Vector256<int> dw, Vector256<int> m, uint bits, bool clamp, Vector256<int> lo, Vector256<int> hi, int* lanes)
+    {
+        var old = contiguous ? Avx.LoadVector256(wrun + x) : Avx2.GatherVector256(w, Avx.LoadVector256(cell + x), 4);
+        var nw = old + dw;
+        if (clamp)
+        {
+            nw = Vector256.Min(Vector256.Max(nw, lo), hi);
+        }
+
+        if (contiguous)
+        {
+            Avx.Store(wrun + x, Vector256.ConditionalSelect(m, nw, old));
+            return;
+        }
+
+        Avx.Store(lanes, nw);
+        while (bits != 0)
+        {
+            int lane = BitOperations.TrailingZeroCount(bits);
+            w[cell[x + lane]] = lanes[lane];
+            bits &= bits - 1;
+        }
+    }
+}
