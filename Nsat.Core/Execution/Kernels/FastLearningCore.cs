@@ -20,6 +20,10 @@ public sealed class FastLearningCore
         TableLength = tableLength;
         int ns = img.States, targets = img.Neurons * ns, groups = lp.Tstdp.Length;
         TableOffset = new int[targets];
+        PostOf = new int[targets];
+        ModulatorIndex = new int[targets];
+        PlasticMask = new int[targets];
+        CausalMask = new int[targets];
         Plastic = new bool[targets];
         StdpOn = new bool[targets];
         Rounding = new bool[targets];
@@ -30,15 +34,20 @@ public sealed class FastLearningCore
             Plastic[tg] = lp.IsPlastic[L];
             StdpOn[tg] = lp.IsStdpOn[L];
             Rounding[tg] = lp.IsRandomizedRounding[L];
+            int post = tg / ns;
+            PostOf[tg] = post;
+            ModulatorIndex[tg] = (post * ns) + img.Parameters.ModulatorState[img.GroupOf[post]];
+            PlasticMask[tg] = Plastic[tg] ? -1 : 0;
+            CausalMask[tg] = Plastic[tg] && StdpOn[tg] ? -1 : 0;
         }
 
         int n = groups * tableLength;
         CausalSign = new int[n];
         CausalExponent = new int[n];
-        CausalShiftLeft = new int[n];
-        CausalShiftRight = new int[n];
+        CausalPacked = new int[n];
         AcausalSign = new int[n];
         AcausalExponent = new int[n];
+        AcausalRowPacked = new int[n];
         for (int L = 0; L < groups; L++)
         {
             for (int x = 1; x < tableLength; x++)
@@ -46,10 +55,19 @@ public sealed class FastLearningCore
                 int i = L * tableLength + x;
                 (CausalSign[i], CausalExponent[i]) = Entry(lp, L, x);
                 (AcausalSign[i], AcausalExponent[i]) = Entry(lp, L, -x);
-                (CausalShiftLeft[i], CausalShiftRight[i]) = Shifts(CausalExponent[i]);
+                CausalPacked[i] = Pack(CausalSign[i], CausalExponent[i]);
+            }
+
+            // The modulated rule ("STDP off") is sign +1 and exponent hiac[0] at every distance.
+            for (int x = 0; x < tableLength; x++)
+            {
+                int i = L * tableLength + x;
+                AcausalRowPacked[i] = lp.IsStdpOn[L] ? Pack(AcausalSign[i], AcausalExponent[i]) : Pack(1, lp.Hiac[3 * L]);
             }
         }
 
+        var used = Enumerable.Range(0, targets).Where(tg => Plastic[tg]).Select(tg => TableOffset[tg]).Distinct().ToArray();
+        UniformOffset = used.Length == 1 ? used[0] : -1;
         Inputs = LearningRuns.Build(img.InputSynapses, Plastic, Rounding, img.Weights.Length);
         Neurons = LearningRuns.Build(img.NeuronSynapses, Plastic, Rounding, img.Weights.Length);
     }
@@ -69,6 +87,18 @@ public sealed class FastLearningCore
     /// <summary>Per target post·ns + k: offset L·TableLength of its group's table rows.</summary>
     public int[] TableOffset { get; }
 
+    /// <summary>Per target post·ns + k: the post neuron.</summary>
+    public int[] PostOf { get; }
+
+    /// <summary>Per target: index post·ns + modg_state of the post neuron's modulator state in Y.</summary>
+    public int[] ModulatorIndex { get; }
+
+    /// <summary>Per target: −1 when its learning group is plastic, else 0.</summary>
+    public int[] PlasticMask { get; }
+
+    /// <summary>Per target: −1 when its learning group is plastic with the STDP kernel on (takes causal updates), else 0.</summary>
+    public int[] CausalMask { get; }
+
     /// <summary>Per target: its learning group is plastic.</summary>
     public bool[] Plastic { get; }
 
@@ -84,11 +114,11 @@ public sealed class FastLearningCore
     /// <summary>Causal side: exponent given to <see cref="Shift.Zbs"/> (with the exponential term for exp groups).</summary>
     public int[] CausalExponent { get; }
 
-    /// <summary>Causal side: the exponent as the left shift of |x| that <see cref="Shift.Zbs"/> performs (0 unless positive).</summary>
-    public int[] CausalShiftLeft { get; }
-
-    /// <summary>Causal side: the exponent as the arithmetic right shift of |x| that <see cref="Shift.Zbs"/> performs (0 unless negative).</summary>
-    public int[] CausalShiftRight { get; }
+    /// <summary>
+    /// Causal side for the vector loops: sign and exponent in one word (see <see cref="Pack"/>), so
+    /// that one gather fetches both.
+    /// </summary>
+    public int[] CausalPacked { get; }
 
     /// <summary>Acausal side, index L·TableLength + (t − t_post): window sign.</summary>
     public int[] AcausalSign { get; }
@@ -96,17 +126,32 @@ public sealed class FastLearningCore
     /// <summary>Acausal side: exponent given to <see cref="Shift.Zbs"/>.</summary>
     public int[] AcausalExponent { get; }
 
+    /// <summary>
+    /// Acausal rows for the vector preparation, packed (<see cref="Pack"/>), index L·TableLength +
+    /// (t − t_post): the window for STDP groups; sign +1 and exponent hiac[0] at every distance for
+    /// modulated ("STDP off") groups, whose update has no window.
+    /// </summary>
+    public int[] AcausalRowPacked { get; }
+
+    /// <summary>All plastic targets share one learning group: its table offset, else −1 (the offset is gathered per target).</summary>
+    public int UniformOffset { get; }
+
     /// <summary>Plastic synapses from the inputs.</summary>
     public LearningRuns Inputs { get; }
 
     /// <summary>Plastic synapses from the neurons.</summary>
     public LearningRuns Neurons { get; }
 
-    /// <summary>Prepares a learning core, or returns null when its window edges are too far apart to tabulate.</summary>
+    /// <summary>Prepares a learning core, or returns null when its window edges are too far apart to tabulate (or it has an unusual modulator or sign).</summary>
     public static FastLearningCore? TryBuild(CoreImage img)
     {
         var lp = img.Learning ?? throw new ArgumentException("the core does not learn", nameof(img));
         long reach = 0;
+        if (lp.Sica.Concat(lp.Siac).Any(v => v is < short.MinValue or > short.MaxValue))
+        {
+            return null; // signs must fit the packed table entries (the loader allows only −1, 0, 1)
+        }
+
         for (int L = 0; L < lp.Tstdp.Length; L++)
         {
             reach = Math.Max(reach, Math.Abs((long)lp.Tstdp[L]));
@@ -119,7 +164,16 @@ public sealed class FastLearningCore
 
         // Distances 1..reach+1 are tabulated; at |d| > reach every window condition is false (sign 0).
         long length = reach + 2;
-        return length > MaxTableLength ? null : new FastLearningCore(img, lp, (int)length);
+        if (length > MaxTableLength)
+        {
+            return null;
+        }
+
+        // A modulator state outside the neuron (modg_state ≥ ns) is left to the scalar kernel, which
+        // indexes Y as the reference does; the vector gathers read only inside Y.
+        var prepared = new FastLearningCore(img, lp, (int)length);
+        int targets = img.Neurons * img.States;
+        return prepared.ModulatorIndex.Select((i, tg) => (uint)i < (uint)targets && i / img.States == tg / img.States).All(ok => ok) ? prepared : null;
     }
 
     /// <summary>(sign, exponent) of the update at distance d, exactly as <see cref="LearningKernels"/> computes them.</summary>
@@ -127,6 +181,16 @@ public sealed class FastLearningCore
     {
         var (a, sign, tau) = LearningKernels.Window(lp, L, d);
         return (sign, lp.IsStdpExpOn[L] ? a - Shift.ZbsDiv(d, tau) : a);
+    }
+
+    /// <summary>
+    /// Packs a window entry as sign·2^16 + l·2^8 + r, with (l, r) the shifts of <see cref="Shifts"/>;
+    /// the vector loops unpack sign = w &gt;&gt; 16 (arithmetic), l = (w &gt;&gt; 8) &amp; 31, r = w &amp; 31.
+    /// </summary>
+    public static int Pack(int sign, int exponent)
+    {
+        var (l, r) = Shifts(exponent);
+        return (sign << 16) | (l << 8) | r;
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public static unsafe class FastLearningKernels
             return;
         }
 
-        Prepare(core, t, p, s);
+        Prepare(core, t, p, s, vec);
 
         // 1. Causal, input synapses: pre units that spike again within the horizon, then the time-outs.
         if (hasIn)
@@ -90,7 +90,22 @@ public static unsafe class FastLearningKernels
     /// Fills the scratch for tick t: eligibility, causal base, modulator and acausal update of every
     /// target, as the scalar kernel's memo would compute them on first use.
     /// </summary>
-    private static void Prepare(CoreState core, int t, FastLearningCore p, FastLearningState s)
+    private static void Prepare(CoreState core, int t, FastLearningCore p, FastLearningState s, bool vec)
+    {
+        int from = 0;
+        if (vec && !p.Learning.Gated)
+        {
+            from = PrepareVector(core, t, p, s);
+        }
+
+        PrepareScalar(core, t, p, s, from);
+    }
+
+    /// <summary>
+    /// <see cref="Prepare"/> for targets from <paramref name="from"/> on (a target's entries depend on
+    /// nothing but the target, so any range can be filled on its own).
+    /// </summary>
+    private static void PrepareScalar(CoreState core, int t, FastLearningCore p, FastLearningState s, int from)
     {
         var img = core.Image;
         var lp = p.Learning;
@@ -109,12 +124,12 @@ public static unsafe class FastLearningKernels
         var mod = s.Modulator;
         var mask = s.AcausalMask;
         var acausal = s.AcausalDw;
-        for (int j = 0; j < nn; j++)
+        for (int j = from / ns; j < nn; j++)
         {
             int last = lastSpike[j], g = modulator[j];
             int age = t - last;
             int m = y[(j * ns) + modg[img.GroupOf[j]]];
-            for (int k = 0; k < ns; k++)
+            for (int k = from > j * ns ? from - (j * ns) : 0; k < ns; k++)
             {
                 int tg = (j * ns) + k;
                 mod[tg] = g;
@@ -142,6 +157,48 @@ public static unsafe class FastLearningKernels
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Ungated cores: fills whole groups of eight targets with AVX2 gathers (eligibility is static: the
+    /// plastic and causal masks) and returns the first target left to the scalar loop. Stops early at a
+    /// group with a last spike not in the past, which the table does not hold (never in a run).
+    /// </summary>
+    private static int PrepareVector(CoreState core, int t, FastLearningCore p, FastLearningState s)
+    {
+        int targets = s.AcausalDw.Length;
+        int stop = targets & ~(Vector256<int>.Count - 1);
+        var tV = Vector256.Create(t);
+        var lastV = Vector256.Create(p.TableLength - 1);
+        var noCausal = Vector256.Create(FastLearningState.NoCausal);
+        // Post indices are below nn, modulator indices below nn·ns and table indices below
+        // groups·TableLength by construction (FastLearningCore), so the gathers stay inside.
+        fixed (int* post = p.PostOf, modIndex = p.ModulatorIndex, plastic = p.PlasticMask, causal = p.CausalMask, off = p.TableOffset)
+        fixed (int* packed = p.AcausalRowPacked)
+        fixed (int* lastSpike = core.LastSpikeNeuron, modulator = core.Modulator, y = core.Y)
+        fixed (int* cb = s.CausalBase, gm = s.Modulator, mask = s.AcausalMask, ac = s.AcausalDw)
+        {
+            for (int tg = 0; tg < stop; tg += Vector256<int>.Count)
+            {
+                var j = Avx.LoadVector256(post + tg);
+                var last = Avx2.GatherVector256(lastSpike, j, 4);
+                var age = tV - last;
+                if (Vector256.LessThanAny(age, Vector256<int>.One))
+                {
+                    return tg;
+                }
+
+                var idx = Avx.LoadVector256(off + tg) + Vector256.Min(age, lastV);
+                var dw = Zbs(Avx2.GatherVector256(y, Avx.LoadVector256(modIndex + tg), 4), Avx2.GatherVector256(packed, idx, 4));
+                var pm = Avx.LoadVector256(plastic + tg);
+                Avx.Store(ac + tg, dw & pm);
+                Avx.Store(mask + tg, pm);
+                Avx.Store(cb + tg, Vector256.ConditionalSelect(Avx.LoadVector256(causal + tg), last, noCausal));
+                Avx.Store(gm + tg, Avx2.GatherVector256(modulator, j, 4));
+            }
+        }
+
+        return stop;
     }
 
     /// <summary>The acausal update at a distance the table does not hold (a last spike not in the past: never in a run).</summary>
@@ -236,7 +293,7 @@ public static unsafe class FastLearningKernels
     /// Causal updates of whole groups of eight synapses of an unordered run (distinct cells, no draws,
     /// so the order inside the run does not matter); advances <paramref name="from"/> past them.
     /// Per lane: d = base − t_pre; lanes with d ≤ 0 keep their weight; the others get
-    /// sign · Zbs(g, a) in the shift form of <see cref="FastLearningCore.CausalShiftLeft"/>.
+    /// sign · Zbs(g, a) from the packed table (<see cref="FastLearningCore.CausalPacked"/>).
     /// </summary>
     private static int CausalVector(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ref int from, int end)
     {
@@ -253,8 +310,10 @@ public static unsafe class FastLearningKernels
         // Targets are below nn·ns (the scratch length, checked in Apply) and cells below the weight
         // memory's length (LearningRuns.Build), table indices below groups·TableLength: no bounds checks.
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, cb = s.CausalBase, gm = s.Modulator)
-        fixed (int* off = p.TableOffset, sg = p.CausalSign, shl = p.CausalShiftLeft, shr = p.CausalShiftRight)
+        fixed (int* off = p.TableOffset, packed = p.CausalPacked)
         {
+            bool uniform = p.UniformOffset >= 0;
+            var uniformOffset = Vector256.Create(p.UniformOffset);
             int* wrun = w + cell[from] - from; // contiguous runs: cell of x is cell[from] + (x − from)
             for (int x = from; x < stop; x += Vector256<int>.Count)
             {
@@ -268,13 +327,8 @@ public static unsafe class FastLearningKernels
                 }
 
                 writes += BitOperations.PopCount(bits);
-                var idx = Avx2.GatherVector256(off, tg, 4) + (Vector256.Min(d, lastV) & m);
-                var g = Avx2.GatherVector256(gm, tg, 4);
-                var neg = Vector256.ShiftRightArithmetic(g, 31);
-                var abs = (g ^ neg) - neg;
-                var left = Avx2.ShiftLeftLogicalVariable(abs, Avx2.GatherVector256(shl, idx, 4).AsUInt32());
-                var v = Avx2.ShiftRightArithmeticVariable(left, Avx2.GatherVector256(shr, idx, 4).AsUInt32());
-                var dw = Avx2.MultiplyLow((v ^ neg) - neg, Avx2.GatherVector256(sg, idx, 4));
+                var idx = (uniform ? uniformOffset : Avx2.GatherVector256(off, tg, 4)) + (Vector256.Min(d, lastV) & m);
+                var dw = Zbs(Avx2.GatherVector256(gm, tg, 4), Avx2.GatherVector256(packed, idx, 4));
                 Store(w, wrun, cell, x, contiguous, dw, m, bits, clamp, lo, hi, lanes);
             }
         }
@@ -294,17 +348,25 @@ public static unsafe class FastLearningKernels
         var hi = Vector256.Create(lp.WeightMax);
         int writes = 0;
         int* lanes = stackalloc int[Vector256<int>.Count];
+        // Runs hold plastic synapses only, so on an ungated core every lane is eligible.
+        bool gated = lp.Gated;
+        var all = Vector256<int>.AllBitsSet;
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, mk = s.AcausalMask, ac = s.AcausalDw)
         {
             int* wrun = w + cell[from] - from;
             for (int x = from; x < stop; x += Vector256<int>.Count)
             {
                 var tg = Avx.LoadVector256(target + x);
-                var m = Avx2.GatherVector256(mk, tg, 4);
-                uint bits = m.ExtractMostSignificantBits();
-                if (bits == 0)
+                var m = all;
+                uint bits = 0xFF;
+                if (gated)
                 {
-                    continue;
+                    m = Avx2.GatherVector256(mk, tg, 4);
+                    bits = m.ExtractMostSignificantBits();
+                    if (bits == 0)
+                    {
+                        continue;
+                    }
                 }
 
                 writes += BitOperations.PopCount(bits);
@@ -314,6 +376,20 @@ public static unsafe class FastLearningKernels
 
         from = stop;
         return writes;
+    }
+
+    /// <summary>
+    /// Zbs(x, a)·sign per lane from a packed entry (<see cref="FastLearningCore.Pack"/>):
+    /// sign(x)·((|x| &lt;&lt; l) &gt;&gt; r)·sign, with the wrapping arithmetic of <see cref="Shift.Zbs"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Zbs(Vector256<int> x, Vector256<int> packed)
+    {
+        var neg = Vector256.ShiftRightArithmetic(x, 31);
+        var abs = (x ^ neg) - neg;
+        var left = Avx2.ShiftLeftLogicalVariable(abs, ((packed >> 8) & Vector256.Create(31)).AsUInt32());
+        var v = Avx2.ShiftRightArithmeticVariable(left, (packed & Vector256.Create(31)).AsUInt32());
+        return Avx2.MultiplyLow((v ^ neg) - neg, Vector256.ShiftRightArithmetic(packed, 16));
     }
 
     /// <summary>
