@@ -14,6 +14,19 @@ public sealed class CellSynapses
 {
     private CellSynapses(int[] offsets, ushort[] target, int[] cell, bool[] needsDraws, int[] visits, int accumulatorLength, int cells)
     {
+        Contiguous = new bool[needsDraws.Length];
+        for (int u = 0; u < Contiguous.Length; u++)
+        {
+            // Shared cells may repeat within a run, so every step must be +1 (not only first to last).
+            bool steps = offsets[u + 1] > offsets[u];
+            for (int s = offsets[u] + 1; s < offsets[u + 1] && steps; s++)
+            {
+                steps = cell[s] == cell[s - 1] + 1;
+            }
+
+            Contiguous[u] = steps;
+        }
+
         Offsets = offsets;
         Target = target;
         Cell = cell;
@@ -31,6 +44,9 @@ public sealed class CellSynapses
 
     /// <summary>Weight-memory cell of each transmitting synapse.</summary>
     public int[] Cell { get; }
+
+    /// <summary>Per unit: the run's cells are consecutive (sorted and distinct), so its weights are read as one stream without the cell array.</summary>
+    public bool[] Contiguous { get; }
 
     /// <summary>Per unit: some list needs random draws, so the unit takes the scalar path.</summary>
     public bool[] NeedsDraws { get; }
@@ -111,6 +127,17 @@ public sealed class CellSynapses
         fixed (ushort* target = Target)
         fixed (int* cell = Cell, w = weights, a = acm)
         {
+            if (Contiguous[unit])
+            {
+                int* wrun = w + cell[start] - start;
+                for (int s = start; s < end; s++)
+                {
+                    a[target[s]] += wrun[s];
+                }
+
+                return;
+            }
+
             for (int s = start; s < end; s++)
             {
                 a[target[s]] += w[cell[s]];

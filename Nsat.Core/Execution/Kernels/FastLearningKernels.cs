@@ -50,7 +50,7 @@ public static unsafe class FastLearningKernels
         // 1. Causal, input synapses: pre units that spike again within the horizon, then the time-outs.
         if (hasIn)
         {
-            LearningKernels.Candidates(core.Candidates, core.Events.Span, core.LastSpikeInput, t, T);
+            Candidates(core.Candidates, core.Events.Span, core.LastSpikeInput, t, T, vec);
             foreach (int pre in core.Candidates.Span)
             {
                 counts.CausalInputUpdates += Causal(core, p, s, p.Inputs, pre, core.LastSpikeInput[pre], rng, vec);
@@ -60,7 +60,7 @@ public static unsafe class FastLearningKernels
         // 2. Causal, neuron synapses.
         if (hasNn)
         {
-            LearningKernels.Candidates(core.Candidates, core.Spikes.Span, core.LastSpikeNeuron, t, T);
+            Candidates(core.Candidates, core.Spikes.Span, core.LastSpikeNeuron, t, T, vec);
             foreach (int pre in core.Candidates.Span)
             {
                 counts.CausalNeuronUpdates += Causal(core, p, s, p.Neurons, pre, core.LastSpikeNeuron[pre], rng, vec);
@@ -82,6 +82,54 @@ public static unsafe class FastLearningKernels
             foreach (int pre in core.Spikes.Span)
             {
                 counts.AcausalNeuronUpdates += Acausal(core, p, s, p.Neurons, pre, rng, vec);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The causal candidates of <see cref="LearningKernels.Candidates"/> (this tick's units spiking again
+    /// within the horizon, in list order, then the time-outs in unit order), with the time-out scan
+    /// over all units eight at a time: t − cnt == T exactly when cnt == t − T, in wrapping arithmetic too.
+    /// </summary>
+    private static void Candidates(IntList into, ReadOnlySpan<int> now, int[] lastSpike, int t, int T, bool vec)
+    {
+        if (!vec)
+        {
+            LearningKernels.Candidates(into, now, lastSpike, t, T);
+            return;
+        }
+
+        into.Clear();
+        foreach (int u in now)
+        {
+            int age = t - lastSpike[u];
+            if (age > 0 && age < T)
+            {
+                into.Add(u);
+            }
+        }
+
+        int timedOut = unchecked(t - T);
+        var timedOutV = Vector256.Create(timedOut);
+        int n = lastSpike.Length, stop = n & ~(Vector256<int>.Count - 1);
+        fixed (int* last = lastSpike)
+        {
+            for (int u = 0; u < stop; u += Vector256<int>.Count)
+            {
+                uint bits = Vector256.Equals(Avx.LoadVector256(last + u), timedOutV).ExtractMostSignificantBits();
+                while (bits != 0)
+                {
+                    into.Add(u + BitOperations.TrailingZeroCount(bits));
+                    bits &= bits - 1;
+                }
+            }
+        }
+
+        for (int u = stop; u < n; u++)
+        {
+            if (lastSpike[u] == timedOut)
+            {
+                into.Add(u);
             }
         }
     }
@@ -213,7 +261,7 @@ public static unsafe class FastLearningKernels
     {
         int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
         int writes = 0;
-        if (vec && !runs.Ordered[pre] && end - from >= Vector256<int>.Count)
+        if (vec && !runs.Ordered[pre] && end > from)
         {
             writes = CausalVector(core.Weights, p, s, runs, pre, preLast, ref from, end);
         }
@@ -246,7 +294,7 @@ public static unsafe class FastLearningKernels
     {
         int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
         int writes = 0;
-        if (vec && !runs.Ordered[pre] && end - from >= Vector256<int>.Count)
+        if (vec && !runs.Ordered[pre] && end > from)
         {
             writes = AcausalVector(core.Weights, p, s, runs, pre, ref from, end);
         }
@@ -290,21 +338,19 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>
-    /// Causal updates of whole groups of eight synapses of an unordered run (distinct cells, no draws,
-    /// so the order inside the run does not matter); advances <paramref name="from"/> past them.
-    /// Per lane: d = base − t_pre; lanes with d ≤ 0 keep their weight; the others get
-    /// sign · Zbs(g, a) from the packed table (<see cref="FastLearningCore.CausalPacked"/>).
+    /// Causal updates of a whole unordered run (distinct cells, no draws, so the order inside the run
+    /// does not matter), eight synapses at a time, the last group masked; sets <paramref name="from"/>
+    /// to the run's end. Per lane: d = base − t_pre; lanes with d ≤ 0 keep their weight; the others
+    /// get sign · Zbs(g, a) from the packed table (<see cref="FastLearningCore.CausalPacked"/>).
     /// </summary>
     private static int CausalVector(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ref int from, int end)
     {
         var lp = p.Learning;
-        int stop = from + ((end - from) & ~(Vector256<int>.Count - 1));
-        bool contiguous = runs.Contiguous[pre];
-        bool clamp = lp.ClampWeights;
-        var lo = Vector256.Create(lp.WeightMin);
-        var hi = Vector256.Create(lp.WeightMax);
+        var k = new VectorKernel(lp, runs.Contiguous[pre]);
         var preV = Vector256.Create(preLast);
         var lastV = Vector256.Create(p.TableLength - 1);
+        bool uniform = p.UniformOffset >= 0;
+        var uniformOffset = Vector256.Create(p.UniformOffset);
         int writes = 0;
         int* lanes = stackalloc int[Vector256<int>.Count];
         // Targets are below nn·ns (the scratch length, checked in Apply) and cells below the weight
@@ -312,14 +358,14 @@ public static unsafe class FastLearningKernels
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, cb = s.CausalBase, gm = s.Modulator)
         fixed (int* off = p.TableOffset, packed = p.CausalPacked)
         {
-            bool uniform = p.UniformOffset >= 0;
-            var uniformOffset = Vector256.Create(p.UniformOffset);
             int* wrun = w + cell[from] - from; // contiguous runs: cell of x is cell[from] + (x − from)
-            for (int x = from; x < stop; x += Vector256<int>.Count)
+            for (int x = from; x < end; x += Vector256<int>.Count)
             {
-                var tg = Avx.LoadVector256(target + x);
+                // The last group masks the lanes past the run (their target loads as 0, a valid index).
+                var live = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                var tg = Avx2.MaskLoad(target + x, live);
                 var d = Avx2.GatherVector256(cb, tg, 4) - preV;
-                var m = Vector256.GreaterThan(d, Vector256<int>.Zero);
+                var m = Vector256.GreaterThan(d, Vector256<int>.Zero) & live;
                 uint bits = m.ExtractMostSignificantBits();
                 if (bits == 0)
                 {
@@ -329,54 +375,52 @@ public static unsafe class FastLearningKernels
                 writes += BitOperations.PopCount(bits);
                 var idx = (uniform ? uniformOffset : Avx2.GatherVector256(off, tg, 4)) + (Vector256.Min(d, lastV) & m);
                 var dw = Zbs(Avx2.GatherVector256(gm, tg, 4), Avx2.GatherVector256(packed, idx, 4));
-                Store(w, wrun, cell, x, contiguous, dw, m, bits, clamp, lo, hi, lanes);
+                k.Store(w, wrun, cell, x, dw, m, bits, lanes);
             }
         }
 
-        from = stop;
+        from = end;
         return writes;
     }
 
-    /// <summary>Acausal updates of whole groups of eight synapses of an unordered run; advances <paramref name="from"/>.</summary>
+    /// <summary>Acausal updates of a whole unordered run, eight synapses at a time, the last group masked; sets <paramref name="from"/> to the end.</summary>
     private static int AcausalVector(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, ref int from, int end)
     {
         var lp = p.Learning;
-        int stop = from + ((end - from) & ~(Vector256<int>.Count - 1));
-        bool contiguous = runs.Contiguous[pre];
-        bool clamp = lp.ClampWeights;
-        var lo = Vector256.Create(lp.WeightMin);
-        var hi = Vector256.Create(lp.WeightMax);
+        var k = new VectorKernel(lp, runs.Contiguous[pre]);
         int writes = 0;
         int* lanes = stackalloc int[Vector256<int>.Count];
         // Runs hold plastic synapses only, so on an ungated core every lane is eligible.
         bool gated = lp.Gated;
-        var all = Vector256<int>.AllBitsSet;
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, mk = s.AcausalMask, ac = s.AcausalDw)
         {
             int* wrun = w + cell[from] - from;
-            for (int x = from; x < stop; x += Vector256<int>.Count)
+            for (int x = from; x < end; x += Vector256<int>.Count)
             {
-                var tg = Avx.LoadVector256(target + x);
-                var m = all;
-                uint bits = 0xFF;
+                var m = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                var tg = Avx2.MaskLoad(target + x, m);
                 if (gated)
                 {
-                    m = Avx2.GatherVector256(mk, tg, 4);
-                    bits = m.ExtractMostSignificantBits();
-                    if (bits == 0)
-                    {
-                        continue;
-                    }
+                    m &= Avx2.GatherVector256(mk, tg, 4);
+                }
+
+                uint bits = m.ExtractMostSignificantBits();
+                if (bits == 0)
+                {
+                    continue;
                 }
 
                 writes += BitOperations.PopCount(bits);
-                Store(w, wrun, cell, x, contiguous, Avx2.GatherVector256(ac, tg, 4), m, bits, clamp, lo, hi, lanes);
+                k.Store(w, wrun, cell, x, Avx2.GatherVector256(ac, tg, 4), m, bits, lanes);
             }
         }
 
-        from = stop;
+        from = end;
         return writes;
     }
+
+    /// <summary>Lane numbers 0..7, to mask the lanes past the end of a run.</summary>
+    private static Vector256<int> Lane => Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
 
     /// <summary>
     /// Zbs(x, a)·sign per lane from a packed entry (<see cref="FastLearningCore.Pack"/>):
@@ -390,34 +434,5 @@ public static unsafe class FastLearningKernels
         var left = Avx2.ShiftLeftLogicalVariable(abs, ((packed >> 8) & Vector256.Create(31)).AsUInt32());
         var v = Avx2.ShiftRightArithmeticVariable(left, (packed & Vector256.Create(31)).AsUInt32());
         return Avx2.MultiplyLow((v ^ neg) - neg, Vector256.ShiftRightArithmetic(packed, 16));
-    }
-
-    /// <summary>
-    /// Adds dw to the weights of the lanes in <paramref name="m"/> (clamped when enabled) and writes
-    /// them back; other lanes are not written (their weights stay exactly as they were, unclamped).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(int* w, int* wrun, int* cell, int x, bool contiguous, Vector256<int> dw, Vector256<int> m, uint bits, bool clamp, Vector256<int> lo, Vector256<int> hi, int* lanes)
-    {
-        var old = contiguous ? Avx.LoadVector256(wrun + x) : Avx2.GatherVector256(w, Avx.LoadVector256(cell + x), 4);
-        var nw = old + dw;
-        if (clamp)
-        {
-            nw = Vector256.Min(Vector256.Max(nw, lo), hi);
-        }
-
-        if (contiguous)
-        {
-            Avx.Store(wrun + x, Vector256.ConditionalSelect(m, nw, old));
-            return;
-        }
-
-        Avx.Store(lanes, nw);
-        while (bits != 0)
-        {
-            int lane = BitOperations.TrailingZeroCount(bits);
-            w[cell[x + lane]] = lanes[lane];
-            bits &= bits - 1;
-        }
     }
 }
