@@ -67,14 +67,13 @@ public sealed class CellSynapses
         var offsets = new int[units + 1];
         var needs = new bool[units];
         var visits = new int[units];
-        var target = new List<ushort>(table.Count);
-        var cell = new List<int>(table.Count);
-        var unit = new List<(int Cell, ushort Target)>();
+        var target = new ushort[table.Count];
+        var cell = new int[table.Count];
+        int n = 0;
         for (int u = 0; u < units; u++)
         {
-            offsets[u] = target.Count;
+            offsets[u] = n;
             visits[u] = table.FanOut(u);
-            unit.Clear();
             for (int k = 0; k < ns; k++)
             {
                 int list = u * ns + k;
@@ -98,20 +97,16 @@ public sealed class CellSynapses
                         throw new InvalidOperationException($"synapse {s}: target {index} or cell {table.Cell[s]} out of range");
                     }
 
-                    unit.Add((table.Cell[s], (ushort)index));
+                    cell[n] = table.Cell[s];
+                    target[n++] = (ushort)index;
                 }
             }
 
-            unit.Sort((a, b) => a.Cell.CompareTo(b.Cell));
-            foreach (var (c, tg) in unit)
-            {
-                cell.Add(c);
-                target.Add(tg);
-            }
+            Array.Sort(cell, target, offsets[u], n - offsets[u]);
         }
 
-        offsets[units] = target.Count;
-        return new CellSynapses(offsets, [.. target], [.. cell], needs, visits, accumulatorLength, cells);
+        offsets[units] = n;
+        return new CellSynapses(offsets, target[..n], cell[..n], needs, visits, accumulatorLength, cells);
     }
 
     /// <summary>Adds unit u's transmitting synapses, with the current weights, to the accumulator.</summary>

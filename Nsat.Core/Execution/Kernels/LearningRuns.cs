@@ -46,14 +46,13 @@ public sealed class LearningRuns
         var offsets = new int[units + 1];
         var ordered = new bool[units];
         var contiguous = new bool[units];
-        var target = new List<int>(table.Count);
-        var cell = new List<int>(table.Count);
+        var target = new int[table.Count];
+        var cell = new int[table.Count];
         var seen = new HashSet<int>();
-        var unit = new List<(int Cell, int Target)>();
+        int n = 0;
         for (int u = 0; u < units; u++)
         {
-            offsets[u] = target.Count;
-            unit.Clear();
+            offsets[u] = n;
             seen.Clear();
             bool inOrder = false;
             for (int s = table.Offsets[u * ns]; s < table.Offsets[(u + 1) * ns]; s++)
@@ -72,25 +71,22 @@ public sealed class LearningRuns
                 }
 
                 inOrder |= rounding[tg] || !seen.Add(table.Cell[s]);
-                unit.Add((table.Cell[s], tg));
+                cell[n] = table.Cell[s];
+                target[n++] = tg;
             }
 
+            int count = n - offsets[u];
             if (!inOrder)
             {
-                unit.Sort((a, b) => a.Cell.CompareTo(b.Cell));
+                Array.Sort(cell, target, offsets[u], count);
             }
 
             ordered[u] = inOrder;
-            contiguous[u] = !inOrder && unit.Count > 0 && unit[^1].Cell - unit[0].Cell == unit.Count - 1;
-            foreach (var (c, tg) in unit)
-            {
-                cell.Add(c);
-                target.Add(tg);
-            }
+            contiguous[u] = !inOrder && count > 0 && cell[n - 1] - cell[offsets[u]] == count - 1;
         }
 
-        offsets[units] = target.Count;
-        return new LearningRuns(offsets, [.. target], [.. cell], ordered, contiguous);
+        offsets[units] = n;
+        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous);
     }
 
     /// <summary>The target state k of synapse s of unit u (the list that contains s).</summary>
