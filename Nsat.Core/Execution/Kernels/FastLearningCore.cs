@@ -68,6 +68,7 @@ public sealed class FastLearningCore
 
         var used = Enumerable.Range(0, targets).Where(tg => Plastic[tg]).Select(tg => TableOffset[tg]).Distinct().ToArray();
         UniformOffset = used.Length == 1 ? used[0] : -1;
+        (SegmentStart, SegmentValue) = UniformOffset >= 0 ? Segments(CausalPacked, UniformOffset, tableLength) : (null, null);
         Inputs = LearningRuns.Build(img.InputSynapses, Plastic, Rounding, img.Weights.Length);
         Neurons = LearningRuns.Build(img.NeuronSynapses, Plastic, Rounding, img.Weights.Length);
     }
@@ -136,6 +137,17 @@ public sealed class FastLearningCore
     /// <summary>All plastic targets share one learning group: its table offset, else −1 (the offset is gathered per target).</summary>
     public int UniformOffset { get; }
 
+    /// <summary>
+    /// The uniform group's causal row (distances 1..TableLength−1) as at most four constant segments:
+    /// the distances where segments 1, 2, 3 start (int.MaxValue when there are fewer), so that the
+    /// vector loop selects the entry by three compares instead of a gather; null when the row has more
+    /// segments (exponential windows) or the groups differ.
+    /// </summary>
+    public int[]? SegmentStart { get; }
+
+    /// <summary>Packed entry (<see cref="Pack"/>) of each of the four segments.</summary>
+    public int[]? SegmentValue { get; }
+
     /// <summary>Plastic synapses from the inputs.</summary>
     public LearningRuns Inputs { get; }
 
@@ -181,6 +193,33 @@ public sealed class FastLearningCore
     {
         var (a, sign, tau) = LearningKernels.Window(lp, L, d);
         return (sign, lp.IsStdpExpOn[L] ? a - Shift.ZbsDiv(d, tau) : a);
+    }
+
+    private static (int[]? Start, int[]? Value) Segments(int[] packed, int offset, int tableLength)
+    {
+        var start = new List<int> { 1 };
+        var value = new List<int> { packed[offset + 1] };
+        for (int d = 2; d < tableLength; d++)
+        {
+            if (packed[offset + d] != value[^1])
+            {
+                start.Add(d);
+                value.Add(packed[offset + d]);
+            }
+        }
+
+        if (value.Count > 4)
+        {
+            return (null, null);
+        }
+
+        while (value.Count < 4)
+        {
+            start.Add(int.MaxValue);
+            value.Add(value[^1]);
+        }
+
+        return ([.. start.Skip(1)], [.. value]);
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public static unsafe class FastLearningKernels
             Candidates(core.Candidates, core.Events.Span, core.LastSpikeInput, t, T, vec);
             foreach (int pre in core.Candidates.Span)
             {
-                counts.CausalInputUpdates += Causal(core, p, s, p.Inputs, pre, core.LastSpikeInput[pre], rng, vec);
+                counts.CausalInputUpdates += Causal(core, t, p, s, p.Inputs, pre, core.LastSpikeInput[pre], rng, vec);
             }
         }
 
@@ -63,7 +63,7 @@ public static unsafe class FastLearningKernels
             Candidates(core.Candidates, core.Spikes.Span, core.LastSpikeNeuron, t, T, vec);
             foreach (int pre in core.Candidates.Span)
             {
-                counts.CausalNeuronUpdates += Causal(core, p, s, p.Neurons, pre, core.LastSpikeNeuron[pre], rng, vec);
+                counts.CausalNeuronUpdates += Causal(core, t, p, s, p.Neurons, pre, core.LastSpikeNeuron[pre], rng, vec);
             }
         }
 
@@ -141,6 +141,7 @@ public static unsafe class FastLearningKernels
     private static void Prepare(CoreState core, int t, FastLearningCore p, FastLearningState s, bool vec)
     {
         int from = 0;
+        s.WordsValid = p.Learning.TstdpMax < FastLearningState.NeverAge;
         if (vec && !p.Learning.Gated)
         {
             from = PrepareVector(core, t, p, s);
@@ -172,11 +173,18 @@ public static unsafe class FastLearningKernels
         var mod = s.Modulator;
         var mask = s.AcausalMask;
         var acausal = s.AcausalDw;
+        var words = s.CausalWord;
         for (int j = from / ns; j < nn; j++)
         {
             int last = lastSpike[j], g = modulator[j];
             int age = t - last;
             int m = y[(j * ns) + modg[img.GroupOf[j]]];
+            if (g != (short)g || age < 1)
+            {
+                s.WordsValid = false;
+            }
+
+            int word = (Math.Clamp(age, 0, FastLearningState.NeverAge) << 16) | (g & 0xFFFF);
             for (int k = from > j * ns ? from - (j * ns) : 0; k < ns; k++)
             {
                 int tg = (j * ns) + k;
@@ -185,6 +193,7 @@ public static unsafe class FastLearningKernels
                 {
                     mask[tg] = 0;
                     causalBase[tg] = FastLearningState.NoCausal;
+                    words[tg] = FastLearningState.NeverAge << 16;
                     acausal[tg] = 0;
                     continue;
                 }
@@ -193,6 +202,7 @@ public static unsafe class FastLearningKernels
                 if (stdp[tg])
                 {
                     causalBase[tg] = last;
+                    words[tg] = word;
                     acausal[tg] = age >= 1
                         ? sign[offset[tg] + Math.Min(age, tl - 1)] * Shift.Zbs(m, exponent[offset[tg] + Math.Min(age, tl - 1)])
                         : Untabulated(lp, lp.GroupOf[tg], last - t, m);
@@ -201,6 +211,7 @@ public static unsafe class FastLearningKernels
                 {
                     // "STDP off": the modulated rule, unsigned, at every pre event (eRBP's update).
                     causalBase[tg] = FastLearningState.NoCausal;
+                    words[tg] = FastLearningState.NeverAge << 16;
                     acausal[tg] = Shift.Zbs(m, lp.Hiac[3 * lp.GroupOf[tg]]);
                 }
             }
@@ -224,8 +235,12 @@ public static unsafe class FastLearningKernels
         fixed (int* post = p.PostOf, modIndex = p.ModulatorIndex, plastic = p.PlasticMask, causal = p.CausalMask, off = p.TableOffset)
         fixed (int* packed = p.AcausalRowPacked)
         fixed (int* lastSpike = core.LastSpikeNeuron, modulator = core.Modulator, y = core.Y)
-        fixed (int* cb = s.CausalBase, gm = s.Modulator, mask = s.AcausalMask, ac = s.AcausalDw)
+        fixed (int* cb = s.CausalBase, gm = s.Modulator, mask = s.AcausalMask, ac = s.AcausalDw, words = s.CausalWord)
         {
+            var never = Vector256.Create(FastLearningState.NeverAge << 16);
+            var ageCap = Vector256.Create((int)FastLearningState.NeverAge);
+            var low = Vector256.Create(0xFFFF);
+            var fits = Vector256<int>.AllBitsSet;
             for (int tg = 0; tg < stop; tg += Vector256<int>.Count)
             {
                 var j = Avx.LoadVector256(post + tg);
@@ -233,6 +248,7 @@ public static unsafe class FastLearningKernels
                 var age = tV - last;
                 if (Vector256.LessThanAny(age, Vector256<int>.One))
                 {
+                    s.WordsValid &= fits == Vector256<int>.AllBitsSet;
                     return tg;
                 }
 
@@ -241,9 +257,15 @@ public static unsafe class FastLearningKernels
                 var pm = Avx.LoadVector256(plastic + tg);
                 Avx.Store(ac + tg, dw & pm);
                 Avx.Store(mask + tg, pm);
-                Avx.Store(cb + tg, Vector256.ConditionalSelect(Avx.LoadVector256(causal + tg), last, noCausal));
-                Avx.Store(gm + tg, Avx2.GatherVector256(modulator, j, 4));
+                var cm = Avx.LoadVector256(causal + tg);
+                var g = Avx2.GatherVector256(modulator, j, 4);
+                Avx.Store(cb + tg, Vector256.ConditionalSelect(cm, last, noCausal));
+                Avx.Store(gm + tg, g);
+                Avx.Store(words + tg, Vector256.ConditionalSelect(cm, (Vector256.Min(age, ageCap) << 16) | (g & low), never));
+                fits &= Vector256.Equals(g, Vector256.ShiftRightArithmetic(g << 16, 16));
             }
+
+            s.WordsValid &= fits == Vector256<int>.AllBitsSet;
         }
 
         return stop;
@@ -257,13 +279,15 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>Causal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
-    private static int Causal(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ReferenceRandom rng, bool vec)
+    private static int Causal(CoreState core, int t, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ReferenceRandom rng, bool vec)
     {
         int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
         int writes = 0;
         if (vec && !runs.Ordered[pre] && end > from)
         {
-            writes = CausalVector(core.Weights, p, s, runs, pre, preLast, ref from, end);
+            writes = s.WordsValid
+                ? CausalVectorWords(core.Weights, p, s, runs, pre, t - preLast, ref from, end)
+                : CausalVector(core.Weights, p, s, runs, pre, preLast, ref from, end);
         }
 
         var target = runs.Target;
@@ -376,6 +400,68 @@ public static unsafe class FastLearningKernels
                 var idx = (uniform ? uniformOffset : Avx2.GatherVector256(off, tg, 4)) + (Vector256.Min(d, lastV) & m);
                 var dw = Zbs(Avx2.GatherVector256(gm, tg, 4), Avx2.GatherVector256(packed, idx, 4));
                 k.Store(w, wrun, cell, x, dw, m, bits, lanes);
+            }
+        }
+
+        from = end;
+        return writes;
+    }
+
+    /// <summary>
+    /// <see cref="CausalVector"/> with one gather per group of eight: the target's age and modulator
+    /// from <see cref="FastLearningState.CausalWord"/> (d = pre age − post age), and the window entry
+    /// from <see cref="FastLearningCore.SegmentStart"/> by compares when the core has one.
+    /// </summary>
+    private static int CausalVectorWords(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preAge, ref int from, int end)
+    {
+        var k = new VectorKernel(p.Learning, runs.Contiguous[pre]);
+        var preV = Vector256.Create(preAge);
+        var lastV = Vector256.Create(p.TableLength - 1);
+        bool uniform = p.UniformOffset >= 0;
+        var uniformOffset = Vector256.Create(p.UniformOffset);
+        bool segments = p.SegmentStart is not null;
+        var e1 = Vector256.Create(segments ? p.SegmentStart![0] : 0);
+        var e2 = Vector256.Create(segments ? p.SegmentStart![1] : 0);
+        var e3 = Vector256.Create(segments ? p.SegmentStart![2] : 0);
+        var v0 = Vector256.Create(segments ? p.SegmentValue![0] : 0);
+        var v1 = Vector256.Create(segments ? p.SegmentValue![1] : 0);
+        var v2 = Vector256.Create(segments ? p.SegmentValue![2] : 0);
+        var v3 = Vector256.Create(segments ? p.SegmentValue![3] : 0);
+        int writes = 0;
+        int* lanes = stackalloc int[Vector256<int>.Count];
+        fixed (int* target = runs.Target, cell = runs.Cell, w = weights, words = s.CausalWord)
+        fixed (int* off = p.TableOffset, packed = p.CausalPacked)
+        {
+            int* wrun = w + cell[from] - from;
+            for (int x = from; x < end; x += Vector256<int>.Count)
+            {
+                var live = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                var tg = Avx2.MaskLoad(target + x, live);
+                var word = Avx2.GatherVector256(words, tg, 4);
+                var d = preV - Vector256.ShiftRightLogical(word, 16);
+                var m = Vector256.GreaterThan(d, Vector256<int>.Zero) & live;
+                uint bits = m.ExtractMostSignificantBits();
+                if (bits == 0)
+                {
+                    continue;
+                }
+
+                writes += BitOperations.PopCount(bits);
+                var dc = Vector256.Min(d, lastV) & m;
+                Vector256<int> entry;
+                if (segments)
+                {
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(dc, e1), v1, v0);
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(dc, e2), v2, entry);
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(dc, e3), v3, entry);
+                }
+                else
+                {
+                    entry = Avx2.GatherVector256(packed, (uniform ? uniformOffset : Avx2.GatherVector256(off, tg, 4)) + dc, 4);
+                }
+
+                var g = Vector256.ShiftRightArithmetic(word << 16, 16);
+                k.Store(w, wrun, cell, x, Zbs(g, entry), m, bits, lanes);
             }
         }
 

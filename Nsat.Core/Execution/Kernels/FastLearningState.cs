@@ -17,7 +17,25 @@ public sealed class FastLearningState
         Modulator = new int[targets];
         AcausalMask = new int[targets];
         AcausalDw = new int[targets];
+        CausalWord = new int[targets];
     }
+
+    /// <summary>Age part of <see cref="CausalWord"/> for a target without causal updates, and the cap of every age.</summary>
+    public const int NeverAge = short.MaxValue;
+
+    /// <summary>
+    /// Per target: (t − t_post) · 2^16 + (g mod 2^16), with the age capped at <see cref="NeverAge"/> (and
+    /// <see cref="NeverAge"/> when the target takes no causal update): one gather fetches both inputs of a
+    /// causal update. Valid when <see cref="WordsValid"/>.
+    /// </summary>
+    public int[] CausalWord { get; }
+
+    /// <summary>
+    /// This tick's <see cref="CausalWord"/>s hold the exact inputs: every modulator fits 16 bits and
+    /// every post spike is in the past (with horizon T &lt; <see cref="NeverAge"/>, a capped age then still
+    /// gives t_post − t_pre ≤ 0).
+    /// </summary>
+    public bool WordsValid { get; set; }
 
     /// <summary>Per target: the post neuron's last spike tick when it takes causal updates this tick, else <see cref="NoCausal"/>.</summary>
     public int[] CausalBase { get; }
