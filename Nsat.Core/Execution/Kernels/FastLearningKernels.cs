@@ -399,7 +399,7 @@ public static unsafe class FastLearningKernels
                 writes += BitOperations.PopCount(bits);
                 var idx = (uniform ? uniformOffset : Avx2.GatherVector256(off, tg, 4)) + (Vector256.Min(d, lastV) & m);
                 var dw = Zbs(Avx2.GatherVector256(gm, tg, 4), Avx2.GatherVector256(packed, idx, 4));
-                k.Store(w, wrun, cell, x, dw, m, bits, lanes);
+                k.Store(w, wrun, cell, x, dw, m, bits, lanes, end - x >= Vector256<int>.Count);
             }
         }
 
@@ -461,7 +461,7 @@ public static unsafe class FastLearningKernels
                 }
 
                 var g = Vector256.ShiftRightArithmetic(word << 16, 16);
-                k.Store(w, wrun, cell, x, Zbs(g, entry), m, bits, lanes);
+                k.Store(w, wrun, cell, x, Zbs(g, entry), m, bits, lanes, end - x >= Vector256<int>.Count);
             }
         }
 
@@ -497,7 +497,7 @@ public static unsafe class FastLearningKernels
                 }
 
                 writes += BitOperations.PopCount(bits);
-                k.Store(w, wrun, cell, x, Avx2.GatherVector256(ac, tg, 4), m, bits, lanes);
+                k.Store(w, wrun, cell, x, Avx2.GatherVector256(ac, tg, 4), m, bits, lanes, end - x >= Vector256<int>.Count);
             }
         }
 

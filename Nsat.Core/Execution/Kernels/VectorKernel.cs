@@ -30,19 +30,24 @@ internal readonly unsafe struct VectorKernel
     /// <summary>
     /// Adds dw to the weights of synapses x..x+7 in the lanes of <paramref name="m"/> (bit mask
     /// <paramref name="bits"/>); <paramref name="wrun"/> is the weight of synapse 0 of a contiguous run's
-    /// numbering, <paramref name="lanes"/> scratch for eight ints.
+    /// numbering, <paramref name="lanes"/> scratch for eight ints; <paramref name="full"/>: all eight
+    /// synapses are in the run (not the masked last group).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(int* w, int* wrun, int* cell, int x, Vector256<int> dw, Vector256<int> m, uint bits, int* lanes)
+    public void Store(int* w, int* wrun, int* cell, int x, Vector256<int> dw, Vector256<int> m, uint bits, int* lanes, bool full)
     {
-        // Masked loads: lanes past the run read nothing (their cell loads as 0 for the gather).
-        var old = _contiguous ? Avx2.MaskLoad(wrun + x, m) : Avx2.GatherVector256(w, Avx2.MaskLoad(cell + x, m), 4);
-        var nw = old + dw;
-        if (_clamp)
+        if (_contiguous && full)
         {
-            nw = Vector256.Min(Vector256.Max(nw, _lo), _hi);
+            // All eight cells belong to the run: plain load and store (masked stores are slow on some
+            // cores), lanes without an update written back unchanged.
+            var all = Avx.LoadVector256(wrun + x);
+            Avx.Store(wrun + x, Vector256.ConditionalSelect(m, Clamp(all + dw), all));
+            return;
         }
 
+        // Masked loads: lanes past the run read nothing (their cell loads as 0 for the gather).
+        var old = _contiguous ? Avx2.MaskLoad(wrun + x, m) : Avx2.GatherVector256(w, Avx2.MaskLoad(cell + x, m), 4);
+        var nw = Clamp(old + dw);
         if (_contiguous)
         {
             Avx2.MaskStore(wrun + x, m, nw);
@@ -57,4 +62,7 @@ internal readonly unsafe struct VectorKernel
             bits &= bits - 1;
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<int> Clamp(Vector256<int> v) => _clamp ? Vector256.Min(Vector256.Max(v, _lo), _hi) : v;
 }
