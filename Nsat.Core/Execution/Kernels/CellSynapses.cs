@@ -110,6 +110,7 @@ public sealed class CellSynapses
     }
 
     /// <summary>Adds unit u's transmitting synapses, with the current weights, to the accumulator.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public unsafe void Accumulate(int unit, int[] weights, int[] acm)
     {
         int start = Offsets[unit], end = Offsets[unit + 1];

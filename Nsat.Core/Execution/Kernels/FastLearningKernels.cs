@@ -91,6 +91,7 @@ public static unsafe class FastLearningKernels
     /// within the horizon, in list order, then the time-outs in unit order), with the time-out scan
     /// over all units eight at a time: t − cnt == T exactly when cnt == t − T, in wrapping arithmetic too.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Candidates(IntList into, ReadOnlySpan<int> now, int[] lastSpike, int t, int T, bool vec)
     {
         if (!vec)
@@ -154,6 +155,7 @@ public static unsafe class FastLearningKernels
     /// <see cref="Prepare"/> for targets from <paramref name="from"/> on (a target's entries depend on
     /// nothing but the target, so any range can be filled on its own).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PrepareScalar(CoreState core, int t, FastLearningCore p, FastLearningState s, int from)
     {
         var img = core.Image;
@@ -223,6 +225,7 @@ public static unsafe class FastLearningKernels
     /// plastic and causal masks) and returns the first target left to the scalar loop. Stops early at a
     /// group with a last spike not in the past, which the table does not hold (never in a run).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PrepareVector(CoreState core, int t, FastLearningCore p, FastLearningState s)
     {
         int targets = s.AcausalDw.Length;
@@ -279,6 +282,7 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>Causal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Causal(CoreState core, int t, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ReferenceRandom rng, bool vec)
     {
         int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
@@ -314,6 +318,7 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>Acausal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Acausal(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, ReferenceRandom rng, bool vec)
     {
         int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
@@ -367,6 +372,7 @@ public static unsafe class FastLearningKernels
     /// to the run's end. Per lane: d = base − t_pre; lanes with d ≤ 0 keep their weight; the others
     /// get sign · Zbs(g, a) from the packed table (<see cref="FastLearningCore.CausalPacked"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CausalVector(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ref int from, int end)
     {
         var lp = p.Learning;
@@ -412,6 +418,7 @@ public static unsafe class FastLearningKernels
     /// from <see cref="FastLearningState.CausalWord"/> (d = pre age − post age), and the window entry
     /// from <see cref="FastLearningCore.SegmentStart"/> by compares when the core has one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CausalVectorWords(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preAge, ref int from, int end)
     {
         var k = new VectorKernel(p.Learning, runs.Contiguous[pre]);
@@ -470,6 +477,7 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>Acausal updates of a whole unordered run, eight synapses at a time, the last group masked; sets <paramref name="from"/> to the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int AcausalVector(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, ref int from, int end)
     {
         var lp = p.Learning;
