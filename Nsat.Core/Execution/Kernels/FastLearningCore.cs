@@ -69,6 +69,9 @@ public sealed class FastLearningCore
         var used = Enumerable.Range(0, targets).Where(tg => Plastic[tg]).Select(tg => TableOffset[tg]).Distinct().ToArray();
         UniformOffset = used.Length == 1 ? used[0] : -1;
         (SegmentStart, SegmentValue) = UniformOffset >= 0 ? Segments(CausalPacked, UniformOffset, tableLength) : (null, null);
+        (AcausalSegmentStart, AcausalSegmentValue) = UniformOffset >= 0 ? Segments(AcausalRowPacked, UniformOffset, tableLength) : (null, null);
+        var modg = Enumerable.Range(0, img.Neurons).Select(j => img.Parameters.ModulatorState[img.GroupOf[j]]).Distinct().ToArray();
+        UniformModulatorState = modg.Length == 1 ? modg[0] : -1;
         Inputs = LearningRuns.Build(img.InputSynapses, Plastic, Rounding, img.Weights.Length);
         Neurons = LearningRuns.Build(img.NeuronSynapses, Plastic, Rounding, img.Weights.Length);
     }
@@ -147,6 +150,15 @@ public sealed class FastLearningCore
 
     /// <summary>Packed entry (<see cref="Pack"/>) of each of the four segments.</summary>
     public int[]? SegmentValue { get; }
+
+    /// <summary>The uniform group's acausal row (<see cref="AcausalRowPacked"/>) as segments, like <see cref="SegmentStart"/>.</summary>
+    public int[]? AcausalSegmentStart { get; }
+
+    /// <summary>Packed entry of each acausal segment.</summary>
+    public int[]? AcausalSegmentValue { get; }
+
+    /// <summary>modg_state shared by every neuron of the core, else −1.</summary>
+    public int UniformModulatorState { get; }
 
     /// <summary>Plastic synapses from the inputs.</summary>
     public LearningRuns Inputs { get; }

@@ -244,10 +244,37 @@ public static unsafe class FastLearningKernels
             var ageCap = Vector256.Create((int)FastLearningState.NeverAge);
             var low = Vector256.Create(0xFFFF);
             var fits = Vector256<int>.AllBitsSet;
+            // Two states per neuron (the common layout): the per-neuron values of targets tg..tg+7 are
+            // those of neurons tg/2..tg/2+3, each twice, so they load and permute instead of gathering;
+            // with one modulator state for all neurons, Y's modulators likewise.
+            bool pairs = p.Image.States == 2;
+            bool pairModulator = pairs && p.UniformModulatorState >= 0;
+            var twice = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
+            var pick = twice + twice + Vector256.Create(pairModulator ? p.UniformModulatorState : 0);
+            bool segments = p.AcausalSegmentStart is not null;
+            var e1 = Vector256.Create(segments ? p.AcausalSegmentStart![0] : 0);
+            var e2 = Vector256.Create(segments ? p.AcausalSegmentStart![1] : 0);
+            var e3 = Vector256.Create(segments ? p.AcausalSegmentStart![2] : 0);
+            var v0 = Vector256.Create(segments ? p.AcausalSegmentValue![0] : 0);
+            var v1 = Vector256.Create(segments ? p.AcausalSegmentValue![1] : 0);
+            var v2 = Vector256.Create(segments ? p.AcausalSegmentValue![2] : 0);
+            var v3 = Vector256.Create(segments ? p.AcausalSegmentValue![3] : 0);
             for (int tg = 0; tg < stop; tg += Vector256<int>.Count)
             {
                 var j = Avx.LoadVector256(post + tg);
-                var last = Avx2.GatherVector256(lastSpike, j, 4);
+                Vector256<int> last, g;
+                if (pairs)
+                {
+                    // tg + 7 < 2·nn, so neurons tg/2..tg/2+3 exist.
+                    last = Avx2.PermuteVar8x32(Vector128.Load(lastSpike + (tg >> 1)).ToVector256Unsafe(), twice);
+                    g = Avx2.PermuteVar8x32(Vector128.Load(modulator + (tg >> 1)).ToVector256Unsafe(), twice);
+                }
+                else
+                {
+                    last = Avx2.GatherVector256(lastSpike, j, 4);
+                    g = Avx2.GatherVector256(modulator, j, 4);
+                }
+
                 var age = tV - last;
                 if (Vector256.LessThanAny(age, Vector256<int>.One))
                 {
@@ -255,13 +282,29 @@ public static unsafe class FastLearningKernels
                     return tg;
                 }
 
-                var idx = Avx.LoadVector256(off + tg) + Vector256.Min(age, lastV);
-                var dw = Zbs(Avx2.GatherVector256(y, Avx.LoadVector256(modIndex + tg), 4), Avx2.GatherVector256(packed, idx, 4));
+                var x = Vector256.Min(age, lastV);
+                Vector256<int> entry;
+                if (segments)
+                {
+                    // Targets outside the uniform group are not plastic: their update is masked below.
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, e1), v1, v0);
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, e2), v2, entry);
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, e3), v3, entry);
+                }
+                else
+                {
+                    entry = Avx2.GatherVector256(packed, Avx.LoadVector256(off + tg) + x, 4);
+                }
+
+                // Y holds 2·nn values and tg + 7 < 2·nn: the eight loaded from 2·(tg/2) = tg exist.
+                var m = pairModulator
+                    ? Avx2.PermuteVar8x32(Avx.LoadVector256(y + tg), pick)
+                    : Avx2.GatherVector256(y, Avx.LoadVector256(modIndex + tg), 4);
+                var dw = Zbs(m, entry);
                 var pm = Avx.LoadVector256(plastic + tg);
                 Avx.Store(ac + tg, dw & pm);
                 Avx.Store(mask + tg, pm);
                 var cm = Avx.LoadVector256(causal + tg);
-                var g = Avx2.GatherVector256(modulator, j, 4);
                 Avx.Store(cb + tg, Vector256.ConditionalSelect(cm, last, noCausal));
                 Avx.Store(gm + tg, g);
                 Avx.Store(words + tg, Vector256.ConditionalSelect(cm, (Vector256.Min(age, ageCap) << 16) | (g & low), never));
