@@ -12,7 +12,8 @@ namespace Nsat.Execution;
 /// accumulation uses <see cref="FlatSynapses"/>: one contiguous (target, weight) run per presynaptic
 /// unit with the weights inlined. Integer addition wraps and commutes, so the order of adds inside
 /// a tick does not change the result; units whose lists need random draws keep the scalar, ordered
-/// path (draws happen in the reference order), and learning cores use the scalar path throughout.
+/// path (draws happen in the reference order). Learning cores take <see cref="LearningCorePhase"/>
+/// (weights read through their cells, learning with <see cref="FastLearningKernels"/>).
 /// </summary>
 public sealed class FastBackend : IBackend, IDisposable
 {
@@ -21,6 +22,7 @@ public sealed class FastBackend : IBackend, IDisposable
 
     private readonly ConditionalWeakTable<CoreImage, Prepared> _prepared = [];
     private readonly ScalarBackend _scalar = new();
+    private readonly LearningCorePhase _learning;
     private readonly WorkerPool? _pool;
 
     /// <summary>
@@ -34,6 +36,7 @@ public sealed class FastBackend : IBackend, IDisposable
     public FastBackend(int threadsPerCore = 1)
     {
         ThreadsPerCore = Math.Max(1, threadsPerCore);
+        _learning = new LearningCorePhase(_scalar);
         _pool = ThreadsPerCore > 1 ? new WorkerPool(ThreadsPerCore) : null;
     }
 
@@ -48,6 +51,13 @@ public sealed class FastBackend : IBackend, IDisposable
 
     /// <inheritdoc />
     public string Name => "fast";
+
+    /// <summary>Learning cores use the AVX2 loops where the machine has them (tests turn this off to check the one-by-one loops).</summary>
+    internal bool LearningVectors
+    {
+        get => _learning.Vectors;
+        set => _learning.Vectors = value;
+    }
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -127,7 +137,7 @@ public sealed class FastBackend : IBackend, IDisposable
         var img = core.Image;
         if (img.Learning is not null)
         {
-            return _scalar.PhaseC(core, t, rng);
+            return _learning.PhaseC(core, t, rng);
         }
 
         var p = Prepare(img);

@@ -83,6 +83,37 @@ public sealed class BenchTotalsTests
         });
     }
 
+    /// <summary>
+    /// bench_b on the fast backend (its learning path) against the scalar backend: the same totals,
+    /// the same learning updates of every kind, the same final weight memory.
+    /// </summary>
+    [Test]
+    public void Bench_b_1core_stdp_fast_backend_matches_scalar()
+    {
+        var image = ImageCompiler.Compile(ReferenceLoader.Load(TestPaths.Bench("bench_b_1core_stdp")));
+        var profile = EnergyProfileReader.Bundled(EnergyProfileReader.DefaultName);
+        var runs = new[] { new ScalarBackend() as IBackend, new FastBackend() }.Select(backend =>
+        {
+            var sim = new Simulation(image, backend);
+            var ledger = new EnergyLedger(profile);
+            sim.AddObserver(ledger);
+            sim.Run();
+            return (Sim: sim, Totals: ledger.Totals);
+        }).ToArray();
+        var (scalar, fast) = (runs[0], runs[1]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(fast.Sim.Counters.Spikes, Is.EqualTo(267_888));
+            Assert.That(fast.Sim.Counters.SynapticEvents, Is.EqualTo(88_242_466));
+            Assert.That(fast.Totals.CausalInputUpdates, Is.EqualTo(scalar.Totals.CausalInputUpdates));
+            Assert.That(fast.Totals.CausalNeuronUpdates, Is.EqualTo(scalar.Totals.CausalNeuronUpdates));
+            Assert.That(fast.Totals.AcausalInputUpdates, Is.EqualTo(scalar.Totals.AcausalInputUpdates));
+            Assert.That(fast.Totals.AcausalNeuronUpdates, Is.EqualTo(scalar.Totals.AcausalNeuronUpdates));
+            Assert.That(fast.Totals.LearningUpdates, Is.EqualTo(scalar.Totals.LearningUpdates));
+            Assert.That(fast.Sim.Cores[0].Weights, Is.EqualTo(scalar.Sim.Cores[0].Weights));
+        });
+    }
+
     [Test]
     public void Bench_c_4core_routing_race_free_totals()
     {

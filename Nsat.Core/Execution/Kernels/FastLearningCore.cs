@@ -1,0 +1,253 @@
+using Nsat.FixedPoint;
+using Nsat.Image;
+
+namespace Nsat.Execution.Kernels;
+
+/// <summary>
+/// A learning core prepared for <see cref="FastLearningKernels"/>: the STDP window of every learning
+/// group tabulated over distance, per-target constants (group, plasticity, rounding), and the plastic
+/// synapses of both populations as <see cref="LearningRuns"/>. Built once per core image.
+/// </summary>
+public sealed class FastLearningCore
+{
+    /// <summary>Longest window table per group; a core whose window edges reach further takes the scalar kernel.</summary>
+    public const int MaxTableLength = 4096;
+
+    private FastLearningCore(CoreImage img, LearningParameters lp, int tableLength)
+    {
+        Image = img;
+        Learning = lp;
+        TableLength = tableLength;
+        int ns = img.States, targets = img.Neurons * ns, groups = lp.Tstdp.Length;
+        TableOffset = new int[targets];
+        PostOf = new int[targets];
+        ModulatorIndex = new int[targets];
+        PlasticMask = new int[targets];
+        CausalMask = new int[targets];
+        Plastic = new bool[targets];
+        StdpOn = new bool[targets];
+        Rounding = new bool[targets];
+        for (int tg = 0; tg < targets; tg++)
+        {
+            int L = lp.GroupOf[tg];
+            TableOffset[tg] = L * tableLength;
+            Plastic[tg] = lp.IsPlastic[L];
+            StdpOn[tg] = lp.IsStdpOn[L];
+            Rounding[tg] = lp.IsRandomizedRounding[L];
+            int post = tg / ns;
+            PostOf[tg] = post;
+            ModulatorIndex[tg] = (post * ns) + img.Parameters.ModulatorState[img.GroupOf[post]];
+            PlasticMask[tg] = Plastic[tg] ? -1 : 0;
+            CausalMask[tg] = Plastic[tg] && StdpOn[tg] ? -1 : 0;
+        }
+
+        int n = groups * tableLength;
+        CausalSign = new int[n];
+        CausalExponent = new int[n];
+        CausalPacked = new int[n];
+        AcausalSign = new int[n];
+        AcausalExponent = new int[n];
+        AcausalRowPacked = new int[n];
+        for (int L = 0; L < groups; L++)
+        {
+            for (int x = 1; x < tableLength; x++)
+            {
+                int i = L * tableLength + x;
+                (CausalSign[i], CausalExponent[i]) = Entry(lp, L, x);
+                (AcausalSign[i], AcausalExponent[i]) = Entry(lp, L, -x);
+                CausalPacked[i] = Pack(CausalSign[i], CausalExponent[i]);
+            }
+
+            // The modulated rule ("STDP off") is sign +1 and exponent hiac[0] at every distance.
+            for (int x = 0; x < tableLength; x++)
+            {
+                int i = L * tableLength + x;
+                AcausalRowPacked[i] = lp.IsStdpOn[L] ? Pack(AcausalSign[i], AcausalExponent[i]) : Pack(1, lp.Hiac[3 * L]);
+            }
+        }
+
+        var used = Enumerable.Range(0, targets).Where(tg => Plastic[tg]).Select(tg => TableOffset[tg]).Distinct().ToArray();
+        UniformOffset = used.Length == 1 ? used[0] : -1;
+        (SegmentStart, SegmentValue) = UniformOffset >= 0 ? Segments(CausalPacked, UniformOffset, tableLength) : (null, null);
+        (AcausalSegmentStart, AcausalSegmentValue) = UniformOffset >= 0 ? Segments(AcausalRowPacked, UniformOffset, tableLength) : (null, null);
+        var modg = Enumerable.Range(0, img.Neurons).Select(j => img.Parameters.ModulatorState[img.GroupOf[j]]).Distinct().ToArray();
+        UniformModulatorState = modg.Length == 1 ? modg[0] : -1;
+        Inputs = LearningRuns.Build(img.InputSynapses, Plastic, Rounding, img.Weights.Length);
+        Neurons = LearningRuns.Build(img.NeuronSynapses, Plastic, Rounding, img.Weights.Length);
+    }
+
+    /// <summary>The core.</summary>
+    public CoreImage Image { get; }
+
+    /// <summary>Its learning parameters.</summary>
+    public LearningParameters Learning { get; }
+
+    /// <summary>
+    /// Entries per group in the window tables: distances 1..TableLength−1, where the last entry stands
+    /// for every longer distance (beyond every window edge the sign is 0, so all of them give 0).
+    /// </summary>
+    public int TableLength { get; }
+
+    /// <summary>Per target post·ns + k: offset L·TableLength of its group's table rows.</summary>
+    public int[] TableOffset { get; }
+
+    /// <summary>Per target post·ns + k: the post neuron.</summary>
+    public int[] PostOf { get; }
+
+    /// <summary>Per target: index post·ns + modg_state of the post neuron's modulator state in Y.</summary>
+    public int[] ModulatorIndex { get; }
+
+    /// <summary>Per target: −1 when its learning group is plastic, else 0.</summary>
+    public int[] PlasticMask { get; }
+
+    /// <summary>Per target: −1 when its learning group is plastic with the STDP kernel on (takes causal updates), else 0.</summary>
+    public int[] CausalMask { get; }
+
+    /// <summary>Per target: its learning group is plastic.</summary>
+    public bool[] Plastic { get; }
+
+    /// <summary>Per target: its learning group has the STDP kernel on (else the modulated rule).</summary>
+    public bool[] StdpOn { get; }
+
+    /// <summary>Per target: its learning group rounds updates randomly.</summary>
+    public bool[] Rounding { get; }
+
+    /// <summary>Causal side, index L·TableLength + d (d = t_post − t_pre &gt; 0): window sign.</summary>
+    public int[] CausalSign { get; }
+
+    /// <summary>Causal side: exponent given to <see cref="Shift.Zbs"/> (with the exponential term for exp groups).</summary>
+    public int[] CausalExponent { get; }
+
+    /// <summary>
+    /// Causal side for the vector loops: sign and exponent in one word (see <see cref="Pack"/>), so
+    /// that one gather fetches both.
+    /// </summary>
+    public int[] CausalPacked { get; }
+
+    /// <summary>Acausal side, index L·TableLength + (t − t_post): window sign.</summary>
+    public int[] AcausalSign { get; }
+
+    /// <summary>Acausal side: exponent given to <see cref="Shift.Zbs"/>.</summary>
+    public int[] AcausalExponent { get; }
+
+    /// <summary>
+    /// Acausal rows for the vector preparation, packed (<see cref="Pack"/>), index L·TableLength +
+    /// (t − t_post): the window for STDP groups; sign +1 and exponent hiac[0] at every distance for
+    /// modulated ("STDP off") groups, whose update has no window.
+    /// </summary>
+    public int[] AcausalRowPacked { get; }
+
+    /// <summary>All plastic targets share one learning group: its table offset, else −1 (the offset is gathered per target).</summary>
+    public int UniformOffset { get; }
+
+    /// <summary>
+    /// The uniform group's causal row (distances 1..TableLength−1) as at most four constant segments:
+    /// the distances where segments 1, 2, 3 start (int.MaxValue when there are fewer), so that the
+    /// vector loop selects the entry by three compares instead of a gather; null when the row has more
+    /// segments (exponential windows) or the groups differ.
+    /// </summary>
+    public int[]? SegmentStart { get; }
+
+    /// <summary>Packed entry (<see cref="Pack"/>) of each of the four segments.</summary>
+    public int[]? SegmentValue { get; }
+
+    /// <summary>The uniform group's acausal row (<see cref="AcausalRowPacked"/>) as segments, like <see cref="SegmentStart"/>.</summary>
+    public int[]? AcausalSegmentStart { get; }
+
+    /// <summary>Packed entry of each acausal segment.</summary>
+    public int[]? AcausalSegmentValue { get; }
+
+    /// <summary>modg_state shared by every neuron of the core, else −1.</summary>
+    public int UniformModulatorState { get; }
+
+    /// <summary>Plastic synapses from the inputs.</summary>
+    public LearningRuns Inputs { get; }
+
+    /// <summary>Plastic synapses from the neurons.</summary>
+    public LearningRuns Neurons { get; }
+
+    /// <summary>Prepares a learning core, or returns null when its window edges are too far apart to tabulate (or it has an unusual modulator or sign).</summary>
+    public static FastLearningCore? TryBuild(CoreImage img)
+    {
+        var lp = img.Learning ?? throw new ArgumentException("the core does not learn", nameof(img));
+        long reach = 0;
+        if (lp.Sica.Concat(lp.Siac).Any(v => v is < short.MinValue or > short.MaxValue))
+        {
+            return null; // signs must fit the packed table entries (the loader allows only −1, 0, 1)
+        }
+
+        for (int L = 0; L < lp.Tstdp.Length; L++)
+        {
+            reach = Math.Max(reach, Math.Abs((long)lp.Tstdp[L]));
+            for (int i = 0; i < 2; i++)
+            {
+                reach = Math.Max(reach, Math.Abs((long)lp.Tca[2 * L + i]));
+                reach = Math.Max(reach, Math.Abs((long)lp.Tac[2 * L + i]));
+            }
+        }
+
+        // Distances 1..reach+1 are tabulated; at |d| > reach every window condition is false (sign 0).
+        long length = reach + 2;
+        if (length > MaxTableLength)
+        {
+            return null;
+        }
+
+        // A modulator state outside the neuron (modg_state ≥ ns) is left to the scalar kernel, which
+        // indexes Y as the reference does; the vector gathers read only inside Y.
+        var prepared = new FastLearningCore(img, lp, (int)length);
+        int targets = img.Neurons * img.States;
+        return prepared.ModulatorIndex.Select((i, tg) => (uint)i < (uint)targets && i / img.States == tg / img.States).All(ok => ok) ? prepared : null;
+    }
+
+    /// <summary>(sign, exponent) of the update at distance d, exactly as <see cref="LearningKernels"/> computes them.</summary>
+    private static (int Sign, int Exponent) Entry(LearningParameters lp, int L, int d)
+    {
+        var (a, sign, tau) = LearningKernels.Window(lp, L, d);
+        return (sign, lp.IsStdpExpOn[L] ? a - Shift.ZbsDiv(d, tau) : a);
+    }
+
+    private static (int[]? Start, int[]? Value) Segments(int[] packed, int offset, int tableLength)
+    {
+        var start = new List<int> { 1 };
+        var value = new List<int> { packed[offset + 1] };
+        for (int d = 2; d < tableLength; d++)
+        {
+            if (packed[offset + d] != value[^1])
+            {
+                start.Add(d);
+                value.Add(packed[offset + d]);
+            }
+        }
+
+        if (value.Count > 4)
+        {
+            return (null, null);
+        }
+
+        while (value.Count < 4)
+        {
+            start.Add(int.MaxValue);
+            value.Add(value[^1]);
+        }
+
+        return ([.. start.Skip(1)], [.. value]);
+    }
+
+    /// <summary>
+    /// Packs a window entry as sign·2^16 + l·2^8 + r, with (l, r) the shifts of <see cref="Shifts"/>;
+    /// the vector loops unpack sign = w &gt;&gt; 16 (arithmetic), l = (w &gt;&gt; 8) &amp; 31, r = w &amp; 31.
+    /// </summary>
+    public static int Pack(int sign, int exponent)
+    {
+        var (l, r) = Shifts(exponent);
+        return (sign << 16) | (l << 8) | r;
+    }
+
+    /// <summary>
+    /// Zbs(x, a) = sign(x)·((|x| &lt;&lt; l) &gt;&gt; r) with the shift counts C# uses (count mod 32): for a &gt; 0,
+    /// sign(x)·(|x| &lt;&lt; a) equals x &lt;&lt; a modulo 2^32, so one formula covers every exponent.
+    /// </summary>
+    private static (int Left, int Right) Shifts(int a) =>
+        a > 0 ? (a & 31, 0) : a < 0 ? (0, unchecked(-a) & 31) : (0, 0);
+}

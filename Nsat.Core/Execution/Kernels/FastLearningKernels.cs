@@ -1,0 +1,575 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Nsat.FixedPoint;
+using Nsat.Image;
+using Nsat.Random;
+
+namespace Nsat.Execution.Kernels;
+
+/// <summary>
+/// Phase C3 (SEMANTICS §5) for the fast backend, bit-exact with <see cref="LearningKernels"/>: the same
+/// four passes over the same candidates in the same order, with the per-target inputs of the tick
+/// computed once up front (<see cref="FastLearningState"/>), the window read from tables
+/// (<see cref="FastLearningCore"/>), non-plastic synapses left out, and the runs of units whose
+/// updates are independent (distinct cells, no rounding draws) applied eight synapses at a time
+/// with AVX2 gathers. Runs with rounding draws or repeated cells are applied one by one in list order.
+/// </summary>
+public static unsafe class FastLearningKernels
+{
+    /// <summary>
+    /// Runs the four learning passes of tick t, counting weight writes and rounding draws in
+    /// <see cref="CoreState.Counters"/> exactly as <see cref="LearningKernels.Apply"/> does.
+    /// </summary>
+    /// <param name="core">The core (its image must be the one <paramref name="p"/> was built for).</param>
+    /// <param name="t">The tick.</param>
+    /// <param name="rng">The generator (rounding draws only).</param>
+    /// <param name="p">The prepared core.</param>
+    /// <param name="s">The core's scratch.</param>
+    /// <param name="vectors">Use the AVX2 loops where the machine has them (false: one synapse at a time everywhere).</param>
+    public static void Apply(CoreState core, int t, ReferenceRandom rng, FastLearningCore p, FastLearningState s, bool vectors = true)
+    {
+        var img = core.Image;
+        if (!ReferenceEquals(img, p.Image) || s.AcausalDw.Length != img.Neurons * img.States)
+        {
+            throw new ArgumentException("the prepared learning core or its scratch belongs to another core");
+        }
+
+        ref var counts = ref core.Counters;
+        int T = p.Learning.TstdpMax;
+        bool vec = vectors && Avx2.IsSupported;
+        bool hasIn = img.InputSynapses.Count > 0, hasNn = img.NeuronSynapses.Count > 0;
+        if (!hasIn && !hasNn)
+        {
+            return;
+        }
+
+        Prepare(core, t, p, s, vec);
+
+        // 1. Causal, input synapses: pre units that spike again within the horizon, then the time-outs.
+        if (hasIn)
+        {
+            Candidates(core.Candidates, core.Events.Span, core.LastSpikeInput, t, T, vec);
+            foreach (int pre in core.Candidates.Span)
+            {
+                counts.CausalInputUpdates += Causal(core, t, p, s, p.Inputs, pre, core.LastSpikeInput[pre], rng, vec);
+            }
+        }
+
+        // 2. Causal, neuron synapses.
+        if (hasNn)
+        {
+            Candidates(core.Candidates, core.Spikes.Span, core.LastSpikeNeuron, t, T, vec);
+            foreach (int pre in core.Candidates.Span)
+            {
+                counts.CausalNeuronUpdates += Causal(core, t, p, s, p.Neurons, pre, core.LastSpikeNeuron[pre], rng, vec);
+            }
+        }
+
+        // 3. Acausal, input synapses: at every pre event.
+        if (hasIn)
+        {
+            foreach (int pre in core.Events.Span)
+            {
+                counts.AcausalInputUpdates += Acausal(core, p, s, p.Inputs, pre, rng, vec);
+            }
+        }
+
+        // 4. Acausal, neuron synapses.
+        if (hasNn)
+        {
+            foreach (int pre in core.Spikes.Span)
+            {
+                counts.AcausalNeuronUpdates += Acausal(core, p, s, p.Neurons, pre, rng, vec);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The causal candidates of <see cref="LearningKernels.Candidates"/> (this tick's units spiking again
+    /// within the horizon, in list order, then the time-outs in unit order), with the time-out scan
+    /// over all units eight at a time: t − cnt == T exactly when cnt == t − T, in wrapping arithmetic too.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Candidates(IntList into, ReadOnlySpan<int> now, int[] lastSpike, int t, int T, bool vec)
+    {
+        if (!vec)
+        {
+            LearningKernels.Candidates(into, now, lastSpike, t, T);
+            return;
+        }
+
+        into.Clear();
+        foreach (int u in now)
+        {
+            int age = t - lastSpike[u];
+            if (age > 0 && age < T)
+            {
+                into.Add(u);
+            }
+        }
+
+        int timedOut = unchecked(t - T);
+        var timedOutV = Vector256.Create(timedOut);
+        int n = lastSpike.Length, stop = n & ~(Vector256<int>.Count - 1);
+        fixed (int* last = lastSpike)
+        {
+            for (int u = 0; u < stop; u += Vector256<int>.Count)
+            {
+                uint bits = Vector256.Equals(Avx.LoadVector256(last + u), timedOutV).ExtractMostSignificantBits();
+                while (bits != 0)
+                {
+                    into.Add(u + BitOperations.TrailingZeroCount(bits));
+                    bits &= bits - 1;
+                }
+            }
+        }
+
+        for (int u = stop; u < n; u++)
+        {
+            if (lastSpike[u] == timedOut)
+            {
+                into.Add(u);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fills the scratch for tick t: eligibility, causal base, modulator and acausal update of every
+    /// target, as the scalar kernel's memo would compute them on first use.
+    /// </summary>
+    private static void Prepare(CoreState core, int t, FastLearningCore p, FastLearningState s, bool vec)
+    {
+        int from = 0;
+        s.WordsValid = p.Learning.TstdpMax < FastLearningState.NeverAge;
+        if (vec && !p.Learning.Gated)
+        {
+            from = PrepareVector(core, t, p, s);
+        }
+
+        PrepareScalar(core, t, p, s, from);
+    }
+
+    /// <summary>
+    /// <see cref="Prepare"/> for targets from <paramref name="from"/> on (a target's entries depend on
+    /// nothing but the target, so any range can be filled on its own).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PrepareScalar(CoreState core, int t, FastLearningCore p, FastLearningState s, int from)
+    {
+        var img = core.Image;
+        var lp = p.Learning;
+        int nn = img.Neurons, ns = img.States, tl = p.TableLength;
+        var modg = img.Parameters.ModulatorState;
+        bool gated = lp.Gated;
+        var y = core.Y;
+        var lastSpike = core.LastSpikeNeuron;
+        var modulator = core.Modulator;
+        var plastic = p.Plastic;
+        var stdp = p.StdpOn;
+        var offset = p.TableOffset;
+        var sign = p.AcausalSign;
+        var exponent = p.AcausalExponent;
+        var causalBase = s.CausalBase;
+        var mod = s.Modulator;
+        var mask = s.AcausalMask;
+        var acausal = s.AcausalDw;
+        var words = s.CausalWord;
+        for (int j = from / ns; j < nn; j++)
+        {
+            int last = lastSpike[j], g = modulator[j];
+            int age = t - last;
+            int m = y[(j * ns) + modg[img.GroupOf[j]]];
+            if (g != (short)g || age < 1)
+            {
+                s.WordsValid = false;
+            }
+
+            int word = (Math.Clamp(age, 0, FastLearningState.NeverAge) << 16) | (g & 0xFFFF);
+            for (int k = from > j * ns ? from - (j * ns) : 0; k < ns; k++)
+            {
+                int tg = (j * ns) + k;
+                mod[tg] = g;
+                if (!plastic[tg] || (gated && !LearningKernels.Gate(core, j, k, t)))
+                {
+                    mask[tg] = 0;
+                    causalBase[tg] = FastLearningState.NoCausal;
+                    words[tg] = FastLearningState.NeverAge << 16;
+                    acausal[tg] = 0;
+                    continue;
+                }
+
+                mask[tg] = -1;
+                if (stdp[tg])
+                {
+                    causalBase[tg] = last;
+                    words[tg] = word;
+                    acausal[tg] = age >= 1
+                        ? sign[offset[tg] + Math.Min(age, tl - 1)] * Shift.Zbs(m, exponent[offset[tg] + Math.Min(age, tl - 1)])
+                        : Untabulated(lp, lp.GroupOf[tg], last - t, m);
+                }
+                else
+                {
+                    // "STDP off": the modulated rule, unsigned, at every pre event (eRBP's update).
+                    causalBase[tg] = FastLearningState.NoCausal;
+                    words[tg] = FastLearningState.NeverAge << 16;
+                    acausal[tg] = Shift.Zbs(m, lp.Hiac[3 * lp.GroupOf[tg]]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ungated cores: fills whole groups of eight targets with AVX2 gathers (eligibility is static: the
+    /// plastic and causal masks) and returns the first target left to the scalar loop. Stops early at a
+    /// group with a last spike not in the past, which the table does not hold (never in a run).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int PrepareVector(CoreState core, int t, FastLearningCore p, FastLearningState s)
+    {
+        int targets = s.AcausalDw.Length;
+        int stop = targets & ~(Vector256<int>.Count - 1);
+        var tV = Vector256.Create(t);
+        var lastV = Vector256.Create(p.TableLength - 1);
+        var noCausal = Vector256.Create(FastLearningState.NoCausal);
+        // Post indices are below nn, modulator indices below nn·ns and table indices below
+        // groups·TableLength by construction (FastLearningCore), so the gathers stay inside.
+        fixed (int* post = p.PostOf, modIndex = p.ModulatorIndex, plastic = p.PlasticMask, causal = p.CausalMask, off = p.TableOffset)
+        fixed (int* packed = p.AcausalRowPacked)
+        fixed (int* lastSpike = core.LastSpikeNeuron, modulator = core.Modulator, y = core.Y)
+        fixed (int* cb = s.CausalBase, gm = s.Modulator, mask = s.AcausalMask, ac = s.AcausalDw, words = s.CausalWord)
+        {
+            var never = Vector256.Create(FastLearningState.NeverAge << 16);
+            var ageCap = Vector256.Create((int)FastLearningState.NeverAge);
+            var low = Vector256.Create(0xFFFF);
+            var fits = Vector256<int>.AllBitsSet;
+            // Two states per neuron (the common layout): the per-neuron values of targets tg..tg+7 are
+            // those of neurons tg/2..tg/2+3, each twice, so they load and permute instead of gathering;
+            // with one modulator state for all neurons, Y's modulators likewise.
+            bool pairs = p.Image.States == 2;
+            bool pairModulator = pairs && p.UniformModulatorState >= 0;
+            var twice = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
+            var pick = twice + twice + Vector256.Create(pairModulator ? p.UniformModulatorState : 0);
+            bool segments = p.AcausalSegmentStart is not null;
+            var e1 = Vector256.Create(segments ? p.AcausalSegmentStart![0] : 0);
+            var e2 = Vector256.Create(segments ? p.AcausalSegmentStart![1] : 0);
+            var e3 = Vector256.Create(segments ? p.AcausalSegmentStart![2] : 0);
+            var v0 = Vector256.Create(segments ? p.AcausalSegmentValue![0] : 0);
+            var v1 = Vector256.Create(segments ? p.AcausalSegmentValue![1] : 0);
+            var v2 = Vector256.Create(segments ? p.AcausalSegmentValue![2] : 0);
+            var v3 = Vector256.Create(segments ? p.AcausalSegmentValue![3] : 0);
+            for (int tg = 0; tg < stop; tg += Vector256<int>.Count)
+            {
+                var j = Avx.LoadVector256(post + tg);
+                Vector256<int> last, g;
+                if (pairs)
+                {
+                    // tg + 7 < 2·nn, so neurons tg/2..tg/2+3 exist.
+                    last = Avx2.PermuteVar8x32(Vector128.Load(lastSpike + (tg >> 1)).ToVector256Unsafe(), twice);
+                    g = Avx2.PermuteVar8x32(Vector128.Load(modulator + (tg >> 1)).ToVector256Unsafe(), twice);
+                }
+                else
+                {
+                    last = Avx2.GatherVector256(lastSpike, j, 4);
+                    g = Avx2.GatherVector256(modulator, j, 4);
+                }
+
+                var age = tV - last;
+                if (Vector256.LessThanAny(age, Vector256<int>.One))
+                {
+                    s.WordsValid &= fits == Vector256<int>.AllBitsSet;
+                    return tg;
+                }
+
+                var x = Vector256.Min(age, lastV);
+                Vector256<int> entry;
+                if (segments)
+                {
+                    // Targets outside the uniform group are not plastic: their update is masked below.
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, e1), v1, v0);
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, e2), v2, entry);
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, e3), v3, entry);
+                }
+                else
+                {
+                    entry = Avx2.GatherVector256(packed, Avx.LoadVector256(off + tg) + x, 4);
+                }
+
+                // Y holds 2·nn values and tg + 7 < 2·nn: the eight loaded from 2·(tg/2) = tg exist.
+                var m = pairModulator
+                    ? Avx2.PermuteVar8x32(Avx.LoadVector256(y + tg), pick)
+                    : Avx2.GatherVector256(y, Avx.LoadVector256(modIndex + tg), 4);
+                var dw = Zbs(m, entry);
+                var pm = Avx.LoadVector256(plastic + tg);
+                Avx.Store(ac + tg, dw & pm);
+                Avx.Store(mask + tg, pm);
+                var cm = Avx.LoadVector256(causal + tg);
+                Avx.Store(cb + tg, Vector256.ConditionalSelect(cm, last, noCausal));
+                Avx.Store(gm + tg, g);
+                Avx.Store(words + tg, Vector256.ConditionalSelect(cm, (Vector256.Min(age, ageCap) << 16) | (g & low), never));
+                fits &= Vector256.Equals(g, Vector256.ShiftRightArithmetic(g << 16, 16));
+            }
+
+            s.WordsValid &= fits == Vector256<int>.AllBitsSet;
+        }
+
+        return stop;
+    }
+
+    /// <summary>The acausal update at a distance the table does not hold (a last spike not in the past: never in a run).</summary>
+    private static int Untabulated(LearningParameters lp, int L, int d, int m)
+    {
+        var (a, sign, tau) = LearningKernels.Window(lp, L, d);
+        return lp.IsStdpExpOn[L] ? sign * Shift.Zbs(m, a - Shift.ZbsDiv(d, tau)) : sign * Shift.Zbs(m, a);
+    }
+
+    /// <summary>Causal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Causal(CoreState core, int t, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ReferenceRandom rng, bool vec)
+    {
+        int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
+        int writes = 0;
+        if (vec && !runs.Ordered[pre] && end > from)
+        {
+            writes = s.WordsValid
+                ? CausalVectorWords(core.Weights, p, s, runs, pre, t - preLast, ref from, end)
+                : CausalVector(core.Weights, p, s, runs, pre, preLast, ref from, end);
+        }
+
+        var target = runs.Target;
+        var cell = runs.Cell;
+        var causalBase = s.CausalBase;
+        var offset = p.TableOffset;
+        int last = p.TableLength - 1;
+        for (int x = from; x < end; x++)
+        {
+            int tg = target[x];
+            int d = causalBase[tg] - preLast;
+            if (d <= 0)
+            {
+                continue; // no post spike after the pre spike, or no causal learning onto this target
+            }
+
+            int i = offset[tg] + Math.Min(d, last);
+            int dw = p.CausalSign[i] * Shift.Zbs(s.Modulator[tg], p.CausalExponent[i]);
+            Write(core, p, tg, cell[x], dw, rng);
+            writes++;
+        }
+
+        return writes;
+    }
+
+    /// <summary>Acausal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Acausal(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, ReferenceRandom rng, bool vec)
+    {
+        int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
+        int writes = 0;
+        if (vec && !runs.Ordered[pre] && end > from)
+        {
+            writes = AcausalVector(core.Weights, p, s, runs, pre, ref from, end);
+        }
+
+        var target = runs.Target;
+        var cell = runs.Cell;
+        var mask = s.AcausalMask;
+        for (int x = from; x < end; x++)
+        {
+            int tg = target[x];
+            if (mask[tg] == 0)
+            {
+                continue; // gated out
+            }
+
+            Write(core, p, tg, cell[x], s.AcausalDw[tg], rng);
+            writes++;
+        }
+
+        return writes;
+    }
+
+    /// <summary>One weight write: rounding draw when the target's group asks for it, add, clamp when enabled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write(CoreState core, FastLearningCore p, int tg, int c, int dw, ReferenceRandom rng)
+    {
+        var lp = p.Learning;
+        if (p.Rounding[tg])
+        {
+            dw = LearningKernels.RandomizedRound(dw, lp.RoundingBits[lp.GroupOf[tg]], rng);
+            core.Counters.RoundingDraws++;
+        }
+
+        int w = core.Weights[c] + dw;
+        if (lp.ClampWeights)
+        {
+            w = Saturation.Clamp(w, lp.WeightMin, lp.WeightMax);
+        }
+
+        core.Weights[c] = w;
+    }
+
+    /// <summary>
+    /// Causal updates of a whole unordered run (distinct cells, no draws, so the order inside the run
+    /// does not matter), eight synapses at a time, the last group masked; sets <paramref name="from"/>
+    /// to the run's end. Per lane: d = base − t_pre; lanes with d ≤ 0 keep their weight; the others
+    /// get sign · Zbs(g, a) from the packed table (<see cref="FastLearningCore.CausalPacked"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int CausalVector(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ref int from, int end)
+    {
+        var lp = p.Learning;
+        var k = new VectorKernel(lp, runs.Contiguous[pre]);
+        var preV = Vector256.Create(preLast);
+        var lastV = Vector256.Create(p.TableLength - 1);
+        bool uniform = p.UniformOffset >= 0;
+        var uniformOffset = Vector256.Create(p.UniformOffset);
+        int writes = 0;
+        int* lanes = stackalloc int[Vector256<int>.Count];
+        // Targets are below nn·ns (the scratch length, checked in Apply) and cells below the weight
+        // memory's length (LearningRuns.Build), table indices below groups·TableLength: no bounds checks.
+        fixed (int* target = runs.Target, cell = runs.Cell, w = weights, cb = s.CausalBase, gm = s.Modulator)
+        fixed (int* off = p.TableOffset, packed = p.CausalPacked)
+        {
+            int* wrun = w + cell[from] - from; // contiguous runs: cell of x is cell[from] + (x − from)
+            for (int x = from; x < end; x += Vector256<int>.Count)
+            {
+                // The last group masks the lanes past the run (their target loads as 0, a valid index).
+                var live = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                var tg = Avx2.MaskLoad(target + x, live);
+                var d = Avx2.GatherVector256(cb, tg, 4) - preV;
+                var m = Vector256.GreaterThan(d, Vector256<int>.Zero) & live;
+                uint bits = m.ExtractMostSignificantBits();
+                if (bits == 0)
+                {
+                    continue;
+                }
+
+                writes += BitOperations.PopCount(bits);
+                var idx = (uniform ? uniformOffset : Avx2.GatherVector256(off, tg, 4)) + (Vector256.Min(d, lastV) & m);
+                var dw = Zbs(Avx2.GatherVector256(gm, tg, 4), Avx2.GatherVector256(packed, idx, 4));
+                k.Store(w, wrun, cell, x, dw, m, bits, lanes, end - x >= Vector256<int>.Count);
+            }
+        }
+
+        from = end;
+        return writes;
+    }
+
+    /// <summary>
+    /// <see cref="CausalVector"/> with one gather per group of eight: the target's age and modulator
+    /// from <see cref="FastLearningState.CausalWord"/> (d = pre age − post age), and the window entry
+    /// from <see cref="FastLearningCore.SegmentStart"/> by compares when the core has one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int CausalVectorWords(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preAge, ref int from, int end)
+    {
+        var k = new VectorKernel(p.Learning, runs.Contiguous[pre]);
+        var preV = Vector256.Create(preAge);
+        var lastV = Vector256.Create(p.TableLength - 1);
+        bool uniform = p.UniformOffset >= 0;
+        var uniformOffset = Vector256.Create(p.UniformOffset);
+        bool segments = p.SegmentStart is not null;
+        var e1 = Vector256.Create(segments ? p.SegmentStart![0] : 0);
+        var e2 = Vector256.Create(segments ? p.SegmentStart![1] : 0);
+        var e3 = Vector256.Create(segments ? p.SegmentStart![2] : 0);
+        var v0 = Vector256.Create(segments ? p.SegmentValue![0] : 0);
+        var v1 = Vector256.Create(segments ? p.SegmentValue![1] : 0);
+        var v2 = Vector256.Create(segments ? p.SegmentValue![2] : 0);
+        var v3 = Vector256.Create(segments ? p.SegmentValue![3] : 0);
+        int writes = 0;
+        int* lanes = stackalloc int[Vector256<int>.Count];
+        fixed (int* target = runs.Target, cell = runs.Cell, w = weights, words = s.CausalWord)
+        fixed (int* off = p.TableOffset, packed = p.CausalPacked)
+        {
+            int* wrun = w + cell[from] - from;
+            for (int x = from; x < end; x += Vector256<int>.Count)
+            {
+                var live = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                var tg = Avx2.MaskLoad(target + x, live);
+                var word = Avx2.GatherVector256(words, tg, 4);
+                var d = preV - Vector256.ShiftRightLogical(word, 16);
+                var m = Vector256.GreaterThan(d, Vector256<int>.Zero) & live;
+                uint bits = m.ExtractMostSignificantBits();
+                if (bits == 0)
+                {
+                    continue;
+                }
+
+                writes += BitOperations.PopCount(bits);
+                var dc = Vector256.Min(d, lastV) & m;
+                Vector256<int> entry;
+                if (segments)
+                {
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(dc, e1), v1, v0);
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(dc, e2), v2, entry);
+                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(dc, e3), v3, entry);
+                }
+                else
+                {
+                    entry = Avx2.GatherVector256(packed, (uniform ? uniformOffset : Avx2.GatherVector256(off, tg, 4)) + dc, 4);
+                }
+
+                var g = Vector256.ShiftRightArithmetic(word << 16, 16);
+                k.Store(w, wrun, cell, x, Zbs(g, entry), m, bits, lanes, end - x >= Vector256<int>.Count);
+            }
+        }
+
+        from = end;
+        return writes;
+    }
+
+    /// <summary>Acausal updates of a whole unordered run, eight synapses at a time, the last group masked; sets <paramref name="from"/> to the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AcausalVector(int[] weights, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, ref int from, int end)
+    {
+        var lp = p.Learning;
+        var k = new VectorKernel(lp, runs.Contiguous[pre]);
+        int writes = 0;
+        int* lanes = stackalloc int[Vector256<int>.Count];
+        // Runs hold plastic synapses only, so on an ungated core every lane is eligible.
+        bool gated = lp.Gated;
+        fixed (int* target = runs.Target, cell = runs.Cell, w = weights, mk = s.AcausalMask, ac = s.AcausalDw)
+        {
+            int* wrun = w + cell[from] - from;
+            for (int x = from; x < end; x += Vector256<int>.Count)
+            {
+                var m = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                var tg = Avx2.MaskLoad(target + x, m);
+                if (gated)
+                {
+                    m &= Avx2.GatherVector256(mk, tg, 4);
+                }
+
+                uint bits = m.ExtractMostSignificantBits();
+                if (bits == 0)
+                {
+                    continue;
+                }
+
+                writes += BitOperations.PopCount(bits);
+                k.Store(w, wrun, cell, x, Avx2.GatherVector256(ac, tg, 4), m, bits, lanes, end - x >= Vector256<int>.Count);
+            }
+        }
+
+        from = end;
+        return writes;
+    }
+
+    /// <summary>Lane numbers 0..7, to mask the lanes past the end of a run.</summary>
+    private static Vector256<int> Lane => Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+
+    /// <summary>
+    /// Zbs(x, a)·sign per lane from a packed entry (<see cref="FastLearningCore.Pack"/>):
+    /// sign(x)·((|x| &lt;&lt; l) &gt;&gt; r)·sign, with the wrapping arithmetic of <see cref="Shift.Zbs"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Zbs(Vector256<int> x, Vector256<int> packed)
+    {
+        var neg = Vector256.ShiftRightArithmetic(x, 31);
+        var abs = (x ^ neg) - neg;
+        var left = Avx2.ShiftLeftLogicalVariable(abs, ((packed >> 8) & Vector256.Create(31)).AsUInt32());
+        var v = Avx2.ShiftRightArithmeticVariable(left, (packed & Vector256.Create(31)).AsUInt32());
+        return Avx2.MultiplyLow((v ^ neg) - neg, Vector256.ShiftRightArithmetic(packed, 16));
+    }
+}

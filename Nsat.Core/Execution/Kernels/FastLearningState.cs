@@ -1,0 +1,51 @@
+namespace Nsat.Execution.Kernels;
+
+/// <summary>
+/// Per-core scratch of <see cref="FastLearningKernels"/>, refilled at the start of every learning
+/// phase: what a synapse onto target post·ns + k needs, which within one tick depends on the target
+/// only (tentative states, modulator, last-spike counters and gate do not change during learning).
+/// </summary>
+public sealed class FastLearningState
+{
+    /// <summary>Causal base of a target that takes no causal update: t_post − t_pre is then never positive.</summary>
+    public const int NoCausal = int.MinValue / 2;
+
+    /// <summary>Allocates the scratch of a core with <paramref name="targets"/> = nn·ns targets.</summary>
+    public FastLearningState(int targets)
+    {
+        CausalBase = new int[targets];
+        Modulator = new int[targets];
+        AcausalMask = new int[targets];
+        AcausalDw = new int[targets];
+        CausalWord = new int[targets];
+    }
+
+    /// <summary>Age part of <see cref="CausalWord"/> for a target without causal updates, and the cap of every age.</summary>
+    public const int NeverAge = short.MaxValue;
+
+    /// <summary>
+    /// Per target: (t − t_post) · 2^16 + (g mod 2^16), with the age capped at <see cref="NeverAge"/> (and
+    /// <see cref="NeverAge"/> when the target takes no causal update): one gather fetches both inputs of a
+    /// causal update. Valid when <see cref="WordsValid"/>.
+    /// </summary>
+    public int[] CausalWord { get; }
+
+    /// <summary>
+    /// This tick's <see cref="CausalWord"/>s hold the exact inputs: every modulator fits 16 bits and
+    /// every post spike is in the past (with horizon T &lt; <see cref="NeverAge"/>, a capped age then still
+    /// gives t_post − t_pre ≤ 0).
+    /// </summary>
+    public bool WordsValid { get; set; }
+
+    /// <summary>Per target: the post neuron's last spike tick when it takes causal updates this tick, else <see cref="NoCausal"/>.</summary>
+    public int[] CausalBase { get; }
+
+    /// <summary>Per target: the post neuron's modulator g.</summary>
+    public int[] Modulator { get; }
+
+    /// <summary>Per target: −1 when plastic and gate-open this tick (acausal updates are written), else 0.</summary>
+    public int[] AcausalMask { get; }
+
+    /// <summary>Per target: this tick's acausal update (0 where the mask is 0).</summary>
+    public int[] AcausalDw { get; }
+}

@@ -1,0 +1,106 @@
+using Nsat.Image;
+
+namespace Nsat.Execution.Kernels;
+
+/// <summary>
+/// The plastic synapses of one presynaptic population, per unit, for the fast learning path: one run
+/// of (target = post·ns + k, weight cell) per unit covering all its target states. Synapses onto
+/// non-plastic learning groups are left out (they never learn). A unit whose run may be processed in
+/// any order — no randomized rounding on any of its targets (no ordered draws) and no weight cell twice
+/// (so no update depends on another) — is sorted by cell, which often makes its cells one contiguous
+/// range; every other unit keeps the reference's list order and is processed one synapse at a time.
+/// </summary>
+public sealed class LearningRuns
+{
+    private LearningRuns(int[] offsets, int[] target, int[] cell, bool[] ordered, bool[] contiguous)
+    {
+        Offsets = offsets;
+        Target = target;
+        Cell = cell;
+        Ordered = ordered;
+        Contiguous = contiguous;
+    }
+
+    /// <summary>Run of unit u: <c>[Offsets[u], Offsets[u+1])</c>.</summary>
+    public int[] Offsets { get; }
+
+    /// <summary>Learning target post·ns + k of each plastic synapse.</summary>
+    public int[] Target { get; }
+
+    /// <summary>Weight-memory cell of each plastic synapse.</summary>
+    public int[] Cell { get; }
+
+    /// <summary>Per unit: the run keeps list order and must be applied one synapse after the other.</summary>
+    public bool[] Ordered { get; }
+
+    /// <summary>Per unit (not ordered): the run's cells are <c>Cell[start] + i</c>, so weights load and store as vectors.</summary>
+    public bool[] Contiguous { get; }
+
+    /// <summary>Total number of plastic synapses.</summary>
+    public int Count => Target.Length;
+
+    /// <summary>Builds the runs of <paramref name="table"/>; <paramref name="plastic"/> and <paramref name="rounding"/> are per target.</summary>
+    public static LearningRuns Build(SynapseTable table, bool[] plastic, bool[] rounding, int cells)
+    {
+        int ns = table.States, units = table.Units;
+        var offsets = new int[units + 1];
+        var ordered = new bool[units];
+        var contiguous = new bool[units];
+        var target = new int[table.Count];
+        var cell = new int[table.Count];
+        var seen = new HashSet<int>();
+        int n = 0;
+        for (int u = 0; u < units; u++)
+        {
+            offsets[u] = n;
+            seen.Clear();
+            bool inOrder = false;
+            for (int s = table.Offsets[u * ns]; s < table.Offsets[(u + 1) * ns]; s++)
+            {
+                // Lists of unit u are consecutive in the table (list u·ns + k), so s runs over k, then list order.
+                int k = ListState(table, u, s);
+                int tg = table.Post[s] * ns + k;
+                if (tg >= plastic.Length || table.Cell[s] >= cells)
+                {
+                    throw new InvalidOperationException($"synapse {s}: target {tg} or cell {table.Cell[s]} out of range");
+                }
+
+                if (!plastic[tg])
+                {
+                    continue;
+                }
+
+                inOrder |= rounding[tg] || !seen.Add(table.Cell[s]);
+                cell[n] = table.Cell[s];
+                target[n++] = tg;
+            }
+
+            int count = n - offsets[u];
+            if (!inOrder)
+            {
+                Array.Sort(cell, target, offsets[u], count);
+            }
+
+            ordered[u] = inOrder;
+            contiguous[u] = !inOrder && count > 0 && cell[n - 1] - cell[offsets[u]] == count - 1;
+        }
+
+        offsets[units] = n;
+        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous);
+    }
+
+    /// <summary>The target state k of synapse s of unit u (the list that contains s).</summary>
+    private static int ListState(SynapseTable table, int u, int s)
+    {
+        int ns = table.States;
+        for (int k = ns - 1; k > 0; k--)
+        {
+            if (s >= table.Offsets[u * ns + k])
+            {
+                return k;
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,241 @@
+using System.Collections.Immutable;
+using Nsat.Description;
+using Nsat.Description.Building;
+using Nsat.Execution;
+using Nsat.Execution.Kernels;
+using Nsat.Image;
+
+namespace Nsat.Tests;
+
+/// <summary>
+/// Random small learning networks (several learning groups with random windows, exponential and
+/// modulated rules, randomized rounding, gating, shared and out-of-range weight cells, clamping on
+/// and off, horizons that reach past the never-spiked counters, windows too long to tabulate): the
+/// fast backend, with and without its vector loops, must give the scalar backend's states, spikes,
+/// weights and event counts on every tick, and consume the same random draws.
+/// </summary>
+public sealed class LearningDifferentialTests
+{
+    public static IEnumerable<TestCaseData> Seeds() => Enumerable.Range(1, 40).Select(s => new TestCaseData(s).SetName($"Random learning network {s}"));
+
+    [TestCaseSource(nameof(Seeds))]
+    public void Fast_matches_scalar_tick_by_tick_with_learning(int seed)
+    {
+        var image = ImageCompiler.Compile(RandomLearningNetwork(seed));
+        Assert.That(image.Cores[0].Learning, Is.Not.Null);
+        var a = new Simulation(image, new ScalarBackend());
+        var b = new Simulation(image, new FastBackend());
+        var c = new Simulation(image, new FastBackend { LearningVectors = false });
+        for (int t = 1; t <= a.TotalTicks; t++)
+        {
+            a.Step();
+            b.Step();
+            c.Step();
+            foreach (var (sim, name) in new[] { (b, "vectors"), (c, "one by one") })
+            {
+                var x = a.Cores[0];
+                var y = sim.Cores[0];
+                Assert.That(y.X, Is.EqualTo(x.X), $"{name}: states after tick {t}");
+                Assert.That(y.Spikes.Span.ToArray(), Is.EqualTo(x.Spikes.Span.ToArray()), $"{name}: spikes of tick {t}");
+                Assert.That(y.Weights, Is.EqualTo(x.Weights), $"{name}: weights after tick {t}");
+                Assert.That(y.Counters, Is.EqualTo(x.Counters), $"{name}: event counts of tick {t}");
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(b.Random.BoundedCalls, Is.EqualTo(a.Random.BoundedCalls), "same random draws");
+            Assert.That(c.Random.BoundedCalls, Is.EqualTo(a.Random.BoundedCalls), "same random draws (one by one)");
+            Assert.That(b.Counters.SynapticEvents, Is.EqualTo(a.Counters.SynapticEvents));
+        });
+    }
+
+    /// <summary>
+    /// A time-out whose pre spike was gated out: of eight synapses in one contiguous run only the
+    /// one onto the neuron that spiked is written; the other seven keep their out-of-range weights
+    /// (the vector loop must not write back clamped copies of lanes that take no update). Compiled
+    /// images clamp their weights at load, so the weights are set out of range in the run state.
+    /// </summary>
+    [Test]
+    public void Lanes_without_an_update_keep_their_out_of_range_weights()
+    {
+        var n = new NetworkBuilder { Ticks = 12, SynPrecisionLog2 = 7, CheckWeightLimits = true };
+        var core = n.AddCore(1, 8, 1);
+        core.LearningGated = true;
+        core.TstdpMax = 5;
+        var quiet = NeuronGroupDefaults.Create(1) with { Threshold = 30000, GateLow = short.MinValue, GateUpper = short.MaxValue, Period = 10, BurnIn = 5 };
+        core.Group(0, quiet);
+        core.Group(1, quiet with { Threshold = 10, Bias = [50] });
+        core.Assign(0, 1, 1);
+        core.Learning(new LearningGroup
+        {
+            Tstdp = 5, IsPlastic = true, IsStdpOn = true, IsStdpExpOn = false, IsRandomizedRounding = false, RoundingBits = 0,
+            Tca = [2, 4], Hica = [-1, -2, -3], Sica = [1, 1, 1], Slca = [0, 0, 0],
+            Tac = [-2, -4], Hiac = [-1, -2, -3], Siac = [-1, -1, -1], Slac = [0, 0, 0],
+        });
+        int[] cells = [.. Enumerable.Range(0, 8).Select(j => core.FromInput(0, j, 0, 100))];
+        core.Spikes(0, 2);
+        var image = ImageCompiler.Compile(n.Build());
+        Assert.That(FastLearningCore.TryBuild(image.Cores[0])!.Inputs.Contiguous[0], Is.True, "one contiguous run of eight");
+        var a = new Simulation(image, new ScalarBackend());
+        var b = new Simulation(image, new FastBackend());
+        foreach (int c in cells)
+        {
+            a.Cores[0].Weights[c] = b.Cores[0].Weights[c] = 300;
+        }
+
+        a.Run();
+        b.Run();
+        Assert.That(b.Cores[0].Weights, Is.EqualTo(a.Cores[0].Weights));
+        Assert.That(cells.Skip(1).Select(c => a.Cores[0].Weights[c]), Is.All.EqualTo(300), "never written");
+        Assert.That(a.Cores[0].Weights[cells[0]], Is.Not.EqualTo(300), "the causal write at the time-out");
+    }
+
+    /// <summary>The random networks reach every path of the fast kernel, so the comparison above means something.</summary>
+    [Test]
+    public void Random_learning_networks_cover_the_fast_paths()
+    {
+        int vectorUnits = 0, contiguousUnits = 0, orderedUnits = 0, untabulated = 0;
+        long causal = 0, acausal = 0, draws = 0;
+        foreach (int seed in Enumerable.Range(1, 40))
+        {
+            var image = ImageCompiler.Compile(RandomLearningNetwork(seed));
+            var prepared = FastLearningCore.TryBuild(image.Cores[0]);
+            if (prepared is null)
+            {
+                untabulated++;
+                continue;
+            }
+
+            foreach (var runs in new[] { prepared.Inputs, prepared.Neurons })
+            {
+                for (int u = 0; u < runs.Ordered.Length; u++)
+                {
+                    int length = runs.Offsets[u + 1] - runs.Offsets[u];
+                    orderedUnits += runs.Ordered[u] && length > 1 ? 1 : 0;
+                    vectorUnits += !runs.Ordered[u] && length >= 8 ? 1 : 0;
+                    contiguousUnits += runs.Contiguous[u] && length >= 8 ? 1 : 0;
+                }
+            }
+
+            var sim = new Simulation(image, new FastBackend());
+            for (int t = 1; t <= sim.TotalTicks; t++)
+            {
+                sim.Step();
+                var k = sim.Cores[0].Counters;
+                causal += k.CausalInputUpdates + k.CausalNeuronUpdates;
+                acausal += k.AcausalInputUpdates + k.AcausalNeuronUpdates;
+                draws += k.RoundingDraws;
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(vectorUnits, Is.GreaterThan(100), "runs long enough for the vector loops");
+            Assert.That(contiguousUnits, Is.GreaterThan(20), "runs with one contiguous cell range");
+            Assert.That(orderedUnits, Is.GreaterThan(20), "runs kept in list order (rounding or a repeated cell)");
+            Assert.That(untabulated, Is.GreaterThan(0), "cores left to the scalar kernel");
+            Assert.That(causal, Is.GreaterThan(1000), "causal writes");
+            Assert.That(acausal, Is.GreaterThan(1000), "acausal writes");
+            Assert.That(draws, Is.GreaterThan(100), "rounding draws");
+        });
+        TestContext.Out.WriteLine($"vector units {vectorUnits}, contiguous {contiguousUnits}, ordered {orderedUnits}, untabulated cores {untabulated}, causal writes {causal}, acausal {acausal}, draws {draws}");
+    }
+
+    private static NetworkDescription RandomLearningNetwork(int seed)
+    {
+        var r = new System.Random(seed * 7919);
+        int V(int lo, int hi) => r.Next(lo, hi + 1);
+        ImmutableArray<int> Many(int n, int lo, int hi) => [.. Enumerable.Range(0, n).Select(_ => V(lo, hi))];
+        int ns = V(1, 3), nn = V(8, 48), ni = V(0, 12), groups = V(1, 2), learningGroups = V(1, 4);
+        var n = new NetworkBuilder { Ticks = 80, Seed = seed, CheckWeightLimits = r.Next(3) != 0, SynPrecisionLog2 = V(3, 8) };
+        var core = n.AddCore(ni, nn, ns);
+        core.LearningGated = r.Next(2) == 0;
+        core.TstdpMax = r.Next(5) switch { 0 => 3000, 1 => V(0, 4), _ => V(5, 70) };
+        for (int g = 0; g < groups; g++)
+        {
+            core.Group(g, NeuronGroupDefaults.Create(ns) with
+            {
+                Threshold = V(20, 200),
+                RefractoryPeriod = V(0, 3),
+                CouplingExponent = [.. Enumerable.Range(0, ns * ns).Select(_ => r.Next(2) == 0 ? -16 : V(-8, 0))],
+                CouplingFactor = Many(ns * ns, -2, 2),
+                Bias = Many(ns, -10, 60),
+                ResetValue = Many(ns, -100, 100),
+                SpikeIncrement = Many(ns, -50, 50),
+                Probability = [.. Enumerable.Range(0, ns).Select(_ => r.Next(5) == 0 ? V(0, 15) : 15)],
+                ModulatorState = r.Next(ns),
+                GateLow = V(-200, 0),
+                GateUpper = V(0, 200),
+                Period = V(1, 8),
+                BurnIn = V(0, 4),
+            });
+        }
+
+        for (int g = 0; g < learningGroups; g++)
+        {
+            bool stdp = r.Next(4) != 0;
+            int tstdp = r.Next(20) == 0 ? V(4100, 5000) : V(0, 40);
+            core.Learning(new LearningGroup
+            {
+                Tstdp = tstdp,
+                IsPlastic = r.Next(5) != 0,
+                IsStdpOn = stdp,
+                IsStdpExpOn = stdp && r.Next(3) == 0,
+                Tca = [V(-3, 20), V(0, 40)],
+                Tac = [V(-20, 3), V(-40, 0)],
+                Hica = Many(3, r.Next(4) == 0 ? -31 : -10, r.Next(4) == 0 ? 31 : 2),
+                Sica = Many(3, -1, 1),
+                Slca = Many(3, r.Next(3) == 0 ? -31 : -3, r.Next(3) == 0 ? 31 : 4),
+                Hiac = Many(3, r.Next(4) == 0 ? -31 : -10, r.Next(4) == 0 ? 31 : 2),
+                Siac = Many(3, -1, 1),
+                Slac = Many(3, r.Next(3) == 0 ? -31 : -3, r.Next(3) == 0 ? 31 : 4),
+                IsRandomizedRounding = r.Next(4) == 0,
+                RoundingBits = V(0, 6),
+            });
+        }
+
+        for (int k = 0; k < ns; k++)
+        {
+            core.LearnOn(k, r.Next(learningGroups));
+        }
+
+        for (int j = 0; j < nn; j++)
+        {
+            core.Assign(j, 1, r.Next(groups));
+            for (int k = 0; k < ns; k++)
+            {
+                core.Initial(j, k, V(-100, 100));
+            }
+        }
+
+        // Fan-outs from 0 to 24 so that some runs fill vectors and leave tails; a few shared cells
+        // (within a unit they force the ordered path) and weights outside the clamp range.
+        var shared = new[] { core.Cell(V(-60, 60)), core.Cell(V(-300, 300)) };
+        for (int u = 0; u < ni + nn; u++)
+        {
+            bool fromInput = u < ni;
+            int pre = fromInput ? u : u - ni;
+            for (int s = V(0, 24); s > 0; s--)
+            {
+                int post = r.Next(nn), state = r.Next(ns);
+                if (r.Next(12) == 0)
+                {
+                    core.Shared(fromInput, pre, post, state, shared[r.Next(2)]);
+                }
+                else
+                {
+                    int w = r.Next(5) == 0 ? V(-400, 400) : V(-128, 127);
+                    _ = fromInput ? core.FromInput(pre, post, state, w) : core.FromNeuron(pre, post, state, w);
+                }
+            }
+        }
+
+        for (int i = 0; i < ni; i++)
+        {
+            core.Spikes(i, [.. Enumerable.Range(1, 79).Where(_ => r.Next(5) == 0)]);
+        }
+
+        return n.Build();
+    }
+}
