@@ -238,7 +238,7 @@ public sealed class FastBackend : IBackend, IDisposable
 
     /// <summary>C2 for one run: eight entries at a time where the states tile a vector, the rest scalar.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ApplyGain(GroupRun run, in NeuronBuffers b)
+    internal static void ApplyGain(GroupRun run, in NeuronBuffers b)
     {
         int ns = b.States;
         int start = run.First * ns, end = (run.First + run.Count) * ns;

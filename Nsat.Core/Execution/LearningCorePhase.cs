@@ -52,7 +52,7 @@ internal sealed class LearningCorePhase
         var b = new NeuronBuffers(core);
         foreach (var run in p.Runs)
         {
-            FastNeuronKernels.ApplyGainRun(run, b);
+            FastBackend.ApplyGain(run, b);
         }
 
         // C3 on the tentative (pre-reset) states.

@@ -102,10 +102,10 @@ public sealed class CellSynapses
                 }
             }
 
-            Array.Sort(cell, target, offsets[u], n - offsets[u]);
         }
 
         offsets[units] = n;
+        CellOrder.SortUnits(offsets, cell, target, cells);
         return new CellSynapses(offsets, target[..n], cell[..n], needs, visits, accumulatorLength, cells);
     }
 

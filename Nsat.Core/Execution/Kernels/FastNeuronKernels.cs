@@ -106,21 +106,4 @@ public static unsafe class FastNeuronKernels
         // A zero quotient of a nonzero x becomes sign(x).
         return q != 0 ? q : (x >> 31) | (int)((uint)-x >> 31);
     }
-
-    /// <summary>C2 for all neurons: gain (zbs) and 16-bit saturation, with the gain hoisted per run.</summary>
-    public static void ApplyGainRun(GroupRun run, in NeuronBuffers b)
-    {
-        int ns = b.States;
-        int gs = run.Group * ns;
-        int start = run.First * ns, end = (run.First + run.Count) * ns;
-        var acm = b.Accumulator;
-        for (int k = 0; k < ns; k++)
-        {
-            int a = b.WeightGain[gs + k];
-            for (int i = start + k; i < end; i += ns)
-            {
-                acm[i] = Saturation.To16(Shift.Zbs(acm[i], a));
-            }
-        }
-    }
 }

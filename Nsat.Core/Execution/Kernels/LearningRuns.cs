@@ -48,12 +48,12 @@ public sealed class LearningRuns
         var contiguous = new bool[units];
         var target = new int[table.Count];
         var cell = new int[table.Count];
-        var seen = new HashSet<int>();
+        // seen[c] == u + 1: cell c already occurs in unit u's run (a stamp per cell instead of a set per unit).
+        var seen = new int[cells];
         int n = 0;
         for (int u = 0; u < units; u++)
         {
             offsets[u] = n;
-            seen.Clear();
             bool inOrder = false;
             for (int s = table.Offsets[u * ns]; s < table.Offsets[(u + 1) * ns]; s++)
             {
@@ -70,22 +70,22 @@ public sealed class LearningRuns
                     continue;
                 }
 
-                inOrder |= rounding[tg] || !seen.Add(table.Cell[s]);
+                inOrder |= rounding[tg] || seen[table.Cell[s]] == u + 1;
+                seen[table.Cell[s]] = u + 1;
                 cell[n] = table.Cell[s];
                 target[n++] = tg;
             }
 
-            int count = n - offsets[u];
-            if (!inOrder)
-            {
-                Array.Sort(cell, target, offsets[u], count);
-            }
-
             ordered[u] = inOrder;
-            contiguous[u] = !inOrder && count > 0 && cell[n - 1] - cell[offsets[u]] == count - 1;
         }
 
         offsets[units] = n;
+        CellOrder.SortUnits(offsets, cell, target, cells, [.. ordered.Select(o => !o)]);
+        for (int u = 0; u < units; u++)
+        {
+            int count = offsets[u + 1] - offsets[u];
+            contiguous[u] = !ordered[u] && count > 0 && cell[offsets[u + 1] - 1] - cell[offsets[u]] == count - 1;
+        }
         return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous);
     }
 
