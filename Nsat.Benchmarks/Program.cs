@@ -7,6 +7,7 @@ namespace Nsat.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project Nsat.Benchmarks</c>: BenchmarkDotNet over the reference benchmarks.
 /// <c>… -- quick [runs]</c>: a stopwatch table (median of N whole runs per configuration) for a fast look.
+/// <c>… -- accumulation</c>: the accumulation phase alone (recorded spike lists replayed) against the tight loop.
 /// <c>… -- quick-energy [runs]</c>: bench_a_1core with the energy observer off and on, alternating, and their ratio.
 /// </summary>
 public static class Program
@@ -20,6 +21,11 @@ public static class Program
             return Quick(runs);
         }
 
+        if (args.Length > 0 && args[0] == "accumulation")
+        {
+            return Accumulation();
+        }
+
         if (args.Length > 0 && args[0] == "quick-energy")
         {
             int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
@@ -27,6 +33,31 @@ public static class Program
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args);
+        return 0;
+    }
+
+    /// <summary>
+    /// The accumulation (phase C1) of the benchmarks without learning, replayed alone on one thread,
+    /// against the tight-loop scatter-add measured in the same process, alternately.
+    /// </summary>
+    private static int Accumulation()
+    {
+        Console.WriteLine("| bench | synapse visits | accumulation (M visits/s, best of 5) | tight loop (M visits/s, best of 5) | of tight loop |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (string name in new[] { "bench_a_1core", "bench_c_4core_routing" })
+        {
+            var files = Description.Reference.ReferenceFileSet.Detect(BenchData.Dir(name));
+            var replay = Execution.Diagnostics.AccumulationReplay.Record(Image.ImageCompiler.Compile(Description.Reference.ReferenceLoader.Load(files)));
+            double best = 0, tight = 0;
+            for (int i = 0; i < 5; i++)
+            {
+                best = Math.Max(best, replay.MeasureRate(passes: 1));
+                tight = Math.Max(tight, Execution.Diagnostics.ScatterAddBaseline.MeasureRate(passes: 100));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {replay.Visits:N0} | {best / 1e6:F0} | {tight / 1e6:F0} | {best / tight:P0} |"));
+        }
+
         return 0;
     }
 

@@ -28,6 +28,7 @@ public sealed class ScatterAddBaseline
     }
 
     /// <summary>One pass over all synapses; returns an accumulator value so the loop is not elided.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Pass()
     {
         var t = _target;
