@@ -41,8 +41,8 @@ internal static class RunCommand
         backend.AcceptOnlyFromAmong("fast", "scalar");
         var threads = new Option<int>("--threads")
         {
-            Description = "Worker threads (default 1): cores run side by side when no core draws random numbers (or with --rng counter); a single large core is split across threads. Results never depend on this.",
-            DefaultValueFactory = _ => 1,
+            Description = $"Worker threads (default: the machine's cores, at most {DefaultMaxThreads}, here {DefaultThreads}): cores run side by side when no core draws random numbers (or with --rng counter); a single large core is split across threads; on a busy machine phases fall back to one thread. Results never depend on this.",
+            DefaultValueFactory = _ => DefaultThreads,
         };
         var rng = new Option<string>("--rng")
         {
@@ -81,6 +81,12 @@ internal static class RunCommand
         /// <summary>Ticks per inference window (null: no windows).</summary>
         public int? Window { get; init; }
     }
+
+    /// <summary>Most threads used by default: more parts than this make the per-phase joins cost more than they save on the benchmark-sized cores.</summary>
+    internal const int DefaultMaxThreads = 4;
+
+    /// <summary>Default --threads: one per core of this machine, at most <see cref="DefaultMaxThreads"/>.</summary>
+    internal static int DefaultThreads => Math.Clamp(Environment.ProcessorCount, 1, DefaultMaxThreads);
 
     public static int Execute(RunOptions o)
     {
