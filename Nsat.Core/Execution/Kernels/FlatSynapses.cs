@@ -72,6 +72,7 @@ public sealed unsafe class FlatSynapses
         Build(table, weights, accumulatorLength, [0, accumulatorLength]);
 
     /// <summary>Flattens a table against the given (constant) weight memory, cut by the accumulator ranges <paramref name="partBounds"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FlatSynapses Build(SynapseTable table, int[] weights, int accumulatorLength, int[] partBounds)
     {
         int ns = table.States, units = table.Units, parts = partBounds.Length - 1;
@@ -79,17 +80,49 @@ public sealed unsafe class FlatSynapses
         var visits = new int[units];
         var segments = new int[(units * parts) + 1];
 
-        // Pass 1: count the transmitting entries of each (unit, part) and check the weights' width.
+        // Pass 1: which lists transmit, the part of every entry, the count per (unit, part), and the weights' width.
+        var partOf = new byte[table.Count];
+        var transmits = new bool[table.ListProbability.Length];
         bool fits16 = true;
         for (int u = 0; u < units; u++)
         {
             visits[u] = table.FanOut(u);
-            ForEachEntry(table, u, needs, accumulatorLength, (index, cell) =>
+            for (int k = 0; k < ns; k++)
             {
-                segments[(u * parts) + PartOf(partBounds, index) + 1]++;
-                int w = weights[cell];
-                fits16 &= w >= short.MinValue && w <= short.MaxValue;
-            });
+                int list = (u * ns) + k;
+                int p = table.ListProbability[list];
+                if (table.Offsets[list] == table.Offsets[list + 1] || p == 0)
+                {
+                    continue;
+                }
+
+                if (p != SynapseKernels.Always)
+                {
+                    needs[u] = true;
+                    continue;
+                }
+
+                transmits[list] = true;
+                for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
+                {
+                    int index = (table.Post[s] * ns) + k;
+                    if (index >= accumulatorLength)
+                    {
+                        throw new InvalidOperationException($"synapse target {index} outside the accumulator ({accumulatorLength})");
+                    }
+
+                    int part = 0;
+                    while (index >= partBounds[part + 1])
+                    {
+                        part++;
+                    }
+
+                    partOf[s] = (byte)part;
+                    segments[(u * parts) + part + 1]++;
+                    int w = weights[table.Cell[s]];
+                    fits16 &= w >= short.MinValue && w <= short.MaxValue;
+                }
+            }
         }
 
         for (int i = 1; i < segments.Length; i++)
@@ -106,69 +139,33 @@ public sealed unsafe class FlatSynapses
         for (int u = 0; u < units; u++)
         {
             Array.Copy(segments, u * parts, next, 0, parts);
-            ForEachEntry(table, u, null, accumulatorLength, (index, cell) =>
+            for (int k = 0; k < ns; k++)
             {
-                int at = next[PartOf(partBounds, index)]++;
-                if (packed is not null)
+                int list = (u * ns) + k;
+                if (!transmits[list])
                 {
-                    packed[at] = (weights[cell] << 16) | index;
+                    continue;
                 }
-                else
+
+                for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
                 {
-                    target[at] = (ushort)index;
-                    weight[at] = weights[cell];
+                    int index = (table.Post[s] * ns) + k;
+                    int at = next[partOf[s]]++;
+                    int w = weights[table.Cell[s]];
+                    if (packed is not null)
+                    {
+                        packed[at] = (w << 16) | index;
+                    }
+                    else
+                    {
+                        target[at] = (ushort)index;
+                        weight[at] = w;
+                    }
                 }
-            });
+            }
         }
 
         return new FlatSynapses(parts, partBounds, segments, packed, target, weight, needs, visits, accumulatorLength);
-    }
-
-    private static int PartOf(int[] bounds, int index)
-    {
-        int i = 0;
-        while (index >= bounds[i + 1])
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    /// <summary>Calls <paramref name="entry"/>(accumulator index, weight cell) for every transmitting synapse of unit u; marks units that need draws.</summary>
-    private static void ForEachEntry(SynapseTable table, int u, bool[]? needs, int accumulatorLength, Action<int, int> entry)
-    {
-        int ns = table.States;
-        for (int k = 0; k < ns; k++)
-        {
-            int list = (u * ns) + k;
-            int p = table.ListProbability[list];
-            if (table.Offsets[list] == table.Offsets[list + 1] || p == 0)
-            {
-                continue;
-            }
-
-            if (p != SynapseKernels.Always)
-            {
-                if (needs is not null)
-                {
-                    needs[u] = true;
-                }
-
-                continue;
-            }
-
-            for (int s = table.Offsets[list]; s < table.Offsets[list + 1]; s++)
-            {
-                int index = (table.Post[s] * ns) + k;
-                if (index >= accumulatorLength)
-                {
-                    throw new InvalidOperationException($"synapse target {index} outside the accumulator ({accumulatorLength})");
-                }
-
-                entry(index, table.Cell[s]);
-            }
-        }
     }
 
     /// <summary>Adds all of unit u's transmitting synapses to the accumulator.</summary>
