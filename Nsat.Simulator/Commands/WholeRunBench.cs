@@ -38,19 +38,25 @@ internal static class WholeRunBench
                 }
 
                 var (refSpikes, refEvents, refWall) = Reference(dir, name);
-                foreach (int t in threads)
+                var walls = threads.ToDictionary(t => t, _ => new List<double>());
+                var counts = new Dictionary<int, (long Spikes, long Events)>();
+                for (int r = 0; r < runs; r++)
                 {
-                    var walls = new List<double>();
-                    (long Spikes, long Events) counts = default;
-                    for (int r = 0; r < runs; r++)
+                    // Thread counts alternate, so that drifts of a shared machine hit all of them alike.
+                    foreach (int t in threads)
                     {
                         string outDir1 = Path.Combine(scratch, $"{name}-{t}");
-                        walls.Add(RunProcess(dir, outDir1, t));
-                        counts = ReadSummary(Path.Combine(outDir1, "summary.json"));
+                        walls[t].Add(RunProcess(dir, outDir1, t));
+                        counts[t] = ReadSummary(Path.Combine(outDir1, "summary.json"));
                     }
+                }
 
-                    walls.Sort();
-                    var row = new Row(name, t, walls[walls.Count / 2], walls[0], refWall, counts.Spikes, counts.Events, counts.Spikes == refSpikes && counts.Events == refEvents);
+                foreach (int t in threads)
+                {
+                    var w = walls[t];
+                    w.Sort();
+                    var (spikes, events) = counts[t];
+                    var row = new Row(name, t, w[w.Count / 2], w[0], refWall, spikes, events, spikes == refSpikes && events == refEvents);
                     rows.Add(row);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  {name,-22} threads {t}: median {row.Median:F3} s, best {row.Best:F3} s, {row.ReferenceWall / row.Median:F1}x the reference{(row.CountsMatch ? string.Empty : " (COUNTS DIFFER FROM THE REFERENCE)")}"));
