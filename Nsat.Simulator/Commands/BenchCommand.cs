@@ -80,7 +80,8 @@ internal static class BenchCommand
             points.Add(Measure("rate", "input firing probability per tick", rate, 1, 1024, 64, rate, 1, ticks));
         }
 
-        foreach (int th in new[] { 1, 2, 4 })
+        // Up to the machine's cores: more threads than cores only wait for one another (nsat run caps them too).
+        foreach (int th in new[] { 1, 2, 4, 8 }.Where(n => n <= Math.Max(2, Environment.ProcessorCount)))
         {
             points.Add(Measure("threads", "threads (4 cores × 1024 neurons)", th, 4, 1024, 64, 0.02, th, ticks));
         }

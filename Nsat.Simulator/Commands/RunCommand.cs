@@ -124,11 +124,19 @@ internal static class RunCommand
             double compiled = total.Elapsed.TotalSeconds;
             var (profile, profileSource) = resolving.GetAwaiter().GetResult();
             // Threads go to cores side by side; a single-core network splits its one core instead.
-            IBackend backend = o.Backend == "scalar" ? new ScalarBackend() : new FastBackend(image.Cores.Count == 1 ? o.Threads : 1);
             Guard.InRange(o.Threads, 1, 256, "command line", "--threads");
+            // Workers spin between the short phases of a tick, so threads beyond the machine's cores only
+            // wait for one another; the results are the same for any count.
+            int threads = Math.Min(o.Threads, Environment.ProcessorCount);
+            if (threads < o.Threads)
+            {
+                logger.Warning("--threads {Requested}: this machine has {Cores} cores; using {Threads} threads", o.Threads, Environment.ProcessorCount, threads);
+            }
+
+            IBackend backend = o.Backend == "scalar" ? new ScalarBackend() : new FastBackend(image.Cores.Count == 1 ? threads : 1);
             var mode = o.Rng == "counter" ? Nsat.Random.RandomMode.Counter : Nsat.Random.RandomMode.Reference;
             using var disposeBackend = backend as IDisposable;
-            using var sim = new Simulation(image, backend, mode) { Threads = o.Threads };
+            using var sim = new Simulation(image, backend, mode) { Threads = threads };
             string format = o.Format ?? (model.IsReference ? "reference" : "csv");
             using var reference = format is "reference" or "both" ? new ReferenceOutputWriter(o.Out, model.Prefix) : null;
             using var csv = format is "csv" or "both" ? new CsvTraceWriter(o.Out) : null;
