@@ -20,6 +20,12 @@ public sealed class Simulation : IDisposable
     private readonly ReferenceRandom[] _coreRandom;
     private long[] _visits = [];
     private WorkerPool? _pool;
+    private readonly CoreState[] _cores;
+
+    /// <summary>The tick in progress, read by the per-part jobs (made once, so a tick allocates nothing).</summary>
+    private int _tick;
+    private readonly Action<int> _phaseAPart;
+    private readonly Action<int> _phaseCPart;
 
     /// <summary>Prepares a run of <paramref name="image"/> on <paramref name="backend"/> (scalar by default).</summary>
     /// <param name="image">The compiled network.</param>
@@ -32,7 +38,22 @@ public sealed class Simulation : IDisposable
         _backend = backend ?? new ScalarBackend();
         var s = image.Settings;
         Random = new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq);
-        Cores = [.. image.Cores.Select(c => new CoreState(c, image.Cores.Count))];
+        _cores = [.. image.Cores.Select(c => new CoreState(c, image.Cores.Count))];
+        Cores = _cores;
+        _phaseAPart = part =>
+        {
+            for (int c = part; c < _cores.Length; c += _pool!.Parts)
+            {
+                RunPhaseA(c, _tick);
+            }
+        };
+        _phaseCPart = part =>
+        {
+            for (int c = part; c < _cores.Length; c += _pool!.Parts)
+            {
+                _visits[c] = RunPhaseC(c, _tick);
+            }
+        };
         _randomFree = image.Cores.All(c => !c.UsesRandom);
         _coreRandom = [.. image.Cores.Select(_ => new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq))];
     }
@@ -131,7 +152,8 @@ public sealed class Simulation : IDisposable
     public void Step()
     {
         int t = ++Tick;
-        var cores = Cores;
+        _tick = t;
+        var cores = _cores;
 
         // A1: external input of this tick. The per-tick event counters start from zero.
         foreach (var core in cores)
@@ -158,25 +180,19 @@ public sealed class Simulation : IDisposable
         // Without random draws the cores are independent within a phase and may run in parallel;
         // routing and observers then follow in core order, so the outcome is the same.
         bool parallel = RunsCoresInParallel;
-        if (parallel && _pool?.Parts != Math.Min(Threads, cores.Count))
+        if (parallel && _pool?.Parts != Math.Min(Threads, cores.Length))
         {
             _pool?.Dispose();
-            _pool = new WorkerPool(Math.Min(Threads, cores.Count));
+            _pool = new WorkerPool(Math.Min(Threads, cores.Length));
         }
 
         if (parallel)
         {
             // Core c runs in part c mod parts: a fixed assignment, so timing never matters.
-            _pool!.Run(part =>
-            {
-                for (int c = part; c < cores.Count; c += _pool.Parts)
-                {
-                    RunPhaseA(c, t);
-                }
-            });
+            _pool!.Run(_phaseAPart);
         }
 
-        for (int c = 0; c < cores.Count; c++)
+        for (int c = 0; c < cores.Length; c++)
         {
             var core = cores[c];
             if (!parallel)
@@ -229,18 +245,12 @@ public sealed class Simulation : IDisposable
         // Phase C, cores ascending (or side by side when nothing draws random numbers).
         if (parallel)
         {
-            if (_visits.Length != cores.Count)
+            if (_visits.Length != cores.Length)
             {
-                _visits = new long[cores.Count];
+                _visits = new long[cores.Length];
             }
 
-            _pool!.Run(part =>
-            {
-                for (int c = part; c < cores.Count; c += _pool.Parts)
-                {
-                    _visits[c] = RunPhaseC(c, t);
-                }
-            });
+            _pool!.Run(_phaseCPart);
             foreach (long v in _visits)
             {
                 Counters.SynapticEvents += v;
@@ -248,7 +258,7 @@ public sealed class Simulation : IDisposable
         }
         else
         {
-            for (int c = 0; c < cores.Count; c++)
+            for (int c = 0; c < cores.Length; c++)
             {
                 Counters.SynapticEvents += RunPhaseC(c, t);
             }
