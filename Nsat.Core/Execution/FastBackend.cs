@@ -8,12 +8,14 @@ using Nsat.Random;
 namespace Nsat.Execution;
 
 /// <summary>
-/// A faster backend, bit-exact with <see cref="ScalarBackend"/>. On cores without learning the
-/// accumulation uses <see cref="FlatSynapses"/>: one contiguous (target, weight) run per presynaptic
-/// unit with the weights inlined. Integer addition wraps and commutes, so the order of adds inside
-/// a tick does not change the result; units whose lists need random draws keep the scalar, ordered
-/// path (draws happen in the reference order). Learning cores take <see cref="LearningCorePhase"/>
-/// (weights read through their cells, learning with <see cref="FastLearningKernels"/>).
+/// A faster backend, bit-exact with <see cref="ScalarBackend"/>. The neuron update runs eight neurons
+/// per vector (<see cref="SimdNeuronKernels"/>) where a run of neurons shares a group with one or two
+/// states and no noise. On cores without learning the accumulation uses <see cref="FlatSynapses"/>:
+/// one contiguous run of packed (weight, target) entries per presynaptic unit. Integer addition wraps
+/// and commutes, so the order of adds inside a tick does not change the result; units whose lists
+/// need random draws keep the scalar, ordered path (draws happen in the reference order). Learning
+/// cores take <see cref="LearningCorePhase"/> (weights read through their cells, learning with
+/// <see cref="FastLearningKernels"/>).
 /// </summary>
 public sealed class FastBackend : IBackend, IDisposable
 {

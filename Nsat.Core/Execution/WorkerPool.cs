@@ -41,6 +41,7 @@ public sealed class WorkerPool : IDisposable
 
     private int _serialRunsNext = SerialRuns;
     private readonly Thread[] _workers;
+    private int _busy;
     private int _serialRunsLeft;
     private int _slowJoins;
     private int _runsInWindow;
@@ -81,23 +82,49 @@ public sealed class WorkerPool : IDisposable
             return;
         }
 
+        // A run from inside a running job, or from a second thread (e.g. a split core's backend called
+        // by a simulation that itself runs cores side by side), executes its parts on the caller.
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            RunSerially(job);
+            return;
+        }
+
+        try
+        {
+            RunOnWorkers(job);
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    /// <summary>All parts in order on the calling thread (the parts are independent, so the result is the same).</summary>
+    private void RunSerially(Action<int> job)
+    {
+        try
+        {
+            for (int part = 0; part < Parts; part++)
+            {
+                job(part);
+            }
+        }
+        catch (Exception failure)
+        {
+            // Reported as from the workers, whichever thread ran the part.
+            throw new AggregateException(failure);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RunOnWorkers(Action<int> job)
+    {
         if (_serialRunsLeft > 0)
         {
             _serialRunsLeft--;
             SerializedRuns++;
-            try
-            {
-                for (int part = 0; part < Parts; part++)
-                {
-                    job(part);
-                }
-            }
-            catch (Exception failure)
-            {
-                // Reported as from the workers, whichever thread ran the part.
-                throw new AggregateException(failure);
-            }
-
+            RunSerially(job);
             return;
         }
 

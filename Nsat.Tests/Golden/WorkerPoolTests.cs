@@ -59,4 +59,43 @@ public sealed class WorkerPoolTests
         Assert.That(threads.Distinct().Count(), Is.EqualTo(3), "back on the workers");
         Assert.That(pool.SerializedRuns, Is.EqualTo(2));
     }
+
+    [Test]
+    public void A_run_from_inside_a_job_or_a_second_thread_runs_its_parts_on_the_caller()
+    {
+        using var pool = new WorkerPool(2);
+        var inner = new int[2];
+        pool.Run(_ => pool.Run(part => Interlocked.Increment(ref inner[part])));
+        Assert.That(inner, Is.EqualTo(new[] { 2, 2 }), "each outer part ran a complete inner job");
+
+        // Two threads using one pool at once: every job still runs each part exactly once.
+        var hits = new int[2];
+        Parallel.For(0, 2, _ =>
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                pool.Run(part => Interlocked.Increment(ref hits[part]));
+            }
+        });
+        Assert.That(hits, Is.EqualTo(new[] { 1000, 1000 }));
+    }
+
+    [Test]
+    public void A_split_backend_inside_a_parallel_simulation_gives_the_same_result()
+    {
+        // Cores large enough to be split, run side by side: the backend's pool is then called from two threads.
+        var image = Nsat.Image.ImageCompiler.Compile(Nsat.Learning.Builders.SyntheticNetwork.Build(new Nsat.Learning.Builders.SyntheticNetwork.Options(2, 1100, 30, 0.05, Ticks: 120, Seed: 9)));
+        using var plain = new Simulation(image, new FastBackend());
+        using var nested = new FastBackend(2);
+        using var both = new Simulation(image, nested) { Threads = 2 };
+        plain.Run();
+        both.Run();
+        Assert.Multiple(() =>
+        {
+            Assert.That(both.Cores[0].X, Is.EqualTo(plain.Cores[0].X));
+            Assert.That(both.Cores[1].X, Is.EqualTo(plain.Cores[1].X));
+            Assert.That(both.Counters.Spikes, Is.EqualTo(plain.Counters.Spikes));
+            Assert.That(both.Counters.SynapticEvents, Is.EqualTo(plain.Counters.SynapticEvents));
+        });
+    }
 }
