@@ -251,14 +251,8 @@ public static unsafe class FastLearningKernels
             bool pairModulator = pairs && p.UniformModulatorState >= 0;
             var twice = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
             var pick = twice + twice + Vector256.Create(pairModulator ? p.UniformModulatorState : 0);
-            bool segments = p.AcausalSegmentStart is not null;
-            var e1 = Vector256.Create(segments ? p.AcausalSegmentStart![0] : 0);
-            var e2 = Vector256.Create(segments ? p.AcausalSegmentStart![1] : 0);
-            var e3 = Vector256.Create(segments ? p.AcausalSegmentStart![2] : 0);
-            var v0 = Vector256.Create(segments ? p.AcausalSegmentValue![0] : 0);
-            var v1 = Vector256.Create(segments ? p.AcausalSegmentValue![1] : 0);
-            var v2 = Vector256.Create(segments ? p.AcausalSegmentValue![2] : 0);
-            var v3 = Vector256.Create(segments ? p.AcausalSegmentValue![3] : 0);
+            var window = new SegmentSelector(p.AcausalSegmentStart, p.AcausalSegmentValue);
+            bool segments = window.IsUsed;
             for (int tg = 0; tg < stop; tg += Vector256<int>.Count)
             {
                 var j = Avx.LoadVector256(post + tg);
@@ -287,9 +281,7 @@ public static unsafe class FastLearningKernels
                 if (segments)
                 {
                     // Targets outside the uniform group are not plastic: their update is masked below.
-                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, e1), v1, v0);
-                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, e2), v2, entry);
-                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, e3), v3, entry);
+                    entry = window.Select(x);
                 }
                 else
                 {
@@ -469,14 +461,8 @@ public static unsafe class FastLearningKernels
         var lastV = Vector256.Create(p.TableLength - 1);
         bool uniform = p.UniformOffset >= 0;
         var uniformOffset = Vector256.Create(p.UniformOffset);
-        bool segments = p.SegmentStart is not null;
-        var e1 = Vector256.Create(segments ? p.SegmentStart![0] : 0);
-        var e2 = Vector256.Create(segments ? p.SegmentStart![1] : 0);
-        var e3 = Vector256.Create(segments ? p.SegmentStart![2] : 0);
-        var v0 = Vector256.Create(segments ? p.SegmentValue![0] : 0);
-        var v1 = Vector256.Create(segments ? p.SegmentValue![1] : 0);
-        var v2 = Vector256.Create(segments ? p.SegmentValue![2] : 0);
-        var v3 = Vector256.Create(segments ? p.SegmentValue![3] : 0);
+        var window = new SegmentSelector(p.SegmentStart, p.SegmentValue);
+        bool segments = window.IsUsed;
         int writes = 0;
         int* lanes = stackalloc int[Vector256<int>.Count];
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, words = s.CausalWord)
@@ -501,9 +487,7 @@ public static unsafe class FastLearningKernels
                 Vector256<int> entry;
                 if (segments)
                 {
-                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(dc, e1), v1, v0);
-                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(dc, e2), v2, entry);
-                    entry = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(dc, e3), v3, entry);
+                    entry = window.Select(dc);
                 }
                 else
                 {

@@ -90,15 +90,10 @@ public sealed unsafe class FlatSynapses
             for (int k = 0; k < ns; k++)
             {
                 int list = (u * ns) + k;
-                int p = table.ListProbability[list];
-                if (table.Offsets[list] == table.Offsets[list + 1] || p == 0)
+                var kind = SynapseKernels.Transmission(table, list);
+                needs[u] |= kind == ListTransmission.Draws;
+                if (kind != ListTransmission.Always)
                 {
-                    continue;
-                }
-
-                if (p != SynapseKernels.Always)
-                {
-                    needs[u] = true;
                     continue;
                 }
 

@@ -6,6 +6,18 @@ namespace Nsat.Execution.Kernels;
 /// <summary>Synaptic accumulation (SEMANTICS §3 C1).</summary>
 public static class SynapseKernels
 {
+    /// <summary>How list <paramref name="list"/> of <paramref name="table"/> transmits.</summary>
+    public static ListTransmission Transmission(SynapseTable table, int list)
+    {
+        int p = table.ListProbability[list];
+        if (table.Offsets[list] == table.Offsets[list + 1] || p == 0)
+        {
+            return ListTransmission.None;
+        }
+
+        return p == Always ? ListTransmission.Always : ListTransmission.Draws;
+    }
+
     /// <summary>Probability value meaning "always transmit, no draw".</summary>
     public const int Always = 15;
 
