@@ -38,8 +38,8 @@ public sealed class FastBackend : IBackend, IDisposable
     public FastBackend(int threadsPerCore = 1)
     {
         ThreadsPerCore = Math.Max(1, threadsPerCore);
-        _learning = new LearningCorePhase(_scalar);
         _pool = ThreadsPerCore > 1 ? new WorkerPool(ThreadsPerCore) : null;
+        _learning = new LearningCorePhase(_scalar, _pool);
     }
 
     /// <summary>Stops the worker threads of a split backend.</summary>
@@ -53,6 +53,13 @@ public sealed class FastBackend : IBackend, IDisposable
 
     /// <inheritdoc />
     public string Name => "fast";
+
+    /// <summary>Smallest learning core (neurons) whose learning passes run on the threads (tests lower it to cover small networks).</summary>
+    internal int MinNeuronsForParallelLearning
+    {
+        get => _learning.MinNeuronsForParallelLearning;
+        set => _learning.MinNeuronsForParallelLearning = value;
+    }
 
     /// <summary>Learning cores use the AVX2 loops where the machine has them (tests turn this off to check the one-by-one loops).</summary>
     internal bool LearningVectors

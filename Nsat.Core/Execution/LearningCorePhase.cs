@@ -18,8 +18,20 @@ internal sealed class LearningCorePhase
     private readonly ConditionalWeakTable<CoreState, FastLearningState> _states = [];
     private readonly ScalarBackend _scalar;
 
-    /// <summary>Creates the phase; <paramref name="scalar"/> runs the cores the fast path does not support.</summary>
-    public LearningCorePhase(ScalarBackend scalar) => _scalar = scalar;
+    private readonly WorkerPool? _pool;
+
+    /// <summary>
+    /// Creates the phase; <paramref name="scalar"/> runs the cores the fast path does not support, and
+    /// <paramref name="pool"/> (if any) runs the learning passes of large cores in parallel.
+    /// </summary>
+    public LearningCorePhase(ScalarBackend scalar, WorkerPool? pool = null)
+    {
+        _scalar = scalar;
+        _pool = pool;
+    }
+
+    /// <summary>Smallest core (neurons) whose learning passes use the pool (tests lower it to cover small networks).</summary>
+    public int MinNeuronsForParallelLearning { get; set; } = FastBackend.MinNeuronsPerSplit;
 
     /// <summary>Use the AVX2 learning loops where available (tests turn them off to check the one-by-one loops).</summary>
     public bool Vectors { get; set; } = true;
@@ -56,7 +68,7 @@ internal sealed class LearningCorePhase
         }
 
         // C3 on the tentative (pre-reset) states.
-        FastLearningKernels.Apply(core, t, rng, p.Learning, state, Vectors);
+        FastLearningKernels.Apply(core, t, rng, p.Learning, state, Vectors, img.Neurons >= MinNeuronsForParallelLearning ? _pool : null);
 
         foreach (int j in core.Spikes.Span)
         {

@@ -37,7 +37,7 @@ public sealed class WorkerPool : IDisposable
     private const int SlowJoinWindow = 256;
 
     /// <summary>Runs executed serially before the workers are tried again (doubled each time the retry fails, up to 64 times).</summary>
-    private const int SerialRuns = 4096;
+    private const int SerialRuns = 256;
 
     private int _serialRunsNext = SerialRuns;
     private readonly Thread[] _workers;

@@ -92,7 +92,9 @@ public sealed class BenchTotalsTests
     {
         var image = ImageCompiler.Compile(ReferenceLoader.Load(TestPaths.Bench("bench_b_1core_stdp")));
         var profile = EnergyProfileReader.Bundled(EnergyProfileReader.DefaultName);
-        var runs = new[] { new ScalarBackend() as IBackend, new FastBackend() }.Select(backend =>
+        // The fast backend on one thread, and on two (its learning passes then run cut by unit).
+        using var split = new FastBackend(2);
+        var runs = new[] { new ScalarBackend() as IBackend, new FastBackend(), split }.Select(backend =>
         {
             var sim = new Simulation(image, backend);
             var ledger = new EnergyLedger(profile);
@@ -100,9 +102,13 @@ public sealed class BenchTotalsTests
             sim.Run();
             return (Sim: sim, Totals: ledger.Totals);
         }).ToArray();
-        var (scalar, fast) = (runs[0], runs[1]);
+        var (scalar, fast, two) = (runs[0], runs[1], runs[2]);
         Assert.Multiple(() =>
         {
+            Assert.That(Nsat.Execution.Kernels.FastLearningCore.TryBuild(image.Cores[0])!.IndependentUnits(2), Is.True, "bench_b's learning passes do run on two threads");
+            Assert.That(two.Totals, Is.EqualTo(fast.Totals), "two threads: same event counts");
+            Assert.That(two.Sim.Cores[0].Weights, Is.EqualTo(scalar.Sim.Cores[0].Weights), "two threads: same final weights");
+            Assert.That(two.Sim.Cores[0].X, Is.EqualTo(scalar.Sim.Cores[0].X), "two threads: same final states");
             Assert.That(fast.Sim.Counters.Spikes, Is.EqualTo(267_888));
             Assert.That(fast.Sim.Counters.SynapticEvents, Is.EqualTo(88_242_466));
             Assert.That(fast.Totals.CausalInputUpdates, Is.EqualTo(scalar.Totals.CausalInputUpdates));

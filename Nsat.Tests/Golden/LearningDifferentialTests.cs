@@ -26,12 +26,16 @@ public sealed class LearningDifferentialTests
         var a = new Simulation(image, new ScalarBackend());
         var b = new Simulation(image, new FastBackend());
         var c = new Simulation(image, new FastBackend { LearningVectors = false });
+        // Learning passes cut by unit across two threads (where the cells allow it), whatever the core's size.
+        using var split = new FastBackend(2) { MinNeuronsForParallelLearning = 0 };
+        var d = new Simulation(image, split);
         for (int t = 1; t <= a.TotalTicks; t++)
         {
             a.Step();
             b.Step();
             c.Step();
-            foreach (var (sim, name) in new[] { (b, "vectors"), (c, "one by one") })
+            d.Step();
+            foreach (var (sim, name) in new[] { (b, "vectors"), (c, "one by one"), (d, "two threads") })
             {
                 var x = a.Cores[0];
                 var y = sim.Cores[0];
@@ -46,6 +50,7 @@ public sealed class LearningDifferentialTests
         {
             Assert.That(b.Random.BoundedCalls, Is.EqualTo(a.Random.BoundedCalls), "same random draws");
             Assert.That(c.Random.BoundedCalls, Is.EqualTo(a.Random.BoundedCalls), "same random draws (one by one)");
+            Assert.That(d.Random.BoundedCalls, Is.EqualTo(a.Random.BoundedCalls), "same random draws (two threads)");
             Assert.That(b.Counters.SynapticEvents, Is.EqualTo(a.Counters.SynapticEvents));
         });
     }
@@ -95,7 +100,7 @@ public sealed class LearningDifferentialTests
     [Test]
     public void Random_learning_networks_cover_the_fast_paths()
     {
-        int vectorUnits = 0, contiguousUnits = 0, orderedUnits = 0, untabulated = 0;
+        int vectorUnits = 0, contiguousUnits = 0, orderedUnits = 0, untabulated = 0, splittable = 0, notSplittable = 0;
         long causal = 0, acausal = 0, draws = 0;
         foreach (int seed in Enumerable.Range(1, 40))
         {
@@ -105,6 +110,15 @@ public sealed class LearningDifferentialTests
             {
                 untabulated++;
                 continue;
+            }
+
+            if (prepared.IndependentUnits(2))
+            {
+                splittable++;
+            }
+            else
+            {
+                notSplittable++;
             }
 
             foreach (var runs in new[] { prepared.Inputs, prepared.Neurons })
@@ -132,6 +146,8 @@ public sealed class LearningDifferentialTests
         Assert.Multiple(() =>
         {
             Assert.That(vectorUnits, Is.GreaterThan(100), "runs long enough for the vector loops");
+            Assert.That(splittable, Is.GreaterThan(3), "networks whose learning passes run on two threads");
+            Assert.That(notSplittable, Is.GreaterThan(3), "networks that must keep them on one (rounding draws, cells shared across parts)");
             Assert.That(contiguousUnits, Is.GreaterThan(20), "runs with one contiguous cell range");
             Assert.That(orderedUnits, Is.GreaterThan(20), "runs kept in list order (rounding or a repeated cell)");
             Assert.That(untabulated, Is.GreaterThan(0), "cores left to the scalar kernel");

@@ -22,11 +22,12 @@ public sealed class AllocationTests
         Assert.That(AllocatedPerTick(sim), Is.Zero);
     }
 
-    [Test]
-    public void Steady_ticks_of_a_learning_core_allocate_nothing()
+    [TestCase(1, TestName = "A learning core, one thread")]
+    [TestCase(2, TestName = "A learning core, learning passes on two threads")]
+    public void Steady_ticks_of_a_learning_core_allocate_nothing(int threads)
     {
         var image = ImageCompiler.Compile(Nsat.Description.Reference.ReferenceLoader.Load(Nsat.Description.Reference.ReferenceFileSet.Detect(GoldenVector.Load("test_stdp").Directory)));
-        using var backend = new FastBackend();
+        using var backend = new FastBackend(threads) { MinNeuronsForParallelLearning = 0 };
         using var sim = new Simulation(image, backend);
         Assume.That(image.Cores[0].Learning, Is.Not.Null);
         Assert.That(AllocatedPerTick(sim), Is.Zero);

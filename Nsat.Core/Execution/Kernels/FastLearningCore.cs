@@ -10,6 +10,9 @@ namespace Nsat.Execution.Kernels;
 /// </summary>
 public sealed class FastLearningCore
 {
+    private int _independentParts;
+    private bool _independent;
+
     /// <summary>Longest window table per group; a core whose window edges reach further takes the scalar kernel.</summary>
     public const int MaxTableLength = 4096;
 
@@ -159,6 +162,48 @@ public sealed class FastLearningCore
 
     /// <summary>modg_state shared by every neuron of the core, else −1.</summary>
     public int UniformModulatorState { get; }
+
+    /// <summary>
+    /// True when the learning passes may be cut by presynaptic unit into <paramref name="parts"/> parts
+    /// (unit u in part u mod parts) and the parts run in parallel: no update draws a random number, and
+    /// no weight cell is updated from units of two parts (through either table), so every cell sees the
+    /// same sequence of updates as in the sequential passes. Computed once per part count.
+    /// </summary>
+    internal bool IndependentUnits(int parts)
+    {
+        if (_independentParts == parts)
+        {
+            return _independent;
+        }
+
+        bool independent = !Rounding.Any(r => r);
+        if (independent)
+        {
+            var owner = new int[Image.Weights.Length];
+            Array.Fill(owner, -1);
+            foreach (var runs in new[] { Inputs, Neurons })
+            {
+                for (int u = 0; u + 1 < runs.Offsets.Length && independent; u++)
+                {
+                    int part = u % parts;
+                    for (int x = runs.Offsets[u]; x < runs.Offsets[u + 1]; x++)
+                    {
+                        int c = runs.Cell[x];
+                        if (owner[c] >= 0 && owner[c] != part)
+                        {
+                            independent = false;
+                            break;
+                        }
+
+                        owner[c] = part;
+                    }
+                }
+            }
+        }
+
+        (_independentParts, _independent) = (parts, independent);
+        return independent;
+    }
 
     /// <summary>Plastic synapses from the inputs.</summary>
     public LearningRuns Inputs { get; }

@@ -20,7 +20,11 @@ public static unsafe class FastLearningKernels
 {
     /// <summary>
     /// Runs the four learning passes of tick t, counting weight writes and rounding draws in
-    /// <see cref="CoreState.Counters"/> exactly as <see cref="LearningKernels.Apply"/> does.
+    /// <see cref="CoreState.Counters"/> exactly as <see cref="LearningKernels.Apply"/> does. With a
+    /// <paramref name="pool"/> of several parts, and when <see cref="FastLearningCore.IndependentUnits"/>
+    /// allows it, the passes run in parallel, each part taking the units u with u mod parts = part
+    /// through all four passes in order: every weight cell then gets its updates from one part, in the
+    /// sequential order, so the result is the same.
     /// </summary>
     /// <param name="core">The core (its image must be the one <paramref name="p"/> was built for).</param>
     /// <param name="t">The tick.</param>
@@ -28,7 +32,8 @@ public static unsafe class FastLearningKernels
     /// <param name="p">The prepared core.</param>
     /// <param name="s">The core's scratch.</param>
     /// <param name="vectors">Use the AVX2 loops where the machine has them (false: one synapse at a time everywhere).</param>
-    public static void Apply(CoreState core, int t, ReferenceRandom rng, FastLearningCore p, FastLearningState s, bool vectors = true)
+    /// <param name="pool">Worker threads for the passes (null: the calling thread only).</param>
+    public static void Apply(CoreState core, int t, ReferenceRandom rng, FastLearningCore p, FastLearningState s, bool vectors = true, WorkerPool? pool = null)
     {
         var img = core.Image;
         if (!ReferenceEquals(img, p.Image) || s.AcausalDw.Length != img.Neurons * img.States)
@@ -36,7 +41,6 @@ public static unsafe class FastLearningKernels
             throw new ArgumentException("the prepared learning core or its scratch belongs to another core");
         }
 
-        ref var counts = ref core.Counters;
         int T = p.Learning.TstdpMax;
         bool vec = vectors && Avx2.IsSupported;
         bool hasIn = img.InputSynapses.Count > 0, hasNn = img.NeuronSynapses.Count > 0;
@@ -45,45 +49,100 @@ public static unsafe class FastLearningKernels
             return;
         }
 
+        s.VectorsInUse = vec;
         Prepare(core, t, p, s, vec);
-
-        // 1. Causal, input synapses: pre units that spike again within the horizon, then the time-outs.
+        s.InputCandidates.Clear();
+        s.NeuronCandidates.Clear();
         if (hasIn)
         {
-            Candidates(core.Candidates, core.Events.Span, core.LastSpikeInput, t, T, vec);
-            foreach (int pre in core.Candidates.Span)
+            Candidates(s.InputCandidates, core.Events.Span, core.LastSpikeInput, t, T, vec);
+        }
+
+        if (hasNn)
+        {
+            Candidates(s.NeuronCandidates, core.Spikes.Span, core.LastSpikeNeuron, t, T, vec);
+        }
+
+        int parts = pool is not null && vec && p.IndependentUnits(pool.Parts) ? pool.Parts : 1;
+        if (s.PartWrites.Length < 4 * parts)
+        {
+            s.PartWrites = new long[4 * parts];
+        }
+
+        s.Job = (core, t, p, rng, parts);
+        if (parts > 1)
+        {
+            pool!.Run(s.PassesJob);
+        }
+        else
+        {
+            Passes(s, 0);
+        }
+
+        ref var counts = ref core.Counters;
+        for (int part = 0; part < parts; part++)
+        {
+            counts.CausalInputUpdates += s.PartWrites[(4 * part) + 0];
+            counts.CausalNeuronUpdates += s.PartWrites[(4 * part) + 1];
+            counts.AcausalInputUpdates += s.PartWrites[(4 * part) + 2];
+            counts.AcausalNeuronUpdates += s.PartWrites[(4 * part) + 3];
+        }
+    }
+
+    /// <summary>The four passes over the units of one part (all units when there is one part).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Passes(FastLearningState s, int part)
+    {
+        var (core, t, p, rng, parts) = s.Job;
+        bool vec = Avx2.IsSupported && s.VectorsInUse;
+        long causalIn = 0, causalNn = 0, acausalIn = 0, acausalNn = 0;
+
+        // 1. Causal, input synapses: pre units that spike again within the horizon, then the time-outs.
+        foreach (int pre in s.InputCandidates.Span)
+        {
+            if (pre % parts == part)
             {
-                counts.CausalInputUpdates += Causal(core, t, p, s, p.Inputs, pre, core.LastSpikeInput[pre], rng, vec);
+                causalIn += Causal(core, t, p, s, p.Inputs, pre, core.LastSpikeInput[pre], rng, vec);
             }
         }
 
         // 2. Causal, neuron synapses.
-        if (hasNn)
+        foreach (int pre in s.NeuronCandidates.Span)
         {
-            Candidates(core.Candidates, core.Spikes.Span, core.LastSpikeNeuron, t, T, vec);
-            foreach (int pre in core.Candidates.Span)
+            if (pre % parts == part)
             {
-                counts.CausalNeuronUpdates += Causal(core, t, p, s, p.Neurons, pre, core.LastSpikeNeuron[pre], rng, vec);
+                causalNn += Causal(core, t, p, s, p.Neurons, pre, core.LastSpikeNeuron[pre], rng, vec);
             }
         }
 
         // 3. Acausal, input synapses: at every pre event.
-        if (hasIn)
+        if (core.Image.InputSynapses.Count > 0)
         {
             foreach (int pre in core.Events.Span)
             {
-                counts.AcausalInputUpdates += Acausal(core, p, s, p.Inputs, pre, rng, vec);
+                if (pre % parts == part)
+                {
+                    acausalIn += Acausal(core, p, s, p.Inputs, pre, rng, vec);
+                }
             }
         }
 
         // 4. Acausal, neuron synapses.
-        if (hasNn)
+        if (core.Image.NeuronSynapses.Count > 0)
         {
             foreach (int pre in core.Spikes.Span)
             {
-                counts.AcausalNeuronUpdates += Acausal(core, p, s, p.Neurons, pre, rng, vec);
+                if (pre % parts == part)
+                {
+                    acausalNn += Acausal(core, p, s, p.Neurons, pre, rng, vec);
+                }
             }
         }
+
+        s.PartWrites[(4 * part) + 0] = causalIn;
+        s.PartWrites[(4 * part) + 1] = causalNn;
+        s.PartWrites[(4 * part) + 2] = acausalIn;
+        s.PartWrites[(4 * part) + 3] = acausalNn;
     }
 
     /// <summary>

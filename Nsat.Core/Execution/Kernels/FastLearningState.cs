@@ -1,3 +1,4 @@
+using Nsat.Random;
 namespace Nsat.Execution.Kernels;
 
 /// <summary>
@@ -18,6 +19,7 @@ public sealed class FastLearningState
         AcausalMask = new int[targets];
         AcausalDw = new int[targets];
         CausalWord = new int[targets];
+        PassesJob = part => FastLearningKernels.Passes(this, part);
     }
 
     /// <summary>Age part of <see cref="CausalWord"/> for a target without causal updates, and the cap of every age.</summary>
@@ -48,4 +50,22 @@ public sealed class FastLearningState
 
     /// <summary>Per target: this tick's acausal update (0 where the mask is 0).</summary>
     public int[] AcausalDw { get; }
+
+    /// <summary>The causal candidates among the input units, this tick.</summary>
+    public IntList InputCandidates { get; } = new();
+
+    /// <summary>The causal candidates among the neurons, this tick.</summary>
+    public IntList NeuronCandidates { get; } = new();
+
+    /// <summary>Weight writes of each pass (causal inputs, causal neurons, acausal inputs, acausal neurons), per part.</summary>
+    internal long[] PartWrites { get; set; } = new long[4];
+
+    /// <summary>The passes of one part (made once per state, so a tick allocates nothing).</summary>
+    internal Action<int> PassesJob { get; }
+
+    /// <summary>The AVX2 loops are used in the tick in progress.</summary>
+    internal bool VectorsInUse { get; set; }
+
+    /// <summary>What <see cref="PassesJob"/> works on in the tick in progress.</summary>
+    internal (CoreState Core, int Tick, FastLearningCore Prepared, ReferenceRandom Random, int Parts) Job { get; set; }
 }
