@@ -16,6 +16,7 @@ internal sealed class LearningCorePhase
 {
     private readonly ConditionalWeakTable<CoreImage, Prepared> _prepared = [];
     private readonly ConditionalWeakTable<CoreState, FastLearningState> _states = [];
+    private readonly ConditionalWeakTable<CoreState, Overlap> _overlaps = [];
     private readonly ScalarBackend _scalar;
 
     private readonly WorkerPool? _pool;
@@ -47,9 +48,46 @@ internal sealed class LearningCorePhase
         }
 
         var state = _states.GetValue(core, c => new FastLearningState(c.Image.Neurons * c.Image.States));
-        Array.Clear(core.Accumulator);
+        var pool = img.Neurons >= MinNeuronsForParallelLearning ? _pool : null;
+        var b = new NeuronBuffers(core);
+        long visited;
+        bool learns;
+        if (pool is null)
+        {
+            visited = AccumulateAndGain(p, core, rng, b);
+            learns = FastLearningKernels.Begin(core, t, p.Learning, state, Vectors);
+        }
+        else
+        {
+            // C1–C2 and the preparation of C3 are independent (the accumulation reads weights and writes
+            // the accumulator; the preparation reads states, spike times and modulators and writes the
+            // learning scratch; random draws happen only in C1): they run side by side.
+            var overlap = _overlaps.GetValue(core, _ => new Overlap());
+            overlap.Set(this, p, core, t, rng, state, b);
+            pool.Run(overlap.Job);
+            (visited, learns) = (overlap.Visited, overlap.Learns);
+        }
 
-        // C1 in reference order: spikes (S), then events (E); only units with draws need the order.
+        // C3 on the tentative (pre-reset) states.
+        if (learns)
+        {
+            FastLearningKernels.RunPasses(core, t, rng, p.Learning, state, pool);
+        }
+
+        foreach (int j in core.Spikes.Span)
+        {
+            NeuronKernels.Reset(j, b);
+        }
+
+        ScalarBackend.FinishTick(core, t);
+        return visited;
+    }
+
+    /// <summary>C1 in reference order (spikes S, then events E; only units with draws need the order), then C2.</summary>
+    private static long AccumulateAndGain(Prepared p, CoreState core, ReferenceRandom rng, in NeuronBuffers b)
+    {
+        var img = core.Image;
+        Array.Clear(core.Accumulator);
         long visited = 0;
         foreach (int pre in core.Spikes.Span)
         {
@@ -61,21 +99,11 @@ internal sealed class LearningCorePhase
             visited += Accumulate(p.Inputs, img.InputSynapses, pre, core, rng);
         }
 
-        var b = new NeuronBuffers(core);
         foreach (var run in p.Runs)
         {
             FastBackend.ApplyGain(run, b);
         }
 
-        // C3 on the tentative (pre-reset) states.
-        FastLearningKernels.Apply(core, t, rng, p.Learning, state, Vectors, img.Neurons >= MinNeuronsForParallelLearning ? _pool : null);
-
-        foreach (int j in core.Spikes.Span)
-        {
-            NeuronKernels.Reset(j, b);
-        }
-
-        ScalarBackend.FinishTick(core, t);
         return visited;
     }
 
@@ -90,6 +118,46 @@ internal sealed class LearningCorePhase
         flat.Accumulate(unit, core.Weights, core.Accumulator);
         core.Counters.SynOps += flat.Offsets[unit + 1] - flat.Offsets[unit];
         return flat.Visits[unit];
+    }
+
+    /// <summary>
+    /// The two halves of a tick's overlap (part 0: C3's preparation; part 1: C1–C2; other parts idle),
+    /// with the job delegate made once per core so that a tick allocates nothing.
+    /// </summary>
+    private sealed class Overlap
+    {
+        private LearningCorePhase _phase = null!;
+        private Prepared _prepared = null!;
+        private CoreState _core = null!;
+        private ReferenceRandom _rng = null!;
+        private FastLearningState _state = null!;
+        private NeuronBuffers _buffers;
+        private int _tick;
+
+        public Overlap() => Job = Run;
+
+        public Action<int> Job { get; }
+
+        public long Visited { get; private set; }
+
+        public bool Learns { get; private set; }
+
+        public void Set(LearningCorePhase phase, Prepared prepared, CoreState core, int t, ReferenceRandom rng, FastLearningState state, in NeuronBuffers b)
+        {
+            (_phase, _prepared, _core, _tick, _rng, _state, _buffers) = (phase, prepared, core, t, rng, state, b);
+        }
+
+        private void Run(int part)
+        {
+            if (part == 0)
+            {
+                Learns = FastLearningKernels.Begin(_core, _tick, _prepared.Learning!, _state, _phase.Vectors);
+            }
+            else if (part == 1)
+            {
+                Visited = AccumulateAndGain(_prepared, _core, _rng, _buffers);
+            }
+        }
     }
 
     /// <summary>Per-core preparation: group runs, cell-indexed synapses and the learning tables.</summary>

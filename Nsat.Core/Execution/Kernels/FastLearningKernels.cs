@@ -35,6 +35,19 @@ public static unsafe class FastLearningKernels
     /// <param name="pool">Worker threads for the passes (null: the calling thread only).</param>
     public static void Apply(CoreState core, int t, ReferenceRandom rng, FastLearningCore p, FastLearningState s, bool vectors = true, WorkerPool? pool = null)
     {
+        if (Begin(core, t, p, s, vectors))
+        {
+            RunPasses(core, t, rng, p, s, pool);
+        }
+    }
+
+    /// <summary>
+    /// The first part of <see cref="Apply"/>: the per-target inputs of tick t and the causal candidates.
+    /// It reads the states, spike times and modulators and writes only <paramref name="s"/>, so it may
+    /// run beside the accumulation. Returns false when the core has no synapses (nothing to learn).
+    /// </summary>
+    internal static bool Begin(CoreState core, int t, FastLearningCore p, FastLearningState s, bool vectors)
+    {
         var img = core.Image;
         if (!ReferenceEquals(img, p.Image) || s.AcausalDw.Length != img.Neurons * img.States)
         {
@@ -46,7 +59,7 @@ public static unsafe class FastLearningKernels
         bool hasIn = img.InputSynapses.Count > 0, hasNn = img.NeuronSynapses.Count > 0;
         if (!hasIn && !hasNn)
         {
-            return;
+            return false;
         }
 
         s.VectorsInUse = vec;
@@ -63,7 +76,13 @@ public static unsafe class FastLearningKernels
             Candidates(s.NeuronCandidates, core.Spikes.Span, core.LastSpikeNeuron, t, T, vec);
         }
 
-        int parts = pool is not null && vec && p.IndependentUnits(pool.Parts) ? pool.Parts : 1;
+        return true;
+    }
+
+    /// <summary>The second part of <see cref="Apply"/>: the four passes (after <see cref="Begin"/>), on the pool's parts where allowed.</summary>
+    internal static void RunPasses(CoreState core, int t, ReferenceRandom rng, FastLearningCore p, FastLearningState s, WorkerPool? pool)
+    {
+        int parts = pool is not null && s.VectorsInUse && p.IndependentUnits(pool.Parts) ? pool.Parts : 1;
         if (s.PartWrites.Length < 4 * parts)
         {
             s.PartWrites = new long[4 * parts];
