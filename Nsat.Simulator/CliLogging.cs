@@ -8,8 +8,10 @@ internal static class CliLogging
 {
     public static ILogger Create(string? logFile)
     {
+        // Without a log file only warnings and errors are shown: debug events are then dropped before
+        // Serilog builds them (a run logs a few, and building them costs start-up time).
         var config = new LoggerConfiguration()
-            .MinimumLevel.Debug()
+            .MinimumLevel.Is(logFile is null ? LogEventLevel.Warning : LogEventLevel.Debug)
             .WriteTo.Console(restrictedToMinimumLevel: LogEventLevel.Warning, standardErrorFromLevel: LogEventLevel.Verbose,
                 outputTemplate: "nsat: {Level:u3}: {Message:lj}{NewLine}");
         if (logFile is not null)
