@@ -81,9 +81,35 @@ public static class EnergyProfileReader
         return r.ReadToEnd();
     }
 
+    /// <summary>Bundled profiles parsed so far (a profile is immutable, so one parse serves every run in the process).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<EnergyProfile>> ParsedBundled = new(StringComparer.Ordinal);
+
     /// <summary>A bundled profile by name (e.g. <c>nsat-28nm</c>, <c>loihi-like</c>).</summary>
-    public static EnergyProfile Bundled(string name) =>
-        Parse(BundledText(name) ?? throw new NsatFormatException("--energy", "profile", $"'{name}' is not a bundled profile (bundled: {string.Join(", ", BundledNames)})"), name + ".yaml");
+    public static EnergyProfile Bundled(string name)
+    {
+        if (BundledText(name) is null)
+        {
+            throw new NsatFormatException("--energy", "profile", $"'{name}' is not a bundled profile (bundled: {string.Join(", ", BundledNames)})");
+        }
+
+        return ParsedBundled.GetOrAdd(name, n => new Lazy<EnergyProfile>(() => Parse(BundledText(n)!, n + ".yaml"))).Value;
+    }
+
+    /// <summary>
+    /// Starts parsing the default profile on the thread pool, so that a run finds it ready: parsing is
+    /// mostly the YAML library's start-up, which a second core can do while the command line is read.
+    /// </summary>
+    public static void PrefetchDefault() => _ = Task.Run(() =>
+    {
+        try
+        {
+            Bundled(DefaultName);
+        }
+        catch (NsatFormatException)
+        {
+            // A broken bundled profile is reported by the run that asks for it.
+        }
+    });
 
     /// <summary>
     /// Resolves <paramref name="nameOrPath"/>: an existing file is read as a profile; otherwise it must name
