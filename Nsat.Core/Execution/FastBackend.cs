@@ -348,8 +348,12 @@ public sealed class FastBackend : IBackend, IDisposable
                 }
 
                 bounds[0] = 0;
-                Inputs = FlatSynapses.Build(_img.InputSynapses, _img.Weights, length, bounds);
-                Neurons = FlatSynapses.Build(_img.NeuronSynapses, _img.Weights, length, bounds);
+                // The two tables are independent: built side by side (this happens in the first tick).
+                FlatSynapses? inputs = null, neurons = null;
+                Parallel.Invoke(
+                    () => inputs = FlatSynapses.Build(_img.InputSynapses, _img.Weights, length, bounds),
+                    () => neurons = FlatSynapses.Build(_img.NeuronSynapses, _img.Weights, length, bounds));
+                (Inputs, Neurons) = (inputs!, neurons!);
                 AnyDraws = Inputs.NeedsDraws.Any(d => d) || Neurons.NeedsDraws.Any(d => d);
             }
         }

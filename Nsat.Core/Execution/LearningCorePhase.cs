@@ -166,10 +166,15 @@ internal sealed class LearningCorePhase
         public Prepared(CoreImage img)
         {
             Runs = GroupRun.Build(img);
-            Learning = FastLearningCore.TryBuild(img);
             int targets = img.Neurons * img.States;
-            Inputs = CellSynapses.Build(img.InputSynapses, targets, img.Weights.Length);
-            Neurons = CellSynapses.Build(img.NeuronSynapses, targets, img.Weights.Length);
+            // Independent tables, built side by side (this happens in the first tick).
+            FastLearningCore? learning = null;
+            CellSynapses? inputs = null, neurons = null;
+            Parallel.Invoke(
+                () => learning = FastLearningCore.TryBuild(img),
+                () => inputs = CellSynapses.Build(img.InputSynapses, targets, img.Weights.Length),
+                () => neurons = CellSynapses.Build(img.NeuronSynapses, targets, img.Weights.Length));
+            (Learning, Inputs, Neurons) = (learning, inputs!, neurons!);
         }
 
         public GroupRun[] Runs { get; }

@@ -75,8 +75,13 @@ public sealed class FastLearningCore
         (AcausalSegmentStart, AcausalSegmentValue) = UniformOffset >= 0 ? Segments(AcausalRowPacked, UniformOffset, tableLength) : (null, null);
         var modg = Enumerable.Range(0, img.Neurons).Select(j => img.Parameters.ModulatorState[img.GroupOf[j]]).Distinct().ToArray();
         UniformModulatorState = modg.Length == 1 ? modg[0] : -1;
-        Inputs = LearningRuns.Build(img.InputSynapses, Plastic, Rounding, img.Weights.Length);
-        Neurons = LearningRuns.Build(img.NeuronSynapses, Plastic, Rounding, img.Weights.Length);
+        // The two tables are independent: built side by side.
+        LearningRuns? inputs = null, neurons = null;
+        var (plastic, rounding) = (Plastic, Rounding);
+        Parallel.Invoke(
+            () => inputs = LearningRuns.Build(img.InputSynapses, plastic, rounding, img.Weights.Length),
+            () => neurons = LearningRuns.Build(img.NeuronSynapses, plastic, rounding, img.Weights.Length));
+        (Inputs, Neurons) = (inputs!, neurons!);
     }
 
     /// <summary>The core.</summary>
