@@ -336,26 +336,32 @@ public sealed class FastBackend : IBackend, IDisposable
         {
             if (Inputs is null)
             {
-                int ns = _img.States, length = _img.Neurons * ns;
-                // The accumulator slice of part i holds the states of its neurons, as cut by GroupRun.Split.
-                var bounds = Parts.Select(part => part.Length == 0 ? 0 : part[0].First * ns).Append(length).ToArray();
-                for (int i = bounds.Length - 2; i >= 0; i--)
-                {
-                    if (Parts[i].Length == 0)
-                    {
-                        bounds[i] = bounds[i + 1];
-                    }
-                }
-
-                bounds[0] = 0;
-                // The two tables are independent: built side by side (this happens in the first tick).
-                FlatSynapses? inputs = null, neurons = null;
-                Parallel.Invoke(
-                    () => inputs = FlatSynapses.Build(_img.InputSynapses, _img.Weights, length, bounds),
-                    () => neurons = FlatSynapses.Build(_img.NeuronSynapses, _img.Weights, length, bounds));
-                (Inputs, Neurons) = (inputs!, neurons!);
-                AnyDraws = Inputs.NeedsDraws.Any(d => d) || Neurons.NeedsDraws.Any(d => d);
+                BuildFlat();
             }
+        }
+
+        /// <summary>Flattens the tables (a separate method: its lambdas' closure would otherwise be allocated on every call of <see cref="EnsureFlat"/>).</summary>
+        private void BuildFlat()
+        {
+            int ns = _img.States, length = _img.Neurons * ns;
+            // The accumulator slice of part i holds the states of its neurons, as cut by GroupRun.Split.
+            var bounds = Parts.Select(part => part.Length == 0 ? 0 : part[0].First * ns).Append(length).ToArray();
+            for (int i = bounds.Length - 2; i >= 0; i--)
+            {
+                if (Parts[i].Length == 0)
+                {
+                    bounds[i] = bounds[i + 1];
+                }
+            }
+
+            bounds[0] = 0;
+            // The two tables are independent: built side by side (this happens in the first tick).
+            FlatSynapses? inputs = null, neurons = null;
+            Parallel.Invoke(
+                () => inputs = FlatSynapses.Build(_img.InputSynapses, _img.Weights, length, bounds),
+                () => neurons = FlatSynapses.Build(_img.NeuronSynapses, _img.Weights, length, bounds));
+            (Inputs, Neurons) = (inputs!, neurons!);
+            AnyDraws = Inputs.NeedsDraws.Any(d => d) || Neurons.NeedsDraws.Any(d => d);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
