@@ -23,6 +23,14 @@ internal static class WholeRunBench
     public static int Execute(string outDir, string? inputs, int runs, int[] threads)
     {
         string root = inputs ?? FindBenchRoot();
+        foreach (string name in Names)
+        {
+            if (!Directory.Exists(Path.Combine(root, name)))
+            {
+                throw new Nsat.Validation.NsatFormatException(Path.Combine(root, name), "inputs", "benchmark folder not found (give --inputs, e.g. traces/bench or ../shared/reference/bench)");
+            }
+        }
+
         double tight = ScatterAddBaseline.MeasureRate();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nsat bench --whole: inputs {root}; tight-loop scatter-add {tight / 1e6:F0} M visits/s (one thread); {runs} runs per point"));
         var rows = new List<Row>();
@@ -32,10 +40,6 @@ internal static class WholeRunBench
             foreach (string name in Names)
             {
                 string dir = Path.Combine(root, name);
-                if (!Directory.Exists(dir))
-                {
-                    throw new Nsat.Validation.NsatFormatException(dir, "inputs", "benchmark folder not found (give --inputs, e.g. traces/bench or ../shared/reference/bench)");
-                }
 
                 var (refSpikes, refEvents, refWall) = Reference(dir, name);
                 var walls = threads.ToDictionary(t => t, _ => new List<double>());

@@ -123,6 +123,33 @@ public sealed class ModelCliTests
     }
 
     [Test]
+    public void Bench_whole_runs_the_reference_benchmarks_as_processes_and_checks_their_totals()
+    {
+        string outDir = Path.Combine(_dir, "whole");
+        var (code, output, err) = Run("bench", "--whole", "--runs", "1", "--threads", "1", "--inputs", Path.Combine(TestPaths.RepositoryRoot, "traces", "bench"), "--out", outDir);
+        Assert.That(code, Is.Zero, err + output);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "whole.csv"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows, Has.Length.EqualTo(1 + 3), "a header and one row per benchmark");
+            Assert.That(rows.Skip(1).Select(r => r.Split(',')[0]), Is.EqualTo(new[] { "bench_a_1core", "bench_b_1core_stdp", "bench_c_4core_routing" }));
+            Assert.That(rows.Skip(1).All(r => r.EndsWith(",True", StringComparison.Ordinal)), Is.True, "every total equals the reference's");
+            Assert.That(File.ReadAllText(Path.Combine(outDir, "whole.md")), Does.Contain("| bench_a_1core | 1 |"));
+        });
+    }
+
+    [Test]
+    public void Bench_whole_without_the_benchmark_folders_is_an_input_error()
+    {
+        var (code, _, err) = Run("bench", "--whole", "--inputs", Path.Combine(_dir, "missing"), "--out", Path.Combine(_dir, "w"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("bench_a_1core: inputs: benchmark folder not found"));
+        });
+    }
+
+    [Test]
     public void Bench_writes_scaling_tables_and_charts()
     {
         string outDir = Path.Combine(_dir, "bench");
