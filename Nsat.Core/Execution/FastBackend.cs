@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Nsat.Execution.Kernels;
-using Nsat.FixedPoint;
 using Nsat.Image;
 using Nsat.Random;
 
@@ -74,7 +73,6 @@ public sealed class FastBackend : IBackend, IDisposable
     {
         var p = Prepare(core.Image);
         ScalarBackend.DrawNoise(core, rng);
-        p.Core = core;
         p.Buffers = new NeuronBuffers(core);
         if (p.Split is not null)
         {
@@ -258,10 +256,10 @@ public sealed class FastBackend : IBackend, IDisposable
             SimdNeuronKernels.ApplyGain(b.Accumulator, start, vectorEnd, b.WeightGain.AsSpan(run.Group * ns, ns));
         }
 
-        var acm = b.Accumulator;
-        for (int i = vectorEnd; i < end; i++)
+        // The vector part covers whole neurons (8 entries hold 8 / ns of them); the rest is the scalar kernel.
+        for (int j = vectorEnd / ns; j < run.First + run.Count; j++)
         {
-            acm[i] = Saturation.To16(Shift.Zbs(acm[i], b.WeightGain[(run.Group * ns) + ((i - start) % ns)]));
+            NeuronKernels.ApplyGain(j, b);
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class Simulation : IDisposable
     private bool _ended;
     private readonly bool _randomFree;
     private readonly ReferenceRandom[] _coreRandom;
-    private long[] _visits = [];
+    private readonly long[] _visits;
     private WorkerPool? _pool;
     private readonly CoreState[] _cores;
 
@@ -40,6 +40,7 @@ public sealed class Simulation : IDisposable
         Random = new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq);
         _cores = [.. image.Cores.Select(c => new CoreState(c, image.Cores.Count))];
         Cores = _cores;
+        _visits = new long[_cores.Length];
         _phaseAPart = part =>
         {
             for (int c = part; c < _cores.Length; c += _pool!.Parts)
@@ -245,11 +246,6 @@ public sealed class Simulation : IDisposable
         // Phase C, cores ascending (or side by side when nothing draws random numbers).
         if (parallel)
         {
-            if (_visits.Length != cores.Length)
-            {
-                _visits = new long[cores.Length];
-            }
-
             _pool!.Run(_phaseCPart);
             foreach (long v in _visits)
             {

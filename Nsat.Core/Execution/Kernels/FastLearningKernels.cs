@@ -113,7 +113,7 @@ public static unsafe class FastLearningKernels
     internal static void Passes(FastLearningState s, int part)
     {
         var (core, t, p, rng, parts) = s.Job;
-        bool vec = Avx2.IsSupported && s.VectorsInUse;
+        bool vec = s.VectorsInUse;
         long causalIn = 0, causalNn = 0, acausalIn = 0, acausalNn = 0;
 
         // 1. Causal, input synapses: pre units that spike again within the horizon, then the time-outs.
