@@ -13,17 +13,13 @@ namespace Nsat.Simulator.Commands;
 /// </summary>
 internal static class WholeRunBench
 {
-    private static readonly string[] Names = ["bench_a_1core", "bench_b_1core_stdp", "bench_c_4core_routing"];
-
-    /// <summary>BENCH.md: the race-free reference run of bench_c took 8.84 s wall (median of 3).</summary>
-    private const double RaceFreeBenchCWallSeconds = 8.84;
-
     private sealed record Row(string Name, int Threads, double Median, double Best, double ReferenceWall, long Spikes, long SynapticEvents, bool CountsMatch);
 
     public static int Execute(string outDir, string? inputs, int runs, int[] threads)
     {
-        string root = inputs ?? FindBenchRoot();
-        foreach (string name in Names)
+        string root = inputs ?? ReferenceBenchmarkSuite.FindRoot()
+            ?? throw new Nsat.Validation.NsatFormatException("traces/bench", "inputs", "not found above the working directory; give --inputs");
+        foreach (string name in ReferenceBenchmarkSuite.Names)
         {
             if (!Directory.Exists(Path.Combine(root, name)))
             {
@@ -37,11 +33,11 @@ internal static class WholeRunBench
         string scratch = Path.Combine(Path.GetTempPath(), $"nsat-bench-whole-{Environment.ProcessId}");
         try
         {
-            foreach (string name in Names)
+            foreach (string name in ReferenceBenchmarkSuite.Names)
             {
                 string dir = Path.Combine(root, name);
 
-                var (refSpikes, refEvents, refWall) = Reference(dir, name);
+                var (refSpikes, refEvents, refWall) = ReferenceBenchmarkSuite.Read(dir);
                 var walls = threads.ToDictionary(t => t, _ => new List<double>());
                 var counts = new Dictionary<int, (long Spikes, long Events)>();
                 for (int r = 0; r < runs; r++)
@@ -117,36 +113,6 @@ internal static class WholeRunBench
         var r = doc.RootElement;
         long spikes = r.GetProperty("spikes_per_core").EnumerateArray().Sum(e => e.GetInt64());
         return (spikes, r.GetProperty("synaptic_events").GetInt64());
-    }
-
-    /// <summary>The reference's totals (race-free where the reference races) and median wall seconds, from case.json.</summary>
-    private static (long Spikes, long Events, double Wall) Reference(string dir, string name)
-    {
-        string file = Path.Combine(dir, "case.json");
-        using var doc = JsonDocument.Parse(File.ReadAllText(file));
-        var r = doc.RootElement;
-        var counts = r.TryGetProperty("race_free_counts", out var rf) ? rf : r.GetProperty("reference_counts_run1");
-        double wall = name == "bench_c_4core_routing" ? RaceFreeBenchCWallSeconds
-            : r.GetProperty("reference_timing").GetProperty("process_wall_median_seconds").GetDouble();
-        return (counts.GetProperty("spikes_total").GetInt64(), counts.GetProperty("synaptic_events").GetInt64(), wall);
-    }
-
-    /// <summary>traces/bench above the working directory or this binary.</summary>
-    private static string FindBenchRoot()
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            {
-                string p = Path.Combine(d.FullName, "traces", "bench");
-                if (Directory.Exists(p))
-                {
-                    return p;
-                }
-            }
-        }
-
-        throw new Nsat.Validation.NsatFormatException("traces/bench", "inputs", "not found above the working directory; give --inputs");
     }
 
     private static void Write(string dir, List<Row> rows, double tight, int runs)

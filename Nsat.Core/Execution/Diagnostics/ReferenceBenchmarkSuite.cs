@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace Nsat.Execution.Diagnostics;
+
+/// <summary>
+/// The reference's three benchmark configurations (traces/bench/BENCH.md): their names, where their
+/// inputs are, and what the reference reported for each (its case.json). Shared by <c>nsat bench
+/// --whole</c> and the benchmark project.
+/// </summary>
+public static class ReferenceBenchmarkSuite
+{
+    /// <summary>BENCH.md: the race-free reference run of bench_c took 8.84 s wall (median of 3); its racy runs do less work.</summary>
+    public const double RaceFreeBenchCWallSeconds = 8.84;
+
+    /// <summary>The benchmark folders, in the order they are reported.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["bench_a_1core", "bench_b_1core_stdp", "bench_c_4core_routing"];
+
+    /// <summary>traces/bench above the working directory or above this program, or null if there is none.</summary>
+    public static string? FindRoot()
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            {
+                string p = Path.Combine(d.FullName, "traces", "bench");
+                if (Directory.Exists(p))
+                {
+                    return p;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The reference's totals and wall time for the benchmark in <paramref name="dir"/>, from its
+    /// case.json: the race-free counts where they exist, and for bench_c the race-free wall time.
+    /// </summary>
+    public static ReferenceBenchmarkTotals Read(string dir)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json")));
+        var r = doc.RootElement;
+        var counts = r.TryGetProperty("race_free_counts", out var rf) ? rf : r.GetProperty("reference_counts_run1");
+        double wall = r.GetProperty("name").GetString() == "bench_c_4core_routing" ? RaceFreeBenchCWallSeconds
+            : r.GetProperty("reference_timing").GetProperty("process_wall_median_seconds").GetDouble();
+        return new ReferenceBenchmarkTotals(counts.GetProperty("spikes_total").GetInt64(), counts.GetProperty("synaptic_events").GetInt64(), wall);
+    }
+}
