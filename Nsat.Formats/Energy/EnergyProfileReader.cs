@@ -87,7 +87,7 @@ public static class EnergyProfileReader
     /// <summary>A bundled profile by name (e.g. <c>nsat-28nm</c>, <c>loihi-like</c>).</summary>
     public static EnergyProfile Bundled(string name)
     {
-        if (BundledText(name) is null)
+        if (!BundledNames.Contains(name, StringComparer.Ordinal))
         {
             throw new NsatFormatException("--energy", "profile", $"'{name}' is not a bundled profile (bundled: {string.Join(", ", BundledNames)})");
         }
@@ -123,7 +123,7 @@ public static class EnergyProfileReader
             return (Read(n), Path.GetFullPath(n));
         }
 
-        if (BundledText(n) is not null)
+        if (BundledNames.Contains(n, StringComparer.Ordinal))
         {
             return (Bundled(n), "bundled:" + n);
         }
