@@ -150,6 +150,32 @@ public sealed class ModelCliTests
     }
 
     [Test]
+    public void Bench_whole_rejects_run_and_thread_counts_out_of_range()
+    {
+        var runs = Run("bench", "--whole", "--runs", "0", "--out", Path.Combine(_dir, "w"));
+        var threads = Run("bench", "--whole", "--threads", "1", "0", "--out", Path.Combine(_dir, "w"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Code, Is.EqualTo(2));
+            Assert.That(runs.Err, Does.Contain("--runs: 0 is outside the allowed range [1, 1000]"));
+            Assert.That(threads.Code, Is.EqualTo(2));
+            Assert.That(threads.Err, Does.Contain("--threads: 0 is outside the allowed range [1, 256]"));
+        });
+    }
+
+    [Test]
+    public void Run_caps_threads_at_the_machine_cores_with_a_warning()
+    {
+        Assume.That(Environment.ProcessorCount, Is.LessThan(256));
+        var (code, _, err) = Run("run", _model, "--out", Path.Combine(_dir, "capped"), "--threads", "256");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, err);
+            Assert.That(err, Does.Contain($"--threads 256: this machine has {Environment.ProcessorCount} cores; using {Environment.ProcessorCount} threads"));
+        });
+    }
+
+    [Test]
     public void Bench_writes_scaling_tables_and_charts()
     {
         string outDir = Path.Combine(_dir, "bench");
