@@ -1,12 +1,34 @@
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
 
 namespace Nsat.Simulator;
 
-/// <summary>Serilog for the CLI: warnings and errors to stderr; with a log file, everything (debug and up) there too.</summary>
-internal static class CliLogging
+/// <summary>
+/// Serilog for the CLI: warnings and errors to stderr; with a log file, everything (debug and up) there
+/// too. A log file that cannot be written is never lost silently: an unwritable place is refused before
+/// the command runs, a failure while writing (a full disk) is reported when the log is closed.
+/// </summary>
+internal sealed class CliLogging
 {
-    public static ILogger Create(string? logFile)
+    private readonly string? _file;
+    private readonly FailureRecorder? _failures;
+
+    private CliLogging(Logger logger, string? file, FailureRecorder? failures)
+    {
+        Logger = logger;
+        _file = file;
+        _failures = failures;
+    }
+
+    /// <summary>The logger.</summary>
+    public Logger Logger { get; }
+
+    /// <summary>
+    /// The logging of a command; a log file is checked first (<see cref="CliPaths.WritableFile"/>), so that
+    /// an unwritable place is an input error naming <c>--log</c>.
+    /// </summary>
+    public static CliLogging Create(string? logFile)
     {
         // Without a log file only warnings and errors are shown: debug events are then dropped before
         // Serilog builds them (a run logs a few, and building them costs start-up time).
@@ -14,11 +36,53 @@ internal static class CliLogging
             .MinimumLevel.Is(logFile is null ? LogEventLevel.Warning : LogEventLevel.Debug)
             .WriteTo.Console(restrictedToMinimumLevel: LogEventLevel.Warning, standardErrorFromLevel: LogEventLevel.Verbose,
                 outputTemplate: "nsat: {Level:u3}: {Message:lj}{NewLine}");
-        if (logFile is not null)
+        if (logFile is null)
         {
-            config = config.WriteTo.File(logFile, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}");
+            return new CliLogging(config.CreateLogger(), null, null);
         }
 
-        return config.CreateLogger();
+        CliPaths.WritableFile(logFile, "--log");
+        var failures = new FailureRecorder();
+        config = config.WriteTo.Fallible(
+            w => w.File(logFile, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}"),
+            failures);
+        return new CliLogging(config.CreateLogger(), logFile, failures);
+    }
+
+    /// <summary>
+    /// Closes the log of a command that ended with <paramref name="code"/>. A log file that could not be
+    /// written is an I/O error in one line: exit code 1 unless the command failed already.
+    /// </summary>
+    public int Close(int code)
+    {
+        Exception? failure = null;
+        try
+        {
+            Logger.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failure = e;
+        }
+
+        failure ??= _failures?.First;
+        if (failure is null || _file is null)
+        {
+            return code;
+        }
+
+        Console.Error.WriteLine($"nsat: I/O error: --log '{_file}': {failure.Message}");
+        return code == ExitCodes.Ok ? ExitCodes.SimulationError : code;
+    }
+
+    /// <summary>Keeps the first failure of the file sink, which Serilog would otherwise report only to its self-log.</summary>
+    private sealed class FailureRecorder : ILoggingFailureListener
+    {
+        private Exception? _first;
+
+        public Exception? First => Volatile.Read(ref _first);
+
+        public void OnLoggingFailed(object sender, LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception) =>
+            Interlocked.CompareExchange(ref _first, exception ?? new IOException(message), null);
     }
 }

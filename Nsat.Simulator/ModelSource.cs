@@ -30,6 +30,11 @@ internal sealed record ModelSource(NetworkDescription Network, bool IsReference,
             return new ModelSource(NativeModelReader.Read(path), false, prefix ?? "sim", HashFiles([path]));
         }
 
+        if (!Path.Exists(path))
+        {
+            throw new NsatFormatException(path, "input", "does not exist; give a model file (.yaml, .yml, .json) or a reference-format directory");
+        }
+
         throw new NsatFormatException(path, "input", "is neither a reference-format directory nor a model file (.yaml, .yml, .json)");
     }
 

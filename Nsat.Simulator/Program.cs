@@ -40,6 +40,8 @@ public static class Program
             return ExitCodes.InvalidInput;
         }
 
-        return parsed.Invoke();
+        // Signals end a command cleanly: its output files are removed, its exit code tells which signal.
+        using var cancellation = CliCancellation.Install();
+        return cancellation.Complete(parsed.Invoke());
     }
 }

@@ -166,7 +166,7 @@ public static class DescriptionValidator
         if (problems.Count > 0)
         {
             throw new NsatFormatException(document, problems.Count == 1 ? "description" : $"{problems.Count} problems",
-                string.Join(Environment.NewLine + "  ", problems));
+                string.Join(Environment.NewLine + "  ", problems), problems);
         }
     }
 }

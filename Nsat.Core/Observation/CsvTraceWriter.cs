@@ -190,8 +190,7 @@ public sealed class CsvTraceWriter : ISimulationObserver, IDisposable
     {
         foreach (var (f, csv) in _files)
         {
-            csv.Dispose();
-            f.Dispose();
+            f.DisposeWith(csv);
         }
 
         _files.Clear();

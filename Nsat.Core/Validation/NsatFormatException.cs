@@ -16,6 +16,19 @@ public sealed class NsatFormatException : Exception
         File = file;
         Field = field;
         Problem = problem;
+        Problems = [problem];
+    }
+
+    /// <summary>Creates the exception for a list of problems of one file, keeping the list for callers that show part of it.</summary>
+    /// <param name="file">File (or document) the problems are in.</param>
+    /// <param name="field">Field path, or a heading such as <c>12 problems</c> for several.</param>
+    /// <param name="problem">The message text: every problem, formatted.</param>
+    /// <param name="problems">Every problem, one entry each, each naming its field.</param>
+    public NsatFormatException(string file, string field, string problem, IReadOnlyList<string> problems)
+        : this(file, field, problem)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        Problems = problems.Count > 0 ? [.. problems] : [problem];
     }
 
     /// <summary>File (or document) the problem is in.</summary>
@@ -26,4 +39,7 @@ public sealed class NsatFormatException : Exception
 
     /// <summary>What is wrong.</summary>
     public string Problem { get; }
+
+    /// <summary>Every problem, one entry each (just <see cref="Problem"/> when there is one).</summary>
+    public IReadOnlyList<string> Problems { get; }
 }

@@ -154,7 +154,7 @@ public static class EnergyProfileReader
         if (errors.Count > 0)
         {
             throw new NsatFormatException(document, errors.Count == 1 ? "profile" : $"{errors.Count} problems",
-                errors.Count == 1 ? errors[0] : string.Concat(errors.Select(e => Environment.NewLine + "  " + e)));
+                errors.Count == 1 ? errors[0] : string.Concat(errors.Select(e => Environment.NewLine + "  " + e)), errors);
         }
 
         return profile!;

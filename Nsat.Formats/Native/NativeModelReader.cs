@@ -43,7 +43,7 @@ public static partial class NativeModelReader
         if (errors.Count > 0)
         {
             throw new NsatFormatException(document, errors.Count == 1 ? "model" : $"{errors.Count} problems",
-                errors.Count == 1 ? errors[0] : string.Concat(errors.Select(e => Environment.NewLine + "  " + e)));
+                errors.Count == 1 ? errors[0] : string.Concat(errors.Select(e => Environment.NewLine + "  " + e)), errors);
         }
 
         return network!;

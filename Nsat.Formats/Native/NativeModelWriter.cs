@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using Nsat.Description;
 using Nsat.Learning.Rules;
+using Nsat.Observation;
 
 namespace Nsat.Formats.Native;
 
@@ -12,26 +14,23 @@ namespace Nsat.Formats.Native;
 /// </summary>
 public static class NativeModelWriter
 {
-    /// <summary>Writes the model to <paramref name="path"/> atomically.</summary>
+    /// <summary>Writes the model to <paramref name="path"/> atomically (<see cref="AtomicFile"/>).</summary>
     public static void Write(NetworkDescription n, string path, string? comment = null)
     {
-        string tmp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        using var f = new AtomicFile(path);
+        var w = new StreamWriter(f.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         try
         {
-            using (var w = new StreamWriter(tmp))
-            {
-                Write(n, w, comment);
-            }
-
-            File.Move(tmp, path, overwrite: true);
+            Write(n, w, comment);
         }
-        finally
+        catch
         {
-            if (File.Exists(tmp))
-            {
-                File.Delete(tmp);
-            }
+            f.DisposeWith(w);
+            throw;
         }
+
+        w.Dispose();
+        f.Commit();
     }
 
     /// <summary>Writes the model text.</summary>

@@ -39,6 +39,7 @@ internal static class BenchCommand
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
+            CliPaths.Output(r.GetValue(output), "--out");
             if (!r.GetValue(whole))
             {
                 return Execute(r.GetValue(output)!, r.GetValue(ticks));

@@ -12,18 +12,25 @@ internal static class ConvertCommand
         var input = new Argument<string>("input") { Description = "A reference-format directory or a native model file (.yaml/.json)." };
         var output = new Option<string>("--out", "-o") { Description = "Output: a .yaml file (to yaml) or a directory (to reference).", Required = true };
         var to = new Option<string?>("--to") { Description = "yaml or reference (default: yaml for a reference directory, reference for a model file)." };
-        to.AcceptOnlyFromAmong("yaml", "reference");
-        var prefix = new Option<string?>("--prefix") { Description = "Reference file prefix (input: detected by default; output: 'sim' by default)." };
+        to.OneOf("yaml", "reference");
+        var prefix = new Option<string?>("--prefix") { Description = "Reference file prefix, a file-name stem such as 'sim' (input: detected by default; output: 'sim' by default)." };
+        var errors = CliErrorsFile.CreateOption();
         var cmd = new Command("convert", "Convert between the reference binary format and the native YAML format; the converted model runs bit-exact with the original.")
         {
-            input, output, to, prefix,
+            input, output, to, prefix, errors,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
+            string outPath = CliPaths.Output(r.GetValue(output), "--out");
+            CliPaths.Prefix(r.GetValue(prefix));
+            if (r.GetValue(errors) is { } errorsFile)
+            {
+                CliPaths.WritableFile(errorsFile, "--errors");
+            }
+
             string src = r.GetValue(input)!;
             var m = ModelSource.Load(src, Directory.Exists(src) ? r.GetValue(prefix) : null);
             string target = r.GetValue(to) ?? (m.IsReference ? "yaml" : "reference");
-            string outPath = r.GetValue(output)!;
             if (target == "yaml")
             {
                 string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
@@ -38,7 +45,7 @@ internal static class ConvertCommand
             }
 
             return ExitCodes.Ok;
-        }));
+        }, errors: new CliErrorsFile(r.GetValue(errors))));
         return cmd;
     }
 }

@@ -20,7 +20,7 @@ internal static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "Generator seed (also the run's random seed).", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out", "-o") { Description = "Output: a directory (reference format) or a .yaml file.", Required = true };
         var format = new Option<string>("--format") { Description = "reference (compact binary, default) or yaml.", DefaultValueFactory = _ => "reference" };
-        format.AcceptOnlyFromAmong("reference", "yaml");
+        format.OneOf("reference", "yaml");
         var cmd = new Command("generate", "Generate a seeded synthetic network (benchmark neuron model, random fan-out, Poisson inputs, ring routing between cores) for scaling studies.")
         {
             cores, neurons, fanout, rate, inputs, ticks, seed, output, format,
@@ -29,7 +29,7 @@ internal static class GenerateCommand
         {
             var n = SyntheticNetwork.Build(new SyntheticNetwork.Options(
                 r.GetValue(cores), r.GetValue(neurons), r.GetValue(fanout), r.GetValue(rate), r.GetValue(ticks), r.GetValue(inputs), r.GetValue(seed)));
-            string outPath = r.GetValue(output)!;
+            string outPath = CliPaths.Output(r.GetValue(output), "--out");
             if (r.GetValue(format) == "yaml")
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);

@@ -19,7 +19,7 @@ internal static class LearningExampleCommand
         var horizon = new Option<int>("--core-horizon") { Description = "The core's STDP horizon T: a causal update waits at most T ticks after the pre spike.", DefaultValueFactory = _ => 30 };
         var ticks = new Option<int>("--ticks") { Description = "Ticks to simulate.", DefaultValueFactory = _ => 60 };
         var rule = new Option<string>("--rule") { Description = "stdp (piecewise STDP) or modulated (the eRBP-style rule: 2^-2 of the modulator at every pre spike).", DefaultValueFactory = _ => "stdp" };
-        rule.AcceptOnlyFromAmong("stdp", "modulated");
+        rule.OneOf("stdp", "modulated");
         var cmd = new Command("learning-example", "Show the learning rule at work on one pre/post spike pair (1 input → 1 neuron, modulator 64).")
         {
             pre, post, horizon, ticks, rule,

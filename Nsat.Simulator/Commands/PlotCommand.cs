@@ -14,7 +14,7 @@ internal static class PlotCommand
     {
         var outdir = new Argument<string>("outdir")
         {
-            Description = "Output folder of a run: spikes.csv, states.csv, weights.csv and summary.json (any may be absent). report.html is written there.",
+            Description = "Output folder of a run: summary.json, spikes.csv, states.csv, weights.csv, energy.csv (any may be absent, not all). report.html is written there.",
         };
         var quiet = new Option<bool>("--quiet", "-q")
         {
@@ -37,6 +37,12 @@ internal static class PlotCommand
             {
                 Console.Error.WriteLine($"nsat: invalid input: output folder '{outDir}' does not exist");
                 return ExitCodes.InvalidInput;
+            }
+
+            if (!HtmlReport.Inputs.Any(f => File.Exists(Path.Combine(outDir, f))))
+            {
+                throw new Validation.NsatFormatException(outDir, "outdir",
+                    $"holds none of the files a report is made from ({string.Join(", ", HtmlReport.Inputs)}); write them with 'nsat run' first");
             }
 
             string path = HtmlReport.Write(outDir);

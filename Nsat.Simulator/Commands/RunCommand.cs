@@ -29,16 +29,17 @@ internal static class RunCommand
         {
             Description = "Outputs: csv (spikes.csv, states.csv, weights.csv), reference (the reference simulator's binary files) or both. Default: csv for native models, reference for reference directories. summary.json is always written.",
         };
-        format.AcceptOnlyFromAmong("csv", "reference", "both");
-        var prefix = new Option<string?>("--prefix") { Description = "Reference file prefix (default: detected from the single *_params.dat of the input directory; 'sim' for native models)." };
+        format.OneOf("csv", "reference", "both");
+        var prefix = new Option<string?>("--prefix") { Description = "Reference file prefix, a file-name stem such as 'sim' (default: detected from the single *_params.dat of the input directory; 'sim' for native models)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors; no progress bar." };
-        var log = new Option<string?>("--log") { Description = "Also write a full log (debug level) to this file." };
+        var log = new Option<string?>("--log") { Description = "Also write a full log (debug level) to this file; a place that cannot be written is refused before the run." };
+        var errors = CliErrorsFile.CreateOption();
         var backend = new Option<string>("--backend")
         {
             Description = "Execution backend: fast (default) or scalar (the readable reference implementation). Both are bit-exact.",
             DefaultValueFactory = _ => "fast",
         };
-        backend.AcceptOnlyFromAmong("fast", "scalar");
+        backend.OneOf("fast", "scalar");
         var threads = new Option<int>("--threads")
         {
             Description = $"Worker threads (default: the machine's cores, at most {DefaultMaxThreads}, here {DefaultThreads}): cores run side by side when no core draws random numbers (or with --rng counter); a single large core is split across threads; on a busy machine phases fall back to one thread. Results never depend on this.",
@@ -49,7 +50,7 @@ internal static class RunCommand
             Description = "Random numbers: reference (one shared stream, bit-exact with the reference; default) or counter (a stream per tick, core and phase: cores with noise or stochastic synapses run in parallel, identical for every thread count, not bit-exact with the reference).",
             DefaultValueFactory = _ => "reference",
         };
-        rng.AcceptOnlyFromAmong("reference", "counter");
+        rng.OneOf("reference", "counter");
         var energy = new Option<string?>("--energy")
         {
             Description = $"Energy profile: a profile file (.yaml, docs/energy.md) or a bundled profile ({string.Join(", ", EnergyProfileReader.BundledNames)}). Default: {EnergyProfileReader.DefaultName}. energy.json and energy.csv are always written.",
@@ -59,13 +60,14 @@ internal static class RunCommand
         var plot = new Option<bool>("--plot") { Description = "After the run, write report.html (spike raster, state traces, weight histogram; see 'nsat plot'). Needs CSV outputs." };
         var cmd = new Command("run", "Run a network tick by tick, bit-exact with the NSAT reference, and write its outputs.")
         {
-            input, output, ticks, seed, format, prefix, quiet, log, plot, backend, threads, rng, energy, energyEvery, window,
+            input, output, ticks, seed, format, prefix, quiet, log, errors, plot, backend, threads, rng, energy, energyEvery, window,
         };
         cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot), r.GetValue(backend)!, r.GetValue(threads), r.GetValue(rng)!)
         {
             Energy = r.GetValue(energy),
             EnergyEvery = r.GetValue(energyEvery),
             Window = r.GetValue(window),
+            Errors = r.GetValue(errors),
         }));
         return cmd;
     }
@@ -80,6 +82,9 @@ internal static class RunCommand
 
         /// <summary>Ticks per inference window (null: no windows).</summary>
         public int? Window { get; init; }
+
+        /// <summary>File for every input problem (--errors; null: none).</summary>
+        public string? Errors { get; init; }
     }
 
     /// <summary>Most threads used by default: more parts than this make the per-phase joins cost more than they save on the benchmark-sized cores.</summary>
@@ -90,8 +95,28 @@ internal static class RunCommand
 
     public static int Execute(RunOptions o)
     {
-        using var logger = (Serilog.Core.Logger)CliLogging.Create(o.Log);
-        return CliErrors.Guard(() =>
+        var errors = new CliErrorsFile(o.Errors);
+        CliLogging? logging = null;
+        int code = CliErrors.Guard(() =>
+        {
+            // Paths and names first: nothing is read, run or written with a bad one.
+            CliPaths.Output(o.Out, "--out");
+            CliPaths.Prefix(o.Prefix);
+            if (o.Errors is not null)
+            {
+                CliPaths.WritableFile(o.Errors, "--errors");
+            }
+
+            logging = CliLogging.Create(o.Log);
+            return ExitCodes.Ok;
+        });
+        if (logging is null)
+        {
+            return code;
+        }
+
+        var logger = logging.Logger;
+        code = CliErrors.Guard(() =>
         {
             var total = Stopwatch.StartNew();
             int every = o.EnergyEvery ?? 1;
@@ -110,7 +135,7 @@ internal static class RunCommand
             var network = model.Network;
             if (o.Ticks is { } n)
             {
-                Guard.InRange(n, 0, int.MaxValue - 1, "command line", "--ticks");
+                Guard.InRange(n, 1, int.MaxValue - 1, "command line", "--ticks");
                 network = network with { Settings = network.Settings with { Ticks = n + 1 } };
             }
 
@@ -196,14 +221,16 @@ internal static class RunCommand
             }
 
             return ExitCodes.Ok;
-        }, logger);
+        }, logger, errors);
+        return logging.Close(code);
     }
 
     /// <summary>Steps silently for the first second; a longer run gets a progress bar when attached to a terminal.</summary>
     private static void RunWithProgress(Simulation sim, bool quiet)
     {
         var sw = Stopwatch.StartNew();
-        sim.Run(stopWhen: () => sw.ElapsedMilliseconds > 1000);
+        var cancel = CliCancellation.Token;
+        sim.Run(cancel: cancel, stopWhen: () => sw.ElapsedMilliseconds > 1000);
         if (sim.Tick >= sim.TotalTicks)
         {
             return;
@@ -211,7 +238,7 @@ internal static class RunCommand
 
         if (quiet || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
         {
-            sim.Run();
+            sim.Run(cancel: cancel);
             return;
         }
 
@@ -222,7 +249,7 @@ internal static class RunCommand
             {
                 var task = ctx.AddTask("simulating", maxValue: sim.TotalTicks);
                 task.Value = sim.Tick;
-                sim.Run(onTick: t =>
+                sim.Run(cancel: cancel, onTick: t =>
                 {
                     if ((t & 63) == 0 || t == sim.TotalTicks)
                     {

@@ -341,8 +341,7 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         Ledger.WindowCompleted -= WriteWindow;
         foreach (var (f, csv) in _files)
         {
-            csv.Dispose();
-            f.Dispose();
+            f.DisposeWith(csv);
         }
 
         _files.Clear();

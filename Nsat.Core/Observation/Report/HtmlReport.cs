@@ -14,6 +14,10 @@ public static class HtmlReport
     /// <summary>File name of the report inside the output folder.</summary>
     public const string FileName = "report.html";
 
+    /// <summary>The files of an output folder a report is made from, in the order the report names them.</summary>
+    public static IReadOnlyList<string> Inputs { get; } =
+        [RunSummary.FileName, SpikeRasterData.FileName, StateTraceData.FileName, WeightHistogramData.FileName, EnergyTraceData.FileName];
+
     /// <summary>Colours of the state-trace series, in order.</summary>
     public static IReadOnlyList<string> Palette { get; } =
         ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
@@ -82,8 +86,7 @@ public static class HtmlReport
     private static void Render(string dir, TextWriter w, int maxRasterDots)
     {
         string folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
-        string[] inputs = [RunSummary.FileName, SpikeRasterData.FileName, StateTraceData.FileName, WeightHistogramData.FileName, EnergyTraceData.FileName];
-        var present = inputs.Where(f => File.Exists(Path.Combine(dir, f))).ToList();
+        var present = Inputs.Where(f => File.Exists(Path.Combine(dir, f))).ToList();
 
         w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
