@@ -13,7 +13,7 @@ internal static class CliErrors
     /// </summary>
     public static int Guard(Func<int> action, Serilog.ILogger? log = null, CliErrorsFile? errors = null)
     {
-        IEnumerable<string> problems = [];
+        IEnumerable<string>? problems = [];
         int code = Run(action, log, errors ?? CliErrorsFile.NotOffered, p => problems = p);
         if (code != ExitCodes.Ok)
         {
@@ -21,7 +21,7 @@ internal static class CliErrors
             Observation.AtomicFileRegistry.Current?.Abort();
         }
 
-        if (errors?.Path is null || CliCancellation.Requested)
+        if (errors?.Path is null || problems is null || CliCancellation.Requested)
         {
             return code;
         }
@@ -47,7 +47,7 @@ internal static class CliErrors
         }
     }
 
-    private static int Run(Func<int> action, Serilog.ILogger? log, CliErrorsFile errors, Action<IEnumerable<string>> found)
+    private static int Run(Func<int> action, Serilog.ILogger? log, CliErrorsFile errors, Action<IEnumerable<string>?> found)
     {
         try
         {
@@ -61,7 +61,8 @@ internal static class CliErrors
         catch (NsatFormatException e)
         {
             log?.Debug("Invalid input: {Message}", e.Message);
-            found(CliErrorsFile.Lines(e));
+            // A refused --errors path is not written to.
+            found(e.Field == "--errors" ? null : CliErrorsFile.Lines(e));
             Console.Error.WriteLine($"nsat: invalid input: {errors.Describe(e)}");
             return ExitCodes.InvalidInput;
         }
