@@ -118,13 +118,16 @@ public static class ReferenceLoader
     /// </summary>
     private static readonly ReadLimit ParamsLimit = new(MaxParamsBytes(HardwareLimits.MaxCores), $"a params file of {HardwareLimits.MaxCores} cores at the hardware limits")
     {
-        FromLeadingInt32 = nc => nc is >= 1 and <= HardwareLimits.MaxCores ? new ReadLimit(MaxParamsBytes(nc), $"a params file of {nc} cores at the hardware limits") : null,
+        // A core count out of range is reported by the parser; a file that big is cut at one core's worth.
+        FromLeadingInt32 = nc => nc is >= 1 and <= HardwareLimits.MaxCores
+            ? new ReadLimit(MaxParamsBytes(nc), $"a params file of {nc} core{(nc == 1 ? "" : "s")} at the hardware limits")
+            : new ReadLimit(MaxParamsBytes(1), $"a params file of 1 core at the hardware limits; num_cores = {nc} is outside [1, {HardwareLimits.MaxCores}]"),
     };
 
     /// <summary>A pointer table is 4 + 16·nnz bytes, nnz being its leading i32.</summary>
     private static readonly ReadLimit PointerTableLimit = ReadLimit.Default with
     {
-        FromLeadingInt32 = nnz => nnz >= 0 ? new ReadLimit(4 + (16L * nnz), $"4 + 16·nnz with nnz = {nnz}") : null,
+        FromLeadingInt32 = nnz => new ReadLimit(4 + (16L * Math.Max(nnz, 0)), nnz >= 0 ? $"4 + 16·nnz with nnz = {nnz}" : $"4 + 16·nnz; nnz = {nnz} is negative"),
     };
 
     /// <summary>Gating needs a nonzero period in every group that a learning neuron uses (SEMANTICS §8 quirk 16).</summary>
