@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Nsat.Description;
 using Nsat.Description.Reference;
 using Nsat.Formats.Native;
@@ -10,24 +9,26 @@ namespace Nsat.Simulator;
 /// <param name="Network">The validated description.</param>
 /// <param name="IsReference">True for a reference-format directory.</param>
 /// <param name="Prefix">File prefix for reference outputs (the input's prefix, or "sim").</param>
-/// <param name="Hash">SHA-256 of the input files, hex.</param>
+/// <param name="Hash">SHA-256 of the input files the loader read (<see cref="InputDigest"/>), hex.</param>
 internal sealed record ModelSource(NetworkDescription Network, bool IsReference, string Prefix, string Hash)
 {
     public static ModelSource Load(string path, string? prefix = null)
     {
         if (Directory.Exists(path))
         {
-            var files = ReferenceFileSet.Detect(path, prefix);
-            string[] inputs = [.. Directory.EnumerateFiles(path, files.Prefix + "_*").Order(StringComparer.Ordinal)];
-            // Hashing runs beside the parsing: on a multi-core machine it then costs no wall time.
-            var hashing = Task.Run(() => HashFiles(inputs));
+            // The hash covers the files the loader reads, from the bytes it read: other files with the
+            // prefix (outputs of an earlier run, say) are never opened.
+            var digest = new InputDigest();
+            var files = ReferenceFileSet.Detect(path, prefix, digest);
             var network = ReferenceLoader.Load(files);
-            return new ModelSource(network, true, files.Prefix, hashing.GetAwaiter().GetResult());
+            return new ModelSource(network, true, files.Prefix, digest.ToHex());
         }
 
         if (File.Exists(path))
         {
-            return new ModelSource(NativeModelReader.Read(path), false, prefix ?? "sim", HashFiles([path]));
+            var digest = new InputDigest();
+            var network = NativeModelReader.Read(path, digest);
+            return new ModelSource(network, false, prefix ?? "sim", digest.ToHex());
         }
 
         if (!Path.Exists(path))
@@ -36,16 +37,5 @@ internal sealed record ModelSource(NetworkDescription Network, bool IsReference,
         }
 
         throw new NsatFormatException(path, "input", "is neither a reference-format directory nor a model file (.yaml, .yml, .json)");
-    }
-
-    private static string HashFiles(IEnumerable<string> files)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var f in files)
-        {
-            sha.AppendData(File.ReadAllBytes(f));
-        }
-
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 }

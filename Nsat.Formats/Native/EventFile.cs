@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nsat.Validation;
 
 namespace Nsat.Formats.Native;
 
@@ -9,16 +10,17 @@ namespace Nsat.Formats.Native;
 /// </summary>
 internal static class EventFile
 {
-    public static IEnumerable<(int Tick, int Input)> Read(string path)
+    /// <summary>Reads the event file at <paramref name="path"/>, recorded in <paramref name="digest"/> as <paramref name="key"/>.</summary>
+    public static IEnumerable<(int Tick, int Input)> Read(string path, InputDigest? digest = null, string? key = null)
     {
         if (!File.Exists(path))
         {
             throw new FormatException($"'{path}' does not exist");
         }
 
+        var b = SideFile.Read(path, digest, key ?? path);
         if (path.EndsWith(".aer", StringComparison.OrdinalIgnoreCase))
         {
-            var b = File.ReadAllBytes(path);
             if (b.Length % 8 != 0)
             {
                 throw new FormatException($"'{path}': {b.Length} bytes is not a whole number of 8-byte (tick, input) AER records");
@@ -35,7 +37,7 @@ internal static class EventFile
 
         var events = new List<(int, int)>();
         int lineNo = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in SideFile.Lines(b))
         {
             lineNo++;
             var line = raw.Trim();

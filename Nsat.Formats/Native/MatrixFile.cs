@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Nsat.Validation;
 
 namespace Nsat.Formats.Native;
 
@@ -14,21 +15,23 @@ internal static partial class MatrixFile
 {
     public sealed record Matrix(int Rows, int Columns, long[] Values);
 
-    public static Matrix Read(string path)
+    /// <summary>Reads the matrix file at <paramref name="path"/>, recorded in <paramref name="digest"/> as <paramref name="key"/>.</summary>
+    public static Matrix Read(string path, InputDigest? digest = null, string? key = null)
     {
         if (!File.Exists(path))
         {
             throw new FormatException($"'{path}' does not exist");
         }
 
-        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? ReadNpy(path) : ReadCsv(path);
+        var b = SideFile.Read(path, digest, key ?? path);
+        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? ReadNpy(path, b) : ReadCsv(path, b);
     }
 
-    private static Matrix ReadCsv(string path)
+    private static Matrix ReadCsv(string path, byte[] b)
     {
         var rows = new List<long[]>();
         int lineNo = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in SideFile.Lines(b))
         {
             lineNo++;
             var line = raw.Trim();
@@ -59,9 +62,8 @@ internal static partial class MatrixFile
         return new Matrix(rows.Count, cols, [.. rows.SelectMany(r => r)]);
     }
 
-    private static Matrix ReadNpy(string path)
+    private static Matrix ReadNpy(string path, byte[] b)
     {
-        var b = File.ReadAllBytes(path);
         if (b.Length < 10 || b[0] != 0x93 || Encoding.ASCII.GetString(b, 1, 5) != "NUMPY")
         {
             throw new FormatException($"'{path}' is not a NumPy .npy file (bad magic)");

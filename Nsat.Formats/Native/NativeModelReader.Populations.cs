@@ -285,7 +285,7 @@ public static partial class NativeModelReader
 
                         try
                         {
-                            var matrix = MatrixFile.Read(ctx.Resolve(path));
+                            var matrix = MatrixFile.Read(ctx.Resolve(path), ctx.Digest, path);
                             if (matrix.Rows != pre.Count || matrix.Columns != post.Count)
                             {
                                 doc.Error(DocumentReader.Get(m, "file"), fp, $"'{path}' is {matrix.Rows}×{matrix.Columns}, expected {pre.Count}×{post.Count} (pre × post)");
@@ -356,7 +356,7 @@ public static partial class NativeModelReader
         {
             try
             {
-                foreach (var (t, id) in EventFile.Read(ctx.Resolve(file)))
+                foreach (var (t, id) in EventFile.Read(ctx.Resolve(file), ctx.Digest, file))
                 {
                     if (t < 1 || t > executed || id < 0 || id >= ni)
                     {

@@ -21,25 +21,23 @@ public static partial class NativeModelReader
     private const string StateRange = "16-bit state range";
 
     /// <summary>Reads a model file; relative file references resolve against its directory.</summary>
-    public static NetworkDescription Read(string path)
+    /// <param name="path">The model file: a regular file (FIFOs and devices are refused before opening).</param>
+    /// <param name="digest">Records the model file and every file it refers to, as read; null records nothing.</param>
+    public static NetworkDescription Read(string path, InputDigest? digest = null)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new NsatFormatException(path, "file", $"cannot be read ({e.Message})");
-        }
-
-        return Parse(text, Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        var bytes = InputFile.ReadAllBytes(path, path);
+        digest?.Add(Path.GetFileName(path), bytes);
+        string text = SideFile.Text(bytes);
+        return Parse(text, Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", digest);
     }
 
     /// <summary>Parses model text; <paramref name="document"/> names it in errors.</summary>
-    public static NetworkDescription Parse(string text, string document, string baseDirectory)
+    public static NetworkDescription Parse(string text, string document, string baseDirectory) =>
+        Parse(text, document, baseDirectory, null);
+
+    private static NetworkDescription Parse(string text, string document, string baseDirectory, InputDigest? digest)
     {
-        var (network, errors) = TryParse(text, document, baseDirectory);
+        var (network, errors) = TryParse(text, document, baseDirectory, digest);
         if (errors.Count > 0)
         {
             throw new NsatFormatException(document, errors.Count == 1 ? "model" : $"{errors.Count} problems",
@@ -50,7 +48,10 @@ public static partial class NativeModelReader
     }
 
     /// <summary>Parses and validates, returning every problem instead of throwing.</summary>
-    public static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory)
+    public static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory) =>
+        TryParse(text, document, baseDirectory, null);
+
+    private static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory, InputDigest? digest)
     {
         var doc = new DocumentReader();
         var root = YamlText.LoadRoot(text, doc);
@@ -59,7 +60,7 @@ public static partial class NativeModelReader
             return (null, doc.Errors);
         }
 
-        var ctx = new Context(doc, baseDirectory);
+        var ctx = new Context(doc, baseDirectory, digest);
         doc.Keys(root, "(document)", "format", "simulation", "cores", "routes");
         string? format = doc.String(root, "format", "(document)");
         if (format is not null && format != FormatId)
@@ -147,9 +148,12 @@ public static partial class NativeModelReader
     }
 
     /// <summary>Parsing state shared by the section readers.</summary>
-    private sealed class Context(DocumentReader doc, string baseDirectory)
+    private sealed class Context(DocumentReader doc, string baseDirectory, InputDigest? digest)
     {
         public DocumentReader Doc { get; } = doc;
+
+        /// <summary>Where the files the model refers to are recorded as they are read.</summary>
+        public InputDigest? Digest { get; } = digest;
 
         public string BaseDirectory { get; } = baseDirectory;
 

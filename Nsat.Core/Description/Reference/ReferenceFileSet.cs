@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Nsat.Validation;
 
 namespace Nsat.Description.Reference;
@@ -11,10 +10,14 @@ namespace Nsat.Description.Reference;
 public sealed class ReferenceFileSet
 {
     /// <summary>Creates a file set for <paramref name="directory"/> and <paramref name="prefix"/>.</summary>
-    public ReferenceFileSet(string directory, string prefix)
+    /// <param name="directory">Directory holding the files.</param>
+    /// <param name="prefix">File-name prefix.</param>
+    /// <param name="digest">Records every file read, for the model hash; null records nothing.</param>
+    public ReferenceFileSet(string directory, string prefix, InputDigest? digest = null)
     {
         Directory = directory;
         Prefix = prefix;
+        Digest = digest;
     }
 
     /// <summary>Directory holding the files.</summary>
@@ -23,11 +26,17 @@ public sealed class ReferenceFileSet
     /// <summary>File-name prefix, e.g. <c>sim</c>.</summary>
     public string Prefix { get; }
 
+    /// <summary>Where the files read are recorded (plain names, decompressed content); null: nowhere.</summary>
+    public InputDigest? Digest { get; }
+
     /// <summary>
     /// Finds the prefix of the network in <paramref name="directory"/> from its single
     /// <c>*_params.dat</c> (or <c>*_params.dat.gz</c>) file.
     /// </summary>
-    public static ReferenceFileSet Detect(string directory, string? prefix = null)
+    /// <param name="directory">Directory to look in.</param>
+    /// <param name="prefix">The prefix to use; null detects it.</param>
+    /// <param name="digest">Records every file read, for the model hash; null records nothing.</param>
+    public static ReferenceFileSet Detect(string directory, string? prefix = null, InputDigest? digest = null)
     {
         if (!System.IO.Directory.Exists(directory))
         {
@@ -36,7 +45,7 @@ public sealed class ReferenceFileSet
 
         if (prefix is not null)
         {
-            return new ReferenceFileSet(directory, prefix);
+            return new ReferenceFileSet(directory, prefix, digest);
         }
 
         var prefixes = System.IO.Directory.EnumerateFiles(directory)
@@ -49,7 +58,7 @@ public sealed class ReferenceFileSet
             .ToList();
         return prefixes.Count switch
         {
-            1 => new ReferenceFileSet(directory, prefixes[0]),
+            1 => new ReferenceFileSet(directory, prefixes[0], digest),
             0 => throw new NsatFormatException(directory, "*_params.dat", "no reference params file found in the directory"),
             _ => throw new NsatFormatException(directory, "*_params.dat", $"several networks found (prefixes {string.Join(", ", prefixes)}); choose one with --prefix"),
         };
@@ -66,38 +75,33 @@ public sealed class ReferenceFileSet
     }
 
     /// <summary>Reads the whole file (plain or gzipped); a missing file is an error naming it.</summary>
-    public byte[] Read(string suffix)
+    public byte[] Read(string suffix) => Read(suffix, ReadLimit.Default);
+
+    /// <summary>
+    /// Reads the whole file, plain or gzipped. Only regular files are read. A plain file is read as it
+    /// is (at most <see cref="InputFile.MaxBytes"/>); a gzipped one is verified (header, CRC-32, size)
+    /// and inflated no further than <paramref name="limit"/>. The content is recorded in
+    /// <see cref="Digest"/>.
+    /// </summary>
+    internal byte[] Read(string suffix, ReadLimit limit)
     {
         string name = Name(suffix);
         string path = Path.Combine(Directory, name);
-        try
+        byte[] bytes;
+        if (File.Exists(path))
         {
-            if (File.Exists(path))
-            {
-                return File.ReadAllBytes(path);
-            }
-
-            if (File.Exists(path + ".gz"))
-            {
-                using var gz = new GZipStream(File.OpenRead(path + ".gz"), CompressionMode.Decompress);
-                using var ms = new MemoryStream();
-                gz.CopyTo(ms);
-                return ms.ToArray();
-            }
+            bytes = InputFile.ReadAllBytes(path, name);
         }
-        catch (InvalidDataException e)
+        else if (File.Exists(path + ".gz"))
         {
-            throw new NsatFormatException(name + ".gz", "gzip", $"not a valid gzip stream ({e.Message})");
+            bytes = GzipFile.Read(path + ".gz", name + ".gz", limit);
         }
-        catch (IOException e)
+        else
         {
-            throw new NsatFormatException(name, "file", $"cannot be read ({e.Message})");
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new NsatFormatException(name, "file", $"cannot be read ({e.Message})");
+            throw new NsatFormatException(name, "file", $"required file is missing in {Directory}");
         }
 
-        throw new NsatFormatException(name, "file", $"required file is missing in {Directory}");
+        Digest?.Add(name, bytes);
+        return bytes;
     }
 }

@@ -18,12 +18,13 @@ public static class ReferenceLoader
     /// <summary>Loads the network of a file set.</summary>
     public static NetworkDescription Load(ReferenceFileSet files)
     {
-        var p = ParamsParser.Parse(files.Name("params.dat"), files.Read("params.dat"));
+        var p = ParamsParser.Parse(files.Name("params.dat"), files.Read("params.dat", ParamsLimit));
         int nc = p.Cores.Length;
 
         // nsat map: nn i32 per core, concatenated.
         string mapName = files.Name("nsat_params_map.dat");
-        var map = new BinaryCursor(mapName, files.Read("nsat_params_map.dat"));
+        long expectedMap = 4L * p.Cores.Sum(h => (long)h.Neurons);
+        var map = new BinaryCursor(mapName, files.Read("nsat_params_map.dat", new ReadLimit(expectedMap, "4·Σ nn: one i32 per neuron of every core")));
         var groupMaps = new ImmutableArray<int>[nc];
         for (int c = 0; c < nc; c++)
         {
@@ -38,8 +39,8 @@ public static class ReferenceLoader
         // lrn map: consumed sequentially by learning cores only (FORMAT Q-F2); the writer emits one
         // nn·ns block per core, so the file size must be that of all blocks.
         string lrnName = files.Name("lrn_params_map.dat");
-        var lrnBytes = files.Read("lrn_params_map.dat");
         long expectedLrn = 4L * p.Cores.Sum(h => (long)h.Neurons * h.States);
+        var lrnBytes = files.Read("lrn_params_map.dat", new ReadLimit(expectedLrn, "4·Σ nn·ns: one nn·ns block of i32 per core"));
         if (lrnBytes.Length != expectedLrn)
         {
             Guard.Fail(lrnName, "size", $"file has {lrnBytes.Length} bytes; expected {expectedLrn} (one nn·ns block of i32 per core)");
@@ -110,6 +111,25 @@ public static class ReferenceLoader
         return new NetworkDescription(p.Settings, coreList, routes);
     }
 
+    /// <summary>
+    /// How large a params file can be: the size formula of FORMAT §2 at the hardware limits (every
+    /// core with the most inputs, neurons, states and groups, learning on, every unit in syn_rec_ids and
+    /// every neuron in spk_rec_ids once), for the core count in the file's first four bytes.
+    /// </summary>
+    private static readonly ReadLimit ParamsLimit = new(MaxParamsBytes(HardwareLimits.MaxCores), $"a params file of {HardwareLimits.MaxCores} cores at the hardware limits")
+    {
+        // A core count out of range is reported by the parser; a file that big is cut at one core's worth.
+        FromLeadingInt32 = nc => nc is >= 1 and <= HardwareLimits.MaxCores
+            ? new ReadLimit(MaxParamsBytes(nc), $"a params file of {nc} core{(nc == 1 ? "" : "s")} at the hardware limits")
+            : new ReadLimit(MaxParamsBytes(1), $"a params file of 1 core at the hardware limits; num_cores = {nc} is outside [1, {HardwareLimits.MaxCores}]"),
+    };
+
+    /// <summary>A pointer table is 4 + 16·nnz bytes, nnz being its leading i32.</summary>
+    private static readonly ReadLimit PointerTableLimit = ReadLimit.Default with
+    {
+        FromLeadingInt32 = nnz => new ReadLimit(4 + (16L * Math.Max(nnz, 0)), nnz >= 0 ? $"4 + 16·nnz with nnz = {nnz}" : $"4 + 16·nnz; nnz = {nnz} is negative"),
+    };
+
     /// <summary>Gating needs a nonzero period in every group that a learning neuron uses (SEMANTICS §8 quirk 16).</summary>
     private static void CheckGating(ImmutableArray<CoreDescription> cores, string file)
     {
@@ -146,7 +166,7 @@ public static class ReferenceLoader
     private static ImmutableArray<Synapse> ReadSynapses(ReferenceFileSet files, int c, ParamsParser.CoreHeader h, int weightCells)
     {
         string name = files.Name($"ptr_table_core_{c}.dat");
-        var cur = new BinaryCursor(name, files.Read($"ptr_table_core_{c}.dat"));
+        var cur = new BinaryCursor(name, files.Read($"ptr_table_core_{c}.dat", PointerTableLimit));
         int nnz = cur.ReadInt32("nnz");
         long expected = 4 + 16L * nnz;
         if (nnz < 0 || cur.Length != expected)
@@ -309,6 +329,18 @@ public static class ReferenceLoader
 
         cur.ExpectEnd("end of file");
         return routes.MoveToImmutable();
+    }
+
+    /// <summary>The largest params file of <paramref name="cores"/> cores within the hardware limits.</summary>
+    internal static long MaxParamsBytes(int cores)
+    {
+        const long nu = HardwareLimits.MaxInputs + HardwareLimits.MaxNeurons;
+        const long nn = HardwareLimits.MaxNeurons, ns = HardwareLimits.MaxStates;
+        const long core = 31 + (4 * nu);
+        const long neuron = (HardwareLimits.MaxNeuronGroups * (29 + (33 * ns) + (8 * ns * ns))) + (4 * nn * ns) + 4 + (4 * nn);
+        const long learning = 4 + (100L * HardwareLimits.MaxLearningGroups);
+        const long monitors = 5;
+        return 25 + (cores * (core + neuron + learning + monitors));
     }
 
     internal static void CheckEach(int[] values, int lo, int hi, string file, string field)

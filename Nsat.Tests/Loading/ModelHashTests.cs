@@ -1,0 +1,88 @@
+using Nsat.Description.Reference;
+using Nsat.Simulator;
+using Nsat.Validation;
+
+namespace Nsat.Tests.Loading;
+
+/// <summary>
+/// The model hash covers exactly the files the loader reads, from the bytes it read: leftovers with
+/// the prefix (outputs of an earlier run, however large) are never opened, and a file counts the same
+/// plain or gzipped.
+/// </summary>
+[NonParallelizable]
+public sealed class ModelHashTests
+{
+    [Test]
+    public void Only_the_loader_inputs_are_recorded()
+    {
+        var digest = new InputDigest();
+        ReferenceLoader.Load(ReferenceFileSet.Detect(TestPaths.Vector("random_01"), null, digest));
+        Assert.That(digest.Files, Is.EqualTo(new[]
+        {
+            "sim_ext_events_core_0.dat", "sim_l1_conn.dat", "sim_lrn_params_map.dat", "sim_nsat_params_map.dat",
+            "sim_params.dat", "sim_ptr_table_core_0.dat", "sim_wgt_table_core_0.dat",
+        }));
+    }
+
+    [Test]
+    public void Big_stray_outputs_are_not_read()
+    {
+        using var v = new VectorFiles("random_01");
+        string before = ModelSource.Load(v.Directory).Hash;
+        // Sparse: 2 GB that cost no disk, and that a reader of every <prefix>_* file would allocate.
+        using (var f = File.Create(v.PathOf("sim_states_core_0.dat")))
+        {
+            f.SetLength(2L << 30);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        string after = ModelSource.Load(v.Directory).Hash;
+        Assert.Multiple(() =>
+        {
+            Assert.That(after, Is.EqualTo(before));
+            Assert.That(GC.GetAllocatedBytesForCurrentThread() - allocated, Is.LessThan(100L << 20), "the stray file is not read");
+        });
+    }
+
+    [Test]
+    public void Plain_and_gzipped_copies_hash_alike_and_any_input_byte_counts()
+    {
+        using var v = new VectorFiles("random_01");
+        string gz = ModelSource.Load(TestPaths.Vector("random_01")).Hash;
+        string plain = ModelSource.Load(v.Directory).Hash;
+        var w = v.Read("sim_wgt_table_core_0.dat");
+        v.PatchByte("sim_wgt_table_core_0.dat", w.Length - 1, (byte)(w[^1] ^ 1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain, Is.EqualTo(gz), "the golden folder also holds outputs, which do not count");
+            Assert.That(ModelSource.Load(v.Directory).Hash, Is.Not.EqualTo(plain));
+        });
+    }
+
+    [Test]
+    public void A_native_model_hash_covers_its_side_files()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        try
+        {
+            string model = Path.Combine(dir, "m.yaml");
+            File.WriteAllText(model, """
+                simulation: {ticks: 10}
+                cores:
+                  - inputs: 2
+                    states: 1
+                    groups: [{}]
+                    populations: [{name: a, count: 2}]
+                    projections: [{from: inputs, to: a, state: 0, file: w.csv}]
+                """);
+            File.WriteAllText(Path.Combine(dir, "w.csv"), "1,2\n3,4\n");
+            string first = ModelSource.Load(model).Hash;
+            File.WriteAllText(Path.Combine(dir, "w.csv"), "1,2\n3,5\n");
+            Assert.That(ModelSource.Load(model).Hash, Is.Not.EqualTo(first));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
