@@ -12,6 +12,11 @@ namespace Nsat.Execution;
 /// and runs the following jobs' parts one after another on the calling thread for a while (the parts
 /// are independent, so the results are the same), then tries the workers again.
 /// </para>
+/// <para>
+/// Phases of a small network are shorter than a join; the pool measures whether its jobs run faster
+/// on its threads or serially on the caller and keeps the faster (<see cref="ParallelChoice"/>), so
+/// more threads never make a run slower than one thread by more than its short probes.
+/// </para>
 /// </summary>
 public sealed class WorkerPool : IDisposable
 {
@@ -40,6 +45,7 @@ public sealed class WorkerPool : IDisposable
     private const int SerialRuns = 256;
 
     private int _serialRunsNext = SerialRuns;
+    private readonly ParallelChoice _choice = new();
     private readonly Thread[] _workers;
     private int _busy;
     private int _serialRunsLeft;
@@ -69,7 +75,7 @@ public sealed class WorkerPool : IDisposable
     /// <summary>Number of parts of every job (threads including the caller).</summary>
     public int Parts { get; }
 
-    /// <summary>Runs whose parts were executed one after another because the machine was busy (for diagnostics).</summary>
+    /// <summary>Runs whose parts were executed one after another, because the machine was busy or because that measured faster (for diagnostics).</summary>
     public long SerializedRuns { get; private set; }
 
     /// <summary>Runs <paramref name="job"/>(part) for every part and waits for all of them.</summary>
@@ -92,13 +98,30 @@ public sealed class WorkerPool : IDisposable
 
         try
         {
-            RunOnWorkers(job);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (_choice.NextSerial)
+            {
+                SerializedRuns++;
+                RunSerially(job);
+            }
+            else
+            {
+                RunOnWorkers(job);
+            }
+
+            _choice.Record(System.Diagnostics.Stopwatch.GetTimestamp() - start);
         }
         finally
         {
             Volatile.Write(ref _busy, 0);
         }
     }
+
+    /// <summary>Whether the pool's last timing probe found its jobs faster one after another on the caller than on its threads.</summary>
+    public bool ChoseSerial => _choice.ChoseSerial;
+
+    /// <summary>Timing probes the pool has finished (see <see cref="ParallelChoice"/>).</summary>
+    public int Probes => _choice.Probes;
 
     /// <summary>All parts in order on the calling thread (the parts are independent, so the result is the same).</summary>
     private void RunSerially(Action<int> job)

@@ -1,0 +1,80 @@
+using Nsat.Execution;
+
+namespace Nsat.Tests;
+
+/// <summary>The pool's measured choice between its threads and serial runs (<see cref="ParallelChoice"/>).</summary>
+public sealed class ParallelChoiceTests
+{
+    /// <summary>Feeds one whole warm-up and probe with the given costs per mode; returns the modes asked for.</summary>
+    private static List<bool> Probe(ParallelChoice choice, long serialCost, long parallelCost)
+    {
+        var modes = new List<bool>();
+        int runs = (choice.Probes == 0 ? ParallelChoice.WarmUpRuns : 0) + ParallelChoice.BlockRuns * ParallelChoice.Blocks;
+        for (int i = 0; i < runs; i++)
+        {
+            bool serial = choice.NextSerial;
+            modes.Add(serial);
+            choice.Record(serial ? serialCost : parallelCost);
+        }
+
+        return modes;
+    }
+
+    [Test]
+    public void Warm_up_runs_on_threads_then_the_probe_alternates_blocks_and_keeps_the_faster_mode()
+    {
+        var choice = new ParallelChoice();
+        var modes = Probe(choice, serialCost: 10, parallelCost: 40);
+        Assert.Multiple(() =>
+        {
+            Assert.That(modes.Take(ParallelChoice.WarmUpRuns), Is.All.False, "warm-up on the threads");
+            var probe = modes.Skip(ParallelChoice.WarmUpRuns).ToList();
+            for (int b = 0; b < ParallelChoice.Blocks; b++)
+            {
+                Assert.That(probe.Skip(b * ParallelChoice.BlockRuns).Take(ParallelChoice.BlockRuns), Is.All.EqualTo(b % 2 == 1), $"block {b}");
+            }
+
+            Assert.That(choice.Probes, Is.EqualTo(1));
+            Assert.That(choice.ChoseSerial, Is.True);
+            Assert.That(choice.NextSerial, Is.True, "serial was faster");
+        });
+    }
+
+    [Test]
+    public void Threads_are_kept_when_faster_and_the_choice_is_probed_again_after_a_stretch()
+    {
+        var choice = new ParallelChoice();
+        Probe(choice, serialCost: 40, parallelCost: 10);
+        Assert.That(choice.NextSerial, Is.False, "threads were faster");
+        for (int i = 0; i < ParallelChoice.DecidedRuns; i++)
+        {
+            Assert.That(choice.NextSerial, Is.False);
+            choice.Record(10);
+        }
+
+        // The machine got busy: now serial runs are faster, and the next probe notices.
+        Probe(choice, serialCost: 10, parallelCost: 40);
+        Assert.That(choice.Probes, Is.EqualTo(2));
+        Assert.That(choice.NextSerial, Is.True);
+    }
+
+    [Test]
+    public void A_pool_of_tiny_jobs_measures_them_faster_serially_and_still_runs_every_part_once()
+    {
+        // An empty part takes nanoseconds; a join of two threads takes far longer on any machine.
+        using var pool = new WorkerPool(2);
+        var hits = new int[2];
+        int runs = ParallelChoice.WarmUpRuns + ParallelChoice.BlockRuns * ParallelChoice.Blocks + 10;
+        for (int i = 0; i < runs; i++)
+        {
+            pool.Run(part => hits[part]++);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(hits, Is.EqualTo(new[] { runs, runs }));
+            Assert.That(pool.Probes, Is.EqualTo(1));
+            Assert.That(pool.ChoseSerial, Is.True);
+        });
+    }
+}
