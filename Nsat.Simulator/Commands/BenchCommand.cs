@@ -29,13 +29,14 @@ internal static class BenchCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Directory for scaling.csv, scaling.md and the SVG charts.", Required = true };
         var ticks = new Option<int>("--ticks") { Description = "Ticks per measured run (each point is the median of 3 runs, after a warm-up run).", DefaultValueFactory = _ => 3000 };
-        var whole = new Option<bool>("--whole") { Description = "Instead of the curves: run the reference's three benchmarks as whole nsat processes and compare their wall time with the reference's (writes whole.csv and whole.md)." };
+        var whole = new Option<bool>("--whole") { Description = "Instead of the curves: run the reference's three benchmarks as whole nsat processes and with --reference, time the reference program beside them (writes whole.csv and whole.md)." };
         var inputs = new Option<string?>("--inputs") { Description = "With --whole: the folder holding bench_a_1core, bench_b_1core_stdp and bench_c_4core_routing (default: traces/bench)." };
         var runs = new Option<int>("--runs") { Description = "With --whole: processes per point (median and best are reported).", DefaultValueFactory = _ => 5 };
+        var reference = new Option<string?>("--reference") { Description = "With --whole: the reference NSAT simulator's run_any_test program (or its folder; run_any_test_racefree beside it is used for the multi-core benchmark): it is run alternating with nsat on this machine, its output files are compared with nsat's, and the speed-up is the median of the per-round ratios. Without it, no speed-up is reported." };
         var threads = new Option<int[]>("--threads") { Description = "With --whole: thread counts to measure.", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
         var cmd = new Command("bench", "Measure scaling curves (time per tick vs neurons, fan-out, input rate, threads) on seeded synthetic networks, with the tight-loop scatter-add rate for reference; or, with --whole, the reference's benchmarks as whole processes.")
         {
-            output, ticks, whole, inputs, runs, threads,
+            output, ticks, whole, inputs, runs, threads, reference,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -53,7 +54,7 @@ internal static class BenchCommand
                 Nsat.Validation.Guard.InRange(x, 1, 256, "command line", "--threads");
             }
 
-            return WholeRunBench.Execute(r.GetValue(output)!, r.GetValue(inputs), n, t);
+            return WholeRunBench.Execute(r.GetValue(output)!, r.GetValue(inputs), n, t, r.GetValue(reference));
         }));
         return cmd;
     }

@@ -2,33 +2,61 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Nsat.Execution.Diagnostics;
+using Nsat.Validation;
 
 namespace Nsat.Simulator.Commands;
 
 /// <summary>
 /// <c>nsat bench --whole</c>: the reference's three benchmarks as whole processes — this very binary
-/// started as <c>nsat run &lt;bench&gt; --threads T</c>, wall clock from process start to exit, the way
-/// BENCH.md timed the reference — with the median and best of N runs, the speed-up over the reference's
-/// median wall time, and a check of the spike and synaptic-event totals against the reference's.
+/// started as <c>nsat run &lt;bench&gt; --threads T</c>, wall clock from process start to exit — with
+/// the median and best of N runs and a check of the spike and synaptic-event totals against the
+/// reference's. Given the reference program (<c>--reference</c>), it runs that too, alternating with
+/// Nsat's runs on the same machine, compares its output files with Nsat's byte for byte, and reports
+/// the median of the per-round speed-ups. Without it no speed-up is claimed: the wall time recorded in
+/// a benchmark's case.json comes from another machine.
 /// </summary>
 internal static class WholeRunBench
 {
-    private sealed record Row(string Name, int Threads, double Median, double Best, double ReferenceWall, long Spikes, long SynapticEvents, bool CountsMatch);
+    private sealed record Row(string Name, int Threads, double Median, double Best, double? ReferenceMedian, double? Speedup, long Spikes, long SynapticEvents, bool CountsMatch, bool? OutputsMatch);
 
-    public static int Execute(string outDir, string? inputs, int runs, int[] threads)
+    /// <summary>The reference program's builds: as published, and with the routing race removed (for multi-core benchmarks).</summary>
+    internal sealed record ReferenceProgram(string Published, string RaceFree)
+    {
+        /// <summary>
+        /// A reference program file, or a folder holding <c>run_any_test</c> (and <c>run_any_test_racefree</c>).
+        /// A file <c>X</c> is used for every benchmark, or <c>X_racefree</c> beside it for multi-core ones.
+        /// </summary>
+        public static ReferenceProgram Resolve(string path)
+        {
+            string file = Directory.Exists(path) ? Path.Combine(path, "run_any_test") : path;
+            if (!File.Exists(file))
+            {
+                throw new NsatFormatException(path, "--reference", "no reference program there: give the run_any_test program or the folder holding it");
+            }
+
+            string raceFree = file + "_racefree";
+            return new ReferenceProgram(Path.GetFullPath(file), Path.GetFullPath(File.Exists(raceFree) ? raceFree : file));
+        }
+    }
+
+    public static int Execute(string outDir, string? inputs, int runs, int[] threads, string? referencePath)
     {
         string root = inputs ?? ReferenceBenchmarkSuite.FindRoot()
-            ?? throw new Nsat.Validation.NsatFormatException("traces/bench", "inputs", "not found above the working directory; give --inputs");
+            ?? throw new NsatFormatException("traces/bench", "inputs", "not found above the working directory; give --inputs");
         foreach (string name in ReferenceBenchmarkSuite.Names)
         {
             if (!Directory.Exists(Path.Combine(root, name)))
             {
-                throw new Nsat.Validation.NsatFormatException(Path.Combine(root, name), "inputs", "benchmark folder not found (give --inputs, e.g. traces/bench or ../shared/reference/bench)");
+                throw new NsatFormatException(Path.Combine(root, name), "inputs", "benchmark folder not found (give --inputs, e.g. traces/bench)");
             }
         }
 
+        var reference = referencePath is null ? null : ReferenceProgram.Resolve(referencePath);
         double tight = ScatterAddBaseline.MeasureRate();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nsat bench --whole: inputs {root}; tight-loop scatter-add {tight / 1e6:F0} M visits/s (one thread); {runs} runs per point"));
+        Console.WriteLine(reference is null
+            ? "  no --reference program given: wall times only (a speed-up needs the reference timed on this machine)"
+            : $"  reference: {reference.Published} (multi-core: {reference.RaceFree}), run alternating with nsat");
         var rows = new List<Row>();
         string scratch = Path.Combine(Path.GetTempPath(), $"nsat-bench-whole-{Environment.ProcessId}");
         try
@@ -36,30 +64,55 @@ internal static class WholeRunBench
             foreach (string name in ReferenceBenchmarkSuite.Names)
             {
                 string dir = Path.Combine(root, name);
+                var (refSpikes, refEvents, _) = ReferenceBenchmarkSuite.Read(dir);
+                string? refPrefix = null, refProgram = null;
+                if (reference is not null)
+                {
+                    refPrefix = ReferenceBenchmarkSuite.ExtractInputs(dir, Path.Combine(scratch, name + "-reference"));
+                    refProgram = ReferenceBenchmarkSuite.CoreCount(dir) > 1 ? reference.RaceFree : reference.Published;
+                }
 
-                var (refSpikes, refEvents, refWall) = ReferenceBenchmarkSuite.Read(dir);
                 var walls = threads.ToDictionary(t => t, _ => new List<double>());
+                var refWalls = new List<double>();
                 var counts = new Dictionary<int, (long Spikes, long Events)>();
+                var outputsMatch = new Dictionary<int, bool>();
                 for (int r = 0; r < runs; r++)
                 {
-                    // Thread counts alternate, so that drifts of a shared machine hit all of them alike.
+                    // Thread counts and the reference alternate, so that drifts of a shared machine hit all of them alike.
                     foreach (int t in threads)
                     {
                         string outDir1 = Path.Combine(scratch, $"{name}-{t}");
-                        walls[t].Add(RunProcess(dir, outDir1, t));
+                        walls[t].Add(RunNsat(dir, outDir1, t));
                         counts[t] = ReadSummary(Path.Combine(outDir1, "summary.json"));
+                    }
+
+                    if (refProgram is not null)
+                    {
+                        refWalls.Add(RunReference(refProgram, refPrefix!));
+                        foreach (int t in threads)
+                        {
+                            outputsMatch[t] = SameOutputs(Path.GetDirectoryName(refPrefix)!, Path.Combine(scratch, $"{name}-{t}"));
+                        }
                     }
                 }
 
                 foreach (int t in threads)
                 {
                     var w = walls[t];
-                    w.Sort();
+                    double median = Median(w);
+                    double? refMedian = refWalls.Count > 0 ? Median(refWalls) : null;
+
+                    // The speed-up of each round (reference and nsat measured back to back), then its median.
+                    double? speedup = refWalls.Count > 0 ? Median([.. refWalls.Select((rw, i) => rw / w[i])]) : null;
                     var (spikes, events) = counts[t];
-                    var row = new Row(name, t, w[w.Count / 2], w[0], refWall, spikes, events, spikes == refSpikes && events == refEvents);
+                    var row = new Row(name, t, median, w.Min(), refMedian, speedup, spikes, events, spikes == refSpikes && events == refEvents,
+                        outputsMatch.TryGetValue(t, out bool same) ? same : null);
                     rows.Add(row);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {name,-22} threads {t}: median {row.Median:F3} s, best {row.Best:F3} s, {row.ReferenceWall / row.Median:F1}x the reference{(row.CountsMatch ? string.Empty : " (COUNTS DIFFER FROM THE REFERENCE)")}"));
+                    var inv = CultureInfo.InvariantCulture;
+                    Console.WriteLine(string.Create(inv, $"  {name,-22} threads {t}: median {row.Median:F3} s, best {row.Best:F3} s")
+                        + (row.Speedup is { } s ? string.Create(inv, $"; reference median {row.ReferenceMedian:F3} s, {s:F1}x the reference (median of per-round ratios)") : string.Empty)
+                        + (row.CountsMatch ? string.Empty : " (COUNTS DIFFER FROM THE REFERENCE)")
+                        + (row.OutputsMatch == false ? " (OUTPUT FILES DIFFER FROM THE REFERENCE PROGRAM'S)" : string.Empty));
                 }
             }
         }
@@ -71,16 +124,23 @@ internal static class WholeRunBench
             }
         }
 
-        Write(outDir, rows, tight, runs);
+        Write(outDir, rows, tight, runs, reference);
         Console.WriteLine($"nsat bench --whole: wrote whole.csv and whole.md to {outDir}");
-        return rows.All(r => r.CountsMatch) ? ExitCodes.Ok : ExitCodes.SimulationError;
+        return rows.All(r => r.CountsMatch && r.OutputsMatch != false) ? ExitCodes.Ok : ExitCodes.SimulationError;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        int n = sorted.Count;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
     }
 
     /// <summary>Starts this binary on one benchmark and returns the process's wall-clock seconds.</summary>
-    private static double RunProcess(string input, string output, int threads)
+    private static double RunNsat(string input, string output, int threads)
     {
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this process is unknown");
-        var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(self);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             // Started as `dotnet nsat.dll`: start the child the same way.
@@ -92,19 +152,81 @@ internal static class WholeRunBench
             psi.ArgumentList.Add(a);
         }
 
+        return Time(psi, $"nsat run {input}");
+    }
+
+    /// <summary>Runs the reference program on the inputs at <paramref name="prefix"/> (it writes its outputs beside them).</summary>
+    private static double RunReference(string program, string prefix)
+    {
+        var psi = new ProcessStartInfo(program);
+        psi.ArgumentList.Add(prefix);
+        return Time(psi, $"the reference program {program}");
+    }
+
+    /// <summary>Wall-clock seconds of a process from start to exit; its output is read and dropped.</summary>
+    private static double Time(ProcessStartInfo psi, string what)
+    {
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.UseShellExecute = false;
         var sw = Stopwatch.StartNew();
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + self);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        sw.Stop();
-        _ = stdout.Result;
-        if (p.ExitCode != 0)
+        Process p;
+        try
         {
-            throw new InvalidOperationException($"nsat run {input} failed (exit {p.ExitCode}): {stderr.Trim()}");
+            p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + what);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new NsatFormatException(psi.FileName, "--reference", $"could not be started: {e.Message}");
+        }
+
+        using (p)
+        {
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            string stderr = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            sw.Stop();
+            string output = stdout.Result;
+            if (p.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{what} failed (exit {p.ExitCode}): {(stderr + output).Trim()}");
+            }
         }
 
         return sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Whether every output file both programs wrote is byte-identical: the reference writes beside its
+    /// inputs, Nsat into its --out folder. The reference's diagnostic text dump (<c>_cpms.dat</c>) and
+    /// what only one of them writes (inputs, Nsat's summary and energy files) are not compared.
+    /// </summary>
+    private static bool SameOutputs(string referenceDir, string nsatDir)
+    {
+        int compared = 0;
+        foreach (string f in Directory.EnumerateFiles(nsatDir))
+        {
+            string name = Path.GetFileName(f);
+            string other = Path.Combine(referenceDir, name);
+            if (!name.EndsWith(".dat", StringComparison.Ordinal) && !name.EndsWith("_stats_nsat", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (!File.Exists(other))
+            {
+                return false;
+            }
+
+            if (!File.ReadAllBytes(f).AsSpan().SequenceEqual(File.ReadAllBytes(other)))
+            {
+                return false;
+            }
+
+            compared++;
+        }
+
+        return compared > 0;
     }
 
     private static (long Spikes, long Events) ReadSummary(string path)
@@ -115,18 +237,20 @@ internal static class WholeRunBench
         return (spikes, r.GetProperty("synaptic_events").GetInt64());
     }
 
-    private static void Write(string dir, List<Row> rows, double tight, int runs)
+    private static void Write(string dir, List<Row> rows, double tight, int runs, ReferenceProgram? reference)
     {
         Directory.CreateDirectory(dir);
         var inv = CultureInfo.InvariantCulture;
+        static string Opt(double? v, string format) => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : string.Empty;
+        static string Yes(bool? v) => v switch { true => "yes", false => "NO", null => "–" };
         using (var f = new Observation.AtomicFile(Path.Combine(dir, "whole.csv")))
         {
             using (var w = new StreamWriter(f.Stream, leaveOpen: true))
             {
-                w.WriteLine("bench,threads,runs,wall_median_s,wall_best_s,reference_wall_s,speedup_median,spikes,synaptic_events,synaptic_events_per_s,fraction_of_tight_loop,counts_match_reference");
+                w.WriteLine("bench,threads,runs,wall_median_s,wall_best_s,reference_wall_median_s,speedup_median,spikes,synaptic_events,synaptic_events_per_s,fraction_of_tight_loop,counts_match_reference,outputs_match_reference_program");
                 foreach (var r in rows)
                 {
-                    w.WriteLine(string.Create(inv, $"{r.Name},{r.Threads},{runs},{r.Median:F4},{r.Best:F4},{r.ReferenceWall},{r.ReferenceWall / r.Median:F2},{r.Spikes},{r.SynapticEvents},{r.SynapticEvents / r.Median:F0},{r.SynapticEvents / r.Median / tight:F3},{r.CountsMatch}"));
+                    w.WriteLine(string.Create(inv, $"{r.Name},{r.Threads},{runs},{r.Median:F4},{r.Best:F4},{Opt(r.ReferenceMedian, "F4")},{Opt(r.Speedup, "F2")},{r.Spikes},{r.SynapticEvents},{r.SynapticEvents / r.Median:F0},{r.SynapticEvents / r.Median / tight:F3},{r.CountsMatch},{(r.OutputsMatch is { } m ? m.ToString() : string.Empty)}"));
                 }
             }
 
@@ -138,12 +262,15 @@ internal static class WholeRunBench
             using (var w = new StreamWriter(f.Stream, leaveOpen: true))
             {
                 w.WriteLine(string.Create(inv, $"Whole process (start to exit), median and best of {runs} runs. Tight-loop scatter-add on this machine (one thread): {tight / 1e6:F0} M synapse visits/s."));
+                w.WriteLine(reference is null
+                    ? "No reference program was given (`--reference`), so no speed-up is stated."
+                    : "The reference program ran on this machine, alternating with nsat; speed-up = median over the rounds of (reference wall / nsat wall).");
                 w.WriteLine();
-                w.WriteLine("| bench | threads | wall median (s) | wall best (s) | reference wall (s) | speed-up (median) | synaptic events / s | of tight loop | totals = reference |");
-                w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+                w.WriteLine("| bench | threads | wall median (s) | wall best (s) | reference wall median (s) | speed-up (median) | synaptic events / s | of tight loop | totals = reference | files = reference program's |");
+                w.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
                 foreach (var r in rows)
                 {
-                    w.WriteLine(string.Create(inv, $"| {r.Name} | {r.Threads} | {r.Median:F3} | {r.Best:F3} | {r.ReferenceWall:F3} | {r.ReferenceWall / r.Median:F1}x | {r.SynapticEvents / r.Median / 1e6:F0} M | {r.SynapticEvents / r.Median / tight:P0} | {(r.CountsMatch ? "yes" : "NO")} |"));
+                    w.WriteLine(string.Create(inv, $"| {r.Name} | {r.Threads} | {r.Median:F3} | {r.Best:F3} | {(r.ReferenceMedian is { } m ? m.ToString("F3", inv) : "–")} | {(r.Speedup is { } s ? s.ToString("F1", inv) + "x" : "–")} | {r.SynapticEvents / r.Median / 1e6:F0} M | {r.SynapticEvents / r.Median / tight:P0} | {Yes(r.CountsMatch)} | {Yes(r.OutputsMatch)} |"));
                 }
             }
 

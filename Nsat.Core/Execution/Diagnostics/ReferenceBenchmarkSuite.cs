@@ -46,4 +46,43 @@ public static class ReferenceBenchmarkSuite
             : r.GetProperty("reference_timing").GetProperty("process_wall_median_seconds").GetDouble();
         return new ReferenceBenchmarkTotals(counts.GetProperty("spikes_total").GetInt64(), counts.GetProperty("synaptic_events").GetInt64(), wall);
     }
+
+    /// <summary>The number of cores of the benchmark in <paramref name="dir"/> (case.json's <c>num_cores</c>).</summary>
+    public static int CoreCount(string dir)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json")));
+        return doc.RootElement.GetProperty("num_cores").GetInt32();
+    }
+
+    /// <summary>
+    /// Writes the benchmark's input files (those named in its case.json) into <paramref name="destination"/>
+    /// uncompressed, as the reference program needs them; a gzipped input is inflated with the same
+    /// checks as <c>nsat run</c> applies (CRC, size, bounds). Returns the reference prefix path
+    /// (<c>destination/sim</c>) to give the reference program.
+    /// </summary>
+    public static string ExtractInputs(string dir, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json")));
+        string? prefix = null;
+        foreach (var e in doc.RootElement.GetProperty("inputs").EnumerateArray())
+        {
+            string name = e.GetString() ?? throw new Validation.NsatFormatException(Path.Combine(dir, "case.json"), "inputs", "an input name is null");
+            if (name != Path.GetFileName(name))
+            {
+                throw new Validation.NsatFormatException(Path.Combine(dir, "case.json"), "inputs", $"'{name}' is not a file name");
+            }
+
+            string plain = Path.Combine(dir, name), gz = plain + ".gz";
+            byte[] bytes = File.Exists(plain) ? Validation.InputFile.ReadAllBytes(plain, plain)
+                : Validation.GzipFile.Read(gz, gz, Validation.ReadLimit.Default);
+            File.WriteAllBytes(Path.Combine(destination, name), bytes);
+            if (name.EndsWith("_params.dat", StringComparison.Ordinal) && !name.EndsWith("_params_map.dat", StringComparison.Ordinal))
+            {
+                prefix = name[..^"_params.dat".Length];
+            }
+        }
+
+        return Path.Combine(destination, prefix ?? throw new Validation.NsatFormatException(Path.Combine(dir, "case.json"), "inputs", "no *_params.dat among the inputs"));
+    }
 }
