@@ -8,7 +8,7 @@ namespace Nsat.Simulator.Commands;
 /// <summary>
 /// <c>nsat bench --whole</c>: the reference's three benchmarks as whole processes — this very binary
 /// started as <c>nsat run &lt;bench&gt; --threads T</c>, wall clock from process start to exit, the way
-/// BENCH.md timed the reference — with the median and best of N runs, the speed-up over the reference's
+/// the reference's recorded timings were taken (traces/bench/README.md) — with the median and best of N runs, the speed-up over the reference's
 /// median wall time, and a check of the spike and synaptic-event totals against the reference's.
 /// </summary>
 internal static class WholeRunBench
@@ -23,7 +23,7 @@ internal static class WholeRunBench
         {
             if (!Directory.Exists(Path.Combine(root, name)))
             {
-                throw new Nsat.Validation.NsatFormatException(Path.Combine(root, name), "inputs", "benchmark folder not found (give --inputs, e.g. traces/bench or ../shared/reference/bench)");
+                throw new Nsat.Validation.NsatFormatException(Path.Combine(root, name), "inputs", "benchmark folder not found (give --inputs, e.g. traces/bench or a decompressed copy of it)");
             }
         }
 
