@@ -7,7 +7,7 @@ internal static class BenchData
 {
     public static readonly string[] Names = [.. ReferenceBenchmarkSuite.Names];
 
-    /// <summary>traces/bench of this repository (or $NSAT_BENCH_DIR, e.g. ../shared/reference/bench).</summary>
+    /// <summary>traces/bench of this repository (or $NSAT_BENCH_DIR, e.g. a decompressed copy of it).</summary>
     public static string Root()
     {
         var env = Environment.GetEnvironmentVariable("NSAT_BENCH_DIR");

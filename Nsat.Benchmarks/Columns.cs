@@ -48,7 +48,7 @@ internal sealed class SynapticEventsPerSecondColumn()
 
 /// <summary>Reference median wall time divided by the measured mean time (higher is faster).</summary>
 internal sealed class ReferenceRatioColumn()
-    : ReferenceColumn("vs reference", "Reference median wall time (BENCH.md) / this mean time", 1)
+    : ReferenceColumn("vs reference", "Reference median wall time (traces/bench) / this mean time", 1)
 {
     protected override string Format((long SynapticEvents, long Spikes, double ReferenceWallSeconds) reference, double seconds) =>
         $"{reference.ReferenceWallSeconds / seconds:F2}x";

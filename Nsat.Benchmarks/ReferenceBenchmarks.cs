@@ -8,7 +8,7 @@ namespace Nsat.Benchmarks;
 
 /// <summary>
 /// The reference's three benchmark configurations, whole run (load, simulate, write outputs), the
-/// same work as the reference's process wall time in BENCH.md.
+/// same work as the reference's process wall time recorded in traces/bench/README.md.
 /// </summary>
 [Config(typeof(Config))]
 public class ReferenceBenchmarks

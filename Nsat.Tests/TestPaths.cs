@@ -1,6 +1,6 @@
 namespace Nsat.Tests;
 
-/// <summary>Locates the repository's bundled data, so the suite runs on a fresh clone without ../shared.</summary>
+/// <summary>Locates the repository's bundled data, so the suite runs on a fresh clone with nothing outside the repository.</summary>
 internal static class TestPaths
 {
     private static readonly Lazy<string> Root = new(() =>

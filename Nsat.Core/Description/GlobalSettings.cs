@@ -1,6 +1,6 @@
 namespace Nsat.Description;
 
-/// <summary>Run-wide settings (params file §2.1).</summary>
+/// <summary>Run-wide settings (docs/reference-format.md §3.1).</summary>
 /// <param name="Ticks">The <c>ticks</c> value: ticks 1 … Ticks−1 are executed.</param>
 /// <param name="RngInitState">PCG32 initstate (sign-extended to 64 bits when seeding).</param>
 /// <param name="RngInitSeq">PCG32 initseq (sign-extended to 64 bits when seeding).</param>

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Nsat.Description;
 
-/// <summary>One learning parameter group (params file §2.4; SEMANTICS §5).</summary>
+/// <summary>One learning parameter group (docs/reference-format.md §3.4; docs/semantics.md §5).</summary>
 public sealed record LearningGroup
 {
     /// <summary>STDP window length of the group.</summary>

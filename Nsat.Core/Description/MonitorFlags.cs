@@ -1,6 +1,6 @@
 namespace Nsat.Description;
 
-/// <summary>The five monitor flags of a core (params file §2.5).</summary>
+/// <summary>The five monitor flags of a core (docs/reference-format.md §3.5).</summary>
 /// <param name="States">Write the state monitor.</param>
 /// <param name="Weights">Write the weight monitor.</param>
 /// <param name="FinalWeights">Write the shared-memory dump at the end.</param>

@@ -3,9 +3,9 @@ using System.Collections.Immutable;
 namespace Nsat.Description;
 
 /// <summary>
-/// One neuron parameter group of a core (params file §2.3). Per-state arrays have length ns; the
+/// One neuron parameter group of a core (docs/reference-format.md §3.3). Per-state arrays have length ns; the
 /// coupling matrices have length ns·ns, row-major with row = target state k, column = source state l.
-/// Values are stored as written in the file; the load-time x_reset rewrite (SEMANTICS §1) is applied
+/// Values are stored as written in the file; the load-time x_reset rewrite (docs/semantics.md §2) is applied
 /// when the description is compiled to a core image.
 /// </summary>
 public sealed record NeuronGroup

@@ -3,7 +3,7 @@ using Nsat.Image;
 namespace Nsat.Execution;
 
 /// <summary>
-/// Mutable run state of one core (SEMANTICS §1 initial values), flat and allocation-free per tick:
+/// Mutable run state of one core (docs/semantics.md §2 initial values), flat and allocation-free per tick:
 /// committed states X, tentative states Y, synaptic accumulator, refractory and last-spike counters,
 /// modulator, weight memory, and the tick's spike and event lists.
 /// </summary>

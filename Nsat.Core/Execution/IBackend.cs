@@ -13,7 +13,7 @@ public interface IBackend
     string Name { get; }
 
     /// <summary>
-    /// Phase A (SEMANTICS §3): noise draws, integration, refractoriness, spike detection, clamp. Fills
+    /// Phase A (docs/semantics.md §4.1): noise draws, integration, refractoriness, spike detection, clamp. Fills
     /// <see cref="CoreState.Spikes"/> (ascending) and updates spike counts. Returns nothing else; the
     /// caller routes the spikes.
     /// </summary>

@@ -127,7 +127,7 @@ public sealed class ScalarBackend : IBackend
             core.LastSpikeNeuron[j] = t;
         }
 
-        // The modulator only feeds learning; with learning off modg_state may even be ≥ ns (quirk 19).
+        // The modulator only feeds learning; with learning off modg_state may even be ≥ ns (docs/semantics.md §4.3 C7).
         if (img.Learning is not null)
         {
             int ns = img.States;

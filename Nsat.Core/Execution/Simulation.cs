@@ -6,9 +6,9 @@ namespace Nsat.Execution;
 
 /// <summary>
 /// Runs a <see cref="ChipImage"/> tick by tick with lock-step cores and the race-free routing of
-/// SEMANTICS §6: phase A of every core (ascending; routed spikes go to the destination inboxes), then
+/// docs/semantics.md §7: phase A of every core (ascending; routed spikes go to the destination inboxes), then
 /// phase B (inbox appended to the file events), then phase C of every core. One random stream is
-/// shared by all cores, so draws happen in the sequential order of SEMANTICS §7.
+/// shared by all cores, so draws happen in the sequential order of docs/semantics.md §6.4.
 /// </summary>
 public sealed class Simulation : IDisposable
 {

@@ -1,6 +1,6 @@
 namespace Nsat.FixedPoint;
 
-/// <summary>Clamping rules of the NSAT datapath (SEMANTICS §0, §3 C2).</summary>
+/// <summary>Clamping rules of the NSAT datapath (docs/semantics.md §3.1, §4.3 C2).</summary>
 public static class Saturation
 {
     /// <summary>Smallest value of a 16-bit state.</summary>

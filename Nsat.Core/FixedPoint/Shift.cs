@@ -1,7 +1,7 @@
 namespace Nsat.FixedPoint;
 
 /// <summary>
-/// The three power-of-two shift operators of the NSAT datapath (SEMANTICS §0). All arithmetic
+/// The three power-of-two shift operators of the NSAT datapath (docs/semantics.md §3). All arithmetic
 /// is 32-bit two's complement and wraps; shift counts are masked to their low 5 bits exactly as
 /// the x86 scalar shift instructions (and C# <c>&lt;&lt;</c>/<c>&gt;&gt;</c> on <see cref="int"/>) do.
 /// </summary>
@@ -55,7 +55,7 @@ public static class Shift
 
     /// <summary>
     /// zbs_div: the slope operator of exponential STDP. a = 0: x; a &lt; 0: sign(x)·(|x| &lt;&lt; −a);
-    /// a &gt; 0: x &gt;&gt; a (arithmetic, i.e. floor for negative x; SEMANTICS §8 quirk 11).
+    /// a &gt; 0: x &gt;&gt; a (arithmetic, i.e. floor for negative x; docs/semantics.md §5.2).
     /// </summary>
     public static int ZbsDiv(int x, int a)
     {

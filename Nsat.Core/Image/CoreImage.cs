@@ -48,7 +48,7 @@ public sealed class CoreImage
     /// <summary>Recorded neurons, unique and ascending (state-monitor order).</summary>
     public required int[] RecordedAscending { get; init; }
 
-    /// <summary>Weight-monitor id list compared against post neurons of input synapses (FORMAT Q-F3).</summary>
+    /// <summary>Weight-monitor id list compared against post neurons of input synapses (docs/reference-format.md §6.3).</summary>
     public required int[] WeightMonitorInputIds { get; init; }
 
     /// <summary>Weight-monitor id list (neuron indices) compared against post neurons of neuron synapses.</summary>

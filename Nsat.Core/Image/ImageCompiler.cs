@@ -120,7 +120,7 @@ public static class ImageCompiler
 
         var lower = PerState(g => g.LowerBound);
         var reset = PerState(g => g.ResetValue);
-        // Load-time rewrite (SEMANTICS §1, quirk 6): a reset value larger in magnitude than the
+        // Load-time rewrite (docs/semantics.md §2): a reset value larger in magnitude than the
         // lower bound is replaced by the lower bound.
         for (int i = 0; i < reset.Length; i++)
         {
@@ -249,7 +249,7 @@ public static class ImageCompiler
         };
     }
 
-    /// <summary>Routing CSR per source core; a source neuron listed twice keeps only its last block (FORMAT §6).</summary>
+    /// <summary>Routing CSR per source core; a source neuron listed twice keeps only its last block (docs/reference-format.md §5.4).</summary>
     private static RoutingTable[] CompileRoutes(NetworkDescription network)
     {
         int nc = network.Cores.Length;

@@ -1,7 +1,7 @@
 namespace Nsat.Image;
 
 /// <summary>
-/// Learning configuration of a core as flat arrays (SEMANTICS §5). Per-group scalars are indexed by
+/// Learning configuration of a core as flat arrays (docs/semantics.md §5). Per-group scalars are indexed by
 /// learning group L; window edges by <c>2·L + i</c>; exponents, signs and slopes by <c>3·L + i</c>.
 /// </summary>
 public sealed class LearningParameters

@@ -3,7 +3,7 @@ namespace Nsat.Image;
 /// <summary>
 /// CSR synapse lists of one presynaptic population (inputs or neurons) of a core. List
 /// <c>unit·ns + k</c> holds the synapses of presynaptic unit <c>unit</c> onto target state k, in the
-/// reference's list order (reverse pointer-table order, FORMAT §4). 6 bytes per synapse: a 16-bit
+/// reference's list order (reverse pointer-table order, docs/reference-format.md §5.2). 6 bytes per synapse: a 16-bit
 /// post-neuron index (nn ≤ 2048) and a 32-bit weight-memory cell index (shared cells allowed).
 /// </summary>
 public sealed class SynapseTable
@@ -35,7 +35,7 @@ public sealed class SynapseTable
 
     /// <summary>
     /// Transmission probability used for each whole list: the <c>prob[k]</c> of the group of the post
-    /// neuron of the list's first synapse (SEMANTICS §8 quirk 5); 15 for empty lists.
+    /// neuron of the list's first synapse (docs/semantics.md §4.3 C1); 15 for empty lists.
     /// </summary>
     public byte[] ListProbability { get; }
 

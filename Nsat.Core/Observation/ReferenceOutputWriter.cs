@@ -5,8 +5,8 @@ using Nsat.Image;
 namespace Nsat.Observation;
 
 /// <summary>
-/// Writes the reference simulator's output files (FORMAT §7) for a run: state monitor, events, weight
-/// monitor, final weights (with quirk Q-F1), shared memory and spike statistics. Streams what is
+/// Writes the reference simulator's output files (docs/reference-format.md §6) for a run: state monitor, events, weight
+/// monitor, final weights (every core's file describing core 0), shared memory and spike statistics. Streams what is
 /// produced per tick; every file appears only when the run completes (<see cref="AtomicFile"/>).
 /// <c>&lt;prefix&gt;_cpms.dat</c>, a formatting-heavy diagnostic dump, is not written.
 /// </summary>
@@ -136,7 +136,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
             },
             () =>
             {
-                // Q-F1: every core's final-weights file describes core 0: written once, copied.
+                // Every core's final-weights file describes core 0: written once, copied.
                 WriteFinalWeights(finals[0].Ints, sim.Cores[0]);
                 finals[0].Ints.Flush();
                 for (int c = 1; c < nc; c++)
@@ -205,7 +205,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         }
     }
 
-    /// <summary>Weight-monitor records of tick t (FORMAT §7.3): state-major, inputs then neurons.</summary>
+    /// <summary>Weight-monitor records of tick t (docs/reference-format.md §6.3): state-major, inputs then neurons.</summary>
     private static void WriteWeightRecords(Int32StreamWriter w, CoreState core, int t)
     {
         var img = core.Image;
@@ -245,7 +245,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         }
     }
 
-    /// <summary>Final synapse list (FORMAT §7.4): input synapses carry −wptr, neuron synapses the weight.</summary>
+    /// <summary>Final synapse list (docs/reference-format.md §6.4): input synapses carry −wptr, neuron synapses the weight.</summary>
     private static void WriteFinalWeights(Int32StreamWriter w, CoreState core)
     {
         var img = core.Image;

@@ -1,7 +1,7 @@
 namespace Nsat.Random;
 
 /// <summary>
-/// The reference's Box–Muller transform over two bounded(100) draws (SEMANTICS §2.2). Only 99 × 100
+/// The reference's Box–Muller transform over two bounded(100) draws (docs/semantics.md §6.3). Only 99 × 100
 /// input pairs exist, so the (z0, z1) results are computed once into a table. The formula mirrors the
 /// fast-math build: the constants 0.01 and 2π/100 are pre-multiplied (not r/100, not 2π·u2).
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Nsat.Random;
 
 /// <summary>
-/// O'Neill's PCG32 (XSH-RR 64/32), with the reference's seeding (SEMANTICS §2.1). A mutable value type:
+/// O'Neill's PCG32 (XSH-RR 64/32), with the reference's seeding (docs/semantics.md §6.1–6.2). A mutable value type:
 /// pass it by reference.
 /// </summary>
 public struct Pcg32

@@ -5,7 +5,7 @@ public enum RandomMode
 {
     /// <summary>
     /// The reference's single PCG32 stream shared by all cores, consumed in the sequential order of
-    /// SEMANTICS §7: bit-exact with the reference. Cores that draw run one after another.
+    /// docs/semantics.md §6.4: bit-exact with the reference. Cores that draw run one after another.
     /// </summary>
     Reference,
 

@@ -2,7 +2,7 @@ namespace Nsat.Random;
 
 /// <summary>
 /// The single random stream of a reference run: one PCG32 shared by all cores, plus the Box–Muller
-/// parity flag and cached second value (SEMANTICS §2). The reference keeps these process-global; Nsat
+/// parity flag and cached second value (docs/semantics.md §6). The reference keeps these process-global; Nsat
 /// keeps one instance per simulation, which equals a fresh reference process per run.
 /// </summary>
 public sealed class ReferenceRandom

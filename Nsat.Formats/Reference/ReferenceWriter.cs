@@ -4,7 +4,7 @@ using Nsat.Observation;
 namespace Nsat.Formats.Reference;
 
 /// <summary>
-/// Writes a <see cref="NetworkDescription"/> as reference-format (pyNSATlib) input files (FORMAT.md),
+/// Writes a <see cref="NetworkDescription"/> as reference-format (pyNSATlib) input files (docs/reference-format.md),
 /// so that the reference simulator — and Nsat's reference loader — run it. Each file is written
 /// atomically.
 /// </summary>
@@ -36,7 +36,7 @@ public static class ReferenceWriter
             }
         });
 
-        // The reference consumes lrn-map blocks sequentially for learning cores only (FORMAT Q-F2):
+        // The reference consumes lrn-map blocks sequentially for learning cores only (docs/reference-format.md §4):
         // write the learning cores' blocks first, then zero blocks, so the sizes match the writer's.
         AtomicFile.WriteAll(P("lrn_params_map.dat"), w =>
         {

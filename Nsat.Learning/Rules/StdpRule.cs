@@ -1,7 +1,7 @@
 namespace Nsat.Learning.Rules;
 
 /// <summary>
-/// Modulated, piecewise STDP (SEMANTICS §5). Pre-before-post pairs (causal, d = t_post − t_pre &gt; 0)
+/// Modulated, piecewise STDP (docs/semantics.md §5). Pre-before-post pairs (causal, d = t_post − t_pre &gt; 0)
 /// are evaluated when the pre unit spikes again or at the core's horizon T after its last spike,
 /// scaled by the post neuron's modulator sampled right after its last spike. Post-before-pre pairs
 /// (acausal) are applied at every pre spike, scaled by the live modulator state.

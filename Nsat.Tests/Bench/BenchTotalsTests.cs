@@ -7,7 +7,7 @@ using Nsat.Observation.Energy;
 namespace Nsat.Tests.Bench;
 
 /// <summary>
-/// The reference benchmark inputs run to completion with the totals of BENCH.md (race-free for
+/// The reference benchmark inputs run to completion with the totals recorded in traces/bench (race-free for
 /// bench_c), counted both by the run-wide counters and by the energy ledger's per-core, per-tick
 /// counters. Counts only: speed is measured by the benchmark project, never asserted here.
 /// </summary>

@@ -38,7 +38,7 @@ public sealed class EnergyProfileReaderTests
             Assert.That(p.ClockHertz, Is.EqualTo(100e6));
             Assert.That(p.TickSeconds, Is.EqualTo(1e-3));
             Assert.That(p.MeshWidth, Is.Null);
-            Assert.That(p.Sources["energy.synop"], Does.Contain("erbp-nsat-slides.txt"));
+            Assert.That(p.Sources["energy.synop"], Does.Contain("Event-Driven Random Backpropagation"));
             Assert.That(p.Sources, Has.Count.EqualTo(12 + 1 + 10), "every value has a source note");
         });
     }

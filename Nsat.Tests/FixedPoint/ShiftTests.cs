@@ -130,7 +130,7 @@ public sealed class ShiftTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(Shift.ZbsDiv(-5, 1), Is.EqualTo(-3));  // arithmetic shift floors (quirk 11)
+            Assert.That(Shift.ZbsDiv(-5, 1), Is.EqualTo(-3));  // arithmetic shift floors (docs/semantics.md §5.2)
             Assert.That(Shift.ZbsDiv(5, 1), Is.EqualTo(2));
             Assert.That(Shift.ZbsDiv(-1, 4), Is.EqualTo(-1));
             Assert.That(Shift.ZbsDiv(-3, -2), Is.EqualTo(-12));

@@ -58,7 +58,7 @@ public sealed class GoldenVector
 
     /// <summary>
     /// The outputs compared byte for byte: every listed output except the diagnostic sim_cpms.dat, and
-    /// for multi-core vectors only core 0's final-weights file (FORMAT Q-F1).
+    /// for multi-core vectors only core 0's final-weights file (docs/reference-format.md §6.4).
     /// </summary>
     public IEnumerable<string> ComparedOutputs() =>
         Outputs.Where(o => o != "sim_cpms.dat")

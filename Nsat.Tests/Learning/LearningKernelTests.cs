@@ -7,7 +7,7 @@ using Nsat.Random;
 
 namespace Nsat.Tests.Learning;
 
-/// <summary>The learning phase C3 (SEMANTICS §5) on small networks with hand-computed outcomes.</summary>
+/// <summary>The learning phase C3 (docs/semantics.md §5) on small networks with hand-computed outcomes.</summary>
 public sealed class LearningKernelTests
 {
     private static LearningParameters Compiled(StdpRule rule)

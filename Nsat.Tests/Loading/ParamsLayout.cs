@@ -1,6 +1,6 @@
 namespace Nsat.Tests.Loading;
 
-/// <summary>Byte offsets of fields of core 0 in a single-core params file (FORMAT §2).</summary>
+/// <summary>Byte offsets of fields of core 0 in a single-core params file (docs/reference-format.md §3).</summary>
 internal sealed class ParamsLayout
 {
     public const int NumCores = 0;

@@ -5,7 +5,7 @@ using static Nsat.Description.Reference.ReferenceLoader;
 namespace Nsat.Description.Reference;
 
 /// <summary>
-/// Parser of <c>&lt;prefix&gt;_params.dat</c> (FORMAT §2): the global section, then each of the core,
+/// Parser of <c>&lt;prefix&gt;_params.dat</c> (docs/reference-format.md §3): the global section, then each of the core,
 /// neuron, learning and monitor sections for all cores in turn (section by section, not core by core).
 /// </summary>
 internal static class ParamsParser
@@ -135,7 +135,7 @@ internal static class ParamsParser
         int period = cur.ReadInt32(f + "period");
         int burnIn = cur.ReadInt32(f + "burn_in");
         int tRef = cur.ReadInt32(f + "t_ref", 0, int.MaxValue);
-        // With learning off the modulator is never used (SEMANTICS §8 quirk 19: pyNSATlib writes 1
+        // With learning off the modulator is never used (docs/semantics.md §4.3 C7: pyNSATlib writes 1
         // even for one-state cores), so any state index of the hardware is accepted there.
         int modg = cur.ReadInt32(f + "modg_state", 0, learningOn ? ns - 1 : HardwareLimits.MaxStates - 1);
         var prob = Ints(cur, f + "prob", ns, 0, 15);

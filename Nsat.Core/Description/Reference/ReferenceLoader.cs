@@ -5,7 +5,7 @@ using Nsat.Validation;
 namespace Nsat.Description.Reference;
 
 /// <summary>
-/// Reads a reference-format (pyNSATlib) network (FORMAT.md) into a <see cref="NetworkDescription"/>.
+/// Reads a reference-format (pyNSATlib) network (docs/reference-format.md) into a <see cref="NetworkDescription"/>.
 /// Every field is range-checked; anything the reference would misread, abort on or treat as undefined
 /// behaviour is rejected with a <see cref="NsatFormatException"/> naming file, field and allowed range.
 /// </summary>
@@ -36,7 +36,7 @@ public static class ReferenceLoader
 
         map.ExpectEnd("end of file");
 
-        // lrn map: consumed sequentially by learning cores only (FORMAT Q-F2); the writer emits one
+        // lrn map: consumed sequentially by learning cores only (docs/reference-format.md §4); the writer emits one
         // nn·ns block per core, so the file size must be that of all blocks.
         string lrnName = files.Name("lrn_params_map.dat");
         long expectedLrn = 4L * p.Cores.Sum(h => (long)h.Neurons * h.States);
@@ -112,7 +112,7 @@ public static class ReferenceLoader
     }
 
     /// <summary>
-    /// How large a params file can be: the size formula of FORMAT §2 at the hardware limits (every
+    /// How large a params file can be: the size formula of docs/reference-format.md §3.6 at the hardware limits (every
     /// core with the most inputs, neurons, states and groups, learning on, every unit in syn_rec_ids and
     /// every neuron in spk_rec_ids once), for the core count in the file's first four bytes.
     /// </summary>
@@ -130,7 +130,7 @@ public static class ReferenceLoader
         FromLeadingInt32 = nnz => new ReadLimit(4 + (16L * Math.Max(nnz, 0)), nnz >= 0 ? $"4 + 16·nnz with nnz = {nnz}" : $"4 + 16·nnz; nnz = {nnz} is negative"),
     };
 
-    /// <summary>Gating needs a nonzero period in every group that a learning neuron uses (SEMANTICS §8 quirk 16).</summary>
+    /// <summary>Gating needs a nonzero period in every group that a learning neuron uses (docs/semantics.md §5.1).</summary>
     private static void CheckGating(ImmutableArray<CoreDescription> cores, string file)
     {
         for (int c = 0; c < cores.Length; c++)
@@ -301,7 +301,7 @@ public static class ReferenceLoader
         {
             int core = cur.ReadInt32($"block[{s}].src_core", 0, cores.Length - 1);
             var src = cores[core];
-            // The reference maps the unit to neuron |src_unit − ni| (FORMAT §6); the writer normally
+            // The reference maps the unit to neuron |src_unit − ni| (docs/reference-format.md §5.4); the writer normally
             // emits ni + j, but a unit below ni also names a neuron that way and must be accepted.
             int unit = cur.ReadInt32($"block[{s}].src_unit");
             long neuron = Math.Abs((long)unit - src.Inputs);

@@ -3,13 +3,13 @@ using System.Text.Json;
 namespace Nsat.Execution.Diagnostics;
 
 /// <summary>
-/// The reference's three benchmark configurations (traces/bench/BENCH.md): their names, where their
+/// The reference's three benchmark configurations (traces/bench/README.md): their names, where their
 /// inputs are, and what the reference reported for each (its case.json). Shared by <c>nsat bench
 /// --whole</c> and the benchmark project.
 /// </summary>
 public static class ReferenceBenchmarkSuite
 {
-    /// <summary>BENCH.md: the race-free reference run of bench_c took 8.84 s wall (median of 3); its racy runs do less work.</summary>
+    /// <summary>traces/bench/README.md: the race-free reference run of bench_c took 8.84 s wall (median of 3); its racy runs do less work.</summary>
     public const double RaceFreeBenchCWallSeconds = 8.84;
 
     /// <summary>The benchmark folders, in the order they are reported.</summary>

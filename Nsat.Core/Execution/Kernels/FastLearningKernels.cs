@@ -9,7 +9,7 @@ using Nsat.Random;
 namespace Nsat.Execution.Kernels;
 
 /// <summary>
-/// Phase C3 (SEMANTICS §5) for the fast backend, bit-exact with <see cref="LearningKernels"/>: the same
+/// Phase C3 (docs/semantics.md §5) for the fast backend, bit-exact with <see cref="LearningKernels"/>: the same
 /// four passes over the same candidates in the same order, with the per-target inputs of the tick
 /// computed once up front (<see cref="FastLearningState"/>), the window read from tables
 /// (<see cref="FastLearningCore"/>), non-plastic synapses left out, and the runs of units whose

@@ -5,7 +5,7 @@ using Nsat.Random;
 namespace Nsat.Execution.Kernels;
 
 /// <summary>
-/// Phase C3, on-core learning (SEMANTICS §5): four passes — causal on inputs, causal on neurons,
+/// Phase C3, on-core learning (docs/semantics.md §5): four passes — causal on inputs, causal on neurons,
 /// acausal on inputs, acausal on neurons — over the synapse lists, updating the shared weight memory
 /// in place. Sequential by nature: updates through shared cells and rounding draws are ordered.
 /// </summary>

@@ -4,7 +4,7 @@ using Nsat.FixedPoint;
 namespace Nsat.Execution.Kernels;
 
 /// <summary>
-/// Per-neuron kernels of a tick (SEMANTICS §3). Each is a static method over a neuron index and flat
+/// Per-neuron kernels of a tick (docs/semantics.md §4). Each is a static method over a neuron index and flat
 /// buffers, independent across neurons, so backends may run them in any order or in parallel.
 /// </summary>
 public static class NeuronKernels
@@ -41,7 +41,7 @@ public static class NeuronKernels
             int sigma = b.Sigma[gs + k];
             if (sigma != 0)
             {
-                // One fused multiply-add in double, then truncation (SEMANTICS §3 A3).
+                // One fused multiply-add in double, then truncation (docs/semantics.md §4.1 A3).
                 v = TruncateToInt32(Math.FusedMultiplyAdd(sigma, b.Noise[xs + k], v));
             }
 

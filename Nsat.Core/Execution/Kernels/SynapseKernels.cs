@@ -3,7 +3,7 @@ using Nsat.Random;
 
 namespace Nsat.Execution.Kernels;
 
-/// <summary>Synaptic accumulation (SEMANTICS §3 C1).</summary>
+/// <summary>Synaptic accumulation (docs/semantics.md §4.3 C1).</summary>
 public static class SynapseKernels
 {
     /// <summary>How list <paramref name="list"/> of <paramref name="table"/> transmits.</summary>
