@@ -160,6 +160,11 @@ public static class ReferenceLoader
             Guard.Fail(files.Name(suffix), "size", $"file has {bytes.Length} bytes, not a multiple of 4 (a flat array of i32 weights)");
         }
 
+        if (bytes.Length / 4 > HardwareLimits.MaxWeightCells)
+        {
+            Guard.Fail(files.Name(suffix), "size", $"{bytes.Length / 4} weight cells is more than a core's weight memory may have ({HardwareLimits.MaxWeightCells})");
+        }
+
         return MemoryMarshal.Cast<byte, int>(bytes).ToArray();
     }
 
@@ -172,6 +177,11 @@ public static class ReferenceLoader
         if (nnz < 0 || cur.Length != expected)
         {
             Guard.Fail(name, "nnz", $"nnz = {nnz} needs a file of {expected} bytes (4 + 16·nnz) but the file has {cur.Length}");
+        }
+
+        if (nnz > HardwareLimits.MaxSynapses)
+        {
+            Guard.Fail(name, "nnz", $"{nnz} synapses is more than a core may have ({HardwareLimits.MaxSynapses})");
         }
 
         int ni = h.Inputs, nn = h.Neurons, ns = h.States;
