@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Text;
+using Nsat.Formats.Native;
+
+namespace Nsat.Tests.Formats;
+
+/// <summary>
+/// Native models that ask for more than a core may hold, or for more work than the stated bounds, are
+/// refused from their sizes, before the per-neuron, per-synapse or per-tick arrays are built: in
+/// milliseconds and a few megabytes, with the document path and the allowed range in the message.
+/// </summary>
+public sealed class ModelLimitTests
+{
+    /// <summary>Refusals must cost no more than this many bytes of allocation on the reading thread.</summary>
+    private const long SmallAllocation = 64L << 20;
+
+    private static (IReadOnlyList<string> Errors, long Allocated, TimeSpan Elapsed) Check(string yaml, string? dir = null)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        var errors = NativeModelReader.TryParse(yaml, "m.yaml", dir ?? ".").Errors;
+        return (errors, GC.GetAllocatedBytesForCurrentThread() - before, clock.Elapsed);
+    }
+
+    private static void AssertRefusedCheaply(string yaml, params string[] expected)
+    {
+        var (errors, allocated, elapsed) = Check(yaml);
+        Assert.Multiple(() =>
+        {
+            foreach (var e in expected)
+            {
+                Assert.That(errors, Has.Some.Contains(e));
+            }
+
+            Assert.That(allocated, Is.LessThan(SmallAllocation), "refused from the sizes, before building arrays");
+            Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+        });
+    }
+
+    [Test]
+    public void Populations_beyond_the_neurons_of_a_core_are_refused_before_their_arrays_are_built()
+    {
+        // 8,500 populations of 2,048 neurons: 17 million neurons asked of a 2,048-neuron core.
+        var yaml = new StringBuilder("simulation: {ticks: 5}\ncores:\n  - states: 8\n    groups: [{}]\n    populations:\n");
+        for (int i = 0; i < 8500; i++)
+        {
+            yaml.Append("      - {count: 2048}\n");
+        }
+
+        AssertRefusedCheaply(yaml.ToString(),
+            "cores[0].populations[1].count: 2048 more neurons after the first 2048 make 4096, but a core has at most 2048 neurons (allowed range of first + count: [0, 2048])");
+        Assert.That(Check(yaml.ToString()).Errors, Has.Count.EqualTo(1), "one problem, reported once");
+    }
+
+    [Test]
+    public void A_random_projection_expected_to_exceed_the_synapses_of_a_core_is_refused_before_drawing()
+    {
+        const string yaml = """
+            simulation: {ticks: 5}
+            cores:
+              - {inputs: 65536, states: 1, groups: [{}], populations: [{name: a, count: 2048}],
+                 projections: [{from: inputs, to: a, state: 0, random: {probability: 1, min: 1, max: 1}}]}
+            """;
+        AssertRefusedCheaply(yaml, "cores[0].projections[0].random: expects 134217728 synapses (probability × 65536×2048), but the core has room for 16777216 more (a core has at most 16777216 synapses)");
+    }
+
+    [Test]
+    public void Random_projections_are_bounded_in_candidate_pairs_before_any_is_drawn()
+    {
+        var yaml = new StringBuilder("simulation: {ticks: 5}\ncores:\n  - {inputs: 65536, states: 1, groups: [{}], populations: [{name: a, count: 2048}], projections: [");
+        for (int i = 0; i < 3; i++)
+        {
+            yaml.Append("{from: inputs, to: a, state: 0, random: {probability: 0.0001, min: 1, max: 1}}, ");
+        }
+
+        yaml.Append("]}\n");
+        AssertRefusedCheaply(yaml.ToString(), $"cores[0].projections: the random projections draw {3L << 27} candidate pairs (pre × post, summed); allowed at most {NativeModelReader.MaxRandomPairs} per core");
+    }
+
+    [Test]
+    public void Poisson_inputs_are_bounded_in_draws_before_any_tick_is_built()
+    {
+        const string yaml = """
+            simulation: {ticks: 10000000}
+            cores:
+              - {inputs: 65536, states: 1, groups: [{}], populations: [{count: 1}],
+                 input: {poisson: [{probability: 0.02}]}}
+            """;
+        AssertRefusedCheaply(yaml, "cores[0].input.poisson: the generators draw inputs × ticks = 655360000000 random numbers; allowed at most 268435456 per core");
+    }
+
+    [Test]
+    public void Regular_inputs_are_bounded_in_events_before_any_tick_is_built()
+    {
+        const string yaml = """
+            simulation: {ticks: 10000000}
+            cores:
+              - {inputs: 65536, states: 1, groups: [{}], populations: [{count: 1}],
+                 input: {regular: [{period: 1}]}}
+            """;
+        AssertRefusedCheaply(yaml, "cores[0].input.regular: the generators give 655360000000 input events (inputs × firing ticks); allowed at most 67108864 per core");
+    }
+
+    [TestCase("period: 0", "cores[0].input.regular[0].period: 0 is outside the allowed range [1, 2147483647]")]
+    [TestCase("period: -3", "cores[0].input.regular[0].period: -3 is outside the allowed range [1, 2147483647]")]
+    [TestCase("period: 2, phase: -1", "cores[0].input.regular[0].phase: -1 is outside the allowed range [0, 10]")]
+    [TestCase("period: 2, phase: 11", "cores[0].input.regular[0].phase: 11 is outside the allowed range [0, 10]")]
+    [TestCase("phase: 1", "cores[0].input.regular[0].period: is required")]
+    public void Regular_inputs_need_a_positive_period_and_a_phase_within_the_run(string fields, string expected)
+    {
+        string yaml = $"simulation: {{ticks: 10}}\ncores: [{{inputs: 2, states: 1, groups: [{{}}], populations: [{{count: 1}}], input: {{regular: [{{{fields}}}]}}}}]";
+        Assert.That(Check(yaml).Errors, Has.Some.StartsWith(expected));
+    }
+
+    [Test]
+    public void A_regular_input_with_phase_zero_first_fires_one_period_in()
+    {
+        var n = NativeModelReader.Parse("simulation: {ticks: 10}\ncores: [{inputs: 1, states: 1, groups: [{}], populations: [{count: 1}], input: {regular: [{period: 4}]}}]", "m.yaml", ".");
+        var ext = n.Cores[0].ExternalInput!;
+        Assert.That(Enumerable.Range(1, 10).Where(t => ext.At(t).Length > 0), Is.EqualTo(new[] { 4, 8 }));
+    }
+
+    [Test]
+    public void Zero_ticks_are_refused()
+    {
+        Assert.That(Check("simulation: {ticks: 0}\ncores: [{states: 1, groups: [{}]}]").Errors,
+            Is.EqualTo(new[] { "simulation.ticks: 0 is outside the allowed range [1, 2147483646] (line 1)" }));
+    }
+
+    [Test]
+    public void Duplicate_group_and_rule_names_are_refused()
+    {
+        const string yaml = """
+            simulation: {ticks: 5}
+            cores:
+              - states: 2
+                learning: {horizon: 8}
+                groups: [{name: lif}, {name: lif, threshold: 7}]
+                learning_rules: [{name: fixed, static: {}}, {name: fixed, static: {}}]
+                populations: [{count: 1, group: lif, learning: [fixed, fixed]}]
+            """;
+        Assert.That(Check(yaml).Errors, Is.EqualTo(new[]
+        {
+            "cores[0].groups[1].name: 'lif' is already the name of group 0; names must be unique within the core (line 5)",
+            "cores[0].learning_rules[1].name: 'fixed' is already the name of learning rule 0; names must be unique within the core (line 6)",
+        }));
+    }
+
+    [Test]
+    public void A_dense_row_of_the_wrong_length_is_one_error()
+    {
+        const string yaml = """
+            simulation: {ticks: 5}
+            cores:
+              - {inputs: 2, states: 1, groups: [{}], populations: [{name: a, count: 2}],
+                 projections: [{from: inputs, to: a, state: 0, dense: [[1, 2], [3]]}]}
+            """;
+        Assert.That(Check(yaml).Errors, Is.EqualTo(new[] { "cores[0].projections[0].dense[1]: must be a list of 2 integers (line 4)" }));
+    }
+
+    [Test]
+    public void A_dense_projection_with_missing_rows_says_how_many()
+    {
+        const string yaml = """
+            simulation: {ticks: 5}
+            cores:
+              - {inputs: 3, states: 1, groups: [{}], populations: [{name: a, count: 2}],
+                 projections: [{from: inputs, to: a, state: 0, dense: [[1, 2], [3, 4]]}]}
+            """;
+        Assert.That(Check(yaml).Errors, Is.EqualTo(new[] { "cores[0].projections[0].dense: has 2 rows, expected one per presynaptic unit (3) (line 4)" }));
+    }
+
+    [Test]
+    public void References_in_a_core_without_rules_say_so()
+    {
+        const string yaml = """
+            simulation: {ticks: 5}
+            cores:
+              - states: 1
+                learning: {horizon: 8}
+                groups: [{}]
+                learning_rules: []
+                populations: [{count: 1, learning: [stdp]}]
+            """;
+        Assert.That(Check(yaml).Errors, Has.Some.EqualTo("cores[0].populations[0].learning[0]: refers to learning rule stdp, but the core has no learning rules (line 7)"));
+        Assert.That(Check(yaml).Errors, Has.None.Contains("known: )"));
+    }
+
+    [Test]
+    public void References_in_a_core_without_groups_say_so()
+    {
+        const string yaml = """
+            simulation: {ticks: 5}
+            cores:
+              - states: 1
+                groups: []
+                populations: [{count: 1, group: lif}]
+            """;
+        Assert.That(Check(yaml).Errors, Has.Some.EqualTo("cores[0].populations[0].group: refers to group lif, but the core has no groups (line 5)"));
+    }
+}
