@@ -186,7 +186,12 @@ internal static partial class MatrixFile
                     throw new FormatException($"'{path}': entry ({i / s.Columns}, {i % s.Columns}) = {d.ToString(CultureInfo.InvariantCulture)} is not an integer weight");
                 }
 
-                v = d < long.MinValue || d > long.MaxValue ? (d < 0 ? long.MinValue : long.MaxValue) : (long)d;
+                if (d < s.Lo || d > s.Hi)
+                {
+                    throw new FormatException($"'{path}' entry ({i / s.Columns}, {i % s.Columns}) = {d.ToString(CultureInfo.InvariantCulture)} is outside the {s.Range} [{s.Lo}, {s.Hi}]");
+                }
+
+                v = (long)d;
             }
             else
             {
