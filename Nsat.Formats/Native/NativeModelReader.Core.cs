@@ -199,7 +199,7 @@ public static partial class NativeModelReader
             int r = k < ns ? pops.LearningOf[(j * ns) + k] : -1;
             if (r >= 0 && r < rules.Length && rules[r].IsPlastic && seen.Add((g, k, r)))
             {
-                ctx.Warnings.Add($"{p}.groups[{g}].modulator_state: is {k}, and learning rule {r} changes the synapses onto state {k} of this group's neurons, " +
+                ctx.Warnings.Add($"{p}.groups[{g}].modulator_state: is {k}, and {p}.learning_rules[{r}] changes the synapses onto state {k} of this group's neurons, " +
                                  $"so their updates are scaled by the state they drive{(k == 0 ? " (state 0 is the membrane potential)" : string.Empty)}; " +
                                  "give the modulator a state of its own (docs/learning.md)");
             }

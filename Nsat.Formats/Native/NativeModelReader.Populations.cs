@@ -409,6 +409,11 @@ public static partial class NativeModelReader
         var m = doc.Map(node, p);
         doc.Keys(m, p, "spikes", "file", "poisson", "regular");
         int executed = Math.Max(0, ticks - 1);
+        if (executed == 0)
+        {
+            return null; // simulation.ticks is out of range and reported there: every tick here would be too
+        }
+
         if (executed > MaxInputTicks)
         {
             // The schedule is materialized per tick; beyond this it would not fit comfortably in memory.
