@@ -133,6 +133,10 @@ public static partial class NativeModelReader
         return set;
     }
 
+    /// <summary>The population names a projection could have used, or that the core has none.</summary>
+    private static string KnownPopulations(PopulationSet pops) =>
+        pops.ByName.Count == 0 ? "the core has no named populations" : $"known: {string.Join(", ", pops.ByName.Keys)}";
+
     /// <summary>A group or rule given by name or by index; 0 when absent.</summary>
     private static int Reference(DocumentReader doc, YamlNode? node, string p, List<string?> names, string what)
     {
@@ -234,13 +238,13 @@ public static partial class NativeModelReader
             (int First, int Count) pre = (0, ni), post = (0, 0);
             if (!fromInput && from is not null && !pops.ByName.TryGetValue(from, out pre))
             {
-                doc.Error(DocumentReader.Get(m, "from"), pp + ".from", $"'{from}' is neither 'inputs' nor a population name (known: {string.Join(", ", pops.ByName.Keys)})");
+                doc.Error(DocumentReader.Get(m, "from"), pp + ".from", $"'{from}' is neither 'inputs' nor a population name ({KnownPopulations(pops)})");
                 continue;
             }
 
             if (to is not null && !pops.ByName.TryGetValue(to, out post))
             {
-                doc.Error(DocumentReader.Get(m, "to"), pp + ".to", $"'{to}' is not a population name (known: {string.Join(", ", pops.ByName.Keys)})");
+                doc.Error(DocumentReader.Get(m, "to"), pp + ".to", $"'{to}' is not a population name ({KnownPopulations(pops)})");
                 continue;
             }
 

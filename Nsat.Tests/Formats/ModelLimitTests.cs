@@ -198,4 +198,42 @@ public sealed class ModelLimitTests
             """;
         Assert.That(Check(yaml).Errors, Has.Some.EqualTo("cores[0].populations[0].group: refers to group lif, but the core has no groups (line 5)"));
     }
+
+    [Test]
+    public void Projections_in_a_core_without_named_populations_say_so()
+    {
+        const string yaml = """
+            simulation: {ticks: 5}
+            cores:
+              - {inputs: 1, states: 1, groups: [{}], populations: [{count: 1}], projections: [{from: inputs, to: a, state: 0, list: []}]}
+            """;
+        Assert.That(Check(yaml).Errors, Is.EqualTo(new[] { "cores[0].projections[0].to: 'a' is not a population name (the core has no named populations) (line 3)" }));
+    }
+
+    [TestCase("ev.csv", "1,0\n2,0\n3,0\n4,0\n", "ev.csv' line 4: more than 3 events; allowed at most 3 per core")]
+    [TestCase("ev.aer", null, "ev.aer' holds 4 events; allowed at most 3 per core")]
+    public void An_event_file_with_more_events_than_allowed_is_refused_before_they_are_stored(string name, string? csv, string expected)
+    {
+        string dir = TestPaths.NewTempDirectory();
+        try
+        {
+            string path = Path.Combine(dir, name);
+            if (csv is null)
+            {
+                File.WriteAllBytes(path, [.. new[] { 1, 0, 2, 0, 3, 0, 4, 0 }.SelectMany(BitConverter.GetBytes)]);
+            }
+            else
+            {
+                File.WriteAllText(path, csv);
+            }
+
+            var ex = Assert.Throws<FormatException>(() => EventFile.Read(path, null, name, 3));
+            Assert.That(ex!.Message, Does.EndWith(expected));
+            Assert.That(EventFile.Read(path, null, name, 4).Count(), Is.EqualTo(4), "exactly the bound is allowed");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
