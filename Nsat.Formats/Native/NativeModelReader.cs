@@ -83,7 +83,8 @@ public static partial class NativeModelReader
 
         var sim = doc.Map(DocumentReader.Get(root, "simulation"), "simulation");
         doc.Keys(sim, "simulation", "ticks", "seed", "stream", "seeded", "weight_limits", "weight_precision_log2");
-        int ticks = doc.Int(sim, "ticks", "simulation", 1, int.MaxValue - 1);
+        // Without a simulation section only that is reported; ticks 0 (invalid) keeps the input sections from checking against it.
+        int ticks = sim is null ? 0 : doc.Int(sim, "ticks", "simulation", 1, int.MaxValue - 1);
         var settings = new GlobalSettings(
             Ticks: ticks + 1,
             RngInitState: doc.Int(sim, "seed", "simulation", int.MinValue, int.MaxValue, 1),

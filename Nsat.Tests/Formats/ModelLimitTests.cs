@@ -128,6 +128,13 @@ public sealed class ModelLimitTests
     }
 
     [Test]
+    public void A_missing_simulation_section_is_one_error()
+    {
+        Assert.That(Check("cores: [{inputs: 1, states: 1, groups: [{}], populations: [{count: 1}], input: {spikes: [[3, 0]]}}]").Errors,
+            Is.EqualTo(new[] { "simulation: is required" }));
+    }
+
+    [Test]
     public void Duplicate_group_and_rule_names_are_refused()
     {
         const string yaml = """
