@@ -7,7 +7,7 @@ namespace Nsat.Tests.Formats;
 /// <summary>
 /// Native models that ask for more than a core may hold, or for more work than the stated bounds, are
 /// refused from their sizes, before the per-neuron, per-synapse or per-tick arrays are built: in
-/// milliseconds and a few megabytes, with the document path and the allowed range in the message.
+/// seconds at most and a small, fixed allocation, with the document path and the allowed range in the message.
 /// </summary>
 public sealed class ModelLimitTests
 {
