@@ -53,16 +53,16 @@ public static partial class NativeModelReader
         var lrnMap = pops.Count > 0 ? pops.LearningOf : new int[nn * ns];
 
         var weights = new List<int>(doc.Ints(DocumentReader.Get(m, "weights") ?? new YamlSequenceNode(), p + ".weights", sbyte.MinValue, sbyte.MaxValue));
-        if (weights.Count > HardwareLimits.MaxWeightCells)
+        if (weights.Count > ctx.Bounds.WeightCells)
         {
-            doc.Error(DocumentReader.Get(m, "weights"), p + ".weights", $"has {weights.Count} cells; a core's weight memory has at most {HardwareLimits.MaxWeightCells}");
+            doc.Error(DocumentReader.Get(m, "weights"), p + ".weights", $"has {weights.Count} cells; a core's weight memory has at most {ctx.Bounds.WeightCells}");
         }
 
         var synapses = new List<Synapse>();
         ReadExplicitSynapses(ctx, DocumentReader.Get(m, "synapses"), p + ".synapses", synapses, ni, nn, ns, weights.Count);
-        if (synapses.Count > HardwareLimits.MaxSynapses)
+        if (synapses.Count > ctx.Bounds.Synapses)
         {
-            doc.Error(DocumentReader.Get(m, "synapses"), p + ".synapses", $"has {synapses.Count} synapses; a core has at most {HardwareLimits.MaxSynapses}");
+            doc.Error(DocumentReader.Get(m, "synapses"), p + ".synapses", $"has {synapses.Count} synapses; a core has at most {ctx.Bounds.Synapses}");
         }
 
         ReadProjections(ctx, DocumentReader.Get(m, "projections"), p + ".projections", synapses, weights, pops, ni, ns);

@@ -220,9 +220,9 @@ public static partial class NativeModelReader
             }
         }
 
-        if (randomPairs > MaxRandomPairs)
+        if (randomPairs > ctx.Bounds.RandomPairs)
         {
-            doc.Error(node, p, $"the random projections draw {randomPairs} candidate pairs (pre × post, summed); allowed at most {MaxRandomPairs} per core");
+            doc.Error(node, p, $"the random projections draw {randomPairs} candidate pairs (pre × post, summed); allowed at most {ctx.Bounds.RandomPairs} per core");
             return;
         }
 
@@ -264,12 +264,12 @@ public static partial class NativeModelReader
                     return;
                 }
 
-                if (into.Count >= HardwareLimits.MaxSynapses || weights.Count >= HardwareLimits.MaxWeightCells)
+                if (into.Count >= ctx.Bounds.Synapses || weights.Count >= ctx.Bounds.WeightCells)
                 {
                     full = true;
-                    doc.Error(m, pp, into.Count >= HardwareLimits.MaxSynapses
-                        ? $"gives the core more than {HardwareLimits.MaxSynapses} synapses, the most a core may have (allowed range of synapses per core: [0, {HardwareLimits.MaxSynapses}])"
-                        : $"gives the core more than {HardwareLimits.MaxWeightCells} weight cells, the most a core's weight memory may have (allowed range: [0, {HardwareLimits.MaxWeightCells}])");
+                    doc.Error(m, pp, into.Count >= ctx.Bounds.Synapses
+                        ? $"gives the core more than {ctx.Bounds.Synapses} synapses, the most a core may have (allowed range of synapses per core: [0, {ctx.Bounds.Synapses}])"
+                        : $"gives the core more than {ctx.Bounds.WeightCells} weight cells, the most a core's weight memory may have (allowed range: [0, {ctx.Bounds.WeightCells}])");
                     return;
                 }
 
@@ -325,9 +325,9 @@ public static partial class NativeModelReader
 
                         // Refused before drawing when the synapses it is expected to add do not fit the core.
                         double expected = Math.Round(prob * pre.Count * post.Count);
-                        if (into.Count + expected > HardwareLimits.MaxSynapses)
+                        if (into.Count + expected > ctx.Bounds.Synapses)
                         {
-                            doc.Error(r, rp, $"expects {expected} synapses (probability × {pre.Count}×{post.Count}), but the core has room for {HardwareLimits.MaxSynapses - into.Count} more (a core has at most {HardwareLimits.MaxSynapses} synapses)");
+                            doc.Error(r, rp, $"expects {expected} synapses (probability × {pre.Count}×{post.Count}), but the core has room for {ctx.Bounds.Synapses - into.Count} more (a core has at most {ctx.Bounds.Synapses} synapses)");
                             break;
                         }
 
@@ -478,15 +478,15 @@ public static partial class NativeModelReader
             }
         }
 
-        if (draws > MaxPoissonDraws)
+        if (draws > ctx.Bounds.PoissonDraws)
         {
-            doc.Error(DocumentReader.Get(m, "poisson"), p + ".poisson", $"the generators draw inputs × ticks = {draws} random numbers; allowed at most {MaxPoissonDraws} per core");
+            doc.Error(DocumentReader.Get(m, "poisson"), p + ".poisson", $"the generators draw inputs × ticks = {draws} random numbers; allowed at most {ctx.Bounds.PoissonDraws} per core");
             return null;
         }
 
-        if (regularEvents > MaxInputEvents)
+        if (regularEvents > ctx.Bounds.InputEvents)
         {
-            doc.Error(DocumentReader.Get(m, "regular"), p + ".regular", $"the generators give {regularEvents} input events (inputs × firing ticks); allowed at most {MaxInputEvents} per core");
+            doc.Error(DocumentReader.Get(m, "regular"), p + ".regular", $"the generators give {regularEvents} input events (inputs × firing ticks); allowed at most {ctx.Bounds.InputEvents} per core");
             return null;
         }
 
@@ -507,7 +507,7 @@ public static partial class NativeModelReader
         {
             try
             {
-                foreach (var (t, id) in EventFile.Read(ctx.Resolve(file), ctx.Digest, file, MaxInputEvents))
+                foreach (var (t, id) in EventFile.Read(ctx.Resolve(file), ctx.Digest, file, ctx.Bounds.InputEvents))
                 {
                     if (t < 1 || t > executed || id < 0 || id >= ni)
                     {
@@ -524,9 +524,9 @@ public static partial class NativeModelReader
             }
         }
 
-        if (events + regularEvents > MaxInputEvents)
+        if (events + regularEvents > ctx.Bounds.InputEvents)
         {
-            doc.Error(node, p, $"gives {events + regularEvents} input events ({events} listed or from the file, {regularEvents} regular); allowed at most {MaxInputEvents} per core");
+            doc.Error(node, p, $"gives {events + regularEvents} input events ({events} listed or from the file, {regularEvents} regular); allowed at most {ctx.Bounds.InputEvents} per core");
         }
 
         if (doc.Errors.Count > 0)
@@ -545,9 +545,9 @@ public static partial class NativeModelReader
                 }
             }
 
-            if (events > MaxInputEvents)
+            if (events > ctx.Bounds.InputEvents)
             {
-                doc.Error(node, p, $"gives more than {MaxInputEvents} input events by tick {t} (the Poisson generators fire often); allowed at most {MaxInputEvents} per core");
+                doc.Error(node, p, $"gives more than {ctx.Bounds.InputEvents} input events by tick {t} (the Poisson generators fire often); allowed at most {ctx.Bounds.InputEvents} per core");
                 return null;
             }
         }

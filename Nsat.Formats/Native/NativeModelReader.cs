@@ -60,11 +60,19 @@ public static partial class NativeModelReader
     /// <summary>Parses and validates, returning every problem instead of throwing.</summary>
     public static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory)
     {
-        var (network, errors, _) = TryParse(text, document, baseDirectory, null);
+        var (network, errors, _) = TryParse(text, document, baseDirectory, digest: null);
         return (network, errors);
     }
 
-    private static (NetworkDescription? Network, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings) TryParse(string text, string document, string baseDirectory, InputDigest? digest)
+    /// <summary>Parses and validates with other bounds than the default (tests reach each bound cheaply with small ones).</summary>
+    internal static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory, CoreBounds bounds)
+    {
+        var (network, errors, _) = TryParse(text, document, baseDirectory, null, bounds);
+        return (network, errors);
+    }
+
+    private static (NetworkDescription? Network, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings) TryParse(
+        string text, string document, string baseDirectory, InputDigest? digest, CoreBounds? bounds = null)
     {
         var doc = new DocumentReader();
         var root = YamlText.LoadRoot(text, doc);
@@ -73,7 +81,7 @@ public static partial class NativeModelReader
             return (null, doc.Errors, []);
         }
 
-        var ctx = new Context(doc, baseDirectory, digest);
+        var ctx = new Context(doc, baseDirectory, digest, bounds ?? CoreBounds.Default);
         doc.Keys(root, "(document)", "format", "simulation", "cores", "routes");
         string? format = doc.String(root, "format", "(document)");
         if (format is not null && format != FormatId)
@@ -162,8 +170,11 @@ public static partial class NativeModelReader
     }
 
     /// <summary>Parsing state shared by the section readers.</summary>
-    private sealed class Context(DocumentReader doc, string baseDirectory, InputDigest? digest)
+    private sealed class Context(DocumentReader doc, string baseDirectory, InputDigest? digest, CoreBounds bounds)
     {
+        /// <summary>The size and work bounds of each core.</summary>
+        public CoreBounds Bounds { get; } = bounds;
+
         public DocumentReader Doc { get; } = doc;
 
         /// <summary>Where the files the model refers to are recorded as they are read.</summary>

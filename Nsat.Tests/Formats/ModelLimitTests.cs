@@ -243,4 +243,93 @@ public sealed class ModelLimitTests
             Directory.Delete(dir, true);
         }
     }
+
+    /// <summary>Small bounds, so that each limit is reached with a handful of synapses and events.</summary>
+    private static readonly CoreBounds Small = new(Synapses: 4, WeightCells: 6, InputEvents: 100, PoissonDraws: 500, RandomPairs: 200);
+
+    private static IReadOnlyList<string> ErrorsWithin(CoreBounds bounds, string core, string? dir = null) =>
+        NativeModelReader.TryParse($"simulation: {{ticks: 20}}\ncores:\n  - {{inputs: 10, states: 1, groups: [{{}}], populations: [{{name: a, count: 10}}], {core}}}", "m.yaml", dir ?? ".", bounds).Errors;
+
+    [Test]
+    public void Projections_stop_at_the_synapse_bound_with_one_error()
+    {
+        var errors = ErrorsWithin(Small, "projections: [{from: inputs, to: a, state: 0, list: [[0, 0, 1], [1, 1, 1], [2, 2, 1]]}, {from: a, to: a, state: 0, dense: [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]}, {from: inputs, to: a, state: 0, list: [[5, 5, 1]]}]");
+        Assert.That(errors, Is.EqualTo(new[] { "cores[0].projections[1]: gives the core more than 4 synapses, the most a core may have (allowed range of synapses per core: [0, 4]) (line 3)" }));
+    }
+
+    [Test]
+    public void Projections_stop_at_the_weight_cell_bound()
+    {
+        var errors = ErrorsWithin(Small, "weights: [0, 1, 2, 3, 4], projections: [{from: inputs, to: a, state: 0, list: [[0, 0, 1], [1, 1, 1]]}]");
+        Assert.That(errors, Is.EqualTo(new[] { "cores[0].projections[0]: gives the core more than 6 weight cells, the most a core's weight memory may have (allowed range: [0, 6]) (line 3)" }));
+    }
+
+    [Test]
+    public void Explicit_tables_beyond_the_bounds_are_refused()
+    {
+        var errors = ErrorsWithin(Small, "weights: [0, 1, 2, 3, 4, 5, 6], synapses: {inputs: [[0, 0, 0, 1], [1, 0, 0, 1], [2, 0, 0, 1], [3, 0, 0, 1], [4, 0, 0, 1]]}");
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            "cores[0].weights: has 7 cells; a core's weight memory has at most 6 (line 3)",
+            "cores[0].synapses: has 5 synapses; a core has at most 4 (line 3)",
+        }));
+    }
+
+    [Test]
+    public void A_random_projection_that_draws_more_than_expected_stops_at_the_bound()
+    {
+        // Expected 0.4 × 10 = 4 synapses fit the bound of 4; this seed draws more, so reading stops at the fifth.
+        var bounds = Small with { Synapses = 4 };
+        string core(int seed) => $"populations: [{{name: a, count: 10}}, {{name: b, count: 1}}], projections: [{{from: a, to: b, state: 0, random: {{probability: 0.4, min: 1, max: 1, seed: {seed}}}}}]";
+        var drawn = Enumerable.Range(1, 50).Select(seed => (seed, n: NativeModelReader.TryParse(
+            $"simulation: {{ticks: 20}}\ncores:\n  - {{inputs: 10, states: 1, groups: [{{}}], {core(seed)}}}", "m.yaml", ".").Network!.Cores[0].Synapses.Length)).ToList();
+        var over = drawn.First(d => d.n > 4);
+        var under = drawn.First(d => d.n <= 4);
+        string Errors(int seed) => string.Join("|", NativeModelReader.TryParse($"simulation: {{ticks: 20}}\ncores:\n  - {{inputs: 10, states: 1, groups: [{{}}], {core(seed)}}}", "m.yaml", ".", bounds).Errors);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Errors(over.seed), Is.EqualTo("cores[0].projections[0]: gives the core more than 4 synapses, the most a core may have (allowed range of synapses per core: [0, 4]) (line 3)"));
+            Assert.That(Errors(under.seed), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Random_pairs_expected_synapses_and_draws_are_checked_against_the_bounds()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ErrorsWithin(Small, "projections: [{from: inputs, to: a, state: 0, random: {probability: 0.01, min: 1, max: 1}}, {from: a, to: a, state: 0, random: {probability: 0.01, min: 1, max: 1}}, {from: a, to: inputs, state: 0, random: {probability: 0.01, min: 1, max: 1}}, {from: inputs, to: a, state: 0, random: {probability: 0.01, min: 1, max: 1}}]"),
+                Has.Some.EqualTo("cores[0].projections: the random projections draw 300 candidate pairs (pre × post, summed); allowed at most 200 per core (line 3)"));
+            Assert.That(ErrorsWithin(Small, "projections: [{from: inputs, to: a, state: 0, random: {probability: 0.05, min: 1, max: 1}}]"),
+                Is.EqualTo(new[] { "cores[0].projections[0].random: expects 5 synapses (probability × 10×10), but the core has room for 4 more (a core has at most 4 synapses) (line 3)" }));
+        });
+    }
+
+    [Test]
+    public void Input_events_are_checked_against_the_bounds()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "ev.csv"), string.Concat(Enumerable.Range(0, 101).Select(i => $"{1 + (i % 19)},{i % 10}\n")));
+            File.WriteAllText(Path.Combine(dir, "ev60.csv"), string.Concat(Enumerable.Range(0, 60).Select(i => $"{1 + (i % 19)},{i % 10}\n")));
+            Assert.Multiple(() =>
+            {
+                Assert.That(ErrorsWithin(Small, "input: {poisson: [{probability: 0.5}, {probability: 0.5}, {probability: 0.5}]}"),
+                    Is.EqualTo(new[] { "cores[0].input.poisson: the generators draw inputs × ticks = 600 random numbers; allowed at most 500 per core (line 3)" }));
+                Assert.That(ErrorsWithin(Small, "input: {poisson: [{probability: 1}]}"),
+                    Is.EqualTo(new[] { "cores[0].input: gives more than 100 input events by tick 11 (the Poisson generators fire often); allowed at most 100 per core (line 3)" }));
+                Assert.That(ErrorsWithin(Small, "input: {regular: [{period: 1}]}"),
+                    Is.EqualTo(new[] { "cores[0].input.regular: the generators give 200 input events (inputs × firing ticks); allowed at most 100 per core (line 3)" }));
+                Assert.That(ErrorsWithin(Small, "input: {file: ev60.csv, regular: [{period: 4}]}", dir),
+                    Is.EqualTo(new[] { "cores[0].input: gives 110 input events (60 listed or from the file, 50 regular); allowed at most 100 per core (line 3)" }));
+                Assert.That(ErrorsWithin(Small, "input: {file: ev.csv}", dir),
+                    Is.EqualTo(new[] { $"cores[0].input.file: '{Path.Combine(dir, "ev.csv")}' line 101: more than 100 events; allowed at most 100 per core (line 3)" }));
+            });
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
