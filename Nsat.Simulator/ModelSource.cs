@@ -12,6 +12,9 @@ namespace Nsat.Simulator;
 /// <param name="Hash">SHA-256 of the input files the loader read (<see cref="InputDigest"/>), hex.</param>
 internal sealed record ModelSource(NetworkDescription Network, bool IsReference, string Prefix, string Hash)
 {
+    /// <summary>Valid but suspicious settings of a native model, each with its path in the document.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static ModelSource Load(string path, string? prefix = null)
     {
         if (Directory.Exists(path))
@@ -27,8 +30,8 @@ internal sealed record ModelSource(NetworkDescription Network, bool IsReference,
         if (File.Exists(path))
         {
             var digest = new InputDigest();
-            var network = NativeModelReader.Read(path, digest);
-            return new ModelSource(network, false, prefix ?? "sim", digest.ToHex());
+            var (network, warnings) = NativeModelReader.ReadWithWarnings(path, digest);
+            return new ModelSource(network, false, prefix ?? "sim", digest.ToHex()) { Warnings = warnings };
         }
 
         if (!Path.Exists(path))
@@ -37,5 +40,14 @@ internal sealed record ModelSource(NetworkDescription Network, bool IsReference,
         }
 
         throw new NsatFormatException(path, "input", "is neither a reference-format directory nor a model file (.yaml, .yml, .json)");
+    }
+
+    /// <summary>Writes each warning to standard error as <c>nsat: warning: FILE: …</c>.</summary>
+    public void PrintWarnings(string input)
+    {
+        foreach (var w in Warnings)
+        {
+            Console.Error.WriteLine($"nsat: warning: {input}: {w}");
+        }
     }
 }

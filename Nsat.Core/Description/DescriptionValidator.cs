@@ -43,6 +43,8 @@ public static class DescriptionValidator
             Range(core.States, 1, HardwareLimits.MaxStates, cp + ".states");
             Range(core.NeuronGroups.Length, 1, HardwareLimits.MaxNeuronGroups, cp + ".groups.count");
             Range(core.MonitorPeriod, 1, int.MaxValue, cp + ".monitor_period");
+            Range(core.Synapses.Length, 0, HardwareLimits.MaxSynapses, cp + ".synapses.count");
+            Range(core.WeightMemory.Length, 0, HardwareLimits.MaxWeightCells, cp + ".weight_memory.count");
             if (p.Count > 0 && (core.States < 1 || core.States > HardwareLimits.MaxStates))
             {
                 continue; // sizes are wrong: element checks would only repeat the problem

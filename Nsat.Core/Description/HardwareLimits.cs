@@ -26,4 +26,15 @@ public static class HardwareLimits
 
     /// <summary>Largest number of bits removed by randomized rounding (one bounded(2^n) draw).</summary>
     public const int MaxRoundingBits = 30;
+
+    /// <summary>
+    /// Synapses (pointer-table entries) per core: Nsat's own limit. The chip's weight memory is about
+    /// 1 Mbit (131,072 8-bit cells), but the reference has no limit and its benchmark networks exceed
+    /// that (629,204 synapses on one core), so Nsat allows 2^24: a core's synapses then take at most
+    /// about 320 MB in a description.
+    /// </summary>
+    public const int MaxSynapses = 1 << 24;
+
+    /// <summary>Weight-memory cells per core: Nsat's own limit, like <see cref="MaxSynapses"/>.</summary>
+    public const int MaxWeightCells = 1 << 24;
 }

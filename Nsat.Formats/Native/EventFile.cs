@@ -10,20 +10,28 @@ namespace Nsat.Formats.Native;
 /// </summary>
 internal static class EventFile
 {
-    /// <summary>Reads the event file at <paramref name="path"/>, recorded in <paramref name="digest"/> as <paramref name="key"/>.</summary>
-    public static IEnumerable<(int Tick, int Input)> Read(string path, InputDigest? digest = null, string? key = null)
+    /// <summary>
+    /// Reads the event file at <paramref name="path"/>, recorded in <paramref name="digest"/> as
+    /// <paramref name="key"/>; a file of more than <paramref name="maxEvents"/> events is refused before they are stored.
+    /// </summary>
+    public static IEnumerable<(int Tick, int Input)> Read(string path, InputDigest? digest, string key, int maxEvents)
     {
         if (!File.Exists(path))
         {
             throw new FormatException($"'{path}' does not exist");
         }
 
-        var b = SideFile.Read(path, digest, key ?? path);
+        var b = SideFile.Read(path, digest, key);
         if (path.EndsWith(".aer", StringComparison.OrdinalIgnoreCase))
         {
             if (b.Length % 8 != 0)
             {
                 throw new FormatException($"'{path}': {b.Length} bytes is not a whole number of 8-byte (tick, input) AER records");
+            }
+
+            if (b.Length / 8 > maxEvents)
+            {
+                throw new FormatException($"'{path}' holds {b.Length / 8} events; allowed at most {maxEvents} per core");
             }
 
             var aer = new List<(int, int)>(b.Length / 8);
@@ -52,6 +60,11 @@ internal static class EventFile
                 || !int.TryParse(f[1].Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int id))
             {
                 throw new FormatException($"'{path}' line {lineNo}: expected 'tick,input' integers, got '{line}'");
+            }
+
+            if (events.Count == maxEvents)
+            {
+                throw new FormatException($"'{path}' line {lineNo}: more than {maxEvents} events; allowed at most {maxEvents} per core");
             }
 
             events.Add((t, id));

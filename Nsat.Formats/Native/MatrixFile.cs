@@ -7,30 +7,47 @@ using Nsat.Validation;
 namespace Nsat.Formats.Native;
 
 /// <summary>
-/// A dense 2-D matrix from a CSV file (one row per line, comma-separated integers, optional '#'
-/// comments) or a NumPy <c>.npy</c> file (C order, little-endian int8/16/32/64 or float32/64 holding
-/// integer values). Problems are reported as <see cref="FormatException"/> naming the file.
+/// A dense 2-D matrix of integers from a CSV file (one row per line, comma-separated integers,
+/// optional '#' comments) or a NumPy <c>.npy</c> file (format version 1.0, 2.0 or 3.0; C order;
+/// little-endian int8/16/32/64, uint8/16 or float32/64 holding integer values). The caller states the
+/// shape it expects and the allowed value range, so a wrong shape is refused before any value is
+/// stored and memory stays bounded by that shape. Problems are reported as
+/// <see cref="FormatException"/> naming the file.
 /// </summary>
 internal static partial class MatrixFile
 {
-    public sealed record Matrix(int Rows, int Columns, long[] Values);
+    /// <summary>A matrix in row-major order.</summary>
+    public sealed record Matrix(int Rows, int Columns, int[] Values);
 
-    /// <summary>Reads the matrix file at <paramref name="path"/>, recorded in <paramref name="digest"/> as <paramref name="key"/>.</summary>
-    public static Matrix Read(string path, InputDigest? digest = null, string? key = null)
+    /// <summary>The supported .npy element types: descr → (bytes per element, integer or float, name).</summary>
+    private static readonly Dictionary<string, (int Size, bool Float, string Name)> NpyTypes = new(StringComparer.Ordinal)
+    {
+        ["|i1"] = (1, false, "int8"), ["<i1"] = (1, false, "int8"), ["|u1"] = (1, false, "uint8"), ["<u1"] = (1, false, "uint8"),
+        ["<i2"] = (2, false, "int16"), ["<u2"] = (2, false, "uint16"), ["<i4"] = (4, false, "int32"), ["<i8"] = (8, false, "int64"),
+        ["<f4"] = (4, true, "float32"), ["<f8"] = (8, true, "float64"),
+    };
+
+    /// <summary>
+    /// Reads the matrix file at <paramref name="path"/> (recorded in <paramref name="digest"/> as
+    /// <paramref name="key"/>), which must be <paramref name="rows"/> × <paramref name="columns"/> with
+    /// every entry in [<paramref name="lo"/>, <paramref name="hi"/>] (<paramref name="range"/> names that range).
+    /// </summary>
+    public static Matrix Read(string path, InputDigest? digest, string key, int rows, int columns, int lo, int hi, string range)
     {
         if (!File.Exists(path))
         {
             throw new FormatException($"'{path}' does not exist");
         }
 
-        var b = SideFile.Read(path, digest, key ?? path);
-        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? ReadNpy(path, b) : ReadCsv(path, b);
+        var b = SideFile.Read(path, digest, key);
+        var shape = new Shape(path, rows, columns, lo, hi, range);
+        return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? ReadNpy(b, shape) : ReadCsv(b, shape);
     }
 
-    private static Matrix ReadCsv(string path, byte[] b)
+    private static Matrix ReadCsv(byte[] b, Shape s)
     {
-        var rows = new List<long[]>();
-        int lineNo = 0;
+        var values = new List<int>();
+        int count = 0, width = -1, lineNo = 0;
         foreach (var raw in SideFile.Lines(b))
         {
             lineNo++;
@@ -41,49 +58,78 @@ internal static partial class MatrixFile
             }
 
             var cells = line.Split(',');
-            var row = new long[cells.Length];
+            if (width >= 0 && cells.Length != width)
+            {
+                throw new FormatException($"'{s.Path}' line {lineNo}: has {cells.Length} columns, the first row has {width}");
+            }
+
+            width = cells.Length;
+            if (width != s.Columns)
+            {
+                throw new FormatException($"'{s.Path}' line {lineNo}: has {width} columns, expected {s.Rows}×{s.Columns} (pre × post)");
+            }
+
+            if (++count > s.Rows)
+            {
+                // Stop at the first row too many: the rest of the file is never stored.
+                throw new FormatException($"'{s.Path}' has more than {s.Rows} rows (line {lineNo}), expected {s.Rows}×{s.Columns} (pre × post)");
+            }
+
             for (int c = 0; c < cells.Length; c++)
             {
-                if (!long.TryParse(cells[c].Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out row[c]))
+                string cell = cells[c].Trim();
+                if (!long.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
                 {
-                    throw new FormatException($"'{path}' line {lineNo}, column {c + 1}: '{cells[c].Trim()}' is not an integer");
+                    throw new FormatException($"'{s.Path}' line {lineNo}, column {c + 1}: '{cell}' is not an integer");
                 }
-            }
 
-            if (rows.Count > 0 && row.Length != rows[0].Length)
-            {
-                throw new FormatException($"'{path}' line {lineNo}: has {row.Length} columns, the first row has {rows[0].Length}");
+                values.Add(s.Check(v, count - 1, c));
             }
-
-            rows.Add(row);
         }
 
-        int cols = rows.Count == 0 ? 0 : rows[0].Length;
-        return new Matrix(rows.Count, cols, [.. rows.SelectMany(r => r)]);
+        if (count != s.Rows)
+        {
+            throw new FormatException($"'{s.Path}' has {count} rows, expected {s.Rows}×{s.Columns} (pre × post)");
+        }
+
+        return new Matrix(s.Rows, s.Columns, [.. values]);
     }
 
-    private static Matrix ReadNpy(string path, byte[] b)
+    private static Matrix ReadNpy(byte[] b, Shape s)
     {
+        string path = s.Path;
         if (b.Length < 10 || b[0] != 0x93 || Encoding.ASCII.GetString(b, 1, 5) != "NUMPY")
         {
-            throw new FormatException($"'{path}' is not a NumPy .npy file (bad magic)");
+            throw new FormatException($"'{path}' is not a NumPy .npy file (it does not start with \\x93NUMPY)");
         }
 
-        int major = b[6];
-        int headerLen = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(8)) : (int)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(8));
+        // Version 1.0: 2-byte header length, Latin-1 header; 2.0: 4-byte length; 3.0: 4-byte length, UTF-8 header.
+        int major = b[6], minor = b[7];
+        if (major is < 1 or > 3 || minor != 0)
+        {
+            throw new FormatException($"'{path}': .npy format version {major}.{minor} is not supported (1.0, 2.0 or 3.0)");
+        }
+
         int start = major == 1 ? 10 : 12;
+        if (b.Length < start)
+        {
+            throw new FormatException($"'{path}': the .npy header is truncated (the file has {b.Length} bytes)");
+        }
+
+        long headerLen = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(8)) : BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(8));
         if (start + headerLen > b.Length)
         {
-            throw new FormatException($"'{path}': truncated .npy header");
+            throw new FormatException($"'{path}': the .npy header length {headerLen} runs past the end of the file ({b.Length} bytes)");
         }
 
-        string header = Encoding.ASCII.GetString(b, start, headerLen);
+        string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(b, start, (int)headerLen);
         var descr = DescrRegex().Match(header);
         var order = OrderRegex().Match(header);
         var shape = ShapeRegex().Match(header);
         if (!descr.Success || !shape.Success || !order.Success)
         {
-            throw new FormatException($"'{path}': cannot read the .npy header '{header.Trim()}'");
+            string shown = header.Length > 200 ? header[..200] + "…" : header.Trim();
+            throw new FormatException($"'{path}': cannot read the .npy header '{shown}' (needs 'descr', 'fortran_order' and 'shape')");
         }
 
         if (order.Groups[1].Value != "False")
@@ -91,55 +137,79 @@ internal static partial class MatrixFile
             throw new FormatException($"'{path}': Fortran-order arrays are not supported; save with C order");
         }
 
-        var dims = shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => long.Parse(d, CultureInfo.InvariantCulture)).ToArray();
-        if (dims.Length != 2)
+        var dims = new List<long>();
+        foreach (var d in shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            throw new FormatException($"'{path}': expected a 2-D array (pre × post), got {dims.Length} dimensions");
+            if (!long.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out long v) || v > int.MaxValue)
+            {
+                throw new FormatException($"'{path}': shape ({shape.Groups[1].Value}) has the dimension '{d}', not an integer in [0, {int.MaxValue}]");
+            }
+
+            dims.Add(v);
+        }
+
+        if (dims.Count != 2)
+        {
+            throw new FormatException($"'{path}': expected a 2-D array (pre × post), got {dims.Count} dimensions ({shape.Groups[1].Value})");
         }
 
         string type = descr.Groups[1].Value;
-        int size = type[^1] - '0';
-        if (type.Length != 3 || type[0] is not ('<' or '|') || type[1] is not ('i' or 'f') || size is not (1 or 2 or 4 or 8))
+        if (!NpyTypes.TryGetValue(type, out var t))
         {
-            throw new FormatException($"'{path}': dtype '{type}' is not supported (little-endian int8/16/32/64 or float32/64)");
+            throw new FormatException($"'{path}': dtype '{type}' is not supported (allowed: little-endian int8, int16, int32, int64, uint8, uint16, float32, float64)");
         }
 
+        // Both dimensions are below 2^31, so their product fits a long; compare it to the bytes present without multiplying by the size.
         long count = dims[0] * dims[1];
-        int dataStart = start + headerLen;
-        if (dims[0] > int.MaxValue || dims[1] > int.MaxValue || dataStart + count * size != b.Length)
+        long dataStart = start + headerLen, available = b.Length - dataStart;
+        if (available % t.Size != 0 || available / t.Size != count)
         {
-            throw new FormatException($"'{path}': data size does not match shape ({dims[0]}, {dims[1]}) of {type}");
+            throw new FormatException($"'{path}': shape ({dims[0]}, {dims[1]}) of {t.Name} needs {(count > long.MaxValue / t.Size ? "more than 2^63" : (count * t.Size).ToString(CultureInfo.InvariantCulture))} data bytes, the file has {available}");
         }
 
-        var values = new long[count];
-        var data = b.AsSpan(dataStart);
-        for (long i = 0; i < count; i++)
+        if (dims[0] != s.Rows || dims[1] != s.Columns)
         {
-            var cell = data.Slice((int)(i * size), size);
-            if (type[1] == 'i')
+            throw new FormatException($"'{path}' is {dims[0]}×{dims[1]}, expected {s.Rows}×{s.Columns} (pre × post)");
+        }
+
+        var values = new int[count];
+        var data = b.AsSpan((int)dataStart);
+        for (int i = 0; i < values.Length; i++)
+        {
+            var cell = data.Slice(i * t.Size, t.Size);
+            long v;
+            if (t.Float)
             {
-                values[i] = size switch
+                double d = t.Size == 4 ? BinaryPrimitives.ReadSingleLittleEndian(cell) : BinaryPrimitives.ReadDoubleLittleEndian(cell);
+                if (!double.IsFinite(d) || d != Math.Floor(d))
                 {
-                    1 => (sbyte)cell[0],
-                    2 => BinaryPrimitives.ReadInt16LittleEndian(cell),
-                    4 => BinaryPrimitives.ReadInt32LittleEndian(cell),
-                    _ => BinaryPrimitives.ReadInt64LittleEndian(cell),
-                };
+                    throw new FormatException($"'{path}': entry ({i / s.Columns}, {i % s.Columns}) = {d.ToString(CultureInfo.InvariantCulture)} is not an integer weight");
+                }
+
+                if (d < s.Lo || d > s.Hi)
+                {
+                    throw new FormatException($"'{path}' entry ({i / s.Columns}, {i % s.Columns}) = {d.ToString(CultureInfo.InvariantCulture)} is outside the {s.Range} [{s.Lo}, {s.Hi}]");
+                }
+
+                v = (long)d;
             }
             else
             {
-                double d = size == 4 ? BinaryPrimitives.ReadSingleLittleEndian(cell) : BinaryPrimitives.ReadDoubleLittleEndian(cell);
-                if (d != Math.Floor(d) || double.IsInfinity(d))
+                v = (type[1], t.Size) switch
                 {
-                    throw new FormatException($"'{path}': entry {i} = {d.ToString(CultureInfo.InvariantCulture)} is not an integer weight");
-                }
-
-                values[i] = (long)d;
+                    ('u', 1) => cell[0],
+                    ('u', _) => BinaryPrimitives.ReadUInt16LittleEndian(cell),
+                    (_, 1) => (sbyte)cell[0],
+                    (_, 2) => BinaryPrimitives.ReadInt16LittleEndian(cell),
+                    (_, 4) => BinaryPrimitives.ReadInt32LittleEndian(cell),
+                    _ => BinaryPrimitives.ReadInt64LittleEndian(cell),
+                };
             }
+
+            values[i] = s.Check(v, i / s.Columns, i % s.Columns);
         }
 
-        return new Matrix((int)dims[0], (int)dims[1], values);
+        return new Matrix(s.Rows, s.Columns, values);
     }
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']*)'")]
@@ -150,4 +220,12 @@ internal static partial class MatrixFile
 
     [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
     private static partial Regex ShapeRegex();
+
+    /// <summary>What the caller expects of the matrix in <see cref="Path"/>.</summary>
+    private sealed record Shape(string Path, int Rows, int Columns, int Lo, int Hi, string Range)
+    {
+        public int Check(long v, int row, int column) => v >= Lo && v <= Hi
+            ? (int)v
+            : throw new FormatException($"'{Path}' entry ({row}, {column}) = {v} is outside the {Range} [{Lo}, {Hi}]");
+    }
 }

@@ -43,13 +43,28 @@ public static partial class NativeModelReader
             doc.Error(DocumentReader.Get(m, "populations"), p + ".populations", $"cover {pops.Total} neurons but the core has {nn}");
         }
 
+        if (learningOn)
+        {
+            WarnSelfModulation(ctx, p, groups, rules, pops, ns);
+        }
+
         var groupMap = pops.Count > 0 ? pops.GroupOf : new int[nn];
         var init = pops.Count > 0 ? pops.Initial : new int[nn * ns];
         var lrnMap = pops.Count > 0 ? pops.LearningOf : new int[nn * ns];
 
         var weights = new List<int>(doc.Ints(DocumentReader.Get(m, "weights") ?? new YamlSequenceNode(), p + ".weights", sbyte.MinValue, sbyte.MaxValue));
+        if (weights.Count > ctx.Bounds.WeightCells)
+        {
+            doc.Error(DocumentReader.Get(m, "weights"), p + ".weights", $"has {weights.Count} cells; a core's weight memory has at most {ctx.Bounds.WeightCells}");
+        }
+
         var synapses = new List<Synapse>();
         ReadExplicitSynapses(ctx, DocumentReader.Get(m, "synapses"), p + ".synapses", synapses, ni, nn, ns, weights.Count);
+        if (synapses.Count > ctx.Bounds.Synapses)
+        {
+            doc.Error(DocumentReader.Get(m, "synapses"), p + ".synapses", $"has {synapses.Count} synapses; a core has at most {ctx.Bounds.Synapses}");
+        }
+
         ReadProjections(ctx, DocumentReader.Get(m, "projections"), p + ".projections", synapses, weights, pops, ni, ns);
         var input = ReadInput(ctx, DocumentReader.Get(m, "input"), p + ".input", ni, ticks);
         var probes = ReadProbes(ctx, DocumentReader.Get(m, "probes"), p + ".probes", nn, ni);
@@ -98,7 +113,7 @@ public static partial class NativeModelReader
             string gp = $"{p}[{g}]";
             var m = doc.Map(s.Children[g], gp);
             doc.Keys(m, gp, "name", "threshold", "adaptive_threshold", "refractory_period", "modulator_state", "gate", "coupling", "states");
-            names.Add(doc.String(m, "name", gp));
+            names.Add(UniqueName(doc, m, gp, names, "group"));
             var gate = doc.Map(DocumentReader.Get(m, "gate"), gp + ".gate", required: false);
             doc.Keys(gate, gp + ".gate", "low", "upper", "period", "burn_in");
             var coupling = doc.Map(DocumentReader.Get(m, "coupling"), gp + ".coupling", required: false);
@@ -164,6 +179,46 @@ public static partial class NativeModelReader
         return (groups.ToImmutable(), names);
     }
 
+    /// <summary>
+    /// Warns when a plastic rule changes the synapses onto the very state that modulates it: with the
+    /// default modulator_state 0 a plain STDP rule is scaled by the membrane potential, which after a
+    /// spike is at its reset value or below, so excitatory weights can be driven down to the limit.
+    /// </summary>
+    private static void WarnSelfModulation(Context ctx, string p, ImmutableArray<NeuronGroup> groups, ImmutableArray<LearningGroup> rules, PopulationSet pops, int ns)
+    {
+        var seen = new HashSet<(int Group, int State, int Rule)>();
+        for (int j = 0; j < pops.GroupOf.Length; j++)
+        {
+            int g = pops.GroupOf[j];
+            if (g >= groups.Length)
+            {
+                continue;
+            }
+
+            int k = groups[g].ModulatorState;
+            int r = k < ns ? pops.LearningOf[(j * ns) + k] : -1;
+            if (r >= 0 && r < rules.Length && rules[r].IsPlastic && seen.Add((g, k, r)))
+            {
+                ctx.Warnings.Add($"{p}.groups[{g}].modulator_state: is {k}, and {p}.learning_rules[{r}] changes the synapses onto state {k} of this group's neurons, " +
+                                 $"so their updates are scaled by the state they drive{(k == 0 ? " (state 0 is the membrane potential)" : string.Empty)}; " +
+                                 "give the modulator a state of its own (docs/learning.md)");
+            }
+        }
+    }
+
+    /// <summary>The entry's name, refused when an earlier entry has it: references by name would silently bind to the first.</summary>
+    private static string? UniqueName(DocumentReader doc, YamlMappingNode? m, string p, List<string?> earlier, string what)
+    {
+        string? name = doc.String(m, "name", p);
+        int other = name is null ? -1 : earlier.IndexOf(name);
+        if (other >= 0)
+        {
+            doc.Error(DocumentReader.Get(m, "name"), p + ".name", $"'{name}' is already the name of {what} {other}; names must be unique within the core");
+        }
+
+        return name;
+    }
+
     /// <summary>An ns × ns matrix given as a list of rows (row = target state); missing: filled with <paramref name="fill"/>.</summary>
     private static int[] Matrix(DocumentReader doc, YamlNode? node, string p, int ns, int lo, int hi, int fill)
     {
@@ -215,7 +270,7 @@ public static partial class NativeModelReader
             string rp = $"{p}[{i}]";
             var m = doc.Map(s.Children[i], rp);
             doc.Keys(m, rp, "name", "stdp", "modulated", "static", "rounding_bits");
-            names.Add(doc.String(m, "name", rp));
+            names.Add(UniqueName(doc, m, rp, names, "learning rule"));
             int? bits = DocumentReader.Get(m, "rounding_bits") is null ? null : doc.Int(m, "rounding_bits", rp, 0, HardwareLimits.MaxRoundingBits);
             var kinds = new[] { "stdp", "modulated", "static" }.Where(k => DocumentReader.Get(m, k) is not null).ToList();
             if (kinds.Count != 1)

@@ -11,6 +11,15 @@ public static partial class NativeModelReader
     /// <summary>Most ticks a core with an <c>input</c> section may run (its schedule is built per tick).</summary>
     public const int MaxInputTicks = 10_000_000;
 
+    /// <summary>Most external input events one core's <c>input</c> section may give (spikes, file and generators together).</summary>
+    public const int MaxInputEvents = 1 << 26;
+
+    /// <summary>Most random draws one core's Poisson generators may make: the sum of inputs × ticks over them.</summary>
+    public const long MaxPoissonDraws = 1L << 28;
+
+    /// <summary>Most candidate pairs one core's random projections may draw: the sum of pre × post over them.</summary>
+    public const long MaxRandomPairs = 1L << 28;
+
     private static PopulationSet ReadPopulations(Context ctx, YamlMappingNode core, string p, int ns, List<string?> groupNames, List<string?> ruleNames, bool learningOn)
     {
         var doc = ctx.Doc;
@@ -39,6 +48,14 @@ public static partial class NativeModelReader
             if (first != next)
             {
                 doc.Error(m, pp + ".first", $"is {first}, but populations must be consecutive: this one has to start at neuron {next}");
+            }
+
+            if (first + count > HardwareLimits.MaxNeurons)
+            {
+                // Checked before any per-neuron array of this population is built; later populations would only repeat it.
+                doc.Error(DocumentReader.Get(m, "count") ?? m, pp + ".count",
+                    $"{count} more neurons after the first {first} make {first + count}, but a core has at most {HardwareLimits.MaxNeurons} neurons (allowed range of first + count: [0, {HardwareLimits.MaxNeurons}])");
+                break;
             }
 
             next = first + count;
@@ -80,7 +97,7 @@ public static partial class NativeModelReader
                     doc.Error(ln, pp + ".learning", "the core has no 'learning' section (learning is off)");
                 }
 
-                var seq = doc.Seq(ln, pp + ".learning");
+                var seq = learningOn ? doc.Seq(ln, pp + ".learning") : null;
                 if (seq is not null)
                 {
                     if (seq.Children.Count != ns)
@@ -116,11 +133,21 @@ public static partial class NativeModelReader
         return set;
     }
 
+    /// <summary>The population names a projection could have used, or that the core has none.</summary>
+    private static string KnownPopulations(PopulationSet pops) =>
+        pops.ByName.Count == 0 ? "the core has no named populations" : $"known: {string.Join(", ", pops.ByName.Keys)}";
+
     /// <summary>A group or rule given by name or by index; 0 when absent.</summary>
     private static int Reference(DocumentReader doc, YamlNode? node, string p, List<string?> names, string what)
     {
         if (node is null)
         {
+            return 0;
+        }
+
+        if (names.Count == 0)
+        {
+            doc.Error(node, p, $"refers to {what} {(node as YamlScalarNode)?.Value ?? "?"}, but the core has no {what}s");
             return 0;
         }
 
@@ -180,7 +207,26 @@ public static partial class NativeModelReader
         }
 
         var s = doc.Seq(node, p);
-        for (int i = 0; i < (s?.Children.Count ?? 0); i++)
+        bool full = false;
+        // All random projections of the core are sized before the first is drawn: the candidate pairs
+        // (pre × post) bound the work, whatever the probabilities.
+        long randomPairs = 0;
+        foreach (var pm in s?.Children.OfType<YamlMappingNode>() ?? [])
+        {
+            if (DocumentReader.Get(pm, "random") is not null
+                && UnitsOf(DocumentReader.Get(pm, "from"), pops, ni, true) is { } a && UnitsOf(DocumentReader.Get(pm, "to"), pops, ni, false) is { } b)
+            {
+                randomPairs += (long)a * b;
+            }
+        }
+
+        if (randomPairs > ctx.Bounds.RandomPairs)
+        {
+            doc.Error(node, p, $"the random projections draw {randomPairs} candidate pairs (pre × post, summed); allowed at most {ctx.Bounds.RandomPairs} per core");
+            return;
+        }
+
+        for (int i = 0; i < (s?.Children.Count ?? 0) && !full; i++)
         {
             string pp = $"{p}[{i}]";
             var m = doc.Map(s!.Children[i], pp);
@@ -192,13 +238,13 @@ public static partial class NativeModelReader
             (int First, int Count) pre = (0, ni), post = (0, 0);
             if (!fromInput && from is not null && !pops.ByName.TryGetValue(from, out pre))
             {
-                doc.Error(DocumentReader.Get(m, "from"), pp + ".from", $"'{from}' is neither 'inputs' nor a population name (known: {string.Join(", ", pops.ByName.Keys)})");
+                doc.Error(DocumentReader.Get(m, "from"), pp + ".from", $"'{from}' is neither 'inputs' nor a population name ({KnownPopulations(pops)})");
                 continue;
             }
 
             if (to is not null && !pops.ByName.TryGetValue(to, out post))
             {
-                doc.Error(DocumentReader.Get(m, "to"), pp + ".to", $"'{to}' is not a population name (known: {string.Join(", ", pops.ByName.Keys)})");
+                doc.Error(DocumentReader.Get(m, "to"), pp + ".to", $"'{to}' is not a population name ({KnownPopulations(pops)})");
                 continue;
             }
 
@@ -209,8 +255,24 @@ public static partial class NativeModelReader
                 continue;
             }
 
+            // Each synapse takes a new weight cell; the first one past a core's limits stops this
+            // projection and every later one, so a core never holds more than the limits allow.
             void Add(int a, int b, int w)
             {
+                if (full)
+                {
+                    return;
+                }
+
+                if (into.Count >= ctx.Bounds.Synapses || weights.Count >= ctx.Bounds.WeightCells)
+                {
+                    full = true;
+                    doc.Error(m, pp, into.Count >= ctx.Bounds.Synapses
+                        ? $"gives the core more than {ctx.Bounds.Synapses} synapses, the most a core may have (allowed range of synapses per core: [0, {ctx.Bounds.Synapses}])"
+                        : $"gives the core more than {ctx.Bounds.WeightCells} weight cells, the most a core's weight memory may have (allowed range: [0, {ctx.Bounds.WeightCells}])");
+                    return;
+                }
+
                 weights.Add(w);
                 into.Add(new Synapse(fromInput, pre.First + a, post.First + b, state, weights.Count - 1));
             }
@@ -231,13 +293,18 @@ public static partial class NativeModelReader
                     break;
                 case "dense":
                     {
-                        var rows = doc.Rows(DocumentReader.Get(m, "dense"), pp + ".dense", post.Count, _ => (sbyte.MinValue, sbyte.MaxValue));
-                        if (rows.Count != pre.Count)
+                        var dense = DocumentReader.Get(m, "dense");
+                        var rows = doc.Rows(dense, pp + ".dense", post.Count, _ => (sbyte.MinValue, sbyte.MaxValue));
+                        // Rows skips (and reports) malformed rows, so count the rows as written, not the good ones.
+                        if (dense is YamlSequenceNode written && written.Children.Count != pre.Count)
                         {
-                            doc.Error(DocumentReader.Get(m, "dense"), pp + ".dense", $"has {rows.Count} rows, expected one per presynaptic unit ({pre.Count})");
+                            doc.Error(dense, pp + ".dense", $"has {written.Children.Count} rows, expected one per presynaptic unit ({pre.Count})");
+                        }
+                        else if (dense is YamlSequenceNode all && rows.Count == all.Children.Count)
+                        {
+                            AddDense(rows, Add);
                         }
 
-                        AddDense(rows, Add);
                         break;
                     }
 
@@ -256,11 +323,19 @@ public static partial class NativeModelReader
                             break;
                         }
 
+                        // Refused before drawing when the synapses it is expected to add do not fit the core.
+                        double expected = Math.Round(prob * pre.Count * post.Count);
+                        if (into.Count + expected > ctx.Bounds.Synapses)
+                        {
+                            doc.Error(r, rp, $"expects {expected} synapses (probability × {pre.Count}×{post.Count}), but the core has room for {ctx.Bounds.Synapses - into.Count} more (a core has at most {ctx.Bounds.Synapses} synapses)");
+                            break;
+                        }
+
                         // Seeded PCG32 (stream = projection index): one 24-bit draw per candidate pair, in
                         // (pre, post) order, then one weight draw per synapse.
                         var g = Pcg32.FromSeed(seed, i);
                         uint cut = (uint)Math.Round(prob * (1 << 24));
-                        for (int a = 0; a < pre.Count; a++)
+                        for (int a = 0; a < pre.Count && !full; a++)
                         {
                             for (int b = 0; b < post.Count; b++)
                             {
@@ -285,21 +360,14 @@ public static partial class NativeModelReader
 
                         try
                         {
-                            var matrix = MatrixFile.Read(ctx.Resolve(path), ctx.Digest, path);
-                            if (matrix.Rows != pre.Count || matrix.Columns != post.Count)
+                            var matrix = MatrixFile.Read(ctx.Resolve(path), ctx.Digest, path, pre.Count, post.Count, sbyte.MinValue, sbyte.MaxValue, "8-bit weight range");
+                            for (int e = 0; e < matrix.Values.Length && !full; e++)
                             {
-                                doc.Error(DocumentReader.Get(m, "file"), fp, $"'{path}' is {matrix.Rows}×{matrix.Columns}, expected {pre.Count}×{post.Count} (pre × post)");
-                                break;
+                                if (matrix.Values[e] != 0)
+                                {
+                                    Add(e / matrix.Columns, e % matrix.Columns, matrix.Values[e]);
+                                }
                             }
-
-                            var bad = matrix.Values.Select((v, idx) => (v, idx)).FirstOrDefault(x => x.v < sbyte.MinValue || x.v > sbyte.MaxValue);
-                            if (bad != default)
-                            {
-                                doc.Error(DocumentReader.Get(m, "file"), fp, $"'{path}' entry ({bad.idx / matrix.Columns}, {bad.idx % matrix.Columns}) = {bad.v} is outside the 8-bit weight range [-128, 127]");
-                                break;
-                            }
-
-                            AddDense([.. Enumerable.Range(0, matrix.Rows).Select(r => matrix.Values[(r * matrix.Columns)..((r + 1) * matrix.Columns)].Select(v => (int)v).ToArray())], Add);
                         }
                         catch (FormatException e)
                         {
@@ -310,6 +378,14 @@ public static partial class NativeModelReader
                     }
             }
         }
+
+        // The units a projection end names: "inputs" (the core's inputs, only as a source) or a population.
+        static int? UnitsOf(YamlNode? end, PopulationSet pops, int ni, bool source) => (end as YamlScalarNode)?.Value switch
+        {
+            "inputs" when source => ni,
+            { } name when pops.ByName.TryGetValue(name, out var range) => range.Count,
+            _ => null,
+        };
 
         static void AddDense(List<int[]> rows, Action<int, int, int> add)
         {
@@ -337,6 +413,11 @@ public static partial class NativeModelReader
         var m = doc.Map(node, p);
         doc.Keys(m, p, "spikes", "file", "poisson", "regular");
         int executed = Math.Max(0, ticks - 1);
+        if (executed == 0)
+        {
+            return null; // simulation.ticks is out of range and reported there: every tick here would be too
+        }
+
         if (executed > MaxInputTicks)
         {
             // The schedule is materialized per tick; beyond this it would not fit comfortably in memory.
@@ -344,36 +425,10 @@ public static partial class NativeModelReader
             return null;
         }
 
-        var perTick = new List<int>?[executed + 1];
-        void Add(int t, int id) => (perTick[t] ??= []).Add(id);
-
-        foreach (var r in doc.Rows(DocumentReader.Get(m, "spikes") ?? new YamlSequenceNode(), p + ".spikes", 2, c => c == 0 ? (1, executed) : (0, ni - 1)))
-        {
-            Add(r[0], r[1]);
-        }
-
-        if (doc.String(m, "file", p) is { } file)
-        {
-            try
-            {
-                foreach (var (t, id) in EventFile.Read(ctx.Resolve(file), ctx.Digest, file))
-                {
-                    if (t < 1 || t > executed || id < 0 || id >= ni)
-                    {
-                        doc.Error(DocumentReader.Get(m, "file"), p + ".file", $"'{file}': event (tick {t}, input {id}) is outside ticks [1, {executed}] or inputs [0, {ni - 1}]");
-                        break;
-                    }
-
-                    Add(t, id);
-                }
-            }
-            catch (FormatException e)
-            {
-                doc.Error(DocumentReader.Get(m, "file"), p + ".file", e.Message);
-            }
-        }
-
+        // Generators are read and sized first (Poisson draws: inputs × ticks; regular events: inputs ×
+        // firing ticks), so an oversized input section is refused before any per-tick array is built.
         var gens = new List<Func<int, IEnumerable<int>>>();
+        long draws = 0, regularEvents = 0;
         foreach (var (key, poisson) in new[] { ("poisson", true), ("regular", false) })
         {
             var s = DocumentReader.Get(m, key) is { } gn ? doc.Seq(gn, $"{p}.{key}") : null;
@@ -389,6 +444,7 @@ public static partial class NativeModelReader
                     double prob = doc.Double(g, "probability", gp, 0, 1);
                     var rng = Pcg32.FromSeed(doc.Int(g, "seed", gp, int.MinValue, int.MaxValue, 1), i);
                     uint cut = (uint)Math.Round(prob * (1 << 24));
+                    draws += (long)count * executed;
                     gens.Add(_ =>
                     {
                         var fired = new List<int>();
@@ -406,11 +462,76 @@ public static partial class NativeModelReader
                 else
                 {
                     doc.Keys(g, gp, "first", "count", "period", "phase");
+                    int errors = doc.Errors.Count;
                     int period = doc.Int(g, "period", gp, 1, int.MaxValue);
-                    int phase = doc.Int(g, "phase", gp, 0, int.MaxValue, 0);
+                    int phase = doc.Int(g, "phase", gp, 0, executed, 0);
+                    if (doc.Errors.Count > errors)
+                    {
+                        continue; // a period out of range must never reach the modulo below
+                    }
+
+                    // Tick 0 is never simulated, so phase 0 first fires at tick `period`.
+                    long firstTick = phase == 0 ? period : phase;
+                    regularEvents += firstTick > executed ? 0 : count * (((executed - firstTick) / period) + 1);
                     gens.Add(t => t >= phase && (t - phase) % period == 0 ? Enumerable.Range(first, count) : []);
                 }
             }
+        }
+
+        if (draws > ctx.Bounds.PoissonDraws)
+        {
+            doc.Error(DocumentReader.Get(m, "poisson"), p + ".poisson", $"the generators draw inputs × ticks = {draws} random numbers; allowed at most {ctx.Bounds.PoissonDraws} per core");
+            return null;
+        }
+
+        if (regularEvents > ctx.Bounds.InputEvents)
+        {
+            doc.Error(DocumentReader.Get(m, "regular"), p + ".regular", $"the generators give {regularEvents} input events (inputs × firing ticks); allowed at most {ctx.Bounds.InputEvents} per core");
+            return null;
+        }
+
+        var perTick = new List<int>?[executed + 1];
+        long events = 0;
+        void Add(int t, int id)
+        {
+            (perTick[t] ??= []).Add(id);
+            events++;
+        }
+
+        foreach (var r in doc.Rows(DocumentReader.Get(m, "spikes") ?? new YamlSequenceNode(), p + ".spikes", 2, c => c == 0 ? (1, executed) : (0, ni - 1)))
+        {
+            Add(r[0], r[1]);
+        }
+
+        if (doc.String(m, "file", p) is { } file)
+        {
+            try
+            {
+                foreach (var (t, id) in EventFile.Read(ctx.Resolve(file), ctx.Digest, file, ctx.Bounds.InputEvents))
+                {
+                    if (t < 1 || t > executed || id < 0 || id >= ni)
+                    {
+                        doc.Error(DocumentReader.Get(m, "file"), p + ".file", $"'{file}': event (tick {t}, input {id}) is outside ticks [1, {executed}] or inputs [0, {ni - 1}]");
+                        break;
+                    }
+
+                    Add(t, id);
+                }
+            }
+            catch (FormatException e)
+            {
+                doc.Error(DocumentReader.Get(m, "file"), p + ".file", e.Message);
+            }
+        }
+
+        if (events + regularEvents > ctx.Bounds.InputEvents)
+        {
+            doc.Error(node, p, $"gives {events + regularEvents} input events ({events} listed or from the file, {regularEvents} regular); allowed at most {ctx.Bounds.InputEvents} per core");
+        }
+
+        if (doc.Errors.Count > 0)
+        {
+            return null; // the model is refused anyway: generating its events would only cost time
         }
 
         // Generators draw tick by tick, each generator in document order (deterministic given the seeds).
@@ -422,6 +543,12 @@ public static partial class NativeModelReader
                 {
                     Add(t, id);
                 }
+            }
+
+            if (events > ctx.Bounds.InputEvents)
+            {
+                doc.Error(node, p, $"gives more than {ctx.Bounds.InputEvents} input events by tick {t} (the Poisson generators fire often); allowed at most {ctx.Bounds.InputEvents} per core");
+                return null;
             }
         }
 

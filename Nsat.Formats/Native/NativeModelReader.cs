@@ -23,7 +23,13 @@ public static partial class NativeModelReader
     /// <summary>Reads a model file; relative file references resolve against its directory.</summary>
     /// <param name="path">The model file: a regular file (FIFOs and devices are refused before opening).</param>
     /// <param name="digest">Records the model file and every file it refers to, as read; null records nothing.</param>
-    public static NetworkDescription Read(string path, InputDigest? digest = null)
+    public static NetworkDescription Read(string path, InputDigest? digest = null) => ReadWithWarnings(path, digest).Network;
+
+    /// <summary>
+    /// Reads a model file like <see cref="Read"/>, also returning its warnings: valid settings that are
+    /// probably not what the author meant, each with its path in the document.
+    /// </summary>
+    public static (NetworkDescription Network, IReadOnlyList<string> Warnings) ReadWithWarnings(string path, InputDigest? digest = null)
     {
         var bytes = InputFile.ReadAllBytes(path, path);
         digest?.Add(Path.GetFileName(path), bytes);
@@ -33,34 +39,49 @@ public static partial class NativeModelReader
 
     /// <summary>Parses model text; <paramref name="document"/> names it in errors.</summary>
     public static NetworkDescription Parse(string text, string document, string baseDirectory) =>
+        Parse(text, document, baseDirectory, null).Network;
+
+    /// <summary>Parses model text like <see cref="Parse(string, string, string)"/>, also returning its warnings.</summary>
+    public static (NetworkDescription Network, IReadOnlyList<string> Warnings) ParseWithWarnings(string text, string document, string baseDirectory) =>
         Parse(text, document, baseDirectory, null);
 
-    private static NetworkDescription Parse(string text, string document, string baseDirectory, InputDigest? digest)
+    private static (NetworkDescription Network, IReadOnlyList<string> Warnings) Parse(string text, string document, string baseDirectory, InputDigest? digest)
     {
-        var (network, errors) = TryParse(text, document, baseDirectory, digest);
+        var (network, errors, warnings) = TryParse(text, document, baseDirectory, digest);
         if (errors.Count > 0)
         {
             throw new NsatFormatException(document, errors.Count == 1 ? "model" : $"{errors.Count} problems",
                 errors.Count == 1 ? errors[0] : string.Concat(errors.Select(e => Environment.NewLine + "  " + e)), errors);
         }
 
-        return network!;
+        return (network!, warnings);
     }
 
     /// <summary>Parses and validates, returning every problem instead of throwing.</summary>
-    public static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory) =>
-        TryParse(text, document, baseDirectory, null);
+    public static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory)
+    {
+        var (network, errors, _) = TryParse(text, document, baseDirectory, digest: null);
+        return (network, errors);
+    }
 
-    private static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory, InputDigest? digest)
+    /// <summary>Parses and validates with other bounds than the default (tests reach each bound cheaply with small ones).</summary>
+    internal static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory, CoreBounds bounds)
+    {
+        var (network, errors, _) = TryParse(text, document, baseDirectory, null, bounds);
+        return (network, errors);
+    }
+
+    private static (NetworkDescription? Network, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings) TryParse(
+        string text, string document, string baseDirectory, InputDigest? digest, CoreBounds? bounds = null)
     {
         var doc = new DocumentReader();
         var root = YamlText.LoadRoot(text, doc);
         if (root is null)
         {
-            return (null, doc.Errors);
+            return (null, doc.Errors, []);
         }
 
-        var ctx = new Context(doc, baseDirectory, digest);
+        var ctx = new Context(doc, baseDirectory, digest, bounds ?? CoreBounds.Default);
         doc.Keys(root, "(document)", "format", "simulation", "cores", "routes");
         string? format = doc.String(root, "format", "(document)");
         if (format is not null && format != FormatId)
@@ -70,7 +91,8 @@ public static partial class NativeModelReader
 
         var sim = doc.Map(DocumentReader.Get(root, "simulation"), "simulation");
         doc.Keys(sim, "simulation", "ticks", "seed", "stream", "seeded", "weight_limits", "weight_precision_log2");
-        int ticks = doc.Int(sim, "ticks", "simulation", 0, int.MaxValue - 1);
+        // Without a simulation section only that is reported; ticks 0 (invalid) keeps the input sections from checking against it.
+        int ticks = sim is null ? 0 : doc.Int(sim, "ticks", "simulation", 1, int.MaxValue - 1);
         var settings = new GlobalSettings(
             Ticks: ticks + 1,
             RngInitState: doc.Int(sim, "seed", "simulation", int.MinValue, int.MaxValue, 1),
@@ -103,12 +125,12 @@ public static partial class NativeModelReader
         var routes = ReadRoutes(ctx, DocumentReader.Get(root, "routes"), coreNodes?.Children.Count ?? 0);
         if (doc.Errors.Count > 0)
         {
-            return (null, doc.Errors);
+            return (null, doc.Errors, ctx.Warnings);
         }
 
         var network = new NetworkDescription(settings with { RoutingOn = routes.Length > 0 }, [.. cores], routes);
         var semantic = DescriptionValidator.Validate(network);
-        return semantic.Count > 0 ? (null, semantic) : (network, []);
+        return semantic.Count > 0 ? (null, semantic, ctx.Warnings) : (network, [], ctx.Warnings);
     }
 
     private static ImmutableArray<Route> ReadRoutes(Context ctx, YamlNode? node, int coreCount)
@@ -148,14 +170,20 @@ public static partial class NativeModelReader
     }
 
     /// <summary>Parsing state shared by the section readers.</summary>
-    private sealed class Context(DocumentReader doc, string baseDirectory, InputDigest? digest)
+    private sealed class Context(DocumentReader doc, string baseDirectory, InputDigest? digest, CoreBounds bounds)
     {
+        /// <summary>The size and work bounds of each core.</summary>
+        public CoreBounds Bounds { get; } = bounds;
+
         public DocumentReader Doc { get; } = doc;
 
         /// <summary>Where the files the model refers to are recorded as they are read.</summary>
         public InputDigest? Digest { get; } = digest;
 
         public string BaseDirectory { get; } = baseDirectory;
+
+        /// <summary>Valid but suspicious settings, each with its path in the document.</summary>
+        public List<string> Warnings { get; } = [];
 
         public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path);
     }

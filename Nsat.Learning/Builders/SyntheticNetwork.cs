@@ -39,6 +39,7 @@ public static class SyntheticNetwork
 
         int ni = o.Inputs ?? Math.Max(1, o.Neurons / 2);
         Nsat.Validation.Guard.InRange(ni, 1, HardwareLimits.MaxInputs, "generate", "inputs");
+        SyntheticNetworkSize.Check(o, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         int routed = o.Cores > 1 ? Math.Min(ni / 2, o.Neurons) : 0;
         var group = NeuronGroupDefaults.Create(2) with
         {

@@ -131,6 +131,7 @@ internal static class RunCommand
             var resolving = Task.Run(() => EnergyProfileReader.Resolve(o.Energy));
             double started = total.Elapsed.TotalSeconds;
             var model = ModelSource.Load(o.Input, o.Prefix);
+            model.PrintWarnings(o.Input);
             double loaded = total.Elapsed.TotalSeconds;
             var network = model.Network;
             if (o.Ticks is { } n)

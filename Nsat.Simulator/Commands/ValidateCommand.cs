@@ -23,6 +23,7 @@ internal static class ValidateCommand
             }
 
             var m = ModelSource.Load(r.GetValue(input)!, r.GetValue(prefix));
+            m.PrintWarnings(r.GetValue(input)!);
             var n = m.Network;
             Console.WriteLine($"nsat: {r.GetValue(input)} is valid: {n.Cores.Length} core(s), {n.Cores.Sum(c => c.Neurons)} neurons, " +
                               $"{n.Cores.Sum(c => c.Synapses.Length)} synapses, {n.Settings.ExecutedTicks} ticks");

@@ -134,7 +134,7 @@ public sealed class NativeFormatTests
                 Assert.That(Run(Model("file: w.csv"), dir).Spikes, Is.EqualTo(expected));
                 Assert.That(Run(Model("file: w.npy"), dir).Spikes, Is.EqualTo(expected));
             });
-            File.WriteAllText(Path.Combine(dir, "bad.csv"), "30,0\n0,x,1\n");
+            File.WriteAllText(Path.Combine(dir, "bad.csv"), "30,0,0\n0,x,1\n");
             var errors = NativeModelReader.TryParse(Model("file: bad.csv"), "m.yaml", dir).Errors;
             Assert.That(errors, Has.Some.Contains("bad.csv' line 2, column 2: 'x' is not an integer"));
             errors = NativeModelReader.TryParse(Model("file: w.npy").Replace("count: 3", "count: 4", StringComparison.Ordinal), "m.yaml", dir).Errors;

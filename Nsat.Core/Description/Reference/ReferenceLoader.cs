@@ -160,6 +160,11 @@ public static class ReferenceLoader
             Guard.Fail(files.Name(suffix), "size", $"file has {bytes.Length} bytes, not a multiple of 4 (a flat array of i32 weights)");
         }
 
+        if (bytes.Length / 4 > HardwareLimits.MaxWeightCells)
+        {
+            Guard.Fail(files.Name(suffix), "size", $"{bytes.Length / 4} weight cells is more than a core's weight memory may have (allowed range [0, {HardwareLimits.MaxWeightCells}])");
+        }
+
         return MemoryMarshal.Cast<byte, int>(bytes).ToArray();
     }
 
@@ -168,6 +173,12 @@ public static class ReferenceLoader
         string name = files.Name($"ptr_table_core_{c}.dat");
         var cur = new BinaryCursor(name, files.Read($"ptr_table_core_{c}.dat", PointerTableLimit));
         int nnz = cur.ReadInt32("nnz");
+        if (nnz > HardwareLimits.MaxSynapses)
+        {
+            // Before the size check: a file that claims too many synapses is refused whatever its length.
+            Guard.Fail(name, "nnz", $"{nnz} synapses is more than a core may have (allowed range [0, {HardwareLimits.MaxSynapses}])");
+        }
+
         long expected = 4 + 16L * nnz;
         if (nnz < 0 || cur.Length != expected)
         {
