@@ -27,7 +27,13 @@ internal sealed record ModelSource(NetworkDescription Network, bool IsReference,
         if (File.Exists(path))
         {
             var digest = new InputDigest();
-            var network = NativeModelReader.Read(path, digest);
+            var warnings = new List<string>();
+            var network = NativeModelReader.Read(path, digest, warnings);
+            foreach (var w in warnings)
+            {
+                Console.Error.WriteLine($"nsat: warning: {w}");
+            }
+
             return new ModelSource(network, false, prefix ?? "sim", digest.ToHex());
         }
 

@@ -18,26 +18,30 @@ public static partial class NativeModelReader
     public const string FormatId = "nsat/1";
 
     private const int S16Lo = short.MinValue, S16Hi = short.MaxValue;
-    private const string StateRange = "16-bit state range";
 
     /// <summary>Reads a model file; relative file references resolve against its directory.</summary>
     /// <param name="path">The model file: a regular file (FIFOs and devices are refused before opening).</param>
     /// <param name="digest">Records the model file and every file it refers to, as read; null records nothing.</param>
-    public static NetworkDescription Read(string path, InputDigest? digest = null)
+    /// <param name="warnings">Receives the warnings (values beyond the hardware's widths), each naming the file and field.</param>
+    public static NetworkDescription Read(string path, InputDigest? digest = null, ICollection<string>? warnings = null)
     {
         var bytes = InputFile.ReadAllBytes(path, path);
         digest?.Add(Path.GetFileName(path), bytes);
         string text = SideFile.Text(bytes);
-        return Parse(text, Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", digest);
+        return Parse(text, Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", digest, warnings);
     }
 
     /// <summary>Parses model text; <paramref name="document"/> names it in errors.</summary>
     public static NetworkDescription Parse(string text, string document, string baseDirectory) =>
-        Parse(text, document, baseDirectory, null);
+        Parse(text, document, baseDirectory, null, null);
 
-    private static NetworkDescription Parse(string text, string document, string baseDirectory, InputDigest? digest)
+    /// <summary>Parses model text; <paramref name="warnings"/> receives the warnings, each naming the document and field.</summary>
+    public static NetworkDescription Parse(string text, string document, string baseDirectory, ICollection<string>? warnings) =>
+        Parse(text, document, baseDirectory, null, warnings);
+
+    private static NetworkDescription Parse(string text, string document, string baseDirectory, InputDigest? digest, ICollection<string>? warnings)
     {
-        var (network, errors) = TryParse(text, document, baseDirectory, digest);
+        var (network, errors) = TryParse(text, document, baseDirectory, digest, warnings);
         if (errors.Count > 0)
         {
             throw new NsatFormatException(document, errors.Count == 1 ? "model" : $"{errors.Count} problems",
@@ -49,11 +53,26 @@ public static partial class NativeModelReader
 
     /// <summary>Parses and validates, returning every problem instead of throwing.</summary>
     public static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory) =>
-        TryParse(text, document, baseDirectory, null);
+        TryParse(text, document, baseDirectory, null, null);
 
-    private static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory, InputDigest? digest)
+    private static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory, InputDigest? digest, ICollection<string>? warnings)
     {
         var doc = new DocumentReader();
+        try
+        {
+            return TryParse(text, baseDirectory, digest, doc);
+        }
+        finally
+        {
+            foreach (var w in doc.Warnings)
+            {
+                warnings?.Add($"{document}: {w}");
+            }
+        }
+    }
+
+    private static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string baseDirectory, InputDigest? digest, DocumentReader doc)
+    {
         var root = YamlText.LoadRoot(text, doc);
         if (root is null)
         {
@@ -80,6 +99,7 @@ public static partial class NativeModelReader
             CheckWeightLimits: doc.Bool(sim, "weight_limits", "simulation", true),
             SynPrecisionLog2: doc.Int(sim, "weight_precision_log2", "simulation", 0, HardwareLimits.MaxSynPrecisionLog2, 7),
             RoutingOn: false);
+        ctx.Settings = settings;
 
         var coreNodes = doc.Seq(DocumentReader.Get(root, "cores"), "cores");
         var cores = new List<CoreDescription>();
@@ -156,6 +176,9 @@ public static partial class NativeModelReader
         public InputDigest? Digest { get; } = digest;
 
         public string BaseDirectory { get; } = baseDirectory;
+
+        /// <summary>The simulation section: weight warnings say what its weight limits do.</summary>
+        public GlobalSettings Settings { get; set; } = new(1, 1, 1, true, false, true, 7, false);
 
         public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path);
     }

@@ -37,6 +37,15 @@ internal static class ConvertCommand
                 Directory.CreateDirectory(dir!);
                 NativeModelWriter.Write(m.Network, outPath, $"Converted by nsat from {src} (input hash {m.Hash}).");
                 Console.WriteLine($"nsat: wrote {outPath}");
+
+                // Read back: whatever the reference runs must read as written, and what exceeds the
+                // hardware's widths (weights beyond 8 bits, say) is shown as the model's warnings.
+                var warnings = new List<string>();
+                NativeModelReader.Read(outPath, warnings: warnings);
+                foreach (var w in warnings)
+                {
+                    Console.Error.WriteLine($"nsat: warning: {w}");
+                }
             }
             else
             {
