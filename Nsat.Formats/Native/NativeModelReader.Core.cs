@@ -243,6 +243,11 @@ public static partial class NativeModelReader
                 doc.Errors.Add($"{pr} (line {m?.Start.Line})");
             }
 
+            foreach (var w in LearningRuleCompiler.Warnings(rule, rp))
+            {
+                doc.Warnings.Add($"{w} (line {m?.Start.Line})");
+            }
+
             groups.Add(problems.Count == 0 ? LearningRuleCompiler.Compile(rule, rp) : LearningRuleCompiler.Compile(new StaticRule()));
         }
 

@@ -116,6 +116,63 @@ public sealed class SaturationEdgeTests
         });
     }
 
+    /// <summary>
+    /// STDP windows the reference runs but a tidy rule would not write: a horizon below the window
+    /// edges (only the far segment is cut by it), at or below 0, or beyond 16 bits. They convert, with
+    /// a warning for every edge beyond the horizon, and run byte-identical both ways.
+    /// </summary>
+    [TestCase(5, 3, 40, -2, -30, 2)]
+    [TestCase(0, 4, 8, -4, -8, 2)]
+    [TestCase(-7, 40, 10, -2, -30, 2)]
+    [TestCase(100000, 6, 15, -6, -15, 0)]
+    public void Learning_windows_beyond_the_horizon_convert_both_ways_byte_identical(int tstdp, int tca0, int tca1, int tac0, int tac1, int warnings)
+    {
+        using var v = new VectorFiles("test_stdp_window");
+        PatchWindow(v, tstdp, tca0, tca1, tac0, tac1);
+        string outA = Path.Combine(_dir, "a"), outB = Path.Combine(_dir, "b"), outC = Path.Combine(_dir, "c");
+        string yaml = Path.Combine(_dir, "model.yaml"), back = Path.Combine(_dir, "back");
+        Assert.That(CliRunner.Run("run", v.Directory, "--out", outA, "--quiet").Code, Is.Zero);
+        var (codeC, _, errC) = CliRunner.Run("convert", v.Directory, "--out", yaml);
+        Assert.That(codeC, Is.Zero, errC);
+        Assert.That(CliRunner.Run("run", yaml, "--out", outB, "--format", "reference", "--quiet").Code, Is.Zero);
+        AssertSameOutputs(outA, outB);
+        Assert.That(CliRunner.Run("convert", yaml, "--out", back, "--to", "reference").Code, Is.Zero);
+        Assert.That(CliRunner.Run("run", back, "--out", outC, "--quiet").Code, Is.Zero);
+        AssertSameOutputs(outA, outC);
+        Assert.That(Lines(errC), Has.Length.EqualTo(warnings), errC);
+        Assert.That(Lines(errC), Has.All.Contains("is beyond the horizon"));
+    }
+
+    [Test]
+    public void A_window_whose_causal_edge_is_negative_is_refused_not_converted_differently()
+    {
+        // tca[0] = -5: the causal mid segment [-5, 10) also takes the acausal distances -5..-1, which
+        // no rule's sides can say; a converted rule would learn differently, so conversion refuses.
+        using var v = new VectorFiles("test_stdp_window");
+        PatchWindow(v, 30, -5, 10, -6, -15);
+        string yaml = Path.Combine(_dir, "model.yaml");
+        Assert.That(CliRunner.Run("run", v.Directory, "--out", Path.Combine(_dir, "a"), "--quiet").Code, Is.Zero, "the reference folder runs");
+        var (code, _, err) = CliRunner.Run("convert", v.Directory, "--out", yaml);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.StartWith("nsat: invalid input: learning group: window: its STDP window (tstdp 30, tca [-5, 10], tac [-6, -15]) lets a causal segment match negative distances"));
+            Assert.That(File.Exists(yaml), Is.False, "nothing is written");
+            Assert.That(Directory.GetFiles(_dir), Is.Empty, "no temporary is left");
+        });
+    }
+
+    /// <summary>Patches learning group 0 of core 0: tstdp, tca and tac (FORMAT §2.4: tstdp, three flags, tca, 9 ints, tac).</summary>
+    private static void PatchWindow(VectorFiles v, int tstdp, int tca0, int tca1, int tac0, int tac1)
+    {
+        int g = new ParamsLayout(v).LearningGroup0;
+        v.PatchInt("sim_params.dat", g, tstdp);
+        v.PatchInt("sim_params.dat", g + 7, tca0);
+        v.PatchInt("sim_params.dat", g + 11, tca1);
+        v.PatchInt("sim_params.dat", g + 51, tac0);
+        v.PatchInt("sim_params.dat", g + 55, tac1);
+    }
+
     [Test]
     public void Load_clamp_shows_in_the_final_weight_memory()
     {
