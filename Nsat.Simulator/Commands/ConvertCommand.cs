@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nsat.Formats.Native;
 using Nsat.Formats.Reference;
+using Nsat.Validation;
 
 namespace Nsat.Simulator.Commands;
 
@@ -36,12 +37,22 @@ internal static class ConvertCommand
                 string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
                 Directory.CreateDirectory(dir!);
                 NativeModelWriter.Write(m.Network, outPath, $"Converted by nsat from {src} (input hash {m.Hash}).");
-                Console.WriteLine($"nsat: wrote {outPath}");
 
-                // Read back: whatever the reference runs must read as written, and what exceeds the
-                // hardware's widths (weights beyond 8 bits, say) is shown as the model's warnings.
+                // Read back: whatever the reference runs must read as written (a model that would not
+                // is removed, not left behind), and what exceeds the hardware's widths (weights beyond
+                // 8 bits, say) is shown as the model's warnings.
                 var warnings = new List<string>();
-                NativeModelReader.Read(outPath, warnings: warnings);
+                try
+                {
+                    NativeModelReader.Read(outPath, warnings: warnings);
+                }
+                catch (NsatFormatException)
+                {
+                    File.Delete(outPath);
+                    throw;
+                }
+
+                Console.WriteLine($"nsat: wrote {outPath}");
                 foreach (var w in warnings)
                 {
                     Console.Error.WriteLine($"nsat: warning: {w}");
