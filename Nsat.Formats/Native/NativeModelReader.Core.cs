@@ -106,7 +106,7 @@ public static partial class NativeModelReader
             doc.Keys(coupling, gp + ".coupling", "exponent", "factor");
             var exponent = Matrix(doc, DocumentReader.Get(coupling, "exponent"), gp + ".coupling.exponent", ns, -31, 31, -16);
             var factor = Matrix(doc, DocumentReader.Get(coupling, "factor"), gp + ".coupling.factor", ns, int.MinValue, int.MaxValue, 1);
-            WarnStates(doc, DocumentReader.Get(coupling, "factor"), gp + ".coupling.factor", factor);
+            WarnStates(doc, DocumentReader.Get(coupling, "factor"), gp + ".coupling.factor", factor, i => $"[{i / ns}][{i % ns}]");
 
             var states = doc.Seq(DocumentReader.Get(m, "states"), gp + ".states", required: false);
             if (states is not null && states.Children.Count != ns)

@@ -36,7 +36,7 @@ public static partial class NativeModelReader
     }
 
     /// <summary>One warning for the first of <paramref name="values"/> beyond 16 bits, counting the others.</summary>
-    private static void WarnStates(DocumentReader doc, YamlNode? node, string path, IReadOnlyList<int> values)
+    private static void WarnStates(DocumentReader doc, YamlNode? node, string path, IReadOnlyList<int> values, Func<int, string>? where = null)
     {
         int first = -1, count = 0;
         for (int i = 0; i < values.Count; i++)
@@ -50,7 +50,7 @@ public static partial class NativeModelReader
 
         if (count > 0)
         {
-            doc.Warning(node, $"{path}[{first}]", $"{values[first]} exceeds {StateHardware}; it is run as given, as the reference runs it{More(count, path)}");
+            doc.Warning(node, path + (where ?? (i => $"[{i}]"))(first), $"{values[first]} exceeds {StateHardware}; it is run as given, as the reference runs it{More(count, path)}");
         }
     }
 

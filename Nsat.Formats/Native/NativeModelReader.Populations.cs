@@ -53,7 +53,7 @@ public static partial class NativeModelReader
             if (DocumentReader.Get(m, "initial_states") is { } rowsNode)
             {
                 var rows = doc.Rows(rowsNode, pp + ".initial_states", ns, _ => (int.MinValue, int.MaxValue));
-                WarnStates(doc, rowsNode, pp + ".initial_states", [.. rows.SelectMany(r => r)]);
+                WarnStates(doc, rowsNode, pp + ".initial_states", [.. rows.SelectMany(r => r)], i => $"[{i / ns}][{i % ns}]");
                 if (rows.Count != count)
                 {
                     doc.Error(rowsNode, pp + ".initial_states", $"has {rows.Count} rows, expected one per neuron ({count})");

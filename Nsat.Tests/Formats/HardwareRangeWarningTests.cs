@@ -23,7 +23,7 @@ public sealed class HardwareRangeWarningTests
                 states:
                   - {bias: 40000, upper_bound: 50, sigma: -3}
                   - {reset: -32769}
-            populations: [{name: a, count: 2, initial: [0, 99999]}]
+            populations: [{name: a, count: 2, initial: [0, 99999]}, {name: b, count: 1, initial_states: [[-40000, 0]]}]
             projections:
               - {from: inputs, to: a, state: 0, list: [[0, 0, 300], [1, 1, 5], [1, 0, -129]]}
               - {from: a, to: a, state: 1, dense: [[0, 7], [-200, 0]]}
@@ -37,13 +37,14 @@ public sealed class HardwareRangeWarningTests
         var n = NativeModelReader.Parse(Model, "m.yaml", ".", warnings);
         Assert.That(warnings, Is.EqualTo(new[]
         {
-            "m.yaml: cores[0].groups[0].coupling.factor[1]: 70000 exceeds the 16-bit hardware state range [-32768, 32767]; it is run as given, as the reference runs it (line 8)",
+            "m.yaml: cores[0].groups[0].coupling.factor[0][1]: 70000 exceeds the 16-bit hardware state range [-32768, 32767]; it is run as given, as the reference runs it (line 8)",
             "m.yaml: cores[0].groups[0].states[0].bias: 40000 exceeds the 16-bit hardware state range [-32768, 32767]; it is run as given, as the reference runs it (line 10)",
             "m.yaml: cores[0].groups[0].states[0].sigma: -3 exceeds the hardware noise range [0, 32767]; it is run as given, as the reference runs it (line 10)",
             "m.yaml: cores[0].groups[0].states[1].reset: -32769 exceeds the 16-bit hardware state range [-32768, 32767]; it is run as given, as the reference runs it (line 11)",
             "m.yaml: cores[0].groups[0].threshold: 100 is above state 0's upper_bound 50: the clamp keeps state 0 below it, so the neuron spikes only when one tick's integration lifts the unclamped value to the threshold (spikes are detected before the clamp) (line 6)",
             "m.yaml: cores[0].groups[0].gate.low: -40000 exceeds the 16-bit hardware state range [-32768, 32767]; it is run as given, as the reference runs it (line 7)",
             "m.yaml: cores[0].populations[0].initial[1]: 99999 exceeds the 16-bit hardware state range [-32768, 32767]; it is run as given, as the reference runs it (line 12)",
+            "m.yaml: cores[0].populations[1].initial_states[0][0]: -40000 exceeds the 16-bit hardware state range [-32768, 32767]; it is run as given, as the reference runs it (line 12)",
             "m.yaml: cores[0].projections[0].list[0][2]: 300 exceeds the 8-bit hardware weight range [-128, 127]; weight_limits clamps it at load to 127, the range [-128, 127] (weight_precision_log2: 7), as the reference does (and 1 more like it in cores[0].projections[0].list) (line 14)",
             "m.yaml: cores[0].projections[1].dense[1][0]: -200 exceeds the 8-bit hardware weight range [-128, 127]; weight_limits clamps it at load to -128, the range [-128, 127] (weight_precision_log2: 7), as the reference does (line 15)",
         }));
@@ -53,7 +54,7 @@ public sealed class HardwareRangeWarningTests
         {
             Assert.That(c.NeuronGroups[0].Bias[0], Is.EqualTo(40000), "kept as written");
             Assert.That(c.NeuronGroups[0].Sigma[0], Is.EqualTo(-3));
-            Assert.That(c.InitialStates[1], Is.EqualTo(99999));
+            Assert.That(c.InitialStates, Is.EqualTo(new[] { 0, 99999, 0, 99999, -40000, 0 }));
             Assert.That(c.WeightMemory, Is.EqualTo(new[] { 300, 5, -129, 7, -200 }), "the description holds the cells as written");
             Assert.That(ImageCompiler.Compile(n).Cores[0].Weights, Is.EqualTo(new[] { 127, 5, -128, 7, -128 }), "the load clamp");
         });
