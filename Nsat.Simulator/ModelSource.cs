@@ -43,11 +43,18 @@ internal sealed record ModelSource(NetworkDescription Network, bool IsReference,
     }
 
     /// <summary>Writes each warning to standard error as <c>nsat: warning: FILE: …</c>.</summary>
-    public void PrintWarnings(string input)
+    public void PrintWarnings(string input) => PrintWarnings(input, Warnings);
+
+    /// <summary>
+    /// Writes warnings of the model file <paramref name="input"/> to standard error as
+    /// <c>nsat: warning: FILE: path: …</c>, the file named as in its error messages.
+    /// </summary>
+    public static void PrintWarnings(string input, IEnumerable<string> warnings)
     {
-        foreach (var w in Warnings)
+        string name = Path.GetFileName(input);
+        foreach (var w in warnings)
         {
-            Console.Error.WriteLine($"nsat: warning: {input}: {w}");
+            Console.Error.WriteLine($"nsat: warning: {name}: {w}");
         }
     }
 }

@@ -105,27 +105,32 @@ public sealed class Simulation : IDisposable
     /// <summary>Number of ticks a full run executes.</summary>
     public int TotalTicks => Image.Settings.ExecutedTicks;
 
-    /// <summary>Adds an observer (before the run starts).</summary>
-    public void AddObserver(ISimulationObserver observer) => _observers.Add(observer);
+    /// <summary>Adds an observer (before the run starts: the first <see cref="Step"/> or <see cref="Run"/>).</summary>
+    public void AddObserver(ISimulationObserver observer)
+    {
+        // An observer added later would see ticks without the start of the run it records.
+        if (_started)
+        {
+            throw new InvalidOperationException("observers must be added before the run starts (the first Step or Run)");
+        }
+
+        _observers.Add(observer);
+    }
+
+    /// <summary>True once the run has ended for its observers: after its last tick, or <see cref="Finish"/>.</summary>
+    public bool Ended => _ended;
 
     /// <summary>
     /// Runs the remaining ticks up to ticks−1. <paramref name="onTick"/> (optional) is called after every
     /// tick, e.g. for progress reporting; cancellation is checked between ticks. With
-    /// <paramref name="stopWhen"/> the run pauses as soon as it returns true; a later call resumes it.
+    /// <paramref name="stopWhen"/> the run pauses as soon as it returns true; a later call resumes it
+    /// (and <see cref="Step"/> may go on from there too).
     /// Observers see <see cref="ISimulationObserver.OnRunStart"/> once before tick 1 and
     /// <see cref="ISimulationObserver.OnRunEnd"/> once after the last tick.
     /// </summary>
     public void Run(Action<int>? onTick = null, CancellationToken cancel = default, Func<bool>? stopWhen = null)
     {
-        if (!_started)
-        {
-            _started = true;
-            foreach (var o in _observers)
-            {
-                o.OnRunStart(this);
-            }
-        }
-
+        Start();
         while (Tick < TotalTicks)
         {
             if (stopWhen?.Invoke() == true)
@@ -134,24 +139,83 @@ public sealed class Simulation : IDisposable
             }
 
             cancel.ThrowIfCancellationRequested();
-            Step();
+            StepTick();
             onTick?.Invoke(Tick);
         }
 
-        if (!_ended)
+        End();
+    }
+
+    /// <summary>
+    /// Executes the next tick of every core. The first tick of a run (by <see cref="Step"/> or
+    /// <see cref="Run"/>) raises <see cref="ISimulationObserver.OnRunStart"/> first; the last one
+    /// (tick ticks−1) raises <see cref="ISimulationObserver.OnRunEnd"/> after it, so writers such as
+    /// <see cref="Observation.CsvTraceWriter"/> complete their files. To end a run earlier for its
+    /// observers, call <see cref="Finish"/>. Stepping an ended run throws
+    /// <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public void Step()
+    {
+        Start();
+        StepTick();
+        if (Tick == TotalTicks)
         {
-            _ended = true;
-            foreach (var o in _observers)
-            {
-                o.OnRunEnd(this);
-            }
+            End();
         }
     }
 
-    /// <summary>Executes the next tick of every core.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Step()
+    /// <summary>
+    /// Ends the run for its observers now, after the ticks executed so far: raises
+    /// <see cref="ISimulationObserver.OnRunEnd"/> once (and <see cref="ISimulationObserver.OnRunStart"/>
+    /// first if no tick ran), so their outputs cover ticks 1 … <see cref="Tick"/>. Does nothing when the
+    /// run has ended already. <see cref="Dispose"/> does not end a run: the observers of an unfinished
+    /// run see no end, and writers then leave no files.
+    /// </summary>
+    public void Finish()
     {
+        Start();
+        End();
+    }
+
+    private void Start()
+    {
+        if (_started)
+        {
+            return;
+        }
+
+        _started = true;
+        foreach (var o in _observers)
+        {
+            o.OnRunStart(this);
+        }
+    }
+
+    private void End()
+    {
+        if (_ended)
+        {
+            return;
+        }
+
+        _ended = true;
+        foreach (var o in _observers)
+        {
+            o.OnRunEnd(this);
+        }
+    }
+
+    /// <summary>Executes the next tick of every core, without the start and end of the run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepTick()
+    {
+        if (_ended || Tick >= TotalTicks)
+        {
+            throw new InvalidOperationException(_ended && Tick < TotalTicks
+                ? $"the run was finished after tick {Tick}; it cannot step further"
+                : $"the run has ended: all {TotalTicks} ticks have run");
+        }
+
         int t = ++Tick;
         _tick = t;
         var cores = _cores;

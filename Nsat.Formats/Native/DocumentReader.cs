@@ -11,8 +11,14 @@ internal sealed class DocumentReader
 {
     public List<string> Errors { get; } = [];
 
+    /// <summary>What the document may say but the hardware could not hold as given; loading goes on.</summary>
+    public List<string> Warnings { get; } = [];
+
     public void Error(YamlNode? node, string path, string problem) =>
         Errors.Add(node is null ? $"{path}: {problem}" : $"{path}: {problem} (line {node.Start.Line})");
+
+    public void Warning(YamlNode? node, string path, string problem) =>
+        Warnings.Add(node is null ? $"{path}: {problem}" : $"{path}: {problem} (line {node.Start.Line})");
 
     public YamlMappingNode? Map(YamlNode? node, string path, bool required = true)
     {

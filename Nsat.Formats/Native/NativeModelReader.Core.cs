@@ -52,10 +52,14 @@ public static partial class NativeModelReader
         var init = pops.Count > 0 ? pops.Initial : new int[nn * ns];
         var lrnMap = pops.Count > 0 ? pops.LearningOf : new int[nn * ns];
 
-        var weights = new List<int>(doc.Ints(DocumentReader.Get(m, "weights") ?? new YamlSequenceNode(), p + ".weights", sbyte.MinValue, sbyte.MaxValue));
+        var weights = new List<int>(doc.Ints(DocumentReader.Get(m, "weights") ?? new YamlSequenceNode(), p + ".weights", int.MinValue, int.MaxValue));
         if (weights.Count > ctx.Bounds.WeightCells)
         {
             doc.Error(DocumentReader.Get(m, "weights"), p + ".weights", $"has {weights.Count} cells; a core's weight memory has at most {ctx.Bounds.WeightCells}");
+        }
+        else
+        {
+            WarnWeights(ctx, DocumentReader.Get(m, "weights"), p + ".weights", weights, i => $"[{i}]");
         }
 
         var synapses = new List<Synapse>();
@@ -119,7 +123,8 @@ public static partial class NativeModelReader
             var coupling = doc.Map(DocumentReader.Get(m, "coupling"), gp + ".coupling", required: false);
             doc.Keys(coupling, gp + ".coupling", "exponent", "factor");
             var exponent = Matrix(doc, DocumentReader.Get(coupling, "exponent"), gp + ".coupling.exponent", ns, -31, 31, -16);
-            var factor = Matrix(doc, DocumentReader.Get(coupling, "factor"), gp + ".coupling.factor", ns, S16Lo, S16Hi, 1);
+            var factor = Matrix(doc, DocumentReader.Get(coupling, "factor"), gp + ".coupling.factor", ns, int.MinValue, int.MaxValue, 1);
+            WarnStates(doc, DocumentReader.Get(coupling, "factor"), gp + ".coupling.factor", factor, i => $"[{i / ns}][{i % ns}]");
 
             var states = doc.Seq(DocumentReader.Get(m, "states"), gp + ".states", required: false);
             if (states is not null && states.Children.Count != ns)
@@ -141,25 +146,28 @@ public static partial class NativeModelReader
                 string sp = $"{gp}.states[{k}]";
                 var sm = states is not null && k < states.Children.Count ? doc.Map(states.Children[k], sp) : null;
                 doc.Keys(sm, sp, "bias", "reset", "reset_on", "spike_increment", "lower_bound", "upper_bound", "sigma", "weight_gain", "probability");
-                bias[k] = doc.Int(sm, "bias", sp, S16Lo, S16Hi, 0, StateRange);
-                reset[k] = doc.Int(sm, "reset", sp, S16Lo, S16Hi, 0, StateRange);
+                bias[k] = StateInt(doc, sm, "bias", sp, 0);
+                reset[k] = StateInt(doc, sm, "reset", sp, 0);
                 resetOn[k] = doc.Bool(sm, "reset_on", sp, k == 0);
-                incr[k] = doc.Int(sm, "spike_increment", sp, S16Lo, S16Hi, 0, StateRange);
-                low[k] = doc.Int(sm, "lower_bound", sp, S16Lo, S16Hi, S16Lo, StateRange);
-                up[k] = doc.Int(sm, "upper_bound", sp, S16Lo, S16Hi, S16Hi, StateRange);
-                sigma[k] = doc.Int(sm, "sigma", sp, 0, S16Hi, 0);
+                incr[k] = StateInt(doc, sm, "spike_increment", sp, 0);
+                low[k] = StateInt(doc, sm, "lower_bound", sp, S16Lo);
+                up[k] = StateInt(doc, sm, "upper_bound", sp, S16Hi);
+                sigma[k] = SigmaInt(doc, sm, "sigma", sp);
                 gain[k] = doc.Int(sm, "weight_gain", sp, -31, 31, 0);
                 prob[k] = doc.Int(sm, "probability", sp, 0, 15, 15);
             }
 
+            int threshold = StateInt(doc, m, "threshold", gp, 100);
+            bool adaptive = doc.Bool(m, "adaptive_threshold", gp, false);
+            WarnThresholdAboveBound(doc, m, gp, threshold, adaptive, up);
             groups.Add(new NeuronGroup
             {
-                Threshold = doc.Int(m, "threshold", gp, S16Lo, S16Hi, 100, StateRange),
-                AdaptiveThreshold = doc.Bool(m, "adaptive_threshold", gp, false),
+                Threshold = threshold,
+                AdaptiveThreshold = adaptive,
                 RefractoryPeriod = doc.Int(m, "refractory_period", gp, 0, int.MaxValue, 0),
                 ModulatorState = doc.Int(m, "modulator_state", gp, 0, learningOn ? ns - 1 : HardwareLimits.MaxStates - 1, 0),
-                GateLow = doc.Int(gate, "low", gp + ".gate", S16Lo, S16Hi, S16Lo, StateRange),
-                GateUpper = doc.Int(gate, "upper", gp + ".gate", S16Lo, S16Hi, S16Hi, StateRange),
+                GateLow = StateInt(doc, gate, "low", gp + ".gate", S16Lo),
+                GateUpper = StateInt(doc, gate, "upper", gp + ".gate", S16Hi),
                 Period = doc.Int(gate, "period", gp + ".gate", int.MinValue, int.MaxValue, 1),
                 BurnIn = doc.Int(gate, "burn_in", gp + ".gate", int.MinValue, int.MaxValue, 0),
                 Probability = [.. prob],
@@ -199,7 +207,7 @@ public static partial class NativeModelReader
             int r = k < ns ? pops.LearningOf[(j * ns) + k] : -1;
             if (r >= 0 && r < rules.Length && rules[r].IsPlastic && seen.Add((g, k, r)))
             {
-                ctx.Warnings.Add($"{p}.groups[{g}].modulator_state: is {k}, and {p}.learning_rules[{r}] changes the synapses onto state {k} of this group's neurons, " +
+                ctx.Doc.Warnings.Add($"{p}.groups[{g}].modulator_state: is {k}, and {p}.learning_rules[{r}] changes the synapses onto state {k} of this group's neurons, " +
                                  $"so their updates are scaled by the state they drive{(k == 0 ? " (state 0 is the membrane potential)" : string.Empty)}; " +
                                  "give the modulator a state of its own (docs/learning.md)");
             }
@@ -291,6 +299,11 @@ public static partial class NativeModelReader
             foreach (var pr in problems)
             {
                 doc.Errors.Add($"{pr} (line {m?.Start.Line})");
+            }
+
+            foreach (var w in LearningRuleCompiler.Warnings(rule, rp))
+            {
+                doc.Warnings.Add($"{w} (line {m?.Start.Line})");
             }
 
             groups.Add(problems.Count == 0 ? LearningRuleCompiler.Compile(rule, rp) : LearningRuleCompiler.Compile(new StaticRule()));

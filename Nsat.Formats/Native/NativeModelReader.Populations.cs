@@ -69,7 +69,8 @@ public static partial class NativeModelReader
             var init = new int[count * ns];
             if (DocumentReader.Get(m, "initial_states") is { } rowsNode)
             {
-                var rows = doc.Rows(rowsNode, pp + ".initial_states", ns, _ => (short.MinValue, short.MaxValue));
+                var rows = doc.Rows(rowsNode, pp + ".initial_states", ns, _ => (int.MinValue, int.MaxValue));
+                WarnStates(doc, rowsNode, pp + ".initial_states", [.. rows.SelectMany(r => r)], i => $"[{i / ns}][{i % ns}]");
                 if (rows.Count != count)
                 {
                     doc.Error(rowsNode, pp + ".initial_states", $"has {rows.Count} rows, expected one per neuron ({count})");
@@ -82,7 +83,8 @@ public static partial class NativeModelReader
             }
             else if (DocumentReader.Get(m, "initial") is { } initNode)
             {
-                var v = doc.Ints(initNode, pp + ".initial", short.MinValue, short.MaxValue, ns);
+                var v = doc.Ints(initNode, pp + ".initial", int.MinValue, int.MaxValue, ns);
+                WarnStates(doc, initNode, pp + ".initial", v);
                 for (int j = 0; j < count; j++)
                 {
                     Array.Copy(v, 0, init, j * ns, ns);
@@ -280,21 +282,27 @@ public static partial class NativeModelReader
             switch (kinds[0])
             {
                 case "list":
-                    foreach (var r in doc.Rows(DocumentReader.Get(m, "list"), pp + ".list", 3, c => c switch
                     {
-                        0 => (0, pre.Count - 1),
-                        1 => (0, post.Count - 1),
-                        _ => (sbyte.MinValue, sbyte.MaxValue),
-                    }))
-                    {
-                        Add(r[0], r[1], r[2]);
+                        var rows = doc.Rows(DocumentReader.Get(m, "list"), pp + ".list", 3, c => c switch
+                        {
+                            0 => (0, pre.Count - 1),
+                            1 => (0, post.Count - 1),
+                            _ => (int.MinValue, int.MaxValue),
+                        });
+                        WarnWeights(ctx, DocumentReader.Get(m, "list"), pp + ".list", [.. rows.Select(r => r[2])], r => $"[{r}][2]");
+                        foreach (var r in rows)
+                        {
+                            Add(r[0], r[1], r[2]);
+                        }
+
+                        break;
                     }
 
-                    break;
                 case "dense":
                     {
                         var dense = DocumentReader.Get(m, "dense");
-                        var rows = doc.Rows(dense, pp + ".dense", post.Count, _ => (sbyte.MinValue, sbyte.MaxValue));
+                        var rows = doc.Rows(dense, pp + ".dense", post.Count, _ => (int.MinValue, int.MaxValue));
+                        WarnWeights(ctx, dense, pp + ".dense", [.. rows.SelectMany(r => r)], i => $"[{i / Math.Max(1, post.Count)}][{i % Math.Max(1, post.Count)}]");
                         // Rows skips (and reports) malformed rows, so count the rows as written, not the good ones.
                         if (dense is YamlSequenceNode written && written.Children.Count != pre.Count)
                         {

@@ -18,7 +18,6 @@ public static partial class NativeModelReader
     public const string FormatId = "nsat/1";
 
     private const int S16Lo = short.MinValue, S16Hi = short.MaxValue;
-    private const string StateRange = "16-bit state range";
 
     /// <summary>Reads a model file; relative file references resolve against its directory.</summary>
     /// <param name="path">The model file: a regular file (FIFOs and devices are refused before opening).</param>
@@ -102,6 +101,7 @@ public static partial class NativeModelReader
             CheckWeightLimits: doc.Bool(sim, "weight_limits", "simulation", true),
             SynPrecisionLog2: doc.Int(sim, "weight_precision_log2", "simulation", 0, HardwareLimits.MaxSynPrecisionLog2, 7),
             RoutingOn: false);
+        ctx.Settings = settings;
 
         var coreNodes = doc.Seq(DocumentReader.Get(root, "cores"), "cores");
         var cores = new List<CoreDescription>();
@@ -125,12 +125,12 @@ public static partial class NativeModelReader
         var routes = ReadRoutes(ctx, DocumentReader.Get(root, "routes"), coreNodes?.Children.Count ?? 0);
         if (doc.Errors.Count > 0)
         {
-            return (null, doc.Errors, ctx.Warnings);
+            return (null, doc.Errors, doc.Warnings);
         }
 
         var network = new NetworkDescription(settings with { RoutingOn = routes.Length > 0 }, [.. cores], routes);
         var semantic = DescriptionValidator.Validate(network);
-        return semantic.Count > 0 ? (null, semantic, ctx.Warnings) : (network, [], ctx.Warnings);
+        return semantic.Count > 0 ? (null, semantic, doc.Warnings) : (network, [], doc.Warnings);
     }
 
     private static ImmutableArray<Route> ReadRoutes(Context ctx, YamlNode? node, int coreCount)
@@ -182,8 +182,8 @@ public static partial class NativeModelReader
 
         public string BaseDirectory { get; } = baseDirectory;
 
-        /// <summary>Valid but suspicious settings, each with its path in the document.</summary>
-        public List<string> Warnings { get; } = [];
+        /// <summary>The simulation section: weight warnings say what its weight limits do.</summary>
+        public GlobalSettings Settings { get; set; } = new(1, 1, 1, true, false, true, 7, false);
 
         public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path);
     }

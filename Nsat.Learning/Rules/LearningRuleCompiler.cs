@@ -36,12 +36,13 @@ public static class LearningRuleCompiler
                 Range(m.Exponent, -31, 31, "exponent");
                 break;
             case StdpRule s:
-                Range(s.Horizon, 1, short.MaxValue, "horizon");
+                // The reference holds any horizon; one at or below 0 only empties the far segments.
+                Range(s.Horizon, 0, int.MaxValue, "horizon");
                 foreach (var (side, name) in new[] { (s.Causal, "causal"), (s.Acausal, "acausal") })
                 {
-                    if (side.NearEnd < 1 || side.NearEnd > side.MidEnd || side.MidEnd > s.Horizon)
+                    if (side.NearEnd < 1 || side.NearEnd > side.MidEnd)
                     {
-                        p.Add($"{path}.{name}: window edges must satisfy 1 ≤ near_end ≤ mid_end ≤ horizon, got near_end {side.NearEnd}, mid_end {side.MidEnd}, horizon {s.Horizon}");
+                        p.Add($"{path}.{name}: window edges must satisfy 1 ≤ near_end ≤ mid_end, got near_end {side.NearEnd}, mid_end {side.MidEnd}");
                     }
 
                     foreach (var (seg, sn) in new[] { (side.Near, "near"), (side.Mid, "mid"), (side.Far, "far") })
@@ -56,6 +57,29 @@ public static class LearningRuleCompiler
         }
 
         return p;
+    }
+
+    /// <summary>
+    /// What a valid rule does that is rarely meant, each prefixed with <paramref name="path"/>: a window
+    /// edge beyond the horizon. The horizon cuts only the far segment (docs/semantics.md §5.2: the first matching
+    /// segment wins), so the far segment is then empty and near and mid still reach to mid_end.
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(LearningRule rule, string path = "rule")
+    {
+        var w = new List<string>();
+        if (rule is StdpRule s)
+        {
+            foreach (var (side, name) in new[] { (s.Causal, "causal"), (s.Acausal, "acausal") })
+            {
+                if (side.MidEnd > s.Horizon)
+                {
+                    w.Add($"{path}.{name}.mid_end: {side.MidEnd} is beyond the horizon {s.Horizon}; the horizon cuts only the far segment, " +
+                          $"so the far segment is empty and near and mid reach to {side.MidEnd}");
+                }
+            }
+        }
+
+        return w;
     }
 
     /// <summary>Compiles a rule to a learning group; throws <see cref="NsatFormatException"/> listing every problem.</summary>
@@ -111,16 +135,30 @@ public static class LearningRuleCompiler
         // Edges are normalized to the segments the first-match window actually yields, so that a
         // file's unordered edges (e.g. positive acausal edges, which empty the near and mid
         // segments) become an equivalent ordered rule: near_end' = max(1, e0), mid_end' = max(near_end', e1).
+        // (In 64 bits: the negation of an acausal edge of −2^31 must not wrap.)
         static StdpSide Side(ImmutableArray<int> edges, ImmutableArray<int> h, ImmutableArray<int> s, ImmutableArray<int> sl, int sign)
         {
-            int near = Math.Max(1, sign * edges[0]);
-            int mid = Math.Max(near, sign * edges[1]);
+            int near = (int)Math.Clamp(sign * (long)edges[0], 1, int.MaxValue);
+            int mid = (int)Math.Clamp(sign * (long)edges[1], near, int.MaxValue);
             return new(near, mid, new(h[0], s[0], sl[0]), new(h[1], s[1], sl[1]), new(h[2], s[2], sl[2]));
         }
 
-        return new StdpRule(g.Tstdp, Side(g.Tca, g.Hica, g.Sica, g.Slca, 1), Side(g.Tac, g.Hiac, g.Siac, g.Slac, -1), g.IsStdpExpOn)
+        // A horizon at or below 0 empties both far segments, as 0 does.
+        var rule = new StdpRule(Math.Max(0, g.Tstdp), Side(g.Tca, g.Hica, g.Sica, g.Slca, 1), Side(g.Tac, g.Hiac, g.Siac, g.Slac, -1), g.IsStdpExpOn)
         {
             RoundingBits = bits,
         };
+
+        // Edges of the wrong sign (a negative causal edge, say) can make a causal segment match negative
+        // distances, or an acausal one positive distances: a rule's sides cannot say that, so such a
+        // group is refused rather than described by a rule that learns differently.
+        if (Validate(rule).Count > 0 || !StdpWindowEquivalence.Same(g, Compile(rule)))
+        {
+            throw new NsatFormatException("learning group", "window",
+                $"its STDP window (tstdp {g.Tstdp}, tca [{g.Tca[0]}, {g.Tca[1]}], tac [{g.Tac[0]}, {g.Tac[1]}]) lets a causal segment match " +
+                "negative distances or an acausal one positive distances; no learning rule of the native format expresses that");
+        }
+
+        return rule;
     }
 }

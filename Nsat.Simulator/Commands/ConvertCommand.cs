@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nsat.Formats.Native;
 using Nsat.Formats.Reference;
+using Nsat.Validation;
 
 namespace Nsat.Simulator.Commands;
 
@@ -30,13 +31,30 @@ internal static class ConvertCommand
 
             string src = r.GetValue(input)!;
             var m = ModelSource.Load(src, Directory.Exists(src) ? r.GetValue(prefix) : null);
+            m.PrintWarnings(src);
             string target = r.GetValue(to) ?? (m.IsReference ? "yaml" : "reference");
             if (target == "yaml")
             {
                 string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
                 Directory.CreateDirectory(dir!);
                 NativeModelWriter.Write(m.Network, outPath, $"Converted by nsat from {src} (input hash {m.Hash}).");
+
+                // Read back: whatever the reference runs must read as written (a model that would not
+                // is removed, not left behind), and what exceeds the hardware's widths (weights beyond
+                // 8 bits, say) is shown as the model's warnings.
+                IReadOnlyList<string> warnings;
+                try
+                {
+                    warnings = NativeModelReader.ReadWithWarnings(outPath).Warnings;
+                }
+                catch (NsatFormatException)
+                {
+                    File.Delete(outPath);
+                    throw;
+                }
+
                 Console.WriteLine($"nsat: wrote {outPath}");
+                ModelSource.PrintWarnings(outPath, warnings);
             }
             else
             {

@@ -25,6 +25,7 @@ internal static class InspectCommand
             }
 
             var m = ModelSource.Load(r.GetValue(input)!, r.GetValue(prefix));
+            m.PrintWarnings(r.GetValue(input)!);
             Render(m.Network, AnsiConsole.Console);
             return ExitCodes.Ok;
         }, errors: new CliErrorsFile(r.GetValue(errors))));

@@ -74,13 +74,13 @@ public sealed class ModelCliTests
     [Test]
     public void Validate_reports_all_problems_with_exit_code_2()
     {
-        File.WriteAllText(_model, Model.Replace("threshold: 20", "threshold: 40000", StringComparison.Ordinal).Replace("count: 3", "count: 3, colour: red", StringComparison.Ordinal));
+        File.WriteAllText(_model, Model.Replace("threshold: 20", "threshold: 3000000000", StringComparison.Ordinal).Replace("count: 3", "count: 3, colour: red", StringComparison.Ordinal));
         var (code, _, err) = Run("validate", _model);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
             Assert.That(err, Does.Contain("2 problems"));
-            Assert.That(err, Does.Contain("cores[0].groups[0].threshold: 40000 is outside the 16-bit state range [-32768, 32767]"));
+            Assert.That(err, Does.Contain("cores[0].groups[0].threshold: 3000000000 is outside the 32-bit range of the reference format [-2147483648, 2147483647]"));
             Assert.That(err, Does.Contain("cores[0].populations[0].colour: unknown field"));
         });
         var (ok, output, _) = Run("validate", TestPaths.Vector("test_nf"));

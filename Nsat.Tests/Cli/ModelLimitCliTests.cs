@@ -122,7 +122,7 @@ public sealed class ModelLimitCliTests
                 projections: [{from: inputs, to: a, state: 0, list: [[0, 0, 30]]}]
                 input: {spikes: [[1, 0]]}
             """);
-        string warning = $"nsat: warning: {m}: cores[0].groups[0].modulator_state: is 0, and cores[0].learning_rules[0] changes the synapses onto state 0";
+        string warning = $"nsat: warning: {Path.GetFileName(m)}: cores[0].groups[0].modulator_state: is 0, and cores[0].learning_rules[0] changes the synapses onto state 0";
         var validate = Run("validate", m);
         var run = Run("run", m, "--out", Path.Combine(_dir, "out"), "--quiet");
         Assert.Multiple(() =>

@@ -65,8 +65,8 @@ public sealed class NativeFormatTests
                 colour: blue
                 groups:
                   - name: lif
-                    threshold: 40000
-                    states: [{probability: 16}, {sigma: -1}]
+                    threshold: 3000000000
+                    states: [{probability: 16}, {sigma: 1.5}]
                 populations: [{name: a, count: 3000, group: nope}]
                 projections: [{from: inputs, to: b, state: 0, list: [[0, 0, 300]]}]
             routes: [{from: [3, 0], to: [[0, 9]]}]
@@ -75,9 +75,9 @@ public sealed class NativeFormatTests
         {
             Assert.That(errors, Has.Some.EqualTo("simulation.seed: must be an integer, got 'x' (line 1)"));
             Assert.That(errors, Has.Some.StartsWith("cores[0].colour: unknown field (allowed: name, inputs"));
-            Assert.That(errors, Has.Some.EqualTo("cores[0].groups[0].threshold: 40000 is outside the 16-bit state range [-32768, 32767] (line 8)"));
+            Assert.That(errors, Has.Some.EqualTo("cores[0].groups[0].threshold: 3000000000 is outside the 32-bit range of the reference format [-2147483648, 2147483647] (line 8)"));
             Assert.That(errors, Has.Some.EqualTo("cores[0].groups[0].states[0].probability: 16 is outside the allowed range [0, 15] (line 9)"));
-            Assert.That(errors, Has.Some.EqualTo("cores[0].groups[0].states[1].sigma: -1 is outside the allowed range [0, 32767] (line 9)"));
+            Assert.That(errors, Has.Some.EqualTo("cores[0].groups[0].states[1].sigma: must be an integer, got '1.5' (line 9)"));
             Assert.That(errors, Has.Some.EqualTo("cores[0].populations[0].count: 3000 is outside the allowed range [0, 2048] (line 10)"));
             Assert.That(errors, Has.Some.StartsWith("cores[0].populations[0].group: no group named or numbered nope"));
             Assert.That(errors, Has.Some.StartsWith("cores[0].projections[0].to: 'b' is not a population name"));
@@ -92,7 +92,7 @@ public sealed class NativeFormatTests
     [TestCase("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{adaptive_threshold: maybe}]}]", "cores[0].groups[0].adaptive_threshold: must be true or false")]
     [TestCase("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{coupling: {exponent: [[40]]}}]}]", "cores[0].groups[0].coupling.exponent[0][0]: 40 is outside the allowed range [-31, 31]")]
     [TestCase("simulation: {ticks: 5}\ncores: [{states: 2, groups: [{coupling: {exponent: [[1, 1]]}}]}]", "cores[0].groups[0].coupling.exponent: has 1 rows, expected 2")]
-    [TestCase("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{}], weights: [200]}]", "cores[0].weights[0]: 200 is outside the allowed range [-128, 127]")]
+    [TestCase("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{}], weights: [-2147483649]}]", "cores[0].weights[0]: -2147483649 is outside the allowed range [-2147483648, 2147483647]")]
     [TestCase("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{}], populations: [{count: 2}], weights: [1], synapses: {neurons: [[0, 1, 0, 3]]}}]", "cores[0].synapses.neurons[0][3]: 3 is outside the allowed range [0, 0]")]
     [TestCase("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{}], learning_rules: [{static: {}}]}]", "learning rules are given but the core has no 'learning' section")]
     [TestCase("simulation: {ticks: 5}\ncores: [{states: 1, learning: {horizon: 10}, groups: [{}], learning_rules: [{stdp: {horizon: 10, causal: {near_end: 8, mid_end: 2, near: {exponent: 0, sign: 1}, mid: {exponent: 0, sign: 1}, far: {exponent: 0, sign: 1}}, acausal: {near_end: 1, mid_end: 2, near: {exponent: 0, sign: 1}, mid: {exponent: 0, sign: 1}, far: {exponent: 0, sign: 5}}}}]}]", "learning_rules[0].causal: window edges must satisfy")]

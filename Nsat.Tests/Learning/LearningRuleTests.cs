@@ -20,11 +20,16 @@ public sealed class LearningRuleTests
         Assert.Multiple(() =>
         {
             Assert.That(problems, Has.Some.Contains("rules[3].rounding_bits: 31 is outside the allowed range [0, 30]"));
-            Assert.That(problems, Has.Some.Contains("rules[3].causal: window edges must satisfy 1 ≤ near_end ≤ mid_end ≤ horizon, got near_end 12, mid_end 8"));
-            Assert.That(problems, Has.Some.Contains("rules[3].acausal: window edges must satisfy"));
+            Assert.That(problems, Has.Some.Contains("rules[3].causal: window edges must satisfy 1 ≤ near_end ≤ mid_end, got near_end 12, mid_end 8"));
             Assert.That(problems, Has.Some.Contains("rules[3].causal.near.exponent: 40 is outside the allowed range [-31, 31]"));
             Assert.That(problems, Has.Some.Contains("rules[3].causal.mid.sign: 2 is outside the allowed range [-1, 1]"));
-            Assert.That(problems, Has.Count.EqualTo(5));
+            Assert.That(problems, Has.Count.EqualTo(4));
+
+            // An edge beyond the horizon is valid (the reference runs it: the horizon cuts only the far segment), with a warning.
+            Assert.That(LearningRuleCompiler.Warnings(bad, "rules[3]"), Is.EqualTo(new[]
+            {
+                "rules[3].acausal.mid_end: 30 is beyond the horizon 20; the horizon cuts only the far segment, so the far segment is empty and near and mid reach to 30",
+            }));
         });
         var ex = Assert.Throws<NsatFormatException>(() => LearningRuleCompiler.Compile(bad, "rules[3]"));
         Assert.That(ex!.Message, Does.Contain("rounding_bits").And.Contain("causal.mid.sign"));
@@ -78,6 +83,27 @@ public sealed class LearningRuleTests
             Assert.That(rule.Causal.MidEnd, Is.EqualTo(15));
             Assert.That(LearningRuleCompiler.Validate(rule), Is.Empty);
         });
+    }
+
+    [Test]
+    public void Describe_keeps_windows_beyond_the_horizon_and_refuses_edges_of_the_wrong_sign()
+    {
+        var g = ReferenceLoader.Load(TestPaths.Vector("test_stdp_window")).Cores[0].Learning!.Groups[0];
+
+        // Horizon 5 below the edges (only the far segment is cut), and a negative horizon (no far segment, as 0).
+        var narrow = (StdpRule)LearningRuleCompiler.Describe(g with { Tstdp = 5, Tca = [3, 40], Tac = [-2, -30] });
+        var negative = (StdpRule)LearningRuleCompiler.Describe(g with { Tstdp = -7, Tca = [3, 40], Tac = [-2, -30] });
+        Assert.Multiple(() =>
+        {
+            Assert.That((narrow.Horizon, narrow.Causal.NearEnd, narrow.Causal.MidEnd, narrow.Acausal.NearEnd, narrow.Acausal.MidEnd), Is.EqualTo((5, 3, 40, 2, 30)));
+            Assert.That(LearningRuleCompiler.Compile(narrow).Tca, Is.EqualTo(new[] { 3, 40 }));
+            Assert.That(negative.Horizon, Is.Zero);
+            Assert.That(LearningRuleCompiler.Warnings(negative), Has.Count.EqualTo(2));
+        });
+
+        // tca[0] = -5: the causal mid segment [-5, 10) would also take acausal distances -5..-1.
+        var ex = Assert.Throws<NsatFormatException>(() => LearningRuleCompiler.Describe(g with { Tstdp = 30, Tca = [-5, 10], Tac = [-6, -15] }));
+        Assert.That(ex!.Message, Does.Contain("lets a causal segment match negative distances"));
     }
 
     public static IEnumerable<TestCaseData> LearningVectors() =>

@@ -253,8 +253,8 @@ public sealed class EnergyLedger : ISimulationObserver
     public void OnRunEnd(Simulation sim) => Finish();
 
     /// <summary>
-    /// Emits the last, shorter period and window of a run (called by <see cref="OnRunEnd"/>; call it
-    /// yourself when stepping a simulation without <see cref="Simulation.Run"/>). Idempotent.
+    /// Emits the last, shorter period and window of a run (called by <see cref="OnRunEnd"/>, which a
+    /// simulation raises after its last tick or at <see cref="Simulation.Finish"/>). Idempotent.
     /// </summary>
     public void Finish()
     {
