@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Nsat.Description;
 using Nsat.Learning.Rules;
 using Nsat.Validation;
@@ -25,6 +26,16 @@ public static partial class NativeModelReader
     /// <param name="digest">Records the model file and every file it refers to, as read; null records nothing.</param>
     public static NetworkDescription Read(string path, InputDigest? digest = null)
     {
+        using (var probe = InputFile.OpenRead(path, path))
+        {
+            // Refused before reading: a model text of this size could only be large inline tables.
+            if (probe.Length > YamlText.MaxChars)
+            {
+                throw new NsatFormatException(path, "(document)", string.Create(CultureInfo.InvariantCulture,
+                    $"has {probe.Length:N0} bytes, more than the {YamlText.MaxChars:N0} (64 MiB) a model file may have; {YamlSubset.SideFileHint}"));
+            }
+        }
+
         var bytes = InputFile.ReadAllBytes(path, path);
         digest?.Add(Path.GetFileName(path), bytes);
         string text = SideFile.Text(bytes);
