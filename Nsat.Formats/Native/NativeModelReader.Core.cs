@@ -47,7 +47,7 @@ public static partial class NativeModelReader
         var init = pops.Count > 0 ? pops.Initial : new int[nn * ns];
         var lrnMap = pops.Count > 0 ? pops.LearningOf : new int[nn * ns];
 
-        var weights = new List<int>(doc.Ints(DocumentReader.Get(m, "weights") ?? new YamlSequenceNode(), p + ".weights", sbyte.MinValue, sbyte.MaxValue));
+        var weights = Weights(ctx, DocumentReader.Get(m, "weights"), p + ".weights");
         var synapses = new List<Synapse>();
         ReadExplicitSynapses(ctx, DocumentReader.Get(m, "synapses"), p + ".synapses", synapses, ni, nn, ns, weights.Count);
         ReadProjections(ctx, DocumentReader.Get(m, "projections"), p + ".projections", synapses, weights, pops, ni, ns);

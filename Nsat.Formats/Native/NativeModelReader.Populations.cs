@@ -160,7 +160,7 @@ public static partial class NativeModelReader
                 continue;
             }
 
-            var rows = doc.Rows(rowsNode, $"{p}.{key}", 4, c => c switch
+            var rows = Table(ctx, rowsNode, $"{p}.{key}", 4, c => c switch
             {
                 0 => (0, preCount - 1),
                 1 => (0, nn - 1),
@@ -347,7 +347,7 @@ public static partial class NativeModelReader
         var perTick = new List<int>?[executed + 1];
         void Add(int t, int id) => (perTick[t] ??= []).Add(id);
 
-        foreach (var r in doc.Rows(DocumentReader.Get(m, "spikes") ?? new YamlSequenceNode(), p + ".spikes", 2, c => c == 0 ? (1, executed) : (0, ni - 1)))
+        foreach (var r in Table(ctx, DocumentReader.Get(m, "spikes") ?? new YamlSequenceNode(), p + ".spikes", 2, c => c == 0 ? (1, executed) : (0, ni - 1)))
         {
             Add(r[0], r[1]);
         }

@@ -131,6 +131,11 @@ public static partial class NativeModelReader
             return list.ToImmutable();
         }
 
+        if (node is YamlMappingNode file)
+        {
+            return RoutesFile(ctx, file, coreCount);
+        }
+
         var s = doc.Seq(node, "routes");
         for (int i = 0; i < (s?.Children.Count ?? 0); i++)
         {
