@@ -28,10 +28,11 @@ public static class NativeModelWriter
     /// file's stem (<c>model_core0_synapses_neurons.npy</c>), all atomically (<see cref="AtomicFile"/>):
     /// the side files are moved into place after the model text is complete, the model file last.
     /// </summary>
-    public static void Write(NetworkDescription n, string path, string? comment = null) => Write(n, path, comment, SideFileRows);
+    /// <returns>The names of the side files written, relative to the model file's directory.</returns>
+    public static IReadOnlyList<string> Write(NetworkDescription n, string path, string? comment = null) => Write(n, path, comment, SideFileRows);
 
     /// <summary>Writes the model to a file, tables longer than <paramref name="sideFileRows"/> rows to side files.</summary>
-    internal static void Write(NetworkDescription n, string path, string? comment, int sideFileRows)
+    internal static IReadOnlyList<string> Write(NetworkDescription n, string path, string? comment, int sideFileRows)
     {
         string full = Path.GetFullPath(path);
         using var tables = new SideTables(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full), sideFileRows);
@@ -50,6 +51,7 @@ public static class NativeModelWriter
         w.Dispose();
         tables.Commit();
         f.Commit();
+        return tables.Names;
     }
 
     /// <summary>Writes the model text, every table inline.</summary>

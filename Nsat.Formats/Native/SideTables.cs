@@ -14,6 +14,10 @@ namespace Nsat.Formats.Native;
 internal sealed class SideTables(string directory, string stem, int threshold) : IDisposable
 {
     private readonly List<AtomicFile> _files = [];
+    private readonly List<string> _names = [];
+
+    /// <summary>The side files placed so far, by name relative to the model file.</summary>
+    public IReadOnlyList<string> Names => _names;
 
     /// <summary>
     /// The name (relative to the model file) of a side file holding <paramref name="rows"/> rows of
@@ -30,6 +34,7 @@ internal sealed class SideTables(string directory, string stem, int threshold) :
         string file = $"{stem}_{name}.npy";
         var f = new AtomicFile(Path.Combine(directory, file));
         _files.Add(f);
+        _names.Add(file);
         f.Writer.Write(NpyHeader(rows, columns));
         f.Writer.Flush();
         write(f.Ints);

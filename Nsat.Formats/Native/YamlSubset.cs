@@ -30,7 +30,7 @@ internal sealed class YamlSubset(IParser inner) : IParser
 
     /// <summary>What a document may use instead of large inline tables, for the messages that refuse them.</summary>
     public const string SideFileHint =
-        "keep large tables in side files (projections[].file, weights: {file: ...}, synapses.inputs/neurons: {file: ...}, input.spikes: {file: ...} or input.file)";
+        "keep large tables in side files (projections[].file, weights: {file: ...}, synapses.inputs/neurons: {file: ...}, input.spikes: {file: ...} or input.file, routes: {file: ...})";
 
     private const string CoreSchema = "tag:yaml.org,2002:";
 

@@ -35,8 +35,8 @@ internal static class ConvertCommand
             {
                 string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
                 Directory.CreateDirectory(dir!);
-                NativeModelWriter.Write(m.Network, outPath, $"Converted by nsat from {src} (input hash {m.Hash}).");
-                Console.WriteLine($"nsat: wrote {outPath}");
+                var sideFiles = NativeModelWriter.Write(m.Network, outPath, $"Converted by nsat from {src} (input hash {m.Hash}).");
+                Console.WriteLine($"nsat: wrote {outPath}{SideFilesNote(sideFiles)}");
             }
             else
             {
@@ -48,4 +48,12 @@ internal static class ConvertCommand
         }, errors: new CliErrorsFile(r.GetValue(errors))));
         return cmd;
     }
+
+    /// <summary>How the command line names the side files a model was written with (nothing when none).</summary>
+    internal static string SideFilesNote(IReadOnlyList<string> sideFiles) => sideFiles.Count switch
+    {
+        0 => string.Empty,
+        1 => $" and its side file {sideFiles[0]}",
+        _ => $" and {sideFiles.Count} side files ({sideFiles[0]}, …)",
+    };
 }

@@ -151,7 +151,9 @@ public sealed class SideFileTableTests
         string yaml = Path.Combine(_dir, "g.yaml");
         string reference = Path.Combine(_dir, "gref");
         string converted = Path.Combine(_dir, "conv", "c.yaml");
-        Assert.That(CliRunner.Run(["generate", .. common, "--format", "yaml", "--out", yaml]).Code, Is.Zero);
+        var generated = CliRunner.Run(["generate", .. common, "--format", "yaml", "--out", yaml]);
+        Assert.That(generated.Code, Is.Zero, generated.Err);
+        Assert.That(generated.Out, Does.EndWith($"→ {yaml} and 4 side files (g_core0_weights.npy, …){Environment.NewLine}"));
         Assert.That(CliRunner.Run(["generate", .. common, "--out", reference]).Code, Is.Zero);
         Assert.That(CliRunner.Run("convert", reference, "--out", converted).Code, Is.Zero);
         Assert.Multiple(() =>
