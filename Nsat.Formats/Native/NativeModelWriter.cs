@@ -25,8 +25,8 @@ public static class NativeModelWriter
 
     /// <summary>
     /// Writes the model to <paramref name="path"/>, and its large tables to side files named after the
-    /// file's stem (<c>model_core0_synapses_neurons.npy</c>), all atomically (<see cref="AtomicFile"/>):
-    /// the side files are moved into place after the model text is complete, the model file last.
+    /// file's stem (<c>model_core0_synapses_neurons.npy</c>), each atomically (<see cref="AtomicFile"/>):
+    /// the model file is moved into place last, and a write that fails deletes the side files it wrote.
     /// </summary>
     /// <returns>The names of the side files written, relative to the model file's directory.</returns>
     public static IReadOnlyList<string> Write(NetworkDescription n, string path, string? comment = null) => Write(n, path, comment, SideFileRows);
@@ -49,8 +49,8 @@ public static class NativeModelWriter
         }
 
         w.Dispose();
-        tables.Commit();
         f.Commit();
+        tables.Commit();
         return tables.Names;
     }
 

@@ -6,15 +6,17 @@ namespace Nsat.Formats.Native;
 
 /// <summary>
 /// Where <see cref="NativeModelWriter"/> puts large tables: int32 NumPy <c>.npy</c> files beside the
-/// model file, named after its stem (<c>model_core3_weights.npy</c>). Each is an <see cref="AtomicFile"/>;
-/// none is moved into place before <see cref="Commit"/>, which the writer calls only once the model
-/// text is complete, and disposing without committing deletes them all, so a failed write leaves no
-/// side file behind.
+/// model file, named after its stem (<c>model_core3_weights.npy</c>). Each is written as an
+/// <see cref="AtomicFile"/> and moved into place as soon as it is complete (a model of 1,024 cores has
+/// thousands of side files: kept open they would exceed the usual limit of open files). The writer
+/// calls <see cref="Commit"/> once the model text is complete; disposing before that deletes the side
+/// files already moved into place, so a failed write leaves none behind.
 /// </summary>
 internal sealed class SideTables(string directory, string stem, int threshold) : IDisposable
 {
-    private readonly List<AtomicFile> _files = [];
+    private readonly List<string> _paths = [];
     private readonly List<string> _names = [];
+    private bool _committed;
 
     /// <summary>The side files placed so far, by name relative to the model file.</summary>
     public IReadOnlyList<string> Names => _names;
@@ -32,30 +34,40 @@ internal sealed class SideTables(string directory, string stem, int threshold) :
         }
 
         string file = $"{stem}_{name}.npy";
-        var f = new AtomicFile(Path.Combine(directory, file));
-        _files.Add(f);
+        using (var f = new AtomicFile(Path.Combine(directory, file)))
+        {
+            f.Writer.Write(NpyHeader(rows, columns));
+            f.Writer.Flush();
+            write(f.Ints);
+            f.Commit();
+            _paths.Add(f.Path);
+        }
+
         _names.Add(file);
-        f.Writer.Write(NpyHeader(rows, columns));
-        f.Writer.Flush();
-        write(f.Ints);
         return file;
     }
 
-    /// <summary>Moves every side file into place.</summary>
-    public void Commit()
-    {
-        foreach (var f in _files)
-        {
-            f.Commit();
-        }
-    }
+    /// <summary>Keeps the side files: the model that refers to them is complete.</summary>
+    public void Commit() => _committed = true;
 
-    /// <inheritdoc />
+    /// <summary>Deletes the side files written unless <see cref="Commit"/> was called.</summary>
     public void Dispose()
     {
-        foreach (var f in _files)
+        if (_committed)
         {
-            f.Dispose();
+            return;
+        }
+
+        foreach (string path in _paths)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: the write has failed already, and that error is the one to report.
+            }
         }
     }
 

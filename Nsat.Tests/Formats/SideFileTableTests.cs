@@ -62,6 +62,19 @@ public sealed class SideFileTableTests
     }
 
     [Test]
+    public void A_write_that_fails_at_the_end_leaves_no_side_file_behind()
+    {
+        // The model file's final move fails (a directory is in the way) after every side file was written.
+        var n = ReferenceLoader.Load(TestPaths.Vector("test_nf"), "sim");
+        string path = Path.Combine(_dir, "m.yaml");
+        Directory.CreateDirectory(Path.Combine(path, "x"));
+        Assert.That(() => NativeModelWriter.Write(n, path, null, sideFileRows: 0), Throws.InstanceOf<IOException>().Or.InstanceOf<UnauthorizedAccessException>());
+        Assert.That(Directory.GetFiles(_dir), Is.Empty);
+        NativeModelWriter.Write(n, Path.Combine(_dir, "ok.yaml"), null, sideFileRows: 0);
+        Assert.That(Directory.GetFiles(_dir, "ok_*.npy"), Is.Not.Empty, "the same network does get side files");
+    }
+
+    [Test]
     public void Inline_npy_and_csv_tables_give_the_same_network()
     {
         const string Inline = """
