@@ -52,7 +52,7 @@ public static partial class NativeModelReader
             var init = new int[count * ns];
             if (DocumentReader.Get(m, "initial_states") is { } rowsNode)
             {
-                var rows = doc.Rows(rowsNode, pp + ".initial_states", ns, _ => (short.MinValue, short.MaxValue));
+                var rows = Table(ctx, rowsNode, pp + ".initial_states", ns, _ => (short.MinValue, short.MaxValue)).ToList();
                 if (rows.Count != count)
                 {
                     doc.Error(rowsNode, pp + ".initial_states", $"has {rows.Count} rows, expected one per neuron ({count})");

@@ -24,18 +24,28 @@ public static class NativeModelWriter
     public const int SideFileRows = 4096;
 
     /// <summary>
+    /// Most rows the inline tables of one model file have together; once they would exceed it, the
+    /// remaining tables go to side files too. A model of 1,024 cores of small tables thus still gives a
+    /// model text of a few megabytes, well inside the reader's limits.
+    /// </summary>
+    public const int InlineRowBudget = 65_536;
+
+    /// <summary>
     /// Writes the model to <paramref name="path"/>, and its large tables to side files named after the
     /// file's stem (<c>model_core0_synapses_neurons.npy</c>), each atomically (<see cref="AtomicFile"/>):
     /// the model file is moved into place last, and a write that fails deletes the side files it wrote.
     /// </summary>
     /// <returns>The names of the side files written, relative to the model file's directory.</returns>
-    public static IReadOnlyList<string> Write(NetworkDescription n, string path, string? comment = null) => Write(n, path, comment, SideFileRows);
+    public static IReadOnlyList<string> Write(NetworkDescription n, string path, string? comment = null) => Write(n, path, comment, SideFileRows, InlineRowBudget);
 
-    /// <summary>Writes the model to a file, tables longer than <paramref name="sideFileRows"/> rows to side files.</summary>
-    internal static IReadOnlyList<string> Write(NetworkDescription n, string path, string? comment, int sideFileRows)
+    /// <summary>
+    /// Writes the model to a file, tables longer than <paramref name="sideFileRows"/> rows to side files,
+    /// and all further tables once the inline ones have <paramref name="inlineBudget"/> rows.
+    /// </summary>
+    internal static IReadOnlyList<string> Write(NetworkDescription n, string path, string? comment, int sideFileRows, int inlineBudget = InlineRowBudget)
     {
         string full = Path.GetFullPath(path);
-        using var tables = new SideTables(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full), sideFileRows);
+        using var tables = new SideTables(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full), sideFileRows, inlineBudget);
         using var f = new AtomicFile(path);
         var w = new StreamWriter(f.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         try
@@ -141,7 +151,7 @@ public static class NativeModelWriter
             }
         }
 
-        WritePopulations(c, w);
+        WritePopulations(c, w, place);
         if (place?.Invoke("weights", c.WeightMemory.Length, 1, o => o.Write(c.WeightMemory.AsSpan())) is { } weightFile)
         {
             w.WriteLine($"    weights: {{file: {Quote(weightFile)}}}  # one column: the weight cells");
@@ -260,7 +270,7 @@ public static class NativeModelWriter
     }
 
     /// <summary>Runs of consecutive neurons with the same group and learning rules become populations.</summary>
-    private static void WritePopulations(CoreDescription c, TextWriter w)
+    private static void WritePopulations(CoreDescription c, TextWriter w, TablePlacer? place)
     {
         int ns = c.States, nn = c.Neurons;
         if (nn == 0)
@@ -286,9 +296,12 @@ public static class NativeModelWriter
                 uniform = init.AsSpan(q * ns, ns).SequenceEqual(init.AsSpan(0, ns));
             }
 
+            string? initFile = uniform ? null : place?.Invoke($"initial_states_n{first}", count, ns, o => o.Write(init));
             string initText = uniform
                 ? $"initial: [{string.Join(", ", init[..ns])}]"
-                : $"initial_states: [{string.Join(", ", Enumerable.Range(0, count).Select(q => $"[{string.Join(", ", init.Skip(q * ns).Take(ns))}]"))}]";
+                : initFile is not null
+                    ? $"initial_states: {{file: {Quote(initFile)}}}"
+                    : $"initial_states: [{string.Join(", ", Enumerable.Range(0, count).Select(q => $"[{string.Join(", ", init.Skip(q * ns).Take(ns))}]"))}]";
             string learning = c.Learning is null ? string.Empty : $", learning: [{string.Join(", ", Lrn(first).Select(r => $"r{r}"))}]";
             w.WriteLine($"      - {{name: n{first}, count: {count}, group: g{c.NeuronGroupMap[first]}, {initText}{learning}}}");
             first = j;

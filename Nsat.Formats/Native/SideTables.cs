@@ -12,11 +12,12 @@ namespace Nsat.Formats.Native;
 /// calls <see cref="Commit"/> once the model text is complete; disposing before that deletes the side
 /// files already moved into place, so a failed write leaves none behind.
 /// </summary>
-internal sealed class SideTables(string directory, string stem, int threshold) : IDisposable
+internal sealed class SideTables(string directory, string stem, int threshold, int inlineBudget) : IDisposable
 {
     private readonly List<string> _paths = [];
     private readonly List<string> _names = [];
     private bool _committed;
+    private long _inlineRows;
 
     /// <summary>The side files placed so far, by name relative to the model file.</summary>
     public IReadOnlyList<string> Names => _names;
@@ -24,12 +25,15 @@ internal sealed class SideTables(string directory, string stem, int threshold) :
     /// <summary>
     /// The name (relative to the model file) of a side file holding <paramref name="rows"/> rows of
     /// <paramref name="columns"/> values, written by <paramref name="write"/> in row order; null when the
-    /// table has at most <c>threshold</c> rows and stays inline.
+    /// table stays inline: it has at most <c>threshold</c> rows and the inline tables of the model,
+    /// with this one, have at most <c>inlineBudget</c> rows (so that the model text stays far below
+    /// the reader's limits however many cores it has).
     /// </summary>
     public string? Place(string name, int rows, int columns, Action<Int32StreamWriter> write)
     {
-        if (rows <= threshold)
+        if (rows == 0 || (rows <= threshold && _inlineRows + rows <= inlineBudget))
         {
+            _inlineRows += rows;
             return null;
         }
 

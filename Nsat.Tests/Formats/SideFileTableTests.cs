@@ -62,6 +62,23 @@ public sealed class SideFileTableTests
     }
 
     [Test]
+    public void Once_the_inline_budget_is_spent_the_remaining_tables_go_to_side_files()
+    {
+        var v = GoldenVector.Load("test_nf");
+        var n = ReferenceLoader.Load(v.Directory, "sim");
+        int cells = n.Cores[0].WeightMemory.Length;
+        var written = NativeModelWriter.Write(n, Path.Combine(_dir, "m.yaml"), null, sideFileRows: int.MaxValue, inlineBudget: cells);
+        Assert.Multiple(() =>
+        {
+            Assert.That(n.Cores[0].Synapses, Is.Not.Empty);
+            Assert.That(File.ReadAllText(Path.Combine(_dir, "m.yaml")), Does.Contain("    weights: [").And.Contain("synapses_"), "the first table fits the budget, the next do not");
+            Assert.That(written, Is.Not.Empty.And.None.Contains("weights"));
+            Assert.That(written.Select(f => File.Exists(Path.Combine(_dir, f))), Has.All.True);
+        });
+        GoldenRun.AssertReproduces(v, NativeModelReader.Read(Path.Combine(_dir, "m.yaml")), new ScalarBackend());
+    }
+
+    [Test]
     public void A_write_that_fails_at_the_end_leaves_no_side_file_behind()
     {
         // The model file's final move fails (a directory is in the way) after every side file was written.
