@@ -66,7 +66,7 @@ internal static class YamlText
     /// </summary>
     private static (long Line, long Column)? TabAt(string text, YamlException e, Mark lastEnd)
     {
-        if (!e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        if (!e.Message.Contains(" tab ", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
