@@ -18,8 +18,9 @@ namespace Nsat.Formats.Native;
 public static class NativeModelWriter
 {
     /// <summary>
-    /// Longest table (weight cells, synapses of one kind, input spikes of a core) written inline in a model
-    /// file; longer ones go to side files. Small models stay one readable file.
+    /// Longest table (weight cells, synapses of one kind, input spikes or a population's initial states of
+    /// a core, routes) written inline in a model file; longer ones go to side files. Small models stay one
+    /// readable file.
     /// </summary>
     public const int SideFileRows = 4096;
 
