@@ -18,6 +18,10 @@ public static partial class NativeModelReader
     /// <summary>Format identifier written in the <c>format</c> field.</summary>
     public const string FormatId = "nsat/1";
 
+    /// <summary>What a model may do instead of large inline tables, for the messages that refuse too large a model.</summary>
+    internal const string SideFileHint =
+        "keep large tables in side files (projections[].file, weights: {file: ...}, synapses.inputs/neurons: {file: ...}, input.spikes: {file: ...} or input.file, routes: {file: ...})";
+
     private const int S16Lo = short.MinValue, S16Hi = short.MaxValue;
     private const string StateRange = "16-bit state range";
 
@@ -32,7 +36,7 @@ public static partial class NativeModelReader
             if (probe.Length > YamlText.MaxChars)
             {
                 throw new NsatFormatException(path, "(document)", string.Create(CultureInfo.InvariantCulture,
-                    $"has {probe.Length:N0} bytes, more than the {YamlText.MaxChars:N0} (64 MiB) a model file may have; {YamlSubset.SideFileHint}"));
+                    $"has {probe.Length:N0} bytes, more than the {YamlText.MaxChars:N0} (64 MiB) a model file may have; {SideFileHint}"));
             }
         }
 
@@ -65,7 +69,7 @@ public static partial class NativeModelReader
     private static (NetworkDescription? Network, IReadOnlyList<string> Errors) TryParse(string text, string document, string baseDirectory, InputDigest? digest)
     {
         var doc = new DocumentReader();
-        var root = YamlText.LoadRoot(text, doc);
+        var root = YamlText.LoadRoot(text, doc, SideFileHint);
         if (root is null)
         {
             return (null, doc.Errors);

@@ -14,7 +14,9 @@ namespace Nsat.Formats.Native;
 /// stack and memory. Aliases are refused because they let a few hundred bytes stand for an
 /// exponentially large tree.
 /// </summary>
-internal sealed class YamlSubset(IParser inner) : IParser
+/// <param name="inner">The parser whose events are checked.</param>
+/// <param name="tooLarge">Appended to the refusal of a document with too many nodes: what to do instead; null for nothing.</param>
+internal sealed class YamlSubset(IParser inner, string? tooLarge = null) : IParser
 {
     /// <summary>
     /// Deepest nesting of lists and mappings accepted. The format itself nests at most 8 levels
@@ -27,10 +29,6 @@ internal sealed class YamlSubset(IParser inner) : IParser
     /// so the tree stays under about 300 MB; large tables belong in side files.
     /// </summary>
     public const int MaxNodes = 2_000_000;
-
-    /// <summary>What a document may use instead of large inline tables, for the messages that refuse them.</summary>
-    public const string SideFileHint =
-        "keep large tables in side files (projections[].file, weights: {file: ...}, synapses.inputs/neurons: {file: ...}, input.spikes: {file: ...} or input.file, routes: {file: ...})";
 
     private const string CoreSchema = "tag:yaml.org,2002:";
 
@@ -84,7 +82,7 @@ internal sealed class YamlSubset(IParser inner) : IParser
     {
         if (++_nodes > MaxNodes)
         {
-            throw new Refusal(n.Start, string.Create(CultureInfo.InvariantCulture, $"has more than {MaxNodes:N0} nodes (values, lists and mappings); {SideFileHint}"));
+            throw new Refusal(n.Start, string.Create(CultureInfo.InvariantCulture, $"has more than {MaxNodes:N0} nodes (values, lists and mappings){(tooLarge is null ? string.Empty : "; " + tooLarge)}"));
         }
 
         if (!n.Anchor.IsEmpty)

@@ -17,18 +17,19 @@ internal static class YamlText
     /// <summary>
     /// The root mapping of <paramref name="text"/>, or null with the problem recorded in
     /// <paramref name="doc"/> (empty document, syntax error, a construct the format does not accept
-    /// (<see cref="YamlSubset"/>), or a non-mapping root).
+    /// (<see cref="YamlSubset"/>), or a non-mapping root). <paramref name="tooLarge"/>, when given, ends the
+    /// refusal of a text that is too large: what to do instead.
     /// </summary>
-    public static YamlMappingNode? LoadRoot(string text, DocumentReader doc)
+    public static YamlMappingNode? LoadRoot(string text, DocumentReader doc, string? tooLarge = null)
     {
         if (text.Length > MaxChars)
         {
             doc.Errors.Add(string.Create(CultureInfo.InvariantCulture,
-                $"(document): has {text.Length:N0} characters, more than the {MaxChars:N0} (64 MiB) a model text may have; {YamlSubset.SideFileHint}"));
+                $"(document): has {text.Length:N0} characters, more than the {MaxChars:N0} (64 MiB) accepted{(tooLarge is null ? string.Empty : "; " + tooLarge)}"));
             return null;
         }
 
-        var parser = new YamlSubset(new Parser(new StringReader(text)));
+        var parser = new YamlSubset(new Parser(new StringReader(text)), tooLarge);
         try
         {
             var stream = new YamlStream();

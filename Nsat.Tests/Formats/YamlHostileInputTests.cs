@@ -134,6 +134,18 @@ public sealed class YamlHostileInputTests
     }
 
     [Test]
+    public void Energy_profiles_go_through_the_same_checks_without_the_side_file_hint()
+    {
+        var deep = Nsat.Formats.Energy.EnergyProfileReader.TryParse("x: " + Repeat("[", 45_000) + Repeat("]", 45_000)).Errors;
+        var alias = Nsat.Formats.Energy.EnergyProfileReader.TryParse("a: &x 1\nb: *x\n").Errors;
+        Assert.Multiple(() =>
+        {
+            Assert.That(deep, Is.EqualTo(new[] { "(document): nests lists and mappings deeper than 32 levels (the format itself needs at most 8) (line 1, column 35)" }));
+            Assert.That(alias, Is.EqualTo(new[] { "(document): defines the anchor &x; anchors and aliases are not accepted, write the value out (line 1, column 4)" }));
+        });
+    }
+
+    [Test]
     public void A_text_with_more_nodes_than_the_limit_is_refused_and_points_to_side_files()
     {
         // Two million and one weight cells on one line: a tree of them would take about 300 MB.
@@ -153,7 +165,7 @@ public sealed class YamlHostileInputTests
         var errors = Errors(text);
         Assert.That(errors, Is.EqualTo(new[]
         {
-            "(document): has 67,108,872 characters, more than the 67,108,864 (64 MiB) a model text may have; " + YamlSubset.SideFileHint,
+            "(document): has 67,108,872 characters, more than the 67,108,864 (64 MiB) accepted; " + NativeModelReader.SideFileHint,
         }));
     }
 
@@ -171,7 +183,7 @@ public sealed class YamlHostileInputTests
             }
 
             var ex = Assert.Throws<NsatFormatException>(() => NativeModelReader.Read(path));
-            Assert.That(ex!.Message, Is.EqualTo($"{path}: (document): has 2,147,483,648 bytes, more than the 67,108,864 (64 MiB) a model file may have; {YamlSubset.SideFileHint}"));
+            Assert.That(ex!.Message, Is.EqualTo($"{path}: (document): has 2,147,483,648 bytes, more than the 67,108,864 (64 MiB) a model file may have; {NativeModelReader.SideFileHint}"));
         }
         finally
         {
