@@ -32,7 +32,17 @@ internal static partial class MatrixFile
     /// <paramref name="key"/>), which must be <paramref name="rows"/> × <paramref name="columns"/> with
     /// every entry in [<paramref name="lo"/>, <paramref name="hi"/>] (<paramref name="range"/> names that range).
     /// </summary>
-    public static Matrix Read(string path, InputDigest? digest, string key, int rows, int columns, int lo, int hi, string range)
+    public static Matrix Read(string path, InputDigest? digest, string key, int rows, int columns, int lo, int hi, string range) =>
+        Read(path, digest, key, new Shape(path, rows, columns, _ => (lo, hi), range, RowsAtMost: false, "pre × post"));
+
+    /// <summary>
+    /// Reads a table file (rows of <paramref name="columns"/> entries, e.g. a synapse pointer table) of
+    /// at most <paramref name="maxRows"/> rows, column c's entries in <paramref name="bounds"/>(c).
+    /// </summary>
+    public static Matrix ReadTable(string path, InputDigest? digest, string key, int columns, int maxRows, Func<int, (int Lo, int Hi)> bounds) =>
+        Read(path, digest, key, new Shape(path, maxRows, columns, bounds, "allowed range", RowsAtMost: true, "rows × columns"));
+
+    private static Matrix Read(string path, InputDigest? digest, string key, Shape shape)
     {
         if (!File.Exists(path))
         {
@@ -40,7 +50,6 @@ internal static partial class MatrixFile
         }
 
         var b = SideFile.Read(path, digest, key);
-        var shape = new Shape(path, rows, columns, lo, hi, range);
         return path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? ReadNpy(b, shape) : ReadCsv(b, shape);
     }
 
@@ -66,13 +75,13 @@ internal static partial class MatrixFile
             width = cells.Length;
             if (width != s.Columns)
             {
-                throw new FormatException($"'{s.Path}' line {lineNo}: has {width} columns, expected {s.Rows}×{s.Columns} (pre × post)");
+                throw new FormatException($"'{s.Path}' line {lineNo}: has {width} columns, expected {s.Expected}");
             }
 
             if (++count > s.Rows)
             {
                 // Stop at the first row too many: the rest of the file is never stored.
-                throw new FormatException($"'{s.Path}' has more than {s.Rows} rows (line {lineNo}), expected {s.Rows}×{s.Columns} (pre × post)");
+                throw new FormatException($"'{s.Path}' has more than {s.Rows} rows (line {lineNo}), expected {s.Expected}");
             }
 
             for (int c = 0; c < cells.Length; c++)
@@ -87,12 +96,12 @@ internal static partial class MatrixFile
             }
         }
 
-        if (count != s.Rows)
+        if (count != s.Rows && !s.RowsAtMost)
         {
-            throw new FormatException($"'{s.Path}' has {count} rows, expected {s.Rows}×{s.Columns} (pre × post)");
+            throw new FormatException($"'{s.Path}' has {count} rows, expected {s.Expected}");
         }
 
-        return new Matrix(s.Rows, s.Columns, [.. values]);
+        return new Matrix(count, s.Columns, [.. values]);
     }
 
     private static Matrix ReadNpy(byte[] b, Shape s)
@@ -150,7 +159,7 @@ internal static partial class MatrixFile
 
         if (dims.Count != 2)
         {
-            throw new FormatException($"'{path}': expected a 2-D array (pre × post), got {dims.Count} dimensions ({shape.Groups[1].Value})");
+            throw new FormatException($"'{path}': expected a 2-D array ({s.Layout}), got {dims.Count} dimensions ({shape.Groups[1].Value})");
         }
 
         string type = descr.Groups[1].Value;
@@ -167,9 +176,9 @@ internal static partial class MatrixFile
             throw new FormatException($"'{path}': shape ({dims[0]}, {dims[1]}) of {t.Name} needs {(count > long.MaxValue / t.Size ? "more than 2^63" : (count * t.Size).ToString(CultureInfo.InvariantCulture))} data bytes, the file has {available}");
         }
 
-        if (dims[0] != s.Rows || dims[1] != s.Columns)
+        if ((s.RowsAtMost ? dims[0] > s.Rows : dims[0] != s.Rows) || dims[1] != s.Columns)
         {
-            throw new FormatException($"'{path}' is {dims[0]}×{dims[1]}, expected {s.Rows}×{s.Columns} (pre × post)");
+            throw new FormatException($"'{path}' is {dims[0]}×{dims[1]}, expected {s.Expected}");
         }
 
         var values = new int[count];
@@ -186,9 +195,11 @@ internal static partial class MatrixFile
                     throw new FormatException($"'{path}': entry ({i / s.Columns}, {i % s.Columns}) = {d.ToString(CultureInfo.InvariantCulture)} is not an integer weight");
                 }
 
-                if (d < s.Lo || d > s.Hi)
+                // Range-checked as a double first: a huge float must not wrap in the conversion.
+                var (lo, hi) = s.Bounds(i % s.Columns);
+                if (d < lo || d > hi)
                 {
-                    throw new FormatException($"'{path}' entry ({i / s.Columns}, {i % s.Columns}) = {d.ToString(CultureInfo.InvariantCulture)} is outside the {s.Range} [{s.Lo}, {s.Hi}]");
+                    throw new FormatException($"'{path}' entry ({i / s.Columns}, {i % s.Columns}) = {d.ToString(CultureInfo.InvariantCulture)} is outside the {s.Range} [{lo}, {hi}]");
                 }
 
                 v = (long)d;
@@ -209,7 +220,7 @@ internal static partial class MatrixFile
             values[i] = s.Check(v, i / s.Columns, i % s.Columns);
         }
 
-        return new Matrix(s.Rows, s.Columns, values);
+        return new Matrix((int)dims[0], s.Columns, values);
     }
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']*)'")]
@@ -221,11 +232,21 @@ internal static partial class MatrixFile
     [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
     private static partial Regex ShapeRegex();
 
-    /// <summary>What the caller expects of the matrix in <see cref="Path"/>.</summary>
-    private sealed record Shape(string Path, int Rows, int Columns, int Lo, int Hi, string Range)
+    /// <summary>
+    /// What the caller expects of the matrix in <see cref="Path"/>: exactly <see cref="Rows"/> rows, or
+    /// at most that many (<see cref="RowsAtMost"/>); <see cref="Columns"/> columns; column c's entries in
+    /// <see cref="Bounds"/>(c), called <see cref="Range"/>; <see cref="Layout"/> names rows and columns.
+    /// </summary>
+    private sealed record Shape(string Path, int Rows, int Columns, Func<int, (int Lo, int Hi)> Bounds, string Range, bool RowsAtMost, string Layout)
     {
-        public int Check(long v, int row, int column) => v >= Lo && v <= Hi
-            ? (int)v
-            : throw new FormatException($"'{Path}' entry ({row}, {column}) = {v} is outside the {Range} [{Lo}, {Hi}]");
+        public string Expected => RowsAtMost ? $"at most {Rows} rows of {Columns} ({Layout})" : $"{Rows}×{Columns} ({Layout})";
+
+        public int Check(long v, int row, int column)
+        {
+            var (lo, hi) = Bounds(column);
+            return v >= lo && v <= hi
+                ? (int)v
+                : throw new FormatException($"'{Path}' entry ({row}, {column}) = {v} is outside the {Range} [{lo}, {hi}]");
+        }
     }
 }

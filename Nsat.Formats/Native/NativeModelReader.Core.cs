@@ -52,16 +52,7 @@ public static partial class NativeModelReader
         var init = pops.Count > 0 ? pops.Initial : new int[nn * ns];
         var lrnMap = pops.Count > 0 ? pops.LearningOf : new int[nn * ns];
 
-        var weights = new List<int>(doc.Ints(DocumentReader.Get(m, "weights") ?? new YamlSequenceNode(), p + ".weights", int.MinValue, int.MaxValue));
-        if (weights.Count > ctx.Bounds.WeightCells)
-        {
-            doc.Error(DocumentReader.Get(m, "weights"), p + ".weights", $"has {weights.Count} cells; a core's weight memory has at most {ctx.Bounds.WeightCells}");
-        }
-        else
-        {
-            WarnWeights(ctx, DocumentReader.Get(m, "weights"), p + ".weights", weights, i => $"[{i}]");
-        }
-
+        var weights = Weights(ctx, DocumentReader.Get(m, "weights"), p + ".weights");
         var synapses = new List<Synapse>();
         ReadExplicitSynapses(ctx, DocumentReader.Get(m, "synapses"), p + ".synapses", synapses, ni, nn, ns, weights.Count);
         if (synapses.Count > ctx.Bounds.Synapses)

@@ -69,7 +69,7 @@ public static partial class NativeModelReader
             var init = new int[count * ns];
             if (DocumentReader.Get(m, "initial_states") is { } rowsNode)
             {
-                var rows = doc.Rows(rowsNode, pp + ".initial_states", ns, _ => (int.MinValue, int.MaxValue));
+                var rows = Table(ctx, rowsNode, pp + ".initial_states", ns, _ => (int.MinValue, int.MaxValue), count + 1).ToList();
                 WarnStates(doc, rowsNode, pp + ".initial_states", [.. rows.SelectMany(r => r)], i => $"[{i / ns}][{i % ns}]");
                 if (rows.Count != count)
                 {
@@ -189,13 +189,13 @@ public static partial class NativeModelReader
                 continue;
             }
 
-            var rows = doc.Rows(rowsNode, $"{p}.{key}", 4, c => c switch
+            var rows = Table(ctx, rowsNode, $"{p}.{key}", 4, c => c switch
             {
                 0 => (0, preCount - 1),
                 1 => (0, nn - 1),
                 2 => (0, ns - 1),
                 _ => (0, cells - 1),
-            });
+            }, ctx.Bounds.Synapses);
             into.AddRange(rows.Select(r => new Synapse(fromInput, r[0], r[1], r[2], r[3])));
         }
     }
@@ -506,7 +506,7 @@ public static partial class NativeModelReader
             events++;
         }
 
-        foreach (var r in doc.Rows(DocumentReader.Get(m, "spikes") ?? new YamlSequenceNode(), p + ".spikes", 2, c => c == 0 ? (1, executed) : (0, ni - 1)))
+        foreach (var r in Table(ctx, DocumentReader.Get(m, "spikes") ?? new YamlSequenceNode(), p + ".spikes", 2, c => c == 0 ? (1, executed) : (0, ni - 1), ctx.Bounds.InputEvents))
         {
             Add(r[0], r[1]);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Nsat.Description;
 using Nsat.Learning.Rules;
 using Nsat.Validation;
@@ -17,6 +18,10 @@ public static partial class NativeModelReader
     /// <summary>Format identifier written in the <c>format</c> field.</summary>
     public const string FormatId = "nsat/1";
 
+    /// <summary>What a model may do instead of large inline tables, for the messages that refuse too large a model.</summary>
+    internal const string SideFileHint =
+        "keep large tables in side files (projections[].file, weights: {file: ...}, synapses.inputs/neurons: {file: ...}, input.spikes: {file: ...} or input.file, routes: {file: ...})";
+
     private const int S16Lo = short.MinValue, S16Hi = short.MaxValue;
 
     /// <summary>Reads a model file; relative file references resolve against its directory.</summary>
@@ -30,6 +35,16 @@ public static partial class NativeModelReader
     /// </summary>
     public static (NetworkDescription Network, IReadOnlyList<string> Warnings) ReadWithWarnings(string path, InputDigest? digest = null)
     {
+        using (var probe = InputFile.OpenRead(path, path))
+        {
+            // Refused before reading: a model text of this size could only be large inline tables.
+            if (probe.Length > YamlText.MaxChars)
+            {
+                throw new NsatFormatException(path, "(document)", string.Create(CultureInfo.InvariantCulture,
+                    $"has {probe.Length:N0} bytes, more than the {YamlText.MaxChars:N0} (64 MiB) a model file may have; {SideFileHint}"));
+            }
+        }
+
         var bytes = InputFile.ReadAllBytes(path, path);
         digest?.Add(Path.GetFileName(path), bytes);
         string text = SideFile.Text(bytes);
@@ -74,7 +89,7 @@ public static partial class NativeModelReader
         string text, string document, string baseDirectory, InputDigest? digest, CoreBounds? bounds = null)
     {
         var doc = new DocumentReader();
-        var root = YamlText.LoadRoot(text, doc);
+        var root = YamlText.LoadRoot(text, doc, SideFileHint);
         if (root is null)
         {
             return (null, doc.Errors, []);
@@ -140,6 +155,11 @@ public static partial class NativeModelReader
         if (node is null)
         {
             return list.ToImmutable();
+        }
+
+        if (node is YamlMappingNode file)
+        {
+            return RoutesFile(ctx, file, coreCount);
         }
 
         var s = doc.Seq(node, "routes");

@@ -37,11 +37,11 @@ internal static class ConvertCommand
             {
                 string? dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
                 Directory.CreateDirectory(dir!);
-                NativeModelWriter.Write(m.Network, outPath, $"Converted by nsat from {src} (input hash {m.Hash}).");
+                var sideFiles = NativeModelWriter.Write(m.Network, outPath, $"Converted by nsat from {src} (input hash {m.Hash}).");
 
                 // Read back: whatever the reference runs must read as written (a model that would not
-                // is removed, not left behind), and what exceeds the hardware's widths (weights beyond
-                // 8 bits, say) is shown as the model's warnings.
+                // is removed with its side files, not left behind), and what exceeds the hardware's
+                // widths (weights beyond 8 bits, say) is shown as the model's warnings.
                 IReadOnlyList<string> warnings;
                 try
                 {
@@ -50,10 +50,15 @@ internal static class ConvertCommand
                 catch (NsatFormatException)
                 {
                     File.Delete(outPath);
+                    foreach (string side in sideFiles)
+                    {
+                        File.Delete(Path.Combine(dir!, side));
+                    }
+
                     throw;
                 }
 
-                Console.WriteLine($"nsat: wrote {outPath}");
+                Console.WriteLine($"nsat: wrote {outPath}{SideFilesNote(sideFiles)}");
                 ModelSource.PrintWarnings(outPath, warnings);
             }
             else
@@ -66,4 +71,12 @@ internal static class ConvertCommand
         }, errors: new CliErrorsFile(r.GetValue(errors))));
         return cmd;
     }
+
+    /// <summary>How the command line names the side files a model was written with (nothing when none).</summary>
+    internal static string SideFilesNote(IReadOnlyList<string> sideFiles) => sideFiles.Count switch
+    {
+        0 => string.Empty,
+        1 => $" and its side file {sideFiles[0]}",
+        _ => $" and {sideFiles.Count} side files ({sideFiles[0]}, …)",
+    };
 }

@@ -8,12 +8,9 @@ namespace Nsat.Tests;
 /// <summary>The counter-based random mode: parallel across cores, identical for every thread count.</summary>
 public sealed class CounterRandomTests
 {
-    /// <summary>Three routed cores with noise and stochastic (blank-out) synapses, Poisson inputs.</summary>
-    private const string Model = """
-        simulation: {ticks: 300, seed: 11}
-        cores:
-          - &core
-            inputs: 8
+    /// <summary>One core with noise and stochastic (blank-out) synapses, Poisson inputs (the format has no aliases: written out per core).</summary>
+    private const string Core = """
+          - inputs: 8
             states: 2
             groups:
               - {threshold: 60, refractory_period: 1, coupling: {exponent: [[-3, -2], [-16, -2]], factor: [[-1, 1], [1, -1]]},
@@ -23,8 +20,15 @@ public sealed class CounterRandomTests
               - {from: inputs, to: a, state: 1, random: {probability: 0.5, min: 10, max: 60, seed: 1}}
               - {from: a, to: a, state: 1, random: {probability: 0.1, min: -20, max: 40, seed: 2}}
             input: {poisson: [{first: 0, count: 6, probability: 0.2, seed: 3}]}
-          - *core
-          - *core
+
+        """;
+
+    /// <summary>Three routed copies of <see cref="Core"/>.</summary>
+    private const string Model = """
+        simulation: {ticks: 300, seed: 11}
+        cores:
+
+        """ + Core + Core + Core + """
         routes:
           - {from: [0, 1], to: [[1, 6], [2, 7]]}
           - {from: [1, 2], to: [[2, 6], [0, 7]]}
