@@ -168,17 +168,18 @@ internal static partial class MatrixFile
             throw new FormatException($"'{path}': dtype '{type}' is not supported (allowed: little-endian int8, int16, int32, int64, uint8, uint16, float32, float64)");
         }
 
+        // The shape first: a header that claims more than the caller takes is refused whatever the file holds.
+        if ((s.RowsAtMost ? dims[0] > s.Rows : dims[0] != s.Rows) || dims[1] != s.Columns)
+        {
+            throw new FormatException($"'{path}' is {dims[0]}×{dims[1]}, expected {s.Expected}");
+        }
+
         // Both dimensions are below 2^31, so their product fits a long; compare it to the bytes present without multiplying by the size.
         long count = dims[0] * dims[1];
         long dataStart = start + headerLen, available = b.Length - dataStart;
         if (available % t.Size != 0 || available / t.Size != count)
         {
             throw new FormatException($"'{path}': shape ({dims[0]}, {dims[1]}) of {t.Name} needs {(count > long.MaxValue / t.Size ? "more than 2^63" : (count * t.Size).ToString(CultureInfo.InvariantCulture))} data bytes, the file has {available}");
-        }
-
-        if ((s.RowsAtMost ? dims[0] > s.Rows : dims[0] != s.Rows) || dims[1] != s.Columns)
-        {
-            throw new FormatException($"'{path}' is {dims[0]}×{dims[1]}, expected {s.Expected}");
         }
 
         var values = new int[count];

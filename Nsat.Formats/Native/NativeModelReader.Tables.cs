@@ -12,6 +12,9 @@ namespace Nsat.Formats.Native;
 /// </summary>
 public static partial class NativeModelReader
 {
+    /// <summary>Most rows (route destinations) of a routes side file: bounds its memory like a core's synapse table.</summary>
+    public const int MaxRouteRows = 1 << 24;
+
     /// <summary>
     /// Rows of <paramref name="width"/> integers, each column range-checked: an inline list of rows, or a
     /// side file of that many columns and at most <paramref name="maxRows"/> rows. Problems are recorded
@@ -99,7 +102,7 @@ public static partial class NativeModelReader
     /// </summary>
     private static ImmutableArray<Route> RoutesFile(Context ctx, YamlMappingNode m, int coreCount)
     {
-        var matrix = TableFile(ctx, m, "routes", 4, c => c is 0 or 2 ? (0, coreCount - 1) : (0, int.MaxValue), int.MaxValue);
+        var matrix = TableFile(ctx, m, "routes", 4, c => c is 0 or 2 ? (0, coreCount - 1) : (0, int.MaxValue), MaxRouteRows);
         var routes = ImmutableArray.CreateBuilder<Route>();
         if (matrix is null)
         {

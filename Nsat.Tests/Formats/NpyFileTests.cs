@@ -115,7 +115,11 @@ public sealed class NpyFileTests
 
     [Test]
     public void A_huge_shape_without_its_data_is_refused() =>
-        AssertRefused(Npy(Header("<i8", "(2147483647, 2147483647)"), Weights), "shape (2147483647, 2147483647) of int64 needs more than 2^63 data bytes, the file has 24");
+        AssertRefused(Npy(Header("<i8", "(2147483647, 2147483647)"), Weights), "is 2147483647×2147483647, expected 2×3 (pre × post)");
+
+    [Test]
+    public void A_huge_shape_of_the_expected_width_is_refused_by_its_rows_before_its_size() =>
+        AssertRefused(Npy(Header("<i8", "(2147483647, 3)"), Weights), "is 2147483647×3, expected 2×3 (pre × post)");
 
     [Test]
     public void A_negative_dimension_is_refused() =>

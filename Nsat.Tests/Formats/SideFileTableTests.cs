@@ -173,6 +173,15 @@ public sealed class SideFileTableTests
     }
 
     [Test]
+    public void A_routes_file_claiming_more_rows_than_the_bound_is_refused_from_its_header()
+    {
+        // The header claims 2^24 + 1 rows; the file holds one. The shape is refused before the size.
+        File.WriteAllBytes(Path.Combine(_dir, "r.npy"), NpyBytes.Int32([0, 0, 0, 0], NativeModelReader.MaxRouteRows + 1, 4));
+        var errors = NativeModelReader.TryParse("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{}], populations: [{count: 1}]}]\nroutes: {file: r.npy}\n", "m.yaml", _dir).Errors;
+        Assert.That(errors, Is.EqualTo(new[] { $"routes.file: '{Path.Combine(_dir, "r.npy")}' is 16777217×4, expected at most 16777216 rows of 4 (rows × columns) (line 3)" }));
+    }
+
+    [Test]
     public void Weight_cells_of_a_side_file_beyond_8_bits_are_warned_about_like_inline_ones()
     {
         File.WriteAllBytes(Path.Combine(_dir, "big.npy"), NpyBytes.Int32([1, 200, 3], 3, 1));
