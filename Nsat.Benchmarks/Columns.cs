@@ -45,11 +45,3 @@ internal sealed class SynapticEventsPerSecondColumn()
     protected override string Format((long SynapticEvents, long Spikes, double ReferenceWallSeconds) reference, double seconds) =>
         $"{reference.SynapticEvents / seconds / 1e6:F0} M/s";
 }
-
-/// <summary>Reference median wall time divided by the measured mean time (higher is faster).</summary>
-internal sealed class ReferenceRatioColumn()
-    : ReferenceColumn("vs reference", "Reference median wall time (traces/bench) / this mean time", 1)
-{
-    protected override string Format((long SynapticEvents, long Spikes, double ReferenceWallSeconds) reference, double seconds) =>
-        $"{reference.ReferenceWallSeconds / seconds:F2}x";
-}

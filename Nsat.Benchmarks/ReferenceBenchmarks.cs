@@ -44,7 +44,7 @@ public class ReferenceBenchmarks
         {
             // Runs take seconds: a few measured iterations in one process are enough.
             AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3));
-            AddColumn(new SynapticEventsPerSecondColumn(), new ReferenceRatioColumn());
+            AddColumn(new SynapticEventsPerSecondColumn());
         }
     }
 }
