@@ -44,7 +44,7 @@ public sealed class FastBackend : IBackend, IDisposable
     /// <summary>Stops the worker threads of a split backend.</summary>
     public void Dispose() => _pool?.Dispose();
 
-    /// <summary>Phases whose thread parts ran one after another because the machine was busy (<see cref="WorkerPool.SerializedRuns"/>).</summary>
+    /// <summary>Phases whose thread parts ran one after another because the machine was busy or that measured faster (<see cref="WorkerPool.SerializedRuns"/>).</summary>
     public long SerializedRuns => _pool?.SerializedRuns ?? 0;
 
     /// <summary>Threads used inside one large core.</summary>

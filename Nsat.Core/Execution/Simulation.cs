@@ -331,7 +331,7 @@ public sealed class Simulation : IDisposable
         }
     }
 
-    /// <summary>Phases whose cores ran one after another, instead of side by side, because the machine was busy (<see cref="WorkerPool.SerializedRuns"/>).</summary>
+    /// <summary>Phases whose cores ran one after another, instead of side by side, because the machine was busy or that measured faster (<see cref="WorkerPool.SerializedRuns"/>).</summary>
     public long SerializedRuns => _pool?.SerializedRuns ?? 0;
 
     /// <summary>Stops the worker threads of a parallel run.</summary>

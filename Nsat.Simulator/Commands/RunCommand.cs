@@ -189,7 +189,7 @@ internal static class RunCommand
             long serialized = sim.SerializedRuns + ((backend as FastBackend)?.SerializedRuns ?? 0);
             if (serialized > 0)
             {
-                logger.Debug("Threads: {Serialized} phases ran their parts one after another because the machine was busy", serialized);
+                logger.Debug("Threads: {Serialized} phases ran their parts one after another (the machine was busy, or that measured faster than threads)", serialized);
             }
 
             logger.Debug("Time: setup {Setup:F3} s, load {Load:F3} s, compile {Compile:F3} s, run and outputs {Run:F3} s, summary {Summary:F3} s",
