@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using Nsat.Execution;
 using Nsat.Formats.Native;
 using Nsat.Image;
@@ -125,7 +123,7 @@ public sealed class NativeFormatTests
         try
         {
             File.WriteAllText(Path.Combine(dir, "w.csv"), "# pre x post\n30,0,0\n0,0,30\n");
-            File.WriteAllBytes(Path.Combine(dir, "w.npy"), Npy([30, 0, 0, 0, 0, 30], 2, 3));
+            File.WriteAllBytes(Path.Combine(dir, "w.npy"), NpyBytes.Int32([30, 0, 0, 0, 0, 30], 2, 3));
             string Model(string conn) => Minimal.Replace("list: [[0, 0, 30], [1, 2, 30]]", conn, StringComparison.Ordinal);
             var expected = Run(Minimal).Spikes;
             Assert.Multiple(() =>
@@ -230,26 +228,5 @@ public sealed class NativeFormatTests
         {
             Directory.Delete(dir, true);
         }
-    }
-
-    private static byte[] Npy(int[] values, int rows, int cols)
-    {
-        string header = $"{{'descr': '<i4', 'fortran_order': False, 'shape': ({rows}, {cols}), }}";
-        int total = 10 + header.Length + 1;
-        header = header.PadRight(header.Length + ((64 - (total % 64)) % 64)) + "\n";
-        var b = new List<byte> { 0x93 };
-        b.AddRange(Encoding.ASCII.GetBytes("NUMPY"));
-        b.Add(1);
-        b.Add(0);
-        b.AddRange(BitConverter.GetBytes((ushort)header.Length));
-        b.AddRange(Encoding.ASCII.GetBytes(header));
-        foreach (int v in values)
-        {
-            var x = new byte[4];
-            BinaryPrimitives.WriteInt32LittleEndian(x, v);
-            b.AddRange(x);
-        }
-
-        return [.. b];
     }
 }
