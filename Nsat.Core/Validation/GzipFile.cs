@@ -23,7 +23,7 @@ internal static class GzipFile
         using var fs = InputFile.OpenRead(path, name, bufferSize: 4096);
         try
         {
-            return Read(fs, name, limit);
+            return Inflate(fs, name, limit);
         }
         catch (InvalidDataException)
         {
@@ -39,7 +39,27 @@ internal static class GzipFile
         }
     }
 
-    private static byte[] Read(FileStream fs, string name, ReadLimit limit)
+    /// <summary>
+    /// Decompresses a gzip file held in a seekable stream (such as an embedded resource) with the same
+    /// checks as a file on disk; <paramref name="name"/> names it in errors.
+    /// </summary>
+    public static byte[] Read(Stream stream, string name, ReadLimit limit)
+    {
+        try
+        {
+            return Inflate(stream, name, limit);
+        }
+        catch (InvalidDataException)
+        {
+            throw Fail(name, "not a valid gzip stream: the compressed data is corrupt (invalid deflate data)");
+        }
+        catch (EndOfStreamException)
+        {
+            throw Fail(name, "truncated gzip stream (the file ends inside its header)");
+        }
+    }
+
+    private static byte[] Inflate(Stream fs, string name, ReadLimit limit)
     {
         long length = fs.Length;
         long dataStart = ReadHeader(fs, name);
@@ -147,7 +167,7 @@ internal static class GzipFile
     private static long TargetBytes(uint expectedSize, long max) => expectedSize <= max ? expectedSize : 0;
 
     /// <summary>Parses the member header (RFC 1952 §2.3) and returns the offset of the deflate data.</summary>
-    private static long ReadHeader(FileStream fs, string name)
+    private static long ReadHeader(Stream fs, string name)
     {
         Span<byte> h = stackalloc byte[10];
         int got = fs.ReadAtLeast(h, h.Length, throwOnEndOfStream: false);
@@ -206,7 +226,7 @@ internal static class GzipFile
         return fs.Position;
     }
 
-    private static uint SkipZeroTerminated(FileStream fs, uint crc)
+    private static uint SkipZeroTerminated(Stream fs, uint crc)
     {
         Span<byte> one = stackalloc byte[1];
         do
