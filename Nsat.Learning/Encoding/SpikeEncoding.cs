@@ -61,7 +61,7 @@ public sealed record SpikeEncoding
 
         if (LabelPeriodTicks > MaxWindowTicks)
         {
-            Fail("label_rate_hz", LabelRateHz, $"a rate whose period is at most {MaxWindowTicks} ticks (this one is {1 / (LabelRateHz * TickSeconds)} ticks)");
+            throw new NsatFormatException("encoding", "label_rate_hz", $"{Format(LabelRateHz)} Hz gives a period of {Format(Math.Round(1 / (LabelRateHz * TickSeconds)))} ticks; the period round(1 / (label_rate_hz × tick_seconds)) must be at most {MaxWindowTicks} ticks");
         }
 
         Guard.InRange(WindowTicks, 1, MaxWindowTicks, "encoding", "window_ticks");
