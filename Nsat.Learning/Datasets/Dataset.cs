@@ -110,7 +110,12 @@ public sealed class Dataset
     {
         ArgumentNullException.ThrowIfNull(indices);
         int size = PixelsPerImage;
-        var pixels = new byte[(long)indices.Count * size];
+        if ((long)indices.Count * size > Array.MaxLength)
+        {
+            throw new ArgumentException($"{indices.Count} images of {size} pixels exceed the {Array.MaxLength} bytes one set can hold", nameof(indices));
+        }
+
+        var pixels = new byte[indices.Count * size];
         var labels = new byte[indices.Count];
         for (int k = 0; k < indices.Count; k++)
         {
