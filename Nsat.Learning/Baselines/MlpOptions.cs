@@ -5,7 +5,7 @@ namespace Nsat.Learning.Baselines;
 
 /// <summary>
 /// How <see cref="MlpTrainer"/> builds and trains a multilayer perceptron. The defaults train 784-100-10 with
-/// ReLU hidden units by plain mini-batch SGD (learning rate 0.1, batches of 32, no momentum) for 5 epochs.
+/// ReLU hidden units by plain mini-batch SGD (learning rate 0.2, batches of 32, no momentum) for 5 epochs.
 /// </summary>
 public sealed record MlpOptions
 {
@@ -34,7 +34,7 @@ public sealed record MlpOptions
     public WeightInit Init { get; init; } = WeightInit.Uniform;
 
     /// <summary>SGD step size, in (0, 10].</summary>
-    public float LearningRate { get; init; } = 0.1f;
+    public float LearningRate { get; init; } = 0.2f;
 
     /// <summary>Samples per update, 1..65536 (the last batch of an epoch may be smaller).</summary>
     public int BatchSize { get; init; } = 32;
