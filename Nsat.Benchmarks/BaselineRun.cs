@@ -5,7 +5,7 @@ using Nsat.Random;
 namespace Nsat.Benchmarks;
 
 /// <summary>
-/// <c>… -- baseline [epochs] [layers] [learning-rate]</c>: the float baselines (BP and RBP, default options, layers such as 784-100-10, the default) on a generated
+/// <c>… -- baseline [epochs] [layers] [learning-rate]</c>: the float baselines (BP, RBP and direct RBP, default options, layers such as 784-100-10, the default) on a generated
 /// MNIST-shaped problem, printing each epoch's test error, training accuracy and seconds. The problem:
 /// 10 classes, each a fixed random binary 28 × 28 template (a fifth of the pixels on); a sample lights each
 /// template pixel with probability 0.4 and each other pixel with probability 0.2, at an intensity uniform
@@ -32,14 +32,14 @@ internal static class BaselineRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"network: {layers}, learning rate {learningRate ?? new MlpOptions().LearningRate}"));
         Console.WriteLine("| rule | epoch | test error | train accuracy | mean loss | seconds |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var feedback in new[] { FeedbackPath.Bp, FeedbackPath.Rbp })
+        foreach (var feedback in new[] { FeedbackPath.Bp, FeedbackPath.Rbp, FeedbackPath.DirectRbp })
         {
             var options = new MlpOptions { Feedback = feedback, Epochs = epochs, Layers = sizes };
             options = learningRate is { } rate ? options with { LearningRate = rate } : options;
             try
             {
                 MlpTrainer.Train(options, train, test, e => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {feedback.ToString().ToUpperInvariant()} | {e.Epoch} | {e.TestError:P2} | {e.TrainAccuracy:P2} | {e.MeanLoss:F4} | {e.Seconds:F2} |")));
+                    $"| {Label(feedback)} | {e.Epoch} | {e.TestError:P2} | {e.TrainAccuracy:P2} | {e.MeanLoss:F4} | {e.Seconds:F2} |")));
             }
             catch (Validation.NsatFormatException ex)
             {
@@ -50,6 +50,13 @@ internal static class BaselineRun
 
         return 0;
     }
+
+    private static string Label(FeedbackPath feedback) => feedback switch
+    {
+        FeedbackPath.Bp => "BP",
+        FeedbackPath.Rbp => "RBP",
+        _ => "direct RBP",
+    };
 
     private static TrainingData Generate(int count, int stream)
     {

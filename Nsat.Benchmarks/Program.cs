@@ -9,7 +9,7 @@ namespace Nsat.Benchmarks;
 /// <c>… -- quick [runs]</c>: a stopwatch table (median of N whole runs per configuration) for a fast look.
 /// <c>… -- accumulation</c>: the accumulation phase alone (recorded spike lists replayed) against the tight loop.
 /// <c>… -- quick-energy [runs]</c>: bench_a_1core with the energy observer off and on, alternating, and their ratio.
-/// <c>… -- baseline [epochs] [layers] [learning-rate]</c>: the float BP and RBP baselines on a generated MNIST-shaped problem (<see cref="BaselineRun"/>).
+/// <c>… -- baseline [epochs] [layers] [learning-rate]</c>: the float BP, RBP and direct RBP baselines on a generated MNIST-shaped problem (<see cref="BaselineRun"/>).
 /// </summary>
 public static class Program
 {

@@ -7,7 +7,8 @@ namespace Nsat.Learning.Baselines;
 /// A float32 multilayer perceptron: hidden layers with <see cref="Activation"/>, a softmax output. Layer l
 /// (1-based, l = 1..L) maps the n(l−1) values below it to n(l) values with a row-major n(l) × n(l−1) weight
 /// matrix W(l) and a bias b(l). For random back-propagation it also holds, for every layer above the first, a
-/// fixed feedback matrix stored with W(l)'s shape: the error goes back as its transpose (the B of Lillicrap et al.).
+/// fixed feedback matrix stored with W(l)'s shape: the error goes back as its transpose (the B of Lillicrap et al.);
+/// for direct RBP, one per hidden layer, from the output to it.
 /// </summary>
 public sealed class Mlp
 {
@@ -21,6 +22,7 @@ public sealed class Mlp
     {
         _layers = [.. options.Layers];
         Activation = options.Activation;
+        ErrorPath = options.Feedback;
         int n = _layers.Length - 1;
         _weights = new float[n][];
         _biases = new float[n][];
@@ -32,15 +34,17 @@ public sealed class Mlp
             InitialWeights.Fill(ref rng, _weights[l], _layers[l], _layers[l + 1], options.Init);
         }
 
-        if (options.Feedback == FeedbackPath.Rbp)
+        if (options.Feedback != FeedbackPath.Bp)
         {
             _feedback = new float[n][];
             var fb = Pcg32.FromSeed(options.Seed, InitialWeights.FeedbackStream);
             _feedback[0] = []; // the input layer gets no error
             for (int l = 1; l < n; l++)
             {
-                _feedback[l] = new float[_weights[l].Length];
-                InitialWeights.Fill(ref fb, _feedback[l], _layers[l], _layers[l + 1], options.Init);
+                // Rows: the units the error comes from (the layer above, or the output for direct RBP).
+                int from = options.Feedback == FeedbackPath.DirectRbp ? _layers[n] : _layers[l + 1];
+                _feedback[l] = new float[from * _layers[l]];
+                InitialWeights.Fill(ref fb, _feedback[l], _layers[l], from, options.Init);
             }
         }
     }
@@ -54,8 +58,8 @@ public sealed class Mlp
     /// <summary>Number of weight layers (layer count − 1).</summary>
     public int Depth => _weights.Length;
 
-    /// <summary>Whether the error reaches the hidden layers through fixed random matrices (RBP) rather than the weights (BP).</summary>
-    public bool HasRandomFeedback => _feedback is not null;
+    /// <summary>How the error reaches the hidden layers during training: the weights (BP) or fixed random matrices (RBP, direct RBP).</summary>
+    public FeedbackPath ErrorPath { get; }
 
     /// <summary>W(l+1) for <paramref name="layer"/> = 0..Depth−1: row-major, Layers[layer+1] rows of Layers[layer] weights. Live: training changes it.</summary>
     public Span<float> Weights(int layer) => _weights[layer];
@@ -64,12 +68,13 @@ public sealed class Mlp
     public Span<float> Biases(int layer) => _biases[layer];
 
     /// <summary>
-    /// RBP's fixed feedback for <paramref name="layer"/> = 1..Depth−1, with the shape of <see cref="Weights"/>(layer): the
-    /// error of layer+1's units reaches layer's units as its transpose. Empty for BP and for layer 0.
+    /// The fixed feedback into hidden layer <paramref name="layer"/> = 1..Depth−1, row-major with one row of Layers[layer]
+    /// values per unit the error comes from: for RBP the units of layer+1 (the shape of <see cref="Weights"/>(layer)),
+    /// for direct RBP the output units. The error reaches the layer as its transpose. Empty for BP and for layer 0.
     /// </summary>
     public ReadOnlySpan<float> Feedback(int layer) => _feedback is null ? [] : _feedback[layer];
 
-    /// <summary>The matrix that carries the error down through <paramref name="layer"/>: its weights (BP) or its feedback (RBP).</summary>
+    /// <summary>The matrix that carries the error into hidden layer <paramref name="layer"/>: the weights above it (BP) or its feedback.</summary>
     internal ReadOnlySpan<float> Backward(int layer) => _feedback is null ? _weights[layer] : _feedback[layer];
 
     /// <summary>Class with the highest output (ties to the lowest index).</summary>

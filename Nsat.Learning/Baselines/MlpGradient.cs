@@ -4,7 +4,8 @@ namespace Nsat.Learning.Baselines;
 
 /// <summary>
 /// The summed gradient of the cross-entropy over a mini-batch, layer by layer, with the hidden layers'
-/// error carried down by <see cref="Mlp.Backward"/>: the forward weights (BP) or the fixed random feedback (RBP).
+/// error carried down by <see cref="Mlp.Backward"/>: the forward weights (BP) or the fixed random feedback (RBP),
+/// from the layer above (BP, RBP) or from the output (direct RBP).
 /// One sample at a time, in batch order, on one thread: the float sums happen in the same order on every run.
 /// </summary>
 internal sealed class MlpGradient
@@ -76,15 +77,17 @@ internal sealed class MlpGradient
                 break; // the input layer has nothing to learn
             }
 
-            // e = Mᵀ δ, with M the forward weights (BP) or the feedback (RBP), then δ(l−1) = e ⊙ f'(z(l−1)).
+            // e = Mᵀ δ, with M the forward weights (BP) or the feedback (RBP) and δ that of the layer above,
+            // or the output's for direct RBP; then δ(l−1) = e ⊙ f'(z(l−1)).
+            float[] source = net.ErrorPath == FeedbackPath.DirectRbp ? work.Deltas[top] : delta;
             float[] down = work.Deltas[l - 1];
             Array.Clear(down);
             ReadOnlySpan<float> m = net.Backward(l - 1);
-            for (int j = 0; j < delta.Length; j++)
+            for (int j = 0; j < source.Length; j++)
             {
-                if (delta[j] != 0f)
+                if (source[j] != 0f)
                 {
-                    TensorPrimitives.MultiplyAdd(m.Slice(j * nIn, nIn), delta[j], down, down);
+                    TensorPrimitives.MultiplyAdd(m.Slice(j * nIn, nIn), source[j], down, down);
                 }
             }
 

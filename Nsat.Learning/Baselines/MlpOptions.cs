@@ -24,7 +24,7 @@ public sealed record MlpOptions
     /// <summary>Unit counts from input to output, e.g. [784, 100, 10]: at least 2 layers, each 1..<see cref="MaxLayerSize"/>.</summary>
     public IReadOnlyList<int> Layers { get; init; } = [784, 100, 10];
 
-    /// <summary>BP or RBP.</summary>
+    /// <summary>BP, RBP or direct RBP.</summary>
     public FeedbackPath Feedback { get; init; } = FeedbackPath.Bp;
 
     /// <summary>Hidden-layer non-linearity.</summary>
@@ -86,7 +86,7 @@ public sealed record MlpOptions
 
         if (!Enum.IsDefined(Feedback))
         {
-            Guard.Fail(Document, "Feedback", $"{(int)Feedback} is not one of Bp, Rbp");
+            Guard.Fail(Document, "Feedback", $"{(int)Feedback} is not one of Bp, Rbp, DirectRbp");
         }
 
         if (!Enum.IsDefined(Activation))

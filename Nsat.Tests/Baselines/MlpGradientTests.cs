@@ -44,22 +44,25 @@ public sealed class MlpGradientTests
         Assert.That(checkedCount, Is.EqualTo(Enumerable.Range(1, layers.Length - 1).Sum(l => (layers[l] * layers[l - 1]) + layers[l])));
     }
 
-    [TestCase(HiddenActivation.Sigmoid)]
-    [TestCase(HiddenActivation.Relu)]
-    public void Rbp_sends_the_error_down_through_the_feedback_not_the_weights(HiddenActivation activation)
+    [TestCase(HiddenActivation.Sigmoid, FeedbackPath.Rbp)]
+    [TestCase(HiddenActivation.Relu, FeedbackPath.Rbp)]
+    [TestCase(HiddenActivation.Sigmoid, FeedbackPath.DirectRbp)]
+    [TestCase(HiddenActivation.Relu, FeedbackPath.DirectRbp)]
+    public void Rbp_sends_the_error_down_through_the_feedback_not_the_weights(HiddenActivation activation, FeedbackPath feedback)
     {
         int[] layers = [2, 4, 3, 2];
+        bool direct = feedback == FeedbackPath.DirectRbp;
         var bp = Network(layers, activation, FeedbackPath.Bp, seed: 9);
-        var rbp = Network(layers, activation, FeedbackPath.Rbp, seed: 9);
+        var rbp = Network(layers, activation, feedback, seed: 9);
         for (int l = 0; l < bp.Depth; l++)
         {
             Assert.That(rbp.Weights(l).ToArray(), Is.EqualTo(bp.Weights(l).ToArray()), "one seed, one set of forward weights");
         }
 
         // The feedback is not the weights (so the two rules must differ below the top layer).
-        Assert.That(bp.HasRandomFeedback, Is.False);
+        Assert.That((bp.ErrorPath, bp.Feedback(1).Length), Is.EqualTo((FeedbackPath.Bp, 0)));
         Assert.That(rbp.Feedback(1).ToArray(), Is.Not.EqualTo(rbp.Weights(1).ToArray()));
-        Assert.That(rbp.Feedback(1).Length, Is.EqualTo(3 * 4));
+        Assert.That(rbp.Feedback(1).Length, Is.EqualTo(direct ? 2 * 4 : 3 * 4), "rows: the units the error comes from");
         Assert.That(rbp.Feedback(2).Length, Is.EqualTo(2 * 3));
 
         var gBp = Gradient(bp, Sample, label: 0);
@@ -69,20 +72,23 @@ public sealed class MlpGradientTests
         Assert.That(gRbp.Weights[2], Is.EqualTo(gBp.Weights[2]));
         Assert.That(gRbp.Biases[2], Is.EqualTo(gBp.Biases[2]));
 
-        // Hidden layers: δ(l) = (Bᵀ δ(l+1)) ⊙ f'(z(l)) with the feedback B, recomputed here in double.
+        // Hidden layers: δ(l) = (B δ(l+1)) ⊙ f'(z(l)) with the feedback B, or (D δ(L)) ⊙ f'(z(l)) for direct RBP,
+        // recomputed here in double.
         var (w, b) = Doubles(rbp);
         var a = Forward(w, b, activation, Sample);
-        var delta = a[^1].Select((p, k) => p - (k == 0 ? 1.0 : 0.0)).ToArray();
+        var top = a[^1].Select((p, k) => p - (k == 0 ? 1.0 : 0.0)).ToArray();
+        var delta = top;
         for (int l = rbp.Depth - 1; l >= 1; l--)
         {
             var fb = rbp.Feedback(l).ToArray();
-            int nOut = delta.Length, nIn = a[l].Length;
+            var source = direct ? top : delta;
+            int nIn = a[l].Length;
             var down = new double[nIn];
             for (int i = 0; i < nIn; i++)
             {
-                for (int j = 0; j < nOut; j++)
+                for (int j = 0; j < source.Length; j++)
                 {
-                    down[i] += fb[(j * nIn) + i] * delta[j];
+                    down[i] += fb[(j * nIn) + i] * source[j];
                 }
 
                 down[i] *= Derivative(activation, a[l][i]);

@@ -25,7 +25,7 @@ public sealed class MlpOptionsTests
         yield return new TestCaseData(ok with { Layers = [4, 65536, 65536, 3] }, "Layers", "at most 67108864");
         yield return new TestCaseData(ok with { Layers = [5, 3, 3] }, "Layers[0]", "4 features");
         yield return new TestCaseData(ok with { Layers = [4, 3, 2] }, "Layers[2]", "at least 3 outputs");
-        yield return new TestCaseData(ok with { Feedback = (FeedbackPath)7 }, "Feedback", "Bp, Rbp");
+        yield return new TestCaseData(ok with { Feedback = (FeedbackPath)7 }, "Feedback", "Bp, Rbp, DirectRbp");
         yield return new TestCaseData(ok with { Activation = (HiddenActivation)7 }, "Activation", "Relu, Sigmoid");
         yield return new TestCaseData(ok with { Init = (WeightInit)7 }, "Init", "Uniform, Gaussian");
     }

@@ -10,7 +10,8 @@ public sealed class MlpTrainerTests
     [TestCase(FeedbackPath.Rbp, HiddenActivation.Relu)]
     [TestCase(FeedbackPath.Bp, HiddenActivation.Sigmoid)]
     [TestCase(FeedbackPath.Rbp, HiddenActivation.Sigmoid)]
-    public void Both_rules_separate_three_blobs_in_20_dimensions(FeedbackPath feedback, HiddenActivation activation)
+    [TestCase(FeedbackPath.DirectRbp, HiddenActivation.Relu)]
+    public void Every_rule_separates_three_blobs_in_20_dimensions(FeedbackPath feedback, HiddenActivation activation)
     {
         var train = SyntheticClasses.Blobs(classes: 3, dims: 20, perClass: 100, spread: 0.15f, seed: 1);
         var test = SyntheticClasses.Blobs(classes: 3, dims: 20, perClass: 50, spread: 0.15f, seed: 2);
@@ -28,7 +29,8 @@ public sealed class MlpTrainerTests
 
     [TestCase(FeedbackPath.Bp)]
     [TestCase(FeedbackPath.Rbp)]
-    public void Both_rules_learn_xor_which_needs_the_hidden_layers(FeedbackPath feedback)
+    [TestCase(FeedbackPath.DirectRbp)]
+    public void Every_rule_learns_xor_which_needs_the_hidden_layers(FeedbackPath feedback)
     {
         var train = SyntheticClasses.Xor(400, seed: 1);
         var test = SyntheticClasses.Xor(200, seed: 2);
@@ -40,6 +42,7 @@ public sealed class MlpTrainerTests
 
     [TestCase(FeedbackPath.Bp, 0f)]
     [TestCase(FeedbackPath.Rbp, 0.9f)]
+    [TestCase(FeedbackPath.DirectRbp, 0f)]
     public void One_seed_gives_identical_weights_another_seed_different_ones(FeedbackPath feedback, float momentum)
     {
         var train = SyntheticClasses.Blobs(3, 20, 40, 0.2f, seed: 3);
