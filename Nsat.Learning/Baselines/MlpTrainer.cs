@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Numerics.Tensors;
 using Nsat.Random;
 using Nsat.Validation;
@@ -18,7 +19,7 @@ public static class MlpTrainer
     /// <param name="test">Samples measured after every epoch (<see cref="EpochResult.TestError"/>).</param>
     /// <param name="onEpoch">Called after each epoch, e.g. to print progress.</param>
     /// <returns>The trained network and every epoch's result.</returns>
-    /// <exception cref="NsatFormatException">An option is out of range or does not fit the data.</exception>
+    /// <exception cref="NsatFormatException">An option is out of range or does not fit the data, or training diverged (the loss overflowed).</exception>
     public static MlpTrainingResult Train(MlpOptions options, TrainingData train, TrainingData test, Action<EpochResult>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -67,6 +68,13 @@ public static class MlpTrainer
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
+            if (!double.IsFinite(lossSum))
+            {
+                // The weights have overflowed: every later number would be NaN, so stop and say why.
+                Guard.Fail(MlpOptions.Document, "LearningRate", string.Create(CultureInfo.InvariantCulture,
+                    $"training diverged in epoch {epoch}: the mean loss is {lossSum / order.Length}; use a learning rate below {options.LearningRate} (or less momentum than {options.Momentum})"));
+            }
+
             var result = new EpochResult(epoch, net.ErrorRate(test), 1.0 - net.ErrorRate(train), lossSum / order.Length, seconds);
             results.Add(result);
             onEpoch?.Invoke(result);

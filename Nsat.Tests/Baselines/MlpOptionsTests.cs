@@ -40,6 +40,18 @@ public sealed class MlpOptionsTests
     }
 
     [Test]
+    public void Training_that_diverges_stops_with_the_learning_rate_named()
+    {
+        var data = SyntheticClasses.Blobs(3, 20, 20, 0.2f, seed: 1);
+        var options = new MlpOptions { Layers = [20, 64, 64, 64, 64, 3], LearningRate = 10f, Momentum = 0.99f, BatchSize = 1, Epochs = 20 };
+        var seen = new List<EpochResult>();
+        var ex = Assert.Throws<NsatFormatException>(() => MlpTrainer.Train(options, data, data, seen.Add));
+        Assert.That(ex!.Field, Is.EqualTo("LearningRate"));
+        Assert.That(ex.Problem, Does.Contain($"training diverged in epoch {seen.Count + 1}").And.Contain("below 10"));
+        Assert.That(seen.Select(e => e.MeanLoss), Is.All.Matches<double>(double.IsFinite), "epochs reported before are whole");
+    }
+
+    [Test]
     public void The_defaults_are_valid_for_mnist_shaped_data() =>
         Assert.DoesNotThrow(() => new MlpOptions().Validate(784, 10));
 
