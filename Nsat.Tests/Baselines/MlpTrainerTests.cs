@@ -59,6 +59,17 @@ public sealed class MlpTrainerTests
     }
 
     [Test]
+    public void Direct_rbp_is_rbp_bit_for_bit_with_one_hidden_layer_and_differs_with_two()
+    {
+        var train = SyntheticClasses.Blobs(3, 20, 40, 0.2f, seed: 3);
+        MlpTrainingResult Run(FeedbackPath feedback, int[] layers) =>
+            MlpTrainer.Train(new MlpOptions { Layers = layers, Feedback = feedback, Epochs = 2, Seed = 5 }, train, train);
+
+        Assert.That(Bytes(Run(FeedbackPath.DirectRbp, [20, 12, 3]).Network), Is.EqualTo(Bytes(Run(FeedbackPath.Rbp, [20, 12, 3]).Network)));
+        Assert.That(Bytes(Run(FeedbackPath.DirectRbp, [20, 12, 8, 3]).Network), Is.Not.EqualTo(Bytes(Run(FeedbackPath.Rbp, [20, 12, 8, 3]).Network)));
+    }
+
+    [Test]
     public void Predict_is_the_argmax_used_by_the_error_rate_and_checks_its_input()
     {
         var data = SyntheticClasses.Blobs(3, 20, 30, 0.15f, seed: 5);
