@@ -9,6 +9,7 @@ namespace Nsat.Benchmarks;
 /// <c>… -- quick [runs]</c>: a stopwatch table (median of N whole runs per configuration) for a fast look.
 /// <c>… -- accumulation</c>: the accumulation phase alone (recorded spike lists replayed) against the tight loop.
 /// <c>… -- quick-energy [runs]</c>: bench_a_1core with the energy observer off and on, alternating, and their ratio.
+/// <c>… -- baseline [epochs] [layers] [learning-rate]</c>: the float BP, RBP and direct RBP baselines on a generated MNIST-shaped problem (<see cref="BaselineRun"/>).
 /// </summary>
 public static class Program
 {
@@ -24,6 +25,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "accumulation")
         {
             return Accumulation();
+        }
+
+        if (args.Length > 0 && args[0] == "baseline")
+        {
+            int epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+            return BaselineRun.Run(epochs, args.Length > 2 ? args[2] : "784-100-10", args.Length > 3 ? float.Parse(args[3], CultureInfo.InvariantCulture) : null);
         }
 
         if (args.Length > 0 && args[0] == "quick-energy")
