@@ -27,6 +27,7 @@ public static class Program
             GenerateCommand.Create(),
             BenchCommand.Create(),
             LearningExampleCommand.Create(),
+            TrainCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

