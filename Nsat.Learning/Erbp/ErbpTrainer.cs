@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Nsat.Description;
+using Nsat.Execution;
+using Nsat.Image;
+using Nsat.Learning.Datasets;
+using Nsat.Learning.Encoding;
+using Nsat.Learning.Training;
+using Nsat.Observation.Energy;
+using Nsat.Validation;
+
+namespace Nsat.Learning.Erbp;
+
+/// <summary>
+/// Trains an <see cref="ErbpNetwork"/> on the simulated chip (docs/erbp.md). Every epoch is one
+/// simulation with learning on: the training digits back to back, <see cref="ErbpOptions.TrainTicks"/>
+/// ticks each with their labels, the same spike trains every epoch. Its final weight memory goes into
+/// the next epoch and into the test, where every digit is its own simulation (neuron states from 0,
+/// learning off, no label, <see cref="ErbpOptions.TestTicks"/> ticks) and the prediction is the output
+/// neuron with the most spikes (ties to the lowest index). Each run seeds the chip's random stream
+/// identically, and test results are gathered by sample index, so the results do not depend on the
+/// thread count.
+/// </summary>
+public static class ErbpTrainer
+{
+    /// <summary>Test sample k draws its pixel trains as encoder sample <c>TestSampleOffset + k</c>, apart from every training sample.</summary>
+    public const int TestSampleOffset = 1 << 24;
+
+    /// <summary>Trains and tests; <paramref name="onEpoch"/> sees every epoch as it ends.</summary>
+    /// <param name="method">The method name written to the results (erbp or perbp).</param>
+    /// <param name="network">The network, with its initial weights.</param>
+    /// <param name="split">Training and test digits.</param>
+    /// <param name="dataName">How the data is named in the results.</param>
+    /// <param name="epochs">Training epochs, 1..1000.</param>
+    /// <param name="trainSamples">Training digits per epoch, 1..split.Train.Count.</param>
+    /// <param name="testSamples">Test digits, 1..split.Test.Count.</param>
+    /// <param name="threads">Test simulations run at once, 1..256.</param>
+    /// <param name="energy">The energy profile that prices the test runs.</param>
+    /// <param name="onEpoch">Progress callback.</param>
+    public static ErbpRun Train(string method, ErbpNetwork network, DatasetSplit split, string dataName, int epochs, int trainSamples, int testSamples, int threads, EnergyProfile energy, Action<ErbpEpoch>? onEpoch = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(energy);
+        Guard.InRange(epochs, 1, 1000, "command line", "--epochs");
+        Guard.InRange(trainSamples, 1, split.Train.Count, "command line", "--train-samples");
+        Guard.InRange(testSamples, 1, split.Test.Count, "command line", "--test-samples");
+        Guard.InRange(threads, 1, 256, "command line", "--threads");
+        CheckData(network, split.Train, "training data");
+        CheckData(network, split.Test, "test data");
+
+        var o = network.Options;
+        var train = split.Train.Take(trainSamples);
+        var test = split.Test.Take(testSamples);
+        var trainSchedule = new SampleEncoder(new SpikeEncoding { WindowTicks = o.TrainTicks, Seed = o.Seed })
+            .EncodeSequence(train, [.. Enumerable.Range(0, trainSamples)]);
+        var testEncoder = new SampleEncoder(new SpikeEncoding { WindowTicks = o.TestTicks, Seed = o.Seed });
+
+        var weights = network.InitialWeights;
+        var records = new List<ErbpEpoch>();
+        ConfusionMatrix confusion = new(network.Classes);
+        for (int e = 1; e <= epochs; e++)
+        {
+            var clock = Stopwatch.StartNew();
+            var (trained, correct) = TrainEpoch(network, train, trainSchedule, weights);
+            int changed = 0;
+            for (int i = 0; i < trained.Length; i++)
+            {
+                changed += trained[i] != weights[i] ? 1 : 0;
+            }
+
+            weights = trained;
+            double trainSeconds = clock.Elapsed.TotalSeconds;
+            var outcome = Test(network, test, testEncoder, weights, threads, energy);
+            confusion = outcome.Confusion;
+            double seconds = clock.Elapsed.TotalSeconds;
+            var record = new EpochRecord(e, confusion.Error, (double)correct / trainSamples, seconds,
+                SynOpsPerClassification: outcome.SynOps, EnergyJoulesPerClassification: outcome.Joules);
+            var epoch = new ErbpEpoch(record, trainSeconds, seconds - trainSeconds, outcome.SynapticEvents, outcome.SynOpsToFirstSpike, changed);
+            records.Add(epoch);
+            onEpoch?.Invoke(epoch);
+        }
+
+        var results = new TrainingResults(method, network.Layers, dataName, trainSamples, testSamples, o.Seed, [.. records.Select(r => r.Record)], confusion);
+        return new ErbpRun(results, records, weights);
+    }
+
+    /// <summary>Runs the digits of <paramref name="schedule"/> back to back with learning on; returns the final weights and the digits whose output spike counts' argmax was the label.</summary>
+    internal static (ImmutableArray<int> Weights, int Correct) TrainEpoch(ErbpNetwork network, Dataset train, SpikeSchedule schedule, ImmutableArray<int> weights)
+    {
+        int ticks = network.Options.TrainTicks, classes = network.Classes, first = network.FirstOutput;
+        var counts = new int[classes];
+        int correct = 0;
+        using var backend = new FastBackend(1);
+        using var sim = new Simulation(ImageCompiler.Compile(network.Training(schedule, weights)), backend);
+        var core = sim.Cores[0];
+        sim.Run(t =>
+        {
+            foreach (int j in core.Spikes.Span)
+            {
+                if ((uint)(j - first) < (uint)classes)
+                {
+                    counts[j - first]++;
+                }
+            }
+
+            if (t % ticks == 0)
+            {
+                correct += Argmax(counts) == train.Label((t / ticks) - 1) ? 1 : 0;
+                Array.Clear(counts);
+            }
+        });
+        return ([.. core.Weights], correct);
+    }
+
+    private static TestOutcome Test(ErbpNetwork network, Dataset test, SampleEncoder encoder, ImmutableArray<int> weights, int threads, EnergyProfile energy)
+    {
+        int n = test.Count;
+        var predicted = new int[n];
+        var synops = new long[n];
+        var events = new long[n];
+        var toFirst = new long[n];
+        var joules = new double[n];
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
+        {
+            var schedule = encoder.Encode(test, k, TestSampleOffset + k, withLabel: false);
+            var r = Classify(network, schedule, weights, energy);
+            (predicted[k], synops[k], events[k], toFirst[k], joules[k]) = r;
+        });
+
+        // Sums in sample order, so the results are the same for any thread count.
+        var confusion = new ConfusionMatrix(network.Classes);
+        double s = 0, ev = 0, f = 0, j = 0;
+        for (int k = 0; k < n; k++)
+        {
+            confusion.Add(test.Label(k), predicted[k]);
+            s += synops[k];
+            ev += events[k];
+            f += toFirst[k];
+            j += joules[k];
+        }
+
+        return new TestOutcome(confusion, s / n, ev / n, f / n, j / n);
+    }
+
+    /// <summary>One test digit: its prediction, SynOps, synaptic events, SynOps up to the first output spike, and energy.</summary>
+    internal static (int Predicted, long SynOps, long SynapticEvents, long SynOpsToFirstSpike, double Joules) Classify(ErbpNetwork network, SpikeSchedule schedule, ImmutableArray<int> weights, EnergyProfile energy)
+    {
+        int classes = network.Classes, first = network.FirstOutput;
+        var counts = new int[classes];
+        using var backend = new FastBackend(1);
+        using var sim = new Simulation(ImageCompiler.Compile(network.Testing(schedule, weights)), backend);
+        var ledger = new EnergyLedger(energy);
+        sim.AddObserver(ledger);
+        var core = sim.Cores[0];
+        long toFirst = 0;
+        bool spiked = false;
+        while (sim.Tick < sim.TotalTicks)
+        {
+            sim.Step();
+            if (!spiked)
+            {
+                toFirst += core.Counters.SynOps;
+            }
+
+            foreach (int j in core.Spikes.Span)
+            {
+                if ((uint)(j - first) < (uint)classes)
+                {
+                    counts[j - first]++;
+                    spiked = true;
+                }
+            }
+        }
+
+        return (Argmax(counts), ledger.Totals.SynOps, ledger.Totals.SynapticEvents, toFirst, ledger.TotalJoules);
+    }
+
+    /// <summary>The index of the largest count, the lowest on ties.</summary>
+    internal static int Argmax(ReadOnlySpan<int> counts)
+    {
+        int best = 0;
+        for (int i = 1; i < counts.Length; i++)
+        {
+            if (counts[i] > counts[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private static void CheckData(ErbpNetwork network, Dataset data, string name)
+    {
+        if (data.PixelsPerImage != network.DataInputs)
+        {
+            Guard.Fail(name, "pixels", $"{data.PixelsPerImage} pixels per image; --layers starts with {network.DataInputs} inputs");
+        }
+
+        if (data.Classes != network.Classes)
+        {
+            Guard.Fail(name, "classes", $"{data.Classes} classes; --layers ends with {network.Classes} outputs");
+        }
+    }
+
+    private sealed record TestOutcome(ConfusionMatrix Confusion, double SynOps, double SynapticEvents, double SynOpsToFirstSpike, double Joules);
+}
