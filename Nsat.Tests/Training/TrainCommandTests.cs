@@ -102,7 +102,7 @@ public sealed class TrainCommandTests
         });
     }
 
-    [TestCase(new[] { "erbp" }, "method: 'erbp' is not available; use one of: bp, rbp, direct-rbp")]
+    [TestCase(new[] { "hebb" }, "method: 'hebb' is not available; use one of: bp, rbp, direct-rbp, erbp, perbp")]
     [TestCase(new[] { "bp", "--layers", "784-x-10" }, "--layers: '784-x-10': 'x' is not a layer size")]
     [TestCase(new[] { "bp", "--layers", "700-100-10" }, "Layers[0]")]
     [TestCase(new[] { "bp", "--epochs", "0" }, "--epochs: 0 is outside the allowed range [1, 1000]")]

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Nsat.Tests.Cli;
+
+namespace Nsat.Tests.Erbp;
+
+/// <summary><c>nsat train erbp|perbp</c>: on-chip training from the command line, its result files, and refused input.</summary>
+[NonParallelizable]
+public sealed class ErbpTrainCommandTests
+{
+    private string _dir = string.Empty;
+
+    [SetUp]
+    public void SetUp() => _dir = TestPaths.NewTempDirectory();
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, true);
+
+    private static JsonElement Results(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json"))).RootElement;
+
+    [Test]
+    public void Perbp_writes_the_same_numbers_for_one_and_two_threads_with_synops_and_energy()
+    {
+        string[] Args(string dir, string threads) =>
+            ["train", "perbp", "--layers", "784-20-10", "--epochs", "1", "--train-samples", "20", "--test-samples", "6", "--seed", "3", "--threads", threads, "--out", Path.Combine(_dir, dir)];
+        var (code, output, err) = CliRunner.Run(Args("one", "1"));
+        Assert.That(code, Is.Zero, err + output);
+        Assert.That(CliRunner.Run(Args("two", "2")).Code, Is.Zero);
+        var a = Results(Path.Combine(_dir, "one"));
+        var b = Results(Path.Combine(_dir, "two"));
+        var ea = a.GetProperty("epochs")[0];
+        var eb = b.GetProperty("epochs")[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.GetProperty("method").GetString(), Is.EqualTo("perbp"));
+            Assert.That(a.GetProperty("layers").EnumerateArray().Select(e => e.GetInt32()), Is.EqualTo(new[] { 784, 20, 10 }));
+            foreach (string key in new[] { "test_error", "train_accuracy", "synops_per_classification", "energy_joules_per_classification" })
+            {
+                Assert.That(eb.GetProperty(key).GetDouble(), Is.EqualTo(ea.GetProperty(key).GetDouble()), key);
+            }
+
+            Assert.That(ea.GetProperty("synops_per_classification").GetDouble(), Is.GreaterThan(1000));
+            Assert.That(ea.GetProperty("energy_joules_per_classification").GetDouble(), Is.GreaterThan(0));
+            Assert.That(File.ReadAllText(Path.Combine(_dir, "two", "confusion.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(_dir, "one", "confusion.csv"))));
+            Assert.That(output, Does.Contain("epoch 1: test error").And.Contain("SynOps"));
+        });
+    }
+
+    [TestCase(new[] { "erbp", "--layers", "784-2100-10" }, "--layers: '784-2100-10' needs 2130 neurons on one core (hidden + output + E+ + E−); one core holds at most 2048")]
+    [TestCase(new[] { "perbp", "--layers", "784-10" }, "--layers: '784-10' has 2 layer(s)")]
+    [TestCase(new[] { "erbp", "--layers", "700-100-10", "--train-samples", "1", "--test-samples", "1" }, "training data: pixels: 784 pixels per image; --layers starts with 700 inputs")]
+    [TestCase(new[] { "erbp", "--threads", "0" }, "--threads: 0 is outside the allowed range [1, 256]")]
+    [TestCase(new[] { "erbp", "--train-samples", "9000" }, "--train-samples: 9000 is outside the allowed range [1, 8000]")]
+    [TestCase(new[] { "perbp", "--epochs", "1001" }, "--epochs: 1001 is outside the allowed range [1, 1000]")]
+    public void Bad_input_is_refused_with_exit_code_2_and_nothing_is_written(string[] args, string expected)
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var (code, _, err) = CliRunner.Run(["train", .. args, "--out", outDir]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.Contain(expected));
+            Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(), Is.False, "nothing written");
+        });
+    }
+}
