@@ -229,15 +229,17 @@ public sealed class ErbpNetwork
         return new ErbpNetwork(layers, options, net.Build(), g);
     }
 
+    /// <summary>The network with <paramref name="weights"/> in its weight memory and no input spikes (a checkpoint of training).</summary>
+    public NetworkDescription WithWeights(ImmutableArray<int> weights) => With(null, weights, learning: true);
+
     /// <summary>The network for a training run of <paramref name="schedule"/> (learning on) from <paramref name="weights"/>.</summary>
-    public NetworkDescription Training(SpikeSchedule schedule, ImmutableArray<int> weights) => With(schedule, weights, learning: true);
+    public NetworkDescription Training(SpikeSchedule schedule, ImmutableArray<int> weights) => With(schedule ?? throw new ArgumentNullException(nameof(schedule)), weights, learning: true);
 
     /// <summary>The network for a test run of <paramref name="schedule"/>: learning off, weights fixed.</summary>
-    public NetworkDescription Testing(SpikeSchedule schedule, ImmutableArray<int> weights) => With(schedule, weights, learning: false);
+    public NetworkDescription Testing(SpikeSchedule schedule, ImmutableArray<int> weights) => With(schedule ?? throw new ArgumentNullException(nameof(schedule)), weights, learning: false);
 
-    private NetworkDescription With(SpikeSchedule schedule, ImmutableArray<int> weights, bool learning)
+    private NetworkDescription With(SpikeSchedule? schedule, ImmutableArray<int> weights, bool learning)
     {
-        ArgumentNullException.ThrowIfNull(schedule);
         if (weights.Length != _core.WeightMemory.Length)
         {
             throw new ArgumentException($"the weight memory has {weights.Length} cells; this network has {_core.WeightMemory.Length}", nameof(weights));
@@ -251,7 +253,7 @@ public sealed class ErbpNetwork
             Learning = learning ? _core.Learning : null,
             LearningGated = learning && _core.LearningGated,
         };
-        return Template with { Settings = Template.Settings with { Ticks = schedule.Ticks }, Cores = [core] };
+        return Template with { Settings = Template.Settings with { Ticks = schedule?.Ticks ?? Template.Settings.Ticks }, Cores = [core] };
     }
 
     private static NeuronGroup ErfNeurons(ErbpOptions o) => NeuronGroupDefaults.Create(states: 2) with

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Nsat.Learning.Baselines;
 using Nsat.Formats.Energy;
+using Nsat.Formats.Native;
 using Nsat.Learning.Datasets;
 using Nsat.Learning.Erbp;
 using Nsat.Learning.Training;
@@ -131,8 +132,12 @@ internal static class TrainCommand
             }
         });
         run.Results.Write(outDir);
+
+        // The trained network as a native model: the same core with the final weight memory (large tables in side files).
+        NativeModelWriter.Write(network.WithWeights(run.FinalWeights), Path.Combine(outDir, "model.yaml"),
+            $"Trained by nsat train {name} --layers {string.Join('-', sizes)} --epochs {epochs} --train-samples {nTrain} --seed {seed}.");
         var last = run.Results.Epochs[^1];
-        Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', sizes)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results in {outDir}"));
+        Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', sizes)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results and the trained model (model.yaml) in {outDir}"));
         return ExitCodes.Ok;
     }
 

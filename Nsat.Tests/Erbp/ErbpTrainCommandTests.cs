@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Nsat.Formats.Native;
+using Nsat.Learning.Erbp;
 using Nsat.Tests.Cli;
 
 namespace Nsat.Tests.Erbp;
@@ -42,6 +44,25 @@ public sealed class ErbpTrainCommandTests
             Assert.That(ea.GetProperty("energy_joules_per_classification").GetDouble(), Is.GreaterThan(0));
             Assert.That(File.ReadAllText(Path.Combine(_dir, "two", "confusion.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(_dir, "one", "confusion.csv"))));
             Assert.That(output, Does.Contain("epoch 1: test error").And.Contain("SynOps"));
+        });
+
+        // The checkpoint: the built network (same seed, perbp's blank-out synapses) with trained weights.
+        var model = NativeModelReader.Read(Path.Combine(_dir, "one", "model.yaml"));
+        var built = ErbpNetwork.Build([784, 20, 10], new ErbpOptions { Seed = 3, ProbabilityU = 9 });
+        var core = model.Cores[0];
+        var expected = built.Template.Cores[0];
+        static Dictionary<(bool, int, int, int), int> Weights(Nsat.Description.CoreDescription c) =>
+            c.Synapses.ToDictionary(s => (s.FromInput, s.Pre, s.Post, s.State), s => c.WeightMemory[s.WeightCell]);
+        var trained = Weights(core);
+        var initial = Weights(expected);
+        Assert.Multiple(() =>
+        {
+            Assert.That(trained.Keys, Is.EquivalentTo(initial.Keys), "the same synapses");
+            Assert.That(core.NeuronGroups[0].Probability, Is.EqualTo(new[] { 9, 15 }));
+            Assert.That(core.NeuronGroups.Select(g => g.Threshold), Is.EqualTo(expected.NeuronGroups.Select(g => g.Threshold)));
+            Assert.That(trained.Count(kv => kv.Value != initial[kv.Key]), Is.GreaterThan(0), "trained weights");
+            Assert.That(trained.Where(kv => kv.Key.Item4 == 1).All(kv => kv.Value == initial[kv.Key]), "feedback weights fixed");
+            Assert.That(Directory.GetFiles(Path.Combine(_dir, "one"), "model_*"), Is.Not.Empty, "the large tables travel in side files");
         });
     }
 
