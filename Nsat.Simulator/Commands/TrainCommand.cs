@@ -46,7 +46,7 @@ internal static class TrainCommand
         var activation = new Option<string>("--activation") { Description = "Hidden-layer activation.", DefaultValueFactory = _ => "relu" };
         activation.OneOf("relu", "sigmoid");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line." };
-        var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 256) };
         var cmd = new Command("train", "Train a network on a dataset and test it after every epoch. Float baselines: bp, rbp, direct-rbp; on the simulated chip: erbp, perbp.")
         {
             method, output, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads,
@@ -58,6 +58,15 @@ internal static class TrainCommand
             var sizes = ParseLayers(r.GetValue(layers)!);
             if (ChipMethods.TryGetValue(r.GetValue(method)!, out int probability))
             {
+                // The float baselines' optimizer options mean nothing on the chip: refuse rather than ignore them.
+                foreach (Option o in new Option[] { rate, batch, activation })
+                {
+                    if (r.GetResult(o) is { Implicit: false })
+                    {
+                        Guard.Fail("command line", o.Name, $"applies to the float baselines (bp, rbp, direct-rbp) only, not to {r.GetValue(method)}");
+                    }
+                }
+
                 return TrainOnChip(r.GetValue(method)!, sizes, probability, r.GetValue(epochs), r.GetValue(trainSamples), r.GetValue(testSamples),
                     r.GetValue(seed), r.GetValue(data), r.GetValue(threads), r.GetValue(quiet), outDir);
             }

@@ -72,6 +72,8 @@ public sealed class ErbpTrainCommandTests
     [TestCase(new[] { "erbp", "--threads", "0" }, "--threads: 0 is outside the allowed range [1, 256]")]
     [TestCase(new[] { "erbp", "--train-samples", "9000" }, "--train-samples: 9000 is outside the allowed range [1, 8000]")]
     [TestCase(new[] { "perbp", "--epochs", "1001" }, "--epochs: 1001 is outside the allowed range [1, 1000]")]
+    [TestCase(new[] { "erbp", "--learning-rate", "0.1" }, "command line: --learning-rate: applies to the float baselines (bp, rbp, direct-rbp) only, not to erbp")]
+    [TestCase(new[] { "perbp", "--activation", "sigmoid" }, "--activation: applies to the float baselines")]
     public void Bad_input_is_refused_with_exit_code_2_and_nothing_is_written(string[] args, string expected)
     {
         string outDir = Path.Combine(_dir, "out");
