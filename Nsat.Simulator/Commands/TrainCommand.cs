@@ -71,6 +71,11 @@ internal static class TrainCommand
                     r.GetValue(seed), r.GetValue(data), r.GetValue(threads), r.GetValue(quiet), outDir);
             }
 
+            if (r.GetResult(threads) is { Implicit: false })
+            {
+                Guard.Fail("command line", "--threads", $"applies to the on-chip methods (erbp, perbp) only, not to {r.GetValue(method)}");
+            }
+
             var options = new MlpOptions
             {
                 Layers = sizes,
