@@ -1,0 +1,64 @@
+using Nsat.Description;
+using Nsat.Formats.Reference;
+using Nsat.Learning.Datasets;
+using Nsat.Learning.Encoding;
+using Nsat.Learning.Erbp;
+
+namespace Nsat.Tests.Erbp;
+
+/// <summary>
+/// The golden vector <c>traces/reference/erbp_training</c> is an eRBP training run of this builder
+/// (784-20-10, blank-out synapses, the first two training digits of the bundled split, 1500 ticks
+/// each, learning on) written in the reference format and run by the reference program; the golden
+/// conformance tests compare Nsat's run of it byte for byte. These tests tie the committed inputs to
+/// the builder, so that a change of the builder or the encoders is noticed.
+/// </summary>
+public sealed class ErbpGoldenVectorTests
+{
+    private const string Vector = "erbp_training";
+
+    /// <summary>The training run of the vector: network, weights and input schedule.</summary>
+    internal static NetworkDescription TrainingRun()
+    {
+        var options = new ErbpOptions { ProbabilityU = 9 };
+        var network = ErbpNetwork.Build([784, 20, 10], options);
+        var digits = Dataset.BundledSplit().Train.Take(2);
+        var schedule = new SampleEncoder(new SpikeEncoding { WindowTicks = options.TrainTicks, Seed = options.Seed })
+            .EncodeSequence(digits, [0, 1]);
+        var n = network.Training(schedule, network.InitialWeights);
+
+        // Record spikes, states and the final weights, as the reference writes them.
+        return n with { Cores = [n.Cores[0] with { Monitors = new MonitorFlags(States: true, Weights: false, FinalWeights: true, Spikes: true, Stats: false) }] };
+    }
+
+    [Test]
+    public void The_committed_inputs_are_what_the_builder_and_encoders_write_today()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        try
+        {
+            var written = ReferenceWriter.Write(TrainingRun(), dir);
+            var vector = GoldenVector.Load(Vector);
+            using var committed = new Nsat.Tests.Loading.VectorFiles(Vector);
+            Assert.That(written.Select(Path.GetFileName), Is.EquivalentTo(vector.Inputs));
+            foreach (string input in vector.Inputs)
+            {
+                Assert.That(File.ReadAllBytes(Path.Combine(dir, input)), Is.EqualTo(committed.Read(input)), input);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>Writes the vector's input files into NSAT_EXPORT_DIR (run by hand before the reference program makes the outputs).</summary>
+    [Test]
+    [Explicit("writes the golden vector's inputs for the reference program")]
+    public void Export_the_inputs()
+    {
+        string dir = Environment.GetEnvironmentVariable("NSAT_EXPORT_DIR") ?? throw new InvalidOperationException("set NSAT_EXPORT_DIR");
+        Directory.CreateDirectory(dir);
+        ReferenceWriter.Write(TrainingRun(), dir);
+    }
+}
