@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Nsat.Learning.Baselines;
 
 namespace Nsat.Tests.Baselines;
@@ -7,7 +6,7 @@ namespace Nsat.Tests.Baselines;
 /// The C# example of docs/baselines.md, run as written, and a check that the document shows exactly this
 /// code, so the two cannot drift apart.
 /// </summary>
-public sealed partial class BaselinesDocExampleTests
+public sealed class BaselinesDocExampleTests
 {
     private const string Begin = "// docs/baselines.md example: begin";
     private const string End = "// docs/baselines.md example: end";
@@ -50,36 +49,9 @@ public sealed partial class BaselinesDocExampleTests
     [Test]
     public void Docs_show_exactly_the_tested_code()
     {
-        string doc = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "baselines.md"));
-        string source = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "Nsat.Tests", "Baselines", "BaselinesDocExampleTests.cs"));
-        string? code = CodeBlock().Matches(doc).Select(m => m.Groups[1].Value).FirstOrDefault(b => b.Contains("MlpTrainer.Train", StringComparison.Ordinal));
+        string? code = Docs.DocExample.CodeBlocks("docs/baselines.md").FirstOrDefault(b => b.Contains("MlpTrainer.Train", StringComparison.Ordinal));
         Assert.That(code, Is.Not.Null, "docs/baselines.md has a csharp block with the example");
-
-        // The last occurrences: the first ones are the constants above.
-        int begin = source.LastIndexOf(Begin, StringComparison.Ordinal), end = source.LastIndexOf(End, StringComparison.Ordinal);
-        Assert.That(begin, Is.LessThan(end));
-        string region = source[(source.IndexOf('\n', begin) + 1)..source.LastIndexOf('\n', end)];
-        Assert.That(Normalise(code!), Is.EqualTo(Normalise("using Nsat.Learning.Baselines;\n\n" + Normalise(region))));
+        string region = Docs.DocExample.Region("Nsat.Tests/Baselines/BaselinesDocExampleTests.cs", Begin, End);
+        Assert.That(Docs.DocExample.Normalise(code!), Is.EqualTo(Docs.DocExample.Normalise("using Nsat.Learning.Baselines;\n\n" + Docs.DocExample.Normalise(region))));
     }
-
-    /// <summary>Lines without their common indentation and trailing blanks, no blank lines around.</summary>
-    private static string Normalise(string text)
-    {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()).ToList();
-        while (lines.Count > 0 && lines[0].Length == 0)
-        {
-            lines.RemoveAt(0);
-        }
-
-        while (lines.Count > 0 && lines[^1].Length == 0)
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
-
-        int indent = lines.Where(l => l.Length > 0).Select(l => l.Length - l.TrimStart().Length).DefaultIfEmpty(0).Min();
-        return string.Join("\n", lines.Select(l => l.Length == 0 ? l : l[indent..]));
-    }
-
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Nsat.Description;
 using Nsat.Learning.Datasets;
 using Nsat.Learning.Encoding;
@@ -6,7 +5,7 @@ using Nsat.Learning.Encoding;
 namespace Nsat.Tests.Datasets;
 
 /// <summary>The C# example of docs/datasets.md, run as written, and a check that the document shows exactly this code.</summary>
-public sealed partial class DatasetsExampleTests
+public sealed class DatasetsExampleTests
 {
     private const string Begin = "// docs/datasets.md example: begin";
     private const string End = "// docs/datasets.md example: end";
@@ -42,24 +41,8 @@ public sealed partial class DatasetsExampleTests
     [Test]
     public void Docs_show_exactly_the_tested_code()
     {
-        string doc = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "datasets.md"));
-        string source = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "Nsat.Tests", "Datasets", "DatasetsExampleTests.cs"));
-        var blocks = CodeBlock().Matches(doc).Select(m => m.Groups[1].Value).ToList();
-        string? code = blocks.FirstOrDefault(b => b.Contains("Dataset.BundledSplit()", StringComparison.Ordinal));
+        string? code = Docs.DocExample.CodeBlocks("docs/datasets.md").FirstOrDefault(b => b.Contains("Dataset.BundledSplit()", StringComparison.Ordinal));
         Assert.That(code, Is.Not.Null, "docs/datasets.md has a csharp block with the example");
-
-        int begin = source.LastIndexOf(Begin, StringComparison.Ordinal), end = source.LastIndexOf(End, StringComparison.Ordinal);
-        string region = source[(source.IndexOf('\n', begin) + 1)..source.LastIndexOf('\n', end)];
-        Assert.That(Normalise(code!), Is.EqualTo(Normalise(region)));
+        Assert.That(Docs.DocExample.Normalise(code!), Is.EqualTo(Docs.DocExample.Normalise(Docs.DocExample.Region("Nsat.Tests/Datasets/DatasetsExampleTests.cs", Begin, End))));
     }
-
-    private static string Normalise(string text)
-    {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
-        int indent = lines.Select(l => l.Length - l.TrimStart().Length).DefaultIfEmpty(0).Min();
-        return string.Join("\n", lines.Select(l => l[indent..]));
-    }
-
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 }

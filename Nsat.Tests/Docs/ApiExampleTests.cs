@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Nsat.Description;
 using Nsat.Description.Building;
 using Nsat.Execution;
@@ -13,7 +12,7 @@ namespace Nsat.Tests.Docs;
 /// The C# example of docs/api.md, run as written, and a check that the document shows exactly this
 /// code (and these usings), so the two cannot drift apart.
 /// </summary>
-public sealed partial class ApiExampleTests
+public sealed class ApiExampleTests
 {
     private const string Begin = "// docs/api.md example: begin";
     private const string End = "// docs/api.md example: end";
@@ -93,42 +92,14 @@ public sealed partial class ApiExampleTests
     [Test]
     public void Docs_show_exactly_the_tested_code()
     {
-        string doc = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "api.md"));
-        string source = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "Nsat.Tests", "Docs", "ApiExampleTests.cs"));
-        var blocks = CodeBlock().Matches(doc).Select(m => m.Groups[1].Value).ToList();
+        var blocks = DocExample.CodeBlocks("docs/api.md");
         string? code = blocks.FirstOrDefault(b => b.Contains("new NetworkBuilder", StringComparison.Ordinal));
         Assert.That(code, Is.Not.Null, "docs/api.md has a csharp block with the example");
-
-        // The last occurrences: the first ones are the constants above.
-        int begin = source.LastIndexOf(Begin, StringComparison.Ordinal), end = source.LastIndexOf(End, StringComparison.Ordinal);
-        Assert.That(begin, Is.LessThan(end));
-        string region = source[(source.IndexOf('\n', begin) + 1)..source.LastIndexOf('\n', end)];
-        Assert.That(Normalise(code!), Is.EqualTo(Normalise(region)));
+        Assert.That(DocExample.Normalise(code!), Is.EqualTo(DocExample.Normalise(DocExample.Region("Nsat.Tests/Docs/ApiExampleTests.cs", Begin, End))));
 
         // Every using the document lists is one this file compiles with.
         var usings = blocks.SelectMany(b => b.Split('\n')).Select(l => l.Trim()).Where(l => l.StartsWith("using ", StringComparison.Ordinal)).ToList();
         Assert.That(usings, Is.Not.Empty);
-        Assert.That(usings, Is.SubsetOf(source.Split('\n').Select(l => l.Trim())));
+        Assert.That(usings, Is.SubsetOf(File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "Nsat.Tests", "Docs", "ApiExampleTests.cs")).Select(l => l.Trim())));
     }
-
-    /// <summary>Lines without their common indentation and trailing blanks, no blank lines around.</summary>
-    private static string Normalise(string text)
-    {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()).ToList();
-        while (lines.Count > 0 && lines[0].Length == 0)
-        {
-            lines.RemoveAt(0);
-        }
-
-        while (lines.Count > 0 && lines[^1].Length == 0)
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
-
-        int indent = lines.Where(l => l.Length > 0).Select(l => l.Length - l.TrimStart().Length).DefaultIfEmpty(0).Min();
-        return string.Join("\n", lines.Select(l => l.Length == 0 ? l : l[indent..]));
-    }
-
-    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 }
