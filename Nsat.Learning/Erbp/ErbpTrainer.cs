@@ -75,7 +75,7 @@ public static class ErbpTrainer
             confusion = outcome.Confusion;
             double seconds = clock.Elapsed.TotalSeconds;
             var record = new EpochRecord(e, confusion.Error, (double)correct / trainSamples, seconds,
-                SynOpsPerClassification: outcome.SynOps, EnergyJoulesPerClassification: outcome.Joules);
+                SynOpsPerClassification: outcome.SynOps, EnergyJoulesPerClassification: outcome.Joules, SynOpsToFirstSpikePerClassification: outcome.SynOpsToFirstSpike);
             var epoch = new ErbpEpoch(record, trainSeconds, seconds - trainSeconds, outcome.SynapticEvents, outcome.SynOpsToFirstSpike, changed);
             records.Add(epoch);
             onEpoch?.Invoke(epoch);

@@ -11,6 +11,7 @@ namespace Nsat.Learning.Training;
 /// <param name="MeanLoss">Mean training loss of the epoch, where the method has one (cross-entropy for the float baselines).</param>
 /// <param name="SynOpsPerClassification">Synaptic events per test classification (on-chip runs).</param>
 /// <param name="EnergyJoulesPerClassification">Energy per test classification (on-chip runs).</param>
+/// <param name="SynOpsToFirstSpikePerClassification">Synaptic events per test classification until the first output spike (on-chip runs).</param>
 public sealed record EpochRecord(
     int Epoch,
     double TestError,
@@ -18,4 +19,5 @@ public sealed record EpochRecord(
     double Seconds,
     double? MeanLoss = null,
     double? SynOpsPerClassification = null,
-    double? EnergyJoulesPerClassification = null);
+    double? EnergyJoulesPerClassification = null,
+    double? SynOpsToFirstSpikePerClassification = null);

@@ -35,13 +35,14 @@ public sealed class ErbpTrainCommandTests
         {
             Assert.That(a.GetProperty("method").GetString(), Is.EqualTo("perbp"));
             Assert.That(a.GetProperty("layers").EnumerateArray().Select(e => e.GetInt32()), Is.EqualTo(new[] { 784, 20, 10 }));
-            foreach (string key in new[] { "test_error", "train_accuracy", "synops_per_classification", "energy_joules_per_classification" })
+            foreach (string key in new[] { "test_error", "train_accuracy", "synops_per_classification", "energy_joules_per_classification", "synops_to_first_spike_per_classification" })
             {
                 Assert.That(eb.GetProperty(key).GetDouble(), Is.EqualTo(ea.GetProperty(key).GetDouble()), key);
             }
 
             Assert.That(ea.GetProperty("synops_per_classification").GetDouble(), Is.GreaterThan(1000));
             Assert.That(ea.GetProperty("energy_joules_per_classification").GetDouble(), Is.GreaterThan(0));
+            Assert.That(ea.GetProperty("synops_to_first_spike_per_classification").GetDouble(), Is.GreaterThan(0).And.LessThanOrEqualTo(ea.GetProperty("synops_per_classification").GetDouble()), "until the first output spike: part of the window");
             Assert.That(File.ReadAllText(Path.Combine(_dir, "two", "confusion.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(_dir, "one", "confusion.csv"))));
             Assert.That(output, Does.Contain("epoch 1: test error").And.Contain("SynOps"));
         });

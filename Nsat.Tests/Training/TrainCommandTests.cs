@@ -37,6 +37,7 @@ public sealed class TrainCommandTests
             Assert.That(epochs[1].GetProperty("test_error").GetDouble(), Is.LessThan(0.2), "2000 digits and 2 epochs already classify most test digits");
             Assert.That(epochs[1].GetProperty("train_accuracy").GetDouble(), Is.GreaterThan(0.7));
             Assert.That(epochs[0].GetProperty("synops_per_classification").ValueKind, Is.EqualTo(JsonValueKind.Null), "no hardware events in a float baseline");
+            Assert.That(epochs[0].GetProperty("synops_to_first_spike_per_classification").ValueKind, Is.EqualTo(JsonValueKind.Null));
             Assert.That(File.ReadAllLines(Path.Combine(outDir, "results.csv")), Has.Length.EqualTo(3));
             Assert.That(confusion, Has.Length.EqualTo(11), "a header and one row per class");
             long total = confusion.Skip(1).Sum(l => l.Split(',').Skip(1).Sum(long.Parse));
