@@ -18,17 +18,17 @@ public sealed class ErbpGoldenVectorTests
     private const string Vector = "erbp_training";
 
     /// <summary>The training run of the vector: network, weights and input schedule.</summary>
-    internal static NetworkDescription TrainingRun()
+    internal static NetworkDescription TrainingRun(int hidden = 20, int count = 2, bool states = true, int probabilityU = 9)
     {
-        var options = new ErbpOptions { ProbabilityU = 9 };
-        var network = ErbpNetwork.Build([784, 20, 10], options);
-        var digits = Dataset.BundledSplit().Train.Take(2);
+        var options = new ErbpOptions { ProbabilityU = probabilityU };
+        var network = ErbpNetwork.Build([784, hidden, 10], options);
+        var digits = Dataset.BundledSplit().Train.Take(count);
         var schedule = new SampleEncoder(new SpikeEncoding { WindowTicks = options.TrainTicks, Seed = options.Seed })
-            .EncodeSequence(digits, [0, 1]);
+            .EncodeSequence(digits, [.. Enumerable.Range(0, count)]);
         var n = network.Training(schedule, network.InitialWeights);
 
         // Record spikes, states and the final weights, as the reference writes them.
-        return n with { Cores = [n.Cores[0] with { Monitors = new MonitorFlags(States: true, Weights: false, FinalWeights: true, Spikes: true, Stats: false) }] };
+        return n with { Cores = [n.Cores[0] with { Monitors = new MonitorFlags(States: states, Weights: false, FinalWeights: true, Spikes: true, Stats: false) }] };
     }
 
     [Test]
@@ -52,13 +52,22 @@ public sealed class ErbpGoldenVectorTests
         }
     }
 
-    /// <summary>Writes the vector's input files into NSAT_EXPORT_DIR (run by hand before the reference program makes the outputs).</summary>
+    /// <summary>
+    /// Writes the vector's input files into NSAT_EXPORT_DIR (run by hand before the reference program
+    /// makes the outputs). NSAT_EXPORT_HIDDEN, NSAT_EXPORT_DIGITS, NSAT_EXPORT_STATES and NSAT_EXPORT_PROBABILITY (defaults 20, 2, 1 and 9, the vector's)
+    /// export a larger training run instead, e.g. to time the reference program and nsat side by side
+    /// on the same eRBP network (docs/erbp.md).
+    /// </summary>
     [Test]
     [Explicit("writes the golden vector's inputs for the reference program")]
     public void Export_the_inputs()
     {
         string dir = Environment.GetEnvironmentVariable("NSAT_EXPORT_DIR") ?? throw new InvalidOperationException("set NSAT_EXPORT_DIR");
         Directory.CreateDirectory(dir);
-        ReferenceWriter.Write(TrainingRun(), dir);
+        int hidden = int.Parse(Environment.GetEnvironmentVariable("NSAT_EXPORT_HIDDEN") ?? "20", System.Globalization.CultureInfo.InvariantCulture);
+        int digits = int.Parse(Environment.GetEnvironmentVariable("NSAT_EXPORT_DIGITS") ?? "2", System.Globalization.CultureInfo.InvariantCulture);
+        bool states = Environment.GetEnvironmentVariable("NSAT_EXPORT_STATES") != "0";
+        int probability = int.Parse(Environment.GetEnvironmentVariable("NSAT_EXPORT_PROBABILITY") ?? "9", System.Globalization.CultureInfo.InvariantCulture);
+        ReferenceWriter.Write(TrainingRun(hidden, digits, states, probability), dir);
     }
 }
