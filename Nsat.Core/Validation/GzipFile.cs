@@ -23,18 +23,12 @@ internal static class GzipFile
         using var fs = InputFile.OpenRead(path, name, bufferSize: 4096);
         try
         {
-            return Inflate(fs, name, limit);
-        }
-        catch (InvalidDataException)
-        {
-            throw Fail(name, "not a valid gzip stream: the compressed data is corrupt (invalid deflate data)");
-        }
-        catch (EndOfStreamException)
-        {
-            throw Fail(name, "truncated gzip stream (the file ends inside its header)");
+            return Read(fs, name, limit);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Read failures of the file itself; the stream reader has already turned a stream that
+            // ends too early (an EndOfStreamException, an IOException too) into a format problem.
             throw InputFile.CannotRead(name, e);
         }
     }
