@@ -128,11 +128,6 @@ public sealed record TrainingResults(
         }
     }
 
-    private static void WriteText(string path, string text)
-    {
-        using var f = new AtomicFile(path);
-        f.Writer.Write(System.Text.Encoding.UTF8.GetBytes(text));
-        f.Writer.Flush();
-        f.Commit();
-    }
+    private static void WriteText(string path, string text) =>
+        AtomicFile.WriteAll(path, w => w.Write(System.Text.Encoding.UTF8.GetBytes(text)));
 }
