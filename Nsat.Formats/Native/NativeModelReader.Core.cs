@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Nsat.Description;
-using Nsat.Learning.Rules;
+using Nsat.Rules;
 using YamlDotNet.RepresentationModel;
 
 namespace Nsat.Formats.Native;

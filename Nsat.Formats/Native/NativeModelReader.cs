@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Nsat.Description;
-using Nsat.Learning.Rules;
+using Nsat.Rules;
 using Nsat.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Nsat.Description;
-using Nsat.Learning.Rules;
+using Nsat.Rules;
 using Nsat.Observation;
 
 namespace Nsat.Formats.Native;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Nsat.Description;
 using Nsat.Description.Building;
-using Nsat.Learning.Rules;
+using Nsat.Rules;
 using Nsat.Random;
 using Nsat.Validation;
 

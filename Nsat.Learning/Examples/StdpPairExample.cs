@@ -1,7 +1,7 @@
 using Nsat.Description.Building;
 using Nsat.Execution;
 using Nsat.Image;
-using Nsat.Learning.Rules;
+using Nsat.Rules;
 
 namespace Nsat.Learning.Examples;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Nsat.Learning.Examples;
-using Nsat.Learning.Rules;
+using Nsat.Rules;
 using Nsat.Validation;
 
 namespace Nsat.Simulator.Commands;

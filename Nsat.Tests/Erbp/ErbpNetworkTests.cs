@@ -1,6 +1,6 @@
 using Nsat.Description;
 using Nsat.Learning.Erbp;
-using Nsat.Learning.Rules;
+using Nsat.Rules;
 using Nsat.Validation;
 
 namespace Nsat.Tests.Erbp;

@@ -2,7 +2,7 @@ using Nsat.Description.Building;
 using Nsat.Execution;
 using Nsat.Execution.Kernels;
 using Nsat.Image;
-using Nsat.Learning.Rules;
+using Nsat.Rules;
 using Nsat.Random;
 
 namespace Nsat.Tests.Learning;

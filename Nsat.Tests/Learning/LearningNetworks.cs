@@ -1,6 +1,6 @@
 using Nsat.Execution;
 using Nsat.Learning.Examples;
-using Nsat.Learning.Rules;
+using Nsat.Rules;
 
 namespace Nsat.Tests.Learning;
 

@@ -1,7 +1,7 @@
 using Nsat.Description;
 using Nsat.Description.Reference;
 using Nsat.Execution;
-using Nsat.Learning.Rules;
+using Nsat.Rules;
 using Nsat.Validation;
 
 namespace Nsat.Tests.Learning;

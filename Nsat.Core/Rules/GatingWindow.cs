@@ -1,6 +1,6 @@
 using Nsat.Description;
 
-namespace Nsat.Learning.Rules;
+namespace Nsat.Rules;
 
 /// <summary>
 /// Learning gate of a neuron group (used when the core's learning is gated): a synapse onto state k

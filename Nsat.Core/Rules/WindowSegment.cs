@@ -1,4 +1,4 @@
-namespace Nsat.Learning.Rules;
+namespace Nsat.Rules;
 
 /// <summary>
 /// One segment of an STDP window: an update of <c>Sign · modulator · 2^Exponent</c> (rounded toward

@@ -1,4 +1,4 @@
-namespace Nsat.Learning.Rules;
+namespace Nsat.Rules;
 
 /// <summary>
 /// One side (causal or acausal) of a piecewise STDP window, as distances |d| ≥ 1 between the pre

@@ -1,4 +1,4 @@
-namespace Nsat.Learning.Rules;
+namespace Nsat.Rules;
 
 /// <summary>
 /// Modulated, piecewise STDP (docs/semantics.md §5). Pre-before-post pairs (causal, d = t_post − t_pre &gt; 0)

@@ -1,4 +1,4 @@
-namespace Nsat.Learning.Rules;
+namespace Nsat.Rules;
 
 /// <summary>Non-plastic synapses: weights never change.</summary>
 public sealed record StaticRule : LearningRule;

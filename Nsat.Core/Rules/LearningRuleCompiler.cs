@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Nsat.Description;
 using Nsat.Validation;
 
-namespace Nsat.Learning.Rules;
+namespace Nsat.Rules;
 
 /// <summary>
 /// Turns <see cref="LearningRule"/>s into the core's <see cref="LearningGroup"/>s and back. Fields a

@@ -1,4 +1,4 @@
-namespace Nsat.Learning.Rules;
+namespace Nsat.Rules;
 
 /// <summary>
 /// A learning rule of one NSAT learning group: what happens to the weights of synapses onto the

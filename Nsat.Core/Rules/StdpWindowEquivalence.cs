@@ -1,6 +1,6 @@
 using Nsat.Description;
 
-namespace Nsat.Learning.Rules;
+namespace Nsat.Rules;
 
 /// <summary>
 /// Whether two learning groups' STDP windows give the same update at every distance the engine asks

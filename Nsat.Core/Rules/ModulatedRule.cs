@@ -1,4 +1,4 @@
-namespace Nsat.Learning.Rules;
+namespace Nsat.Rules;
 
 /// <summary>
 /// The modulated rule ("STDP off"): at every presynaptic event each plastic synapse changes by
