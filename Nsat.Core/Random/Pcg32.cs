@@ -73,4 +73,53 @@ public struct Pcg32
             }
         }
     }
+
+    /// <summary>
+    /// <paramref name="into"/>.Length calls of <see cref="Bounded"/> in a row, with the generator held in
+    /// registers for the whole loop and the modulo by a power of two as a mask: the same values and the
+    /// same final state as calling <see cref="Bounded"/> once per entry.
+    /// </summary>
+    public void BoundedFill(uint bound, Span<uint> into)
+    {
+        System.Diagnostics.Debug.Assert(bound > 0);
+        ulong state = _state, inc = _inc;
+        if ((bound & (bound - 1)) == 0)
+        {
+            // A power of two divides 2^32: the rejection threshold is 0, nothing is redrawn.
+            uint mask = bound - 1;
+            for (int i = 0; i < into.Length; i++)
+            {
+                ulong old = state;
+                state = unchecked(old * Multiplier + inc);
+                into[i] = Output(old) & mask;
+            }
+        }
+        else
+        {
+            uint threshold = unchecked(0u - bound) % bound;
+            for (int i = 0; i < into.Length; i++)
+            {
+                uint r;
+                do
+                {
+                    ulong old = state;
+                    state = unchecked(old * Multiplier + inc);
+                    r = Output(old);
+                }
+                while (r < threshold);
+
+                into[i] = r % bound;
+            }
+        }
+
+        _state = state;
+    }
+
+    /// <summary>The XSH-RR output of a state before its step.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static uint Output(ulong old)
+    {
+        uint xorShifted = (uint)(((old >> 18) ^ old) >> 27);
+        return System.Numerics.BitOperations.RotateRight(xorShifted, (int)(old >> 59));
+    }
 }
