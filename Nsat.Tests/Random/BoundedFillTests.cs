@@ -36,6 +36,48 @@ public sealed class BoundedFillTests
             Assert.That(actual, Is.EqualTo(expected), $"bound {bound}, length {n}");
             Assert.That(batch.State, Is.EqualTo(one.State), $"state after length {n}");
         }
+
+        var expectedLong = new uint[1003];
+        for (int i = 0; i < expectedLong.Length; i++)
+        {
+            expectedLong[i] = one.Bounded(bound);
+        }
+
+        var actualLong = new uint[1003];
+        batch.BoundedFill(bound, actualLong);
+        Assert.That(actualLong, Is.EqualTo(expectedLong), $"bound {bound}, 1003 draws");
+        Assert.That(batch.State, Is.EqualTo(one.State));
+    }
+
+    [Test]
+    public void A_rejected_output_inside_a_group_of_eight_is_drawn_again_in_order()
+    {
+        // Find a state whose 13th output is below bound 3_000_000_000's threshold (1_294_967_296), so the
+        // fill has to stop its eight-lane batch there, go back and redraw one call at a time.
+        var g = Pcg32.FromSeed(1, 2);
+        for (int tries = 0; ; tries++)
+        {
+            var probe = g;
+            for (int i = 0; i < 12; i++)
+            {
+                probe.NextUInt32();
+            }
+
+            if (probe.NextUInt32() < 1_294_967_296u)
+            {
+                break;
+            }
+
+            Assert.That(tries, Is.LessThan(100), "about 30 % of outputs are rejected");
+            g.NextUInt32();
+        }
+
+        var one = g;
+        var expected = Enumerable.Range(0, 24).Select(_ => one.Bounded(3_000_000_000u)).ToArray();
+        var actual = new uint[24];
+        g.BoundedFill(3_000_000_000u, actual);
+        Assert.That(actual, Is.EqualTo(expected));
+        Assert.That(g.State, Is.EqualTo(one.State));
     }
 
     [Test]

@@ -43,6 +43,7 @@ public static class BlankOutKernels
         return visited;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int AccumulateDrawn(SynapseTable table, int list, int k, int ns, uint p, int[] weights, int[] acm, ReferenceRandom rng, Span<uint> draws, ref EventCounts counts)
     {
         int start = table.Offsets[list], end = table.Offsets[list + 1];
@@ -57,9 +58,10 @@ public static class BlankOutKernels
             for (int i = 0; i < n; i++)
             {
                 int s = from + i;
-                bool takes = r[i] < p;
-                acm[(post[s] * ns) + k] += takes ? weights[cell[s]] : 0;
-                transmitted += takes ? 1 : 0;
+                // −1 when the draw is below p (both in 0 … 14, so the difference is exact), else 0.
+                int takes = ((int)r[i] - (int)p) >> 31;
+                acm[(post[s] * ns) + k] += weights[cell[s]] & takes;
+                transmitted -= takes;
             }
         }
 
