@@ -145,6 +145,21 @@ public struct Pcg32
         _state = state;
     }
 
+    /// <summary>
+    /// The next <paramref name="into"/>.Length raw outputs, as many <see cref="NextUInt32"/> calls would
+    /// give them: eight at a time where the machine has AVX-512 (<see cref="Pcg32Lanes"/>), the rest one
+    /// step at a time.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void Fill(Span<uint> into)
+    {
+        int done = Pcg32Lanes.Fill(ref _state, _inc, into);
+        for (int i = done; i < into.Length; i++)
+        {
+            into[i] = NextUInt32();
+        }
+    }
+
     /// <summary>The XSH-RR output of a state before its step.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static uint Output(ulong old)

@@ -61,6 +61,7 @@ internal static class Pcg32Lanes
     /// </summary>
     private sealed class Jumps
     {
+        [ThreadStatic]
         private static Jumps? _last;
 
         private Jumps(ulong inc)
@@ -92,7 +93,7 @@ internal static class Pcg32Lanes
 
         public Vector512<ulong> EightAdd { get; }
 
-        /// <summary>The maps for <paramref name="inc"/>, cached for the last increment asked (a reference swap, safe across threads).</summary>
+        /// <summary>The maps for <paramref name="inc"/>, cached per thread for the last increment it asked.</summary>
         public static Jumps For(ulong inc)
         {
             var last = _last;

@@ -59,12 +59,22 @@ public sealed class PoissonEncoder
         int ticks = Encoding.WindowTicks;
         var offsets = new int[ticks + 2];
         var ids = new List<int>();
+        // A tick's draws come from the stream in pixel order, so they are taken at once (Pcg32.Fill, the
+        // same values) and compared with each pixel's threshold afterwards.
+        var threshold = new ulong[image.Length];
+        for (int i = 0; i < image.Length; i++)
+        {
+            threshold[i] = _threshold[image[i]];
+        }
+
+        var draws = new uint[image.Length];
         for (int t = 1; t <= ticks; t++)
         {
             offsets[t] = ids.Count;
-            for (int i = 0; i < image.Length; i++)
+            rng.Fill(draws);
+            for (int i = 0; i < draws.Length; i++)
             {
-                if (rng.NextUInt32() < _threshold[image[i]])
+                if (draws[i] < threshold[i])
                 {
                     ids.Add(firstInputId + i);
                 }

@@ -81,6 +81,21 @@ public sealed class BoundedFillTests
     }
 
     [Test]
+    public void A_raw_fill_equals_one_step_per_entry_for_every_length()
+    {
+        var one = Pcg32.FromSeed(-3, 11);
+        var batch = one;
+        foreach (int n in Enumerable.Range(0, 41).Append(784).Append(1001))
+        {
+            var expected = Enumerable.Range(0, n).Select(_ => one.NextUInt32()).ToArray();
+            var actual = new uint[n];
+            batch.Fill(actual);
+            Assert.That(actual, Is.EqualTo(expected), $"length {n}");
+            Assert.That(batch.State, Is.EqualTo(one.State));
+        }
+    }
+
+    [Test]
     public void The_reference_stream_counts_every_entry_as_a_call_and_goes_on_where_the_fill_ended()
     {
         var a = new ReferenceRandom(true, 7, 9);
