@@ -9,7 +9,7 @@ namespace Nsat.Tests.Kernels;
 /// <summary>
 /// Runs of the modulated rule with randomized rounding (eRBP's update), which the fast kernel takes
 /// eight synapses at a time in list order with its draws taken up front: for every run length 1 … 40,
-/// with contiguous and scattered cells, gate-open and gate-closed targets mixed in a group of eight,
+/// with cells going up, going down and scattered in list order, gate-open and gate-closed targets mixed in a group of eight,
 /// the weights after every tick and the random draws equal the scalar backend's and the fast backend's
 /// one-synapse-at-a-time loop.
 /// </summary>
@@ -22,8 +22,13 @@ public sealed class RoundedLearningRunTests
     {
         var image = ImageCompiler.Compile(Network(length));
         var prepared = FastLearningCore.TryBuild(image.Cores[0])!;
-        Assert.That(prepared.Inputs.RoundingBits, Is.EqualTo(new[] { 3, 3 }), "both runs are ordered for their draws only");
-        Assert.That(prepared.Inputs.Contiguous.Count(c => c), Is.EqualTo(length == 1 ? 2 : 1), "one run's cells are consecutive in list order, the other's go backwards");
+        Assert.That(prepared.Inputs.RoundingBits, Is.EqualTo(new[] { 3, 3, 3 }), "every run is ordered for its draws only");
+        Assert.That(prepared.Inputs.Contiguous.Take(2).Count(c => c), Is.EqualTo(length == 1 ? 2 : 1), "one run's cells are consecutive in list order, the other's go backwards");
+        Assert.That(prepared.Inputs.Descending.Take(2).Count(c => c), Is.EqualTo(length == 1 ? 0 : 1), "the run whose cells go backwards");
+        if (length >= 3)
+        {
+            Assert.That(prepared.Inputs.Contiguous[2] || prepared.Inputs.Descending[2], Is.False, "input 2's cells are scattered");
+        }
 
         var a = new Simulation(image, new ScalarBackend());
         var b = new Simulation(image, new FastBackend(1));
@@ -46,14 +51,14 @@ public sealed class RoundedLearningRunTests
     }
 
     /// <summary>
-    /// Two inputs onto state 0 of <paramref name="length"/> neurons, their cells made in opposite neuron
-    /// orders (so one run's cells go up in list order and the other's down), learning gated on state 0 with every third neuron held outside the gate, the modulator
+    /// Three inputs onto state 0 of <paramref name="length"/> neurons, their cells made in opposite neuron
+    /// orders (so one run's cells go up in list order and the other's down) and scattered, learning gated on state 0 with every third neuron held outside the gate, the modulator
     /// state 1 set to values whose low bits make the rounding matter.
     /// </summary>
     private static NetworkDescription Network(int length)
     {
         var n = new NetworkBuilder { Ticks = 30, Seed = length };
-        var core = n.AddCore(2, length, 2);
+        var core = n.AddCore(3, length, 2);
         core.LearningGated = true;
         core.Group(0, NeuronGroupDefaults.Create(2) with
         {
@@ -87,7 +92,16 @@ public sealed class RoundedLearningRunTests
             core.Shared(true, 1, j, 0, cells[length - 1 - j]);
         }
 
+        // Input 2's cells: the even neurons' first, then the odd ones': neither up nor down in list order.
+        int[] scattered = [.. Enumerable.Range(0, length).Select(_ => core.Cell(7))];
+        int[] order = [.. Enumerable.Range(0, length).Where(j => j % 2 == 0), .. Enumerable.Range(0, length).Where(j => j % 2 == 1)];
+        for (int j = 0; j < length; j++)
+        {
+            core.Shared(true, 2, j, 0, scattered[order[j]]);
+        }
+
         core.Spikes(0, 1, 3, 4, 7, 12, 15, 21);
+        core.Spikes(2, 3, 5, 12, 17, 26);
         core.Spikes(1, 2, 3, 9, 12, 13, 22, 25);
         return n.Build();
     }

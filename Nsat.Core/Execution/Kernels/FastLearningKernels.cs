@@ -694,29 +694,41 @@ public static unsafe class FastLearningKernels
     {
         var lp = p.Learning;
         int n = runs.RoundingBits[pre];
+        bool descending = runs.Descending[pre];
         var k = new VectorKernel(lp, runs.Contiguous[pre]);
         bool gated = lp.Gated;
-        int length = end - from;
+        int length = end - from, groups = (length + Vector256<int>.Count - 1) / Vector256<int>.Count;
         if (s.Draws.Length < length + Vector256<int>.Count)
         {
             s.Draws = new uint[length + Vector256<int>.Count];
+        }
+
+        if (s.GroupBits.Length < groups)
+        {
+            s.GroupBits = new byte[groups];
         }
 
         int* lanes = stackalloc int[Vector256<int>.Count];
         int writes = 0;
         fixed (int* target = runs.Target, cell = runs.Cell, w = core.Weights, mk = s.AcausalMask, ac = s.AcausalDw)
         fixed (uint* draws = s.Draws)
+        fixed (byte* groupBits = s.GroupBits)
         fixed (int* rank = RankPermutation)
         {
-            // The draws: one per gate-open synapse of the run.
-            int open = length;
-            if (gated)
+            // The open lanes of every group, and so the number of draws: one per gate-open synapse.
+            int open = 0;
+            for (int g = 0; g < groups; g++)
             {
-                open = 0;
-                for (int x = from; x < end; x++)
+                int x = from + (g * Vector256<int>.Count);
+                var m = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                if (gated)
                 {
-                    open -= mk[target[x]];
+                    m &= Avx2.GatherVector256(mk, Avx2.MaskLoad(target + x, m), 4);
                 }
+
+                uint bits = m.ExtractMostSignificantBits();
+                groupBits[g] = (byte)bits;
+                open += BitOperations.PopCount(bits);
             }
 
             if (open == 0)
@@ -728,23 +740,21 @@ public static unsafe class FastLearningKernels
             rng.BoundedFill(1u << n, new Span<uint>(draws, open));
             core.Counters.RoundingDraws += open;
             var fractionMask = Vector256.Create((1 << n) - 1);
+            var reverse = Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0);
             int* wrun = w + cell[from] - from;
             int next = 0;
-            for (int x = from; x < end; x += Vector256<int>.Count)
+            for (int g = 0; g < groups; g++)
             {
-                bool full = end - x >= Vector256<int>.Count;
-                var m = full ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
-                var tg = Avx2.MaskLoad(target + x, m);
-                if (gated)
-                {
-                    m &= Avx2.GatherVector256(mk, tg, 4);
-                }
-
-                uint bits = m.ExtractMostSignificantBits();
+                uint bits = groupBits[g];
                 if (bits == 0)
                 {
                     continue;
                 }
+
+                int x = from + (g * Vector256<int>.Count);
+                bool full = end - x >= Vector256<int>.Count;
+                var m = Vector256.Equals(Vector256.Create((int)bits) & LaneBit, LaneBit);
+                var tg = Avx2.MaskLoad(target + x, m);
 
                 // The next popcount(bits) draws go to the open lanes in ascending order; at most eight
                 // entries past the last draw are read (the buffer has eight spare ones) and masked off.
@@ -760,6 +770,26 @@ public static unsafe class FastLearningKernels
                 var q = Vector256.ShiftRightArithmetic(dw, n);
                 // r < dw mod 2^n: both in [0, 2^n) with n ≤ 30, so the signed compare is exact; true is −1.
                 var rounded = q - Vector256.LessThan(r, dw & fractionMask);
+                if (descending)
+                {
+                    // Cells cell[x], cell[x] − 1, …: the eight lie at cell[x] − 7 … cell[x], lane order reversed.
+                    // Masked lanes (past the run's end) are neither read nor written.
+                    int* block = w + cell[x] - 7;
+                    var mr = Avx2.PermuteVar8x32(m, reverse);
+                    var old = Avx2.PermuteVar8x32(full ? Avx.LoadVector256(block) : Avx2.MaskLoad(block, mr), reverse);
+                    var nw = Avx2.PermuteVar8x32(k.Clamp(old + rounded), reverse);
+                    if (full && bits == 0xFF)
+                    {
+                        Avx.Store(block, nw);
+                    }
+                    else
+                    {
+                        Avx2.MaskStore(block, mr, nw);
+                    }
+
+                    continue;
+                }
+
                 k.Store(w, wrun, cell, x, rounded, m, bits, lanes, full);
             }
         }
@@ -767,6 +797,9 @@ public static unsafe class FastLearningKernels
         from = end;
         return writes;
     }
+
+    /// <summary>Lane i holds 2^i: a lane mask from its bits by one compare.</summary>
+    private static Vector256<int> LaneBit => Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
 
     /// <summary>
     /// For each lane mask b (8 bits), the permutation that gives lane i the entry of its rank among the

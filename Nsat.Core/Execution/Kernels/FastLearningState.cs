@@ -60,6 +60,9 @@ public sealed class FastLearningState
     /// <summary>Rounding draws of one run, taken up front (with eight spare entries for the vector loads).</summary>
     internal uint[] Draws { get; set; } = new uint[64];
 
+    /// <summary>The open lanes of each group of eight of one run (rounded runs count their draws first).</summary>
+    internal byte[] GroupBits { get; set; } = new byte[16];
+
     /// <summary>The causal candidates among the input units, this tick.</summary>
     public IntList InputCandidates { get; } = new();
 

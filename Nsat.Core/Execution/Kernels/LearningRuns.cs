@@ -14,8 +14,9 @@ namespace Nsat.Execution.Kernels;
 /// </summary>
 public sealed class LearningRuns
 {
-    private LearningRuns(int[] offsets, int[] target, int[] cell, bool[] ordered, bool[] contiguous, int[] roundingBits)
+    private LearningRuns(int[] offsets, int[] target, int[] cell, bool[] ordered, bool[] contiguous, int[] roundingBits, bool[] descending)
     {
+        Descending = descending;
         RoundingBits = roundingBits;
         Offsets = offsets;
         Target = target;
@@ -45,6 +46,13 @@ public sealed class LearningRuns
     /// </summary>
     public int[] RoundingBits { get; }
 
+    /// <summary>
+    /// Per unit with <see cref="RoundingBits"/>: the run's cells are <c>Cell[start] − i</c> in list order
+    /// (a builder that lists synapses in the reverse of their cells' order), so eight weights still load
+    /// and store as one vector, lanes reversed.
+    /// </summary>
+    public bool[] Descending { get; }
+
     /// <summary>Total number of plastic synapses.</summary>
     public int Count => Target.Length;
 
@@ -55,6 +63,7 @@ public sealed class LearningRuns
     public static LearningRuns Build(SynapseTable table, bool[] plastic, int[] roundingBits, int cells)
     {
         var bits = new int[table.Units];
+        var descending = new bool[table.Units];
         int ns = table.States, units = table.Units;
         var offsets = new int[units + 1];
         var ordered = new bool[units];
@@ -105,17 +114,19 @@ public sealed class LearningRuns
             if (bits[u] >= 0)
             {
                 // List order, not sorted: consecutive cells only if each follows the one before.
-                bool consecutive = count > 0;
-                for (int x = offsets[u] + 1; x < offsets[u + 1] && consecutive; x++)
+                bool up = count > 0, down = count > 1;
+                for (int x = offsets[u] + 1; x < offsets[u + 1]; x++)
                 {
-                    consecutive = cell[x] == cell[x - 1] + 1;
+                    up &= cell[x] == cell[x - 1] + 1;
+                    down &= cell[x] == cell[x - 1] - 1;
                 }
 
-                contiguous[u] = consecutive;
+                contiguous[u] = up;
+                descending[u] = down;
             }
         }
 
-        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits);
+        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending);
     }
 
     /// <summary>The target state k of synapse s of unit u (the list that contains s).</summary>
