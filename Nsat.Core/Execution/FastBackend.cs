@@ -226,7 +226,7 @@ public sealed class FastBackend : IBackend, IDisposable
     {
         if (flat.NeedsDraws[unit])
         {
-            return SynapseKernels.AccumulateUnit(table, unit, core.Weights, core.Accumulator, rng, ref core.Counters);
+            return BlankOutKernels.AccumulateUnit(table, unit, core.Weights, core.Accumulator, rng, ref core.Counters);
         }
 
         flat.Accumulate(unit, core.Accumulator);

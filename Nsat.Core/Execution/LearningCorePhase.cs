@@ -112,7 +112,7 @@ internal sealed class LearningCorePhase
     {
         if (flat.NeedsDraws[unit])
         {
-            return SynapseKernels.AccumulateUnit(table, unit, core.Weights, core.Accumulator, rng, ref core.Counters);
+            return BlankOutKernels.AccumulateUnit(table, unit, core.Weights, core.Accumulator, rng, ref core.Counters);
         }
 
         flat.Accumulate(unit, core.Weights, core.Accumulator);

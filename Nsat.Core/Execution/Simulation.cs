@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Nsat.Description;
 using Nsat.Image;
 using Nsat.Random;
 
@@ -22,6 +23,9 @@ public sealed class Simulation : IDisposable
     private WorkerPool? _pool;
     private readonly CoreState[] _cores;
 
+    /// <summary>Where each core's external input comes from: its image's schedule unless <see cref="UseExternalInput"/> replaced it.</summary>
+    private readonly IExternalInput?[] _inputs;
+
     /// <summary>The tick in progress, read by the per-part jobs (made once, so a tick allocates nothing).</summary>
     private int _tick;
     private readonly Action<int> _phaseAPart;
@@ -40,6 +44,7 @@ public sealed class Simulation : IDisposable
         Random = new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq);
         _cores = [.. image.Cores.Select(c => new CoreState(c, image.Cores.Count))];
         Cores = _cores;
+        _inputs = [.. image.Cores.Select(c => (IExternalInput?)c.ExternalInput)];
         _visits = new long[_cores.Length];
         _phaseAPart = part =>
         {
@@ -115,6 +120,53 @@ public sealed class Simulation : IDisposable
         }
 
         _observers.Add(observer);
+    }
+
+    /// <summary>
+    /// Makes core <paramref name="core"/> read its external input from <paramref name="input"/> instead of
+    /// its image's schedule (before the run starts), e.g. a source that encodes the input as the run
+    /// reaches it. The core must have inputs and the source must cover the run's ticks; an id outside
+    /// the core's inputs is refused when its tick is read (<see cref="InvalidDataException"/> naming the
+    /// tick and the id).
+    /// </summary>
+    public void UseExternalInput(int core, IExternalInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentOutOfRangeException.ThrowIfNegative(core);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(core, _cores.Length);
+        if (_started)
+        {
+            throw new InvalidOperationException("the external input must be set before the run starts (the first Step or Run)");
+        }
+
+        if (Image.Cores[core].Inputs == 0)
+        {
+            throw new InvalidOperationException($"core {core} has no inputs to take external events");
+        }
+
+        if (input.Ticks < TotalTicks)
+        {
+            throw new ArgumentException($"the input covers {input.Ticks} ticks; the run needs {TotalTicks} (ticks 0 … {TotalTicks - 1})", nameof(input));
+        }
+
+        _inputs[core] = input;
+        _checkInputs = true;
+    }
+
+    /// <summary>True once a core reads a source set by <see cref="UseExternalInput"/>, whose ids are checked tick by tick (a schedule of the image was validated with the description).</summary>
+    private bool _checkInputs;
+
+    /// <summary>Refuses an id outside core c's inputs: the kernels index by it without checks.</summary>
+    private void CheckInputIds(int c, int t, ReadOnlySpan<int> ids)
+    {
+        int inputs = _cores[c].Image.Inputs;
+        foreach (int id in ids)
+        {
+            if ((uint)id >= (uint)inputs)
+            {
+                throw new InvalidDataException($"external input of core {c}, tick {t}: input id {id} is outside the allowed range [0, {inputs - 1}]");
+            }
+        }
     }
 
     /// <summary>True once the run has ended for its observers: after its last tick, or <see cref="Finish"/>.</summary>
@@ -221,15 +273,21 @@ public sealed class Simulation : IDisposable
         var cores = _cores;
 
         // A1: external input of this tick. The per-tick event counters start from zero.
-        foreach (var core in cores)
+        for (int c = 0; c < cores.Length; c++)
         {
+            var core = cores[c];
             core.Counters = default;
             Array.Clear(core.RoutedTo);
             core.Events.Clear();
-            var ext = core.Image.ExternalInput;
+            var ext = _inputs[c];
             if (ext is not null)
             {
                 var ids = ext.At(t);
+                if (_checkInputs)
+                {
+                    CheckInputIds(c, t, ids);
+                }
+
                 core.Events.AddRange(ids);
                 Counters.ExternalEvents += ids.Length;
                 core.Counters.ExternalEvents = ids.Length;

@@ -109,6 +109,39 @@ public sealed class PlacedNetwork
     public int InputOf(InputPopulation population, int unit, int core) => _inputs[population][core] is { } map ? map[unit] : -1;
 
     /// <summary>
+    /// Each core's external input read from <paramref name="source"/>, whose ids are the units of
+    /// <paramref name="populations"/> one after another (for <see cref="Execution.Simulation.UseExternalInput"/>):
+    /// null for a core that uses none of those units, the source itself for a core whose input units
+    /// are exactly those ids in that order, and otherwise a view that maps each event to the core's
+    /// input unit and drops the units the core does not use.
+    /// </summary>
+    public IExternalInput?[] ExternalInputs(IExternalInput source, params IReadOnlyList<InputPopulation> populations)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        int total = populations.Sum(p => p.Count);
+        var result = new IExternalInput?[Cores];
+        for (int c = 0; c < Cores; c++)
+        {
+            var map = new int[total];
+            bool any = false, identity = true;
+            int at = 0;
+            foreach (var p in populations)
+            {
+                for (int u = 0; u < p.Count; u++, at++)
+                {
+                    map[at] = InputOf(p, u, c);
+                    any |= map[at] >= 0;
+                    identity &= map[at] == at;
+                }
+            }
+
+            result[c] = identity && Description.Cores[c].Inputs == total ? source : any ? new MappedExternalInput(source, map) : null;
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// The network with every core's external input taken from <paramref name="schedule"/>, whose ids
     /// are the units of <paramref name="populations"/> one after another (the first population's units,
     /// then the second's, …), and <see cref="GlobalSettings.Ticks"/> set to the schedule's. A core whose

@@ -50,6 +50,16 @@ public sealed class ReferenceRandom
         return _pcg.Bounded(bound);
     }
 
+    /// <summary>
+    /// <paramref name="into"/>.Length <see cref="Bounded"/> calls in a row (counted as that many calls), in
+    /// one tight loop: what the ordered random paths use to draw a run's numbers up front.
+    /// </summary>
+    public void BoundedFill(uint bound, Span<uint> into)
+    {
+        BoundedCalls += into.Length;
+        _pcg.BoundedFill(bound, into);
+    }
+
     /// <summary>Raw 32-bit output (no call counting; used by RNG unit tests).</summary>
     public uint NextUInt32() => _pcg.NextUInt32();
 

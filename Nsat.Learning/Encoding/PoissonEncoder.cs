@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Nsat.Description;
 using Nsat.Random;
 
@@ -59,12 +61,38 @@ public sealed class PoissonEncoder
         int ticks = Encoding.WindowTicks;
         var offsets = new int[ticks + 2];
         var ids = new List<int>();
+        // A tick's draws come from the stream in pixel order, so they are taken at once (Pcg32.Fill, the
+        // same values) and compared with each pixel's threshold afterwards.
+        var threshold = new ulong[image.Length];
+        var narrow = new uint[image.Length];
+        bool fits = true; // every threshold below 2^32 (a pixel that fires in every tick has 2^32)
+        for (int i = 0; i < image.Length; i++)
+        {
+            threshold[i] = _threshold[image[i]];
+            narrow[i] = (uint)threshold[i];
+            fits &= threshold[i] <= uint.MaxValue;
+        }
+
+        var draws = new uint[image.Length];
+        int stop = fits ? image.Length & ~(Vector256<uint>.Count - 1) : 0;
         for (int t = 1; t <= ticks; t++)
         {
             offsets[t] = ids.Count;
-            for (int i = 0; i < image.Length; i++)
+            rng.Fill(draws);
+            // Eight pixels per compare; spikes are rare, so most groups have no bit set.
+            for (int i = 0; i < stop; i += Vector256<uint>.Count)
             {
-                if (rng.NextUInt32() < _threshold[image[i]])
+                uint fired = Vector256.LessThan(Vector256.Create(draws, i), Vector256.Create(narrow, i)).ExtractMostSignificantBits();
+                while (fired != 0)
+                {
+                    ids.Add(firstInputId + i + BitOperations.TrailingZeroCount(fired));
+                    fired &= fired - 1;
+                }
+            }
+
+            for (int i = stop; i < draws.Length; i++)
+            {
+                if (draws[i] < threshold[i])
                 {
                     ids.Add(firstInputId + i);
                 }

@@ -54,4 +54,12 @@ public sealed class SampleEncoder
 
         return SpikeSchedules.Concat(windows);
     }
+
+    /// <summary>
+    /// The same ticks as <see cref="EncodeSequence"/>, encoded <paramref name="chunkSamples"/> samples at a
+    /// time as a run reads them (<see cref="SampleStream"/>), so only one chunk (two with
+    /// <paramref name="prefetch"/>) is held in memory.
+    /// </summary>
+    public SampleStream Stream(Dataset data, IReadOnlyList<int> indices, int firstSampleIndex = 0, bool withLabel = true, int chunkSamples = 64, bool prefetch = false) =>
+        new(this, data, indices, firstSampleIndex, withLabel, chunkSamples, prefetch);
 }

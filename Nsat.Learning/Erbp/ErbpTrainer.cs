@@ -52,8 +52,10 @@ public static class ErbpTrainer
         var o = network.Options;
         var train = split.Train.Take(trainSamples);
         var test = split.Test.Take(testSamples);
-        var trainSchedule = new SampleEncoder(new SpikeEncoding { WindowTicks = o.TrainTicks, Seed = o.Seed })
-            .EncodeSequence(train, [.. Enumerable.Range(0, trainSamples)]);
+        // The epoch's input is encoded as the run reaches it, a chunk of digits at a time (the next chunk
+        // on another thread), so an epoch's memory does not grow with its digits.
+        var trainEncoder = new SampleEncoder(new SpikeEncoding { WindowTicks = o.TrainTicks, Seed = o.Seed });
+        int[] trainIndices = [.. Enumerable.Range(0, trainSamples)];
         var testEncoder = new SampleEncoder(new SpikeEncoding { WindowTicks = o.TestTicks, Seed = o.Seed });
 
         var weights = network.InitialWeights;
@@ -62,7 +64,8 @@ public static class ErbpTrainer
         for (int e = 1; e <= epochs; e++)
         {
             var clock = Stopwatch.StartNew();
-            var (trained, correct) = TrainEpoch(network, train, trainSchedule, weights);
+            var trainInput = trainEncoder.Stream(train, trainIndices, prefetch: true);
+            var (trained, correct) = TrainEpoch(network, train, trainInput, weights);
             int changed = 0;
             for (int i = 0; i < trained.Length; i++)
             {
@@ -88,14 +91,25 @@ public static class ErbpTrainer
         return new ErbpRun(results, records, weights);
     }
 
-    /// <summary>Runs the digits of <paramref name="schedule"/> back to back with learning on; returns the final weights and the digits whose output spike counts' argmax was the label.</summary>
-    internal static (ImmutableArray<int> Weights, int Correct) TrainEpoch(ErbpNetwork network, Dataset train, SpikeSchedule schedule, ImmutableArray<int> weights)
+    /// <summary>Runs the digits of <paramref name="input"/> back to back with learning on; returns the final weights and the digits whose output spike counts' argmax was the label.</summary>
+    internal static (ImmutableArray<int> Weights, int Correct) TrainEpoch(ErbpNetwork network, Dataset train, IExternalInput input, ImmutableArray<int> weights)
     {
         int ticks = network.Options.TrainTicks, classes = network.Classes;
         var counts = new int[classes];
         int correct = 0;
         using var backend = new FastBackend(1);
-        using var sim = new Simulation(ImageCompiler.Compile(network.Training(schedule, weights)), backend);
+        // The network without input spikes, run for the input's ticks, each core reading the input units it uses tick by tick.
+        var description = network.WithWeights(weights);
+        description = description with { Settings = description.Settings with { Ticks = input.Ticks } };
+        using var sim = new Simulation(ImageCompiler.Compile(description), backend);
+        var inputs = network.Placed.ExternalInputs(input, network.Parts.Data, network.Parts.Labels);
+        for (int c = 0; c < inputs.Length; c++)
+        {
+            if (inputs[c] is { } mine)
+            {
+                sim.UseExternalInput(c, mine);
+            }
+        }
         sim.Run(t =>
         {
             CountOutputSpikes(network, sim, counts);

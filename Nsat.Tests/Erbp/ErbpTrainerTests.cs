@@ -5,6 +5,7 @@ using Nsat.Image;
 using Nsat.Learning.Datasets;
 using Nsat.Learning.Encoding;
 using Nsat.Learning.Erbp;
+using Nsat.Model;
 using Nsat.Learning.Training;
 
 namespace Nsat.Tests.Erbp;
@@ -39,6 +40,33 @@ public sealed class ErbpTrainerTests
             Assert.That(one.Epochs[0].SynapticEventsPerClassification, Is.EqualTo(a.SynOpsPerClassification), "deterministic synapses: every event transmits");
             Assert.That(a.TrainAccuracy, Is.InRange(0.0, 1.0));
             Assert.That(one.Results.Method, Is.EqualTo("erbp"));
+        });
+    }
+
+    [Test]
+    public void A_network_split_over_cores_by_the_weight_memory_trains_exactly_as_on_one_core()
+    {
+        // Deterministic synapses and no randomized rounding: nothing draws, so the placement alone differs.
+        var options = new ErbpOptions { ProbabilityU = 15, RoundingBits = 0 };
+        var small = HardwareProfile.Chip with { Name = "small", WeightCellsPerCore = 6000 };
+        var one = ErbpNetwork.Build(Layers, options, HardwareProfile.Reference);
+        var many = ErbpNetwork.Build(Layers, options, small);
+        Assert.That((one.Cores, many.Cores), Is.EqualTo((1, 3)), "7 hidden neurons of 784 inputs per 6000 cells; the last 6 share a core with output and errors");
+        var energy = EnergyProfileReader.Bundled("nsat-28nm");
+        var a = ErbpTrainer.Train("erbp", one, Split, "bundled", epochs: 1, trainSamples: 12, testSamples: 4, threads: 1, energy);
+        var b = ErbpTrainer.Train("erbp", many, Split, "bundled", epochs: 1, trainSamples: 12, testSamples: 4, threads: 1, energy);
+        Assert.Multiple(() =>
+        {
+            // The same spikes and SynOps; the energy differs, since three cores tick and routed spikes cost their hops.
+            Assert.That(b.Results.Epochs[0] with { Seconds = 0, EnergyJoulesPerClassification = 0 }, Is.EqualTo(a.Results.Epochs[0] with { Seconds = 0, EnergyJoulesPerClassification = 0 }));
+            Assert.That(b.Results.Epochs[0].EnergyJoulesPerClassification, Is.GreaterThan(a.Results.Epochs[0].EnergyJoulesPerClassification!.Value));
+            for (int l = 1; l < Layers.Length; l++)
+            {
+                Assert.That(many.LayerWeights(b.FinalWeights, l), Is.EqualTo(one.LayerWeights(a.FinalWeights, l)), $"layer {l}");
+            }
+
+            Assert.That(many.LayerWeights(b.FinalWeights, 1), Is.Not.EqualTo(many.LayerWeights(many.InitialWeights, 1)), "the hidden layer learned");
+            Assert.That(b.Results.Chip!.Cores, Has.Length.EqualTo(3));
         });
     }
 

@@ -30,6 +30,11 @@ public sealed class FastLearningCore
         Plastic = new bool[targets];
         StdpOn = new bool[targets];
         Rounding = new bool[targets];
+        var roundingBits = new int[targets];
+        NeuronGroupOf = new int[targets];
+        GateLowOf = new int[targets];
+        GateUpperOf = new int[targets];
+        var np = img.Parameters;
         for (int tg = 0; tg < targets; tg++)
         {
             int L = lp.GroupOf[tg];
@@ -37,7 +42,12 @@ public sealed class FastLearningCore
             Plastic[tg] = lp.IsPlastic[L];
             StdpOn[tg] = lp.IsStdpOn[L];
             Rounding[tg] = lp.IsRandomizedRounding[L];
+            roundingBits[tg] = Rounding[tg] ? lp.RoundingBits[L] : -1;
             int post = tg / ns;
+            int q = img.GroupOf[post];
+            NeuronGroupOf[tg] = q;
+            GateLowOf[tg] = np.GateLow[q];
+            GateUpperOf[tg] = np.GateUpper[q];
             PostOf[tg] = post;
             ModulatorIndex[tg] = (post * ns) + img.Parameters.ModulatorState[img.GroupOf[post]];
             PlasticMask[tg] = Plastic[tg] ? -1 : 0;
@@ -69,6 +79,9 @@ public sealed class FastLearningCore
             }
         }
 
+        AnyCausal = CausalMask.Any(m => m != 0);
+        PlasticGroups = [.. Enumerable.Range(0, targets).Where(tg => Plastic[tg]).Select(tg => NeuronGroupOf[tg]).Distinct().Order()];
+        VectorGate = lp.Gated && PlasticGroups.All(q => np.Period[q] != 0);
         var used = Enumerable.Range(0, targets).Where(tg => Plastic[tg]).Select(tg => TableOffset[tg]).Distinct().ToArray();
         UniformOffset = used.Length == 1 ? used[0] : -1;
         (SegmentStart, SegmentValue) = UniformOffset >= 0 ? Segments(CausalPacked, UniformOffset, tableLength) : (null, null);
@@ -77,10 +90,10 @@ public sealed class FastLearningCore
         UniformModulatorState = modg.Length == 1 ? modg[0] : -1;
         // The two tables are independent: built side by side.
         LearningRuns? inputs = null, neurons = null;
-        var (plastic, rounding) = (Plastic, Rounding);
+        var plastic = Plastic;
         Parallel.Invoke(
-            () => inputs = LearningRuns.Build(img.InputSynapses, plastic, rounding, img.Weights.Length),
-            () => neurons = LearningRuns.Build(img.NeuronSynapses, plastic, rounding, img.Weights.Length));
+            () => inputs = LearningRuns.Build(img.InputSynapses, plastic, roundingBits, img.Weights.Length),
+            () => neurons = LearningRuns.Build(img.NeuronSynapses, plastic, roundingBits, img.Weights.Length));
         (Inputs, Neurons) = (inputs!, neurons!);
     }
 
@@ -119,6 +132,27 @@ public sealed class FastLearningCore
 
     /// <summary>Per target: its learning group rounds updates randomly.</summary>
     public bool[] Rounding { get; }
+
+    /// <summary>Per target: the neuron group of its post neuron (whose gate it uses).</summary>
+    public int[] NeuronGroupOf { get; }
+
+    /// <summary>Per target: the gate's lower bound (exclusive) of its post neuron's group.</summary>
+    public int[] GateLowOf { get; }
+
+    /// <summary>Per target: the gate's upper bound (exclusive) of its post neuron's group.</summary>
+    public int[] GateUpperOf { get; }
+
+    /// <summary>Some plastic target has the STDP kernel on, so the causal passes can write; false: they are skipped.</summary>
+    public bool AnyCausal { get; }
+
+    /// <summary>The neuron groups of the plastic targets, ascending.</summary>
+    public int[] PlasticGroups { get; }
+
+    /// <summary>
+    /// The core is gated and every group of a plastic target has a period (a gated core needs one), so
+    /// the gate's time condition can be evaluated once per group and tick.
+    /// </summary>
+    public bool VectorGate { get; }
 
     /// <summary>Causal side, index L·TableLength + d (d = t_post − t_pre &gt; 0): window sign.</summary>
     public int[] CausalSign { get; }

@@ -63,15 +63,27 @@ public static unsafe class FastLearningKernels
         }
 
         s.VectorsInUse = vec;
-        Prepare(core, t, p, s, vec);
         s.InputCandidates.Clear();
         s.NeuronCandidates.Clear();
-        if (hasIn)
+        if (p.VectorGate && !TimeGates(core, t, p, s))
+        {
+            // Every plastic target's gate is closed by time (e.g. a burn-in): no pass writes or draws.
+            return false;
+        }
+
+        Prepare(core, t, p, s, vec);
+        if (!s.AnyEligible)
+        {
+            return false; // no plastic target is gate-open: causal and acausal updates are all skipped
+        }
+
+        // Only targets with the STDP kernel on take causal updates: without any, the candidates are moot.
+        if (hasIn && p.AnyCausal)
         {
             Candidates(s.InputCandidates, core.Events.Span, core.LastSpikeInput, t, T, vec);
         }
 
-        if (hasNn)
+        if (hasNn && p.AnyCausal)
         {
             Candidates(s.NeuronCandidates, core.Spikes.Span, core.LastSpikeNeuron, t, T, vec);
         }
@@ -221,12 +233,36 @@ public static unsafe class FastLearningKernels
     {
         int from = 0;
         s.WordsValid = p.Learning.TstdpMax < FastLearningState.NeverAge;
-        if (vec && !p.Learning.Gated)
+        s.AnyEligible = false;
+        if (vec && (!p.Learning.Gated || p.VectorGate))
         {
             from = PrepareVector(core, t, p, s);
         }
 
         PrepareScalar(core, t, p, s, from);
+    }
+
+    /// <summary>
+    /// The gate's time condition of tick t per neuron group (<see cref="FastLearningState.TimeOpen"/>);
+    /// returns whether it holds for a group of some plastic target.
+    /// </summary>
+    private static bool TimeGates(CoreState core, int t, FastLearningCore p, FastLearningState s)
+    {
+        var np = core.Image.Parameters;
+        if (s.TimeOpen.Length != np.Period.Length)
+        {
+            s.TimeOpen = new int[np.Period.Length];
+        }
+
+        bool any = false;
+        foreach (int q in p.PlasticGroups)
+        {
+            bool open = t % np.Period[q] >= np.BurnIn[q];
+            s.TimeOpen[q] = open ? -1 : 0;
+            any |= open;
+        }
+
+        return any;
     }
 
     /// <summary>
@@ -279,6 +315,7 @@ public static unsafe class FastLearningKernels
                 }
 
                 mask[tg] = -1;
+                s.AnyEligible = true;
                 if (stdp[tg])
                 {
                     causalBase[tg] = last;
@@ -299,9 +336,11 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>
-    /// Ungated cores: fills whole groups of eight targets with AVX2 gathers (eligibility is static: the
-    /// plastic and causal masks) and returns the first target left to the scalar loop. Stops early at a
-    /// group with a last spike not in the past, which the table does not hold (never in a run).
+    /// Fills whole groups of eight targets with AVX2 gathers and returns the first target left to the
+    /// scalar loop. Eligibility is the plastic and causal masks, on a gated core (<see cref="FastLearningCore.VectorGate"/>)
+    /// and-ed with the gate: the group's time condition of the tick and low &lt; y[target] &lt; upper on
+    /// the target's tentative state. Stops early at a group with a last spike not in the past, which
+    /// the table does not hold (never in a run).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PrepareVector(CoreState core, int t, FastLearningCore p, FastLearningState s)
@@ -317,7 +356,10 @@ public static unsafe class FastLearningKernels
         fixed (int* packed = p.AcausalRowPacked)
         fixed (int* lastSpike = core.LastSpikeNeuron, modulator = core.Modulator, y = core.Y)
         fixed (int* cb = s.CausalBase, gm = s.Modulator, mask = s.AcausalMask, ac = s.AcausalDw, words = s.CausalWord)
+        fixed (int* groupOf = p.NeuronGroupOf, gateLow = p.GateLowOf, gateUpper = p.GateUpperOf, timeOpen = s.TimeOpen)
         {
+            bool gated = p.Learning.Gated;
+            var anyEligible = Vector256<int>.Zero;
             var never = Vector256.Create(FastLearningState.NeverAge << 16);
             var ageCap = Vector256.Create((int)FastLearningState.NeverAge);
             var low = Vector256.Create(0xFFFF);
@@ -351,6 +393,7 @@ public static unsafe class FastLearningKernels
                 if (Vector256.LessThanAny(age, Vector256<int>.One))
                 {
                     s.WordsValid &= fits == Vector256<int>.AllBitsSet;
+                    s.AnyEligible |= anyEligible != Vector256<int>.Zero;
                     return tg;
                 }
 
@@ -372,9 +415,21 @@ public static unsafe class FastLearningKernels
                     : Avx2.GatherVector256(y, Avx.LoadVector256(modIndex + tg), 4);
                 var dw = Zbs(m, entry);
                 var pm = Avx.LoadVector256(plastic + tg);
+                var cm = Avx.LoadVector256(causal + tg);
+                if (gated)
+                {
+                    // The target's own state: Y[post·ns + k] = Y[tg]. Groups index TimeOpen, which has one entry per neuron group.
+                    var yt = Avx.LoadVector256(y + tg);
+                    var open = Avx2.GatherVector256(timeOpen, Avx.LoadVector256(groupOf + tg), 4)
+                        & Vector256.GreaterThan(yt, Avx.LoadVector256(gateLow + tg))
+                        & Vector256.LessThan(yt, Avx.LoadVector256(gateUpper + tg));
+                    pm &= open;
+                    cm &= open;
+                }
+
+                anyEligible |= pm;
                 Avx.Store(ac + tg, dw & pm);
                 Avx.Store(mask + tg, pm);
-                var cm = Avx.LoadVector256(causal + tg);
                 Avx.Store(cb + tg, Vector256.ConditionalSelect(cm, last, noCausal));
                 Avx.Store(gm + tg, g);
                 Avx.Store(words + tg, Vector256.ConditionalSelect(cm, (Vector256.Min(age, ageCap) << 16) | (g & low), never));
@@ -382,6 +437,7 @@ public static unsafe class FastLearningKernels
             }
 
             s.WordsValid &= fits == Vector256<int>.AllBitsSet;
+            s.AnyEligible |= anyEligible != Vector256<int>.Zero;
         }
 
         return stop;
@@ -436,9 +492,16 @@ public static unsafe class FastLearningKernels
     {
         int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
         int writes = 0;
-        if (vec && !runs.Ordered[pre] && end > from)
+        if (vec && end > from)
         {
-            writes = AcausalVector(core.Weights, p, s, runs, pre, ref from, end);
+            if (!runs.Ordered[pre])
+            {
+                writes = AcausalVector(core.Weights, p, s, runs, pre, ref from, end);
+            }
+            else if (runs.RoundingBits[pre] >= 0)
+            {
+                writes = AcausalVectorRounded(core, p, s, runs, pre, rng, ref from, end);
+            }
         }
 
         var target = runs.Target;
@@ -616,6 +679,147 @@ public static unsafe class FastLearningKernels
 
         from = end;
         return writes;
+    }
+
+    /// <summary>
+    /// Acausal updates of a run that is ordered only for its rounding draws (<see cref="LearningRuns.RoundingBits"/>:
+    /// distinct cells, every target rounding with n bits), eight synapses at a time in list order; sets
+    /// <paramref name="from"/> to the run's end. The draws are one bounded(2^n) per gate-open synapse in
+    /// list order, so they are taken up front (<see cref="ReferenceRandom.BoundedFill"/>) and handed to
+    /// the open lanes of each group in ascending lane order (<see cref="RankPermutation"/>); each lane
+    /// then rounds as <see cref="LearningKernels.RandomizedRound"/>: floor(dw / 2^n) + (r &lt; dw mod 2^n).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AcausalVectorRounded(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, ReferenceRandom rng, ref int from, int end)
+    {
+        var lp = p.Learning;
+        int n = runs.RoundingBits[pre];
+        bool descending = runs.Descending[pre];
+        var k = new VectorKernel(lp, runs.Contiguous[pre]);
+        bool gated = lp.Gated;
+        int length = end - from, groups = (length + Vector256<int>.Count - 1) / Vector256<int>.Count;
+        if (s.Draws.Length < length + Vector256<int>.Count)
+        {
+            s.Draws = new uint[length + Vector256<int>.Count];
+        }
+
+        if (s.GroupBits.Length < groups)
+        {
+            s.GroupBits = new byte[groups];
+        }
+
+        int* lanes = stackalloc int[Vector256<int>.Count];
+        int writes = 0;
+        fixed (int* target = runs.Target, cell = runs.Cell, w = core.Weights, mk = s.AcausalMask, ac = s.AcausalDw)
+        fixed (uint* draws = s.Draws)
+        fixed (byte* groupBits = s.GroupBits)
+        fixed (int* rank = RankPermutation)
+        {
+            // The open lanes of every group, and so the number of draws: one per gate-open synapse.
+            int open = 0;
+            for (int g = 0; g < groups; g++)
+            {
+                int x = from + (g * Vector256<int>.Count);
+                var m = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                if (gated)
+                {
+                    m &= Avx2.GatherVector256(mk, Avx2.MaskLoad(target + x, m), 4);
+                }
+
+                uint bits = m.ExtractMostSignificantBits();
+                groupBits[g] = (byte)bits;
+                open += BitOperations.PopCount(bits);
+            }
+
+            if (open == 0)
+            {
+                from = end;
+                return 0;
+            }
+
+            rng.BoundedFill(1u << n, new Span<uint>(draws, open));
+            core.Counters.RoundingDraws += open;
+            var fractionMask = Vector256.Create((1 << n) - 1);
+            var reverse = Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0);
+            int* wrun = w + cell[from] - from;
+            int next = 0;
+            for (int g = 0; g < groups; g++)
+            {
+                uint bits = groupBits[g];
+                if (bits == 0)
+                {
+                    continue;
+                }
+
+                int x = from + (g * Vector256<int>.Count);
+                bool full = end - x >= Vector256<int>.Count;
+                var m = Vector256.Equals(Vector256.Create((int)bits) & LaneBit, LaneBit);
+                var tg = Avx2.MaskLoad(target + x, m);
+
+                // The next popcount(bits) draws go to the open lanes in ascending order; at most eight
+                // entries past the last draw are read (the buffer has eight spare ones) and masked off.
+                var r = Avx.LoadVector256((int*)draws + next);
+                if (bits != 0xFF)
+                {
+                    r = Avx2.PermuteVar8x32(r, Avx.LoadVector256(rank + (bits * Vector256<int>.Count)));
+                }
+
+                next += BitOperations.PopCount(bits);
+                writes += BitOperations.PopCount(bits);
+                var dw = Avx2.GatherVector256(ac, tg, 4);
+                var q = Vector256.ShiftRightArithmetic(dw, n);
+                // r < dw mod 2^n: both in [0, 2^n) with n ≤ 30, so the signed compare is exact; true is −1.
+                var rounded = q - Vector256.LessThan(r, dw & fractionMask);
+                if (descending)
+                {
+                    // Cells cell[x], cell[x] − 1, …: the eight lie at cell[x] − 7 … cell[x], lane order reversed.
+                    // Masked lanes (past the run's end) are neither read nor written.
+                    int* block = w + cell[x] - 7;
+                    var mr = Avx2.PermuteVar8x32(m, reverse);
+                    var old = Avx2.PermuteVar8x32(full ? Avx.LoadVector256(block) : Avx2.MaskLoad(block, mr), reverse);
+                    var nw = Avx2.PermuteVar8x32(k.Clamp(old + rounded), reverse);
+                    if (full && bits == 0xFF)
+                    {
+                        Avx.Store(block, nw);
+                    }
+                    else
+                    {
+                        Avx2.MaskStore(block, mr, nw);
+                    }
+
+                    continue;
+                }
+
+                k.Store(w, wrun, cell, x, rounded, m, bits, lanes, full);
+            }
+        }
+
+        from = end;
+        return writes;
+    }
+
+    /// <summary>Lane i holds 2^i: a lane mask from its bits by one compare.</summary>
+    private static Vector256<int> LaneBit => Vector256.Create(1, 2, 4, 8, 16, 32, 64, 128);
+
+    /// <summary>
+    /// For each lane mask b (8 bits), the permutation that gives lane i the entry of its rank among the
+    /// set lanes, popcount(b AND (2^i − 1)): applied to eight consecutive draws, the set lanes take them in
+    /// ascending lane order. 256 × 8 entries.
+    /// </summary>
+    private static readonly int[] RankPermutation = BuildRankPermutation();
+
+    private static int[] BuildRankPermutation()
+    {
+        var table = new int[256 * Vector256<int>.Count];
+        for (int b = 0; b < 256; b++)
+        {
+            for (int i = 0; i < Vector256<int>.Count; i++)
+            {
+                table[(b * Vector256<int>.Count) + i] = BitOperations.PopCount((uint)b & ((1u << i) - 1));
+            }
+        }
+
+        return table;
     }
 
     /// <summary>Lane numbers 0..7, to mask the lanes past the end of a run.</summary>

@@ -51,6 +51,18 @@ public sealed class FastLearningState
     /// <summary>Per target: this tick's acausal update (0 where the mask is 0).</summary>
     public int[] AcausalDw { get; }
 
+    /// <summary>Some target is plastic and gate-open this tick (else no pass writes and none draws).</summary>
+    public bool AnyEligible { get; set; }
+
+    /// <summary>Per neuron group: −1 when the gate's time condition (t mod period ≥ burn-in) holds this tick, else 0 (gated cores).</summary>
+    internal int[] TimeOpen { get; set; } = [];
+
+    /// <summary>Rounding draws of one run, taken up front (with eight spare entries for the vector loads).</summary>
+    internal uint[] Draws { get; set; } = new uint[64];
+
+    /// <summary>The open lanes of each group of eight of one run (rounded runs count their draws first).</summary>
+    internal byte[] GroupBits { get; set; } = new byte[16];
+
     /// <summary>The causal candidates among the input units, this tick.</summary>
     public IntList InputCandidates { get; } = new();
 

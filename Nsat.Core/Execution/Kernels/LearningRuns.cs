@@ -8,12 +8,16 @@ namespace Nsat.Execution.Kernels;
 /// non-plastic learning groups are left out (they never learn). A unit whose run may be processed in
 /// any order — no randomized rounding on any of its targets (no ordered draws) and no weight cell twice
 /// (so no update depends on another) — is sorted by cell, which often makes its cells one contiguous
-/// range; every other unit keeps the reference's list order and is processed one synapse at a time.
+/// range; every other unit keeps the reference's list order. Of those, a unit with distinct cells whose
+/// targets all round with the same number of bits (<see cref="RoundingBits"/>) can still be processed
+/// eight synapses at a time in list order with its draws taken up front; the rest go one synapse at a time.
 /// </summary>
 public sealed class LearningRuns
 {
-    private LearningRuns(int[] offsets, int[] target, int[] cell, bool[] ordered, bool[] contiguous)
+    private LearningRuns(int[] offsets, int[] target, int[] cell, bool[] ordered, bool[] contiguous, int[] roundingBits, bool[] descending)
     {
+        Descending = descending;
+        RoundingBits = roundingBits;
         Offsets = offsets;
         Target = target;
         Cell = cell;
@@ -33,15 +37,33 @@ public sealed class LearningRuns
     /// <summary>Per unit: the run keeps list order and must be applied one synapse after the other.</summary>
     public bool[] Ordered { get; }
 
-    /// <summary>Per unit (not ordered): the run's cells are <c>Cell[start] + i</c>, so weights load and store as vectors.</summary>
+    /// <summary>Per unit (not ordered, or ordered with <see cref="RoundingBits"/>): the run's cells are <c>Cell[start] + i</c>, so weights load and store as vectors.</summary>
     public bool[] Contiguous { get; }
+
+    /// <summary>
+    /// Per unit: the rounding bits n when the run is ordered only for its draws (distinct cells, every
+    /// target rounding with n bits), so its updates are independent given the draws; else −1.
+    /// </summary>
+    public int[] RoundingBits { get; }
+
+    /// <summary>
+    /// Per unit with <see cref="RoundingBits"/>: the run's cells are <c>Cell[start] − i</c> in list order
+    /// (a builder that lists synapses in the reverse of their cells' order), so eight weights still load
+    /// and store as one vector, lanes reversed.
+    /// </summary>
+    public bool[] Descending { get; }
 
     /// <summary>Total number of plastic synapses.</summary>
     public int Count => Target.Length;
 
-    /// <summary>Builds the runs of <paramref name="table"/>; <paramref name="plastic"/> and <paramref name="rounding"/> are per target.</summary>
-    public static LearningRuns Build(SynapseTable table, bool[] plastic, bool[] rounding, int cells)
+    /// <summary>
+    /// Builds the runs of <paramref name="table"/>; <paramref name="plastic"/> and <paramref name="roundingBits"/>
+    /// (the rounding bits of a target whose group rounds randomly, −1 for one that does not) are per target.
+    /// </summary>
+    public static LearningRuns Build(SynapseTable table, bool[] plastic, int[] roundingBits, int cells)
     {
+        var bits = new int[table.Units];
+        var descending = new bool[table.Units];
         int ns = table.States, units = table.Units;
         var offsets = new int[units + 1];
         var ordered = new bool[units];
@@ -54,7 +76,8 @@ public sealed class LearningRuns
         for (int u = 0; u < units; u++)
         {
             offsets[u] = n;
-            bool inOrder = false;
+            bool inOrder = false, repeated = false;
+            int unitBits = int.MinValue; // the bits shared by every target so far (MinValue: none yet, −2: they differ)
             for (int s = table.Offsets[u * ns]; s < table.Offsets[(u + 1) * ns]; s++)
             {
                 // Lists of unit u are consecutive in the table (list u·ns + k), so s runs over k, then list order.
@@ -70,13 +93,16 @@ public sealed class LearningRuns
                     continue;
                 }
 
-                inOrder |= rounding[tg] || seen[table.Cell[s]] == u + 1;
+                repeated |= seen[table.Cell[s]] == u + 1;
+                inOrder |= roundingBits[tg] >= 0 || repeated;
+                unitBits = unitBits == int.MinValue || unitBits == roundingBits[tg] ? roundingBits[tg] : -2;
                 seen[table.Cell[s]] = u + 1;
                 cell[n] = table.Cell[s];
                 target[n++] = tg;
             }
 
             ordered[u] = inOrder;
+            bits[u] = inOrder && !repeated && unitBits >= 0 ? unitBits : -1;
         }
 
         offsets[units] = n;
@@ -85,8 +111,22 @@ public sealed class LearningRuns
         {
             int count = offsets[u + 1] - offsets[u];
             contiguous[u] = !ordered[u] && count > 0 && cell[offsets[u + 1] - 1] - cell[offsets[u]] == count - 1;
+            if (bits[u] >= 0)
+            {
+                // List order, not sorted: consecutive cells only if each follows the one before.
+                bool up = count > 0, down = count > 1;
+                for (int x = offsets[u] + 1; x < offsets[u + 1]; x++)
+                {
+                    up &= cell[x] == cell[x - 1] + 1;
+                    down &= cell[x] == cell[x - 1] - 1;
+                }
+
+                contiguous[u] = up;
+                descending[u] = down;
+            }
         }
-        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous);
+
+        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending);
     }
 
     /// <summary>The target state k of synapse s of unit u (the list that contains s).</summary>

@@ -63,6 +63,7 @@ internal readonly unsafe struct VectorKernel
         }
     }
 
+    /// <summary>The weight limits applied to eight new weights (none when clamping is off).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<int> Clamp(Vector256<int> v) => _clamp ? Vector256.Min(Vector256.Max(v, _lo), _hi) : v;
+    public Vector256<int> Clamp(Vector256<int> v) => _clamp ? Vector256.Min(Vector256.Max(v, _lo), _hi) : v;
 }
