@@ -229,6 +229,44 @@ public sealed class ErbpNetwork
         return new ErbpNetwork(layers, options, net.Build(), g);
     }
 
+    /// <summary>
+    /// The feed-forward weights into layer <paramref name="layer"/> (1 = the first hidden layer … Layers.Length − 1 =
+    /// the output layer) read from <paramref name="weights"/>, a weight memory of this network, in synapse order.
+    /// Found through the synapse table, so callers need not know how the cells are laid out.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The layer is not 1..Layers.Length − 1.</exception>
+    /// <exception cref="ArgumentException">The weight memory's size is not this network's.</exception>
+    public ImmutableArray<int> LayerWeights(ImmutableArray<int> weights, int layer)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(layer, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(layer, Layers.Length - 1);
+        if (weights.Length != _core.WeightMemory.Length)
+        {
+            throw new ArgumentException($"the weight memory has {weights.Length} cells; this network has {_core.WeightMemory.Length}", nameof(weights));
+        }
+
+        int first = 0;
+        for (int l = 1; l < layer; l++)
+        {
+            first += Layers[l];
+        }
+
+        int preFirst = first - (layer == 1 ? 0 : Layers[layer - 1]);
+        var cells = ImmutableArray.CreateBuilder<int>(Layers[layer - 1] * Layers[layer]);
+        foreach (var s in _core.Synapses)
+        {
+            bool fromBelow = layer == 1
+                ? s.FromInput && s.Pre < DataInputs
+                : !s.FromInput && s.Pre >= preFirst && s.Pre < first;
+            if (s.State == 0 && fromBelow && s.Post >= first && s.Post < first + Layers[layer])
+            {
+                cells.Add(weights[s.WeightCell]);
+            }
+        }
+
+        return cells.DrainToImmutable();
+    }
+
     /// <summary>The network with <paramref name="weights"/> in its weight memory and no input spikes (a checkpoint of training).</summary>
     public NetworkDescription WithWeights(ImmutableArray<int> weights) => With(null, weights, learning: true);
 
