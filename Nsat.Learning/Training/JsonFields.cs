@@ -54,7 +54,11 @@ internal static class JsonFields
             throw new NsatFormatException(file, prefix + name, $"is {Kind(v)}; an integer in [{lo}, {hi}] was expected");
         }
 
-        Guard.ThrowRange(n, lo, hi, file, prefix + name);
+        if (n < lo || n > hi)
+        {
+            Guard.ThrowRange(n, lo, hi, file, prefix + name);
+        }
+
         return (int)n;
     }
 
