@@ -19,6 +19,7 @@ internal sealed class TrainProgressLine
     private readonly TextWriter _err;
     private long _phaseStart;
     private long _lastDraw;
+    private int _doneAtStart;
     private int _epoch;
     private TrainingPhase _phase;
     private int _drawn;
@@ -34,7 +35,8 @@ internal sealed class TrainProgressLine
         long now = Stopwatch.GetTimestamp();
         if (p.Epoch != _epoch || p.Phase != _phase || _phaseStart == 0)
         {
-            (_epoch, _phase, _phaseStart) = (p.Epoch, p.Phase, now);
+            // The rate counts from the phase's first report on: the samples before it took unmeasured time.
+            (_epoch, _phase, _phaseStart, _doneAtStart) = (p.Epoch, p.Phase, now, p.Done);
         }
         else if (p.Done < p.Total && now - _lastDraw < Stopwatch.Frequency / RedrawsPerSecond)
         {
@@ -42,7 +44,7 @@ internal sealed class TrainProgressLine
         }
 
         _lastDraw = now;
-        string text = Format(p, Stopwatch.GetElapsedTime(_phaseStart, now).TotalSeconds);
+        string text = Format(p, p.Done - _doneAtStart, Stopwatch.GetElapsedTime(_phaseStart, now).TotalSeconds);
         _err.Write('\r' + text.PadRight(_drawn));
         _drawn = text.Length;
         _err.Flush();
@@ -59,18 +61,18 @@ internal sealed class TrainProgressLine
         }
     }
 
-    /// <summary>The line's text after <paramref name="seconds"/> of the phase.</summary>
-    internal static string Format(TrainingProgress p, double seconds)
+    /// <summary>The line's text when <paramref name="measured"/> samples took <paramref name="seconds"/>.</summary>
+    internal static string Format(TrainingProgress p, int measured, double seconds)
     {
         var inv = CultureInfo.InvariantCulture;
         string phase = p.Phase == TrainingPhase.Training ? "training" : "testing";
         string accuracy = p.Done == 0 ? "-" : string.Create(inv, $"{p.Accuracy * 100:F1}%");
-        if (p.Done == 0 || seconds <= 0)
+        if (measured <= 0 || seconds <= 0)
         {
             return string.Create(inv, $"epoch {p.Epoch}/{p.Epochs}: {phase} {p.Done}/{p.Total}, accuracy {accuracy}");
         }
 
-        double rate = p.Done / seconds;
+        double rate = measured / seconds;
         var left = TimeSpan.FromSeconds(Math.Min((p.Total - p.Done) / rate, TimeSpan.MaxValue.TotalSeconds / 2));
         string eta = left.TotalHours >= 1 ? $"{(int)left.TotalHours}:{left:mm\\:ss}" : left.ToString("m\\:ss", inv);
         return string.Create(inv, $"epoch {p.Epoch}/{p.Epochs}: {phase} {p.Done}/{p.Total}, {rate:F1} samples/s, ETA {eta}, accuracy {accuracy}");

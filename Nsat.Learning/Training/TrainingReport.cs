@@ -36,9 +36,9 @@ public static class TrainingReport
         ArgumentNullException.ThrowIfNull(layers);
         string title = $"nsat train {results.Method} {string.Join('-', results.Layers)}";
         var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n<style>\n")
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>").Append(E(title)).Append("</title>\n<style>\n")
           .Append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}")
-          .Append("svg{display:block;margin:1em 0}.axis{stroke:#444}.grid{stroke:#ddd}.err{stroke:#c0392b;fill:none;stroke-width:2}.acc{stroke:#2471a3;fill:none;stroke-width:2}")
+          .Append("svg{display:block;margin:1em 0}.axis{stroke:#444}.grid{stroke:#ddd}.err{stroke:#c0392b;fill:none;stroke-width:2}.acc{stroke:#2471a3;fill:none;stroke-width:2}circle{fill:#fff}")
           .Append(".bar{fill:#5d6d7e}text{font-size:11px}\n</style>\n</head>\n<body>\n")
           .Append("<h1>").Append(E(title)).Append("</h1>\n<p>")
           .Append(E(string.Create(Inv, $"{results.TrainSamples} training / {results.TestSamples} test samples of {results.Data}; seed {results.Seed}; {results.Epochs.Count} epoch(s).")))
@@ -105,7 +105,7 @@ public static class TrainingReport
                 sb.Append(Inv, $"<circle class=\"{css}\" cx=\"{F(X(i))}\" cy=\"{F(Y(value(epochs[i])))}\" r=\"3\"><title>{E(name)}, epoch {epochs[i].Epoch}: {G(shown(value(epochs[i])))}{unit}</title></circle>\n");
             }
 
-            sb.Append(Inv, $"<text class=\"{css}\" x=\"{Left + 8}\" y=\"{Top + 12 + (14 * s)}\" style=\"fill:currentColor\">— {E(name)}</text>\n");
+            sb.Append(Inv, $"<text x=\"{Left + 8}\" y=\"{Top + 12 + (14 * s)}\" fill=\"{(css == "err" ? "#c0392b" : "#2471a3")}\">— {E(name)}</text>\n");
         }
 
         sb.Append("</svg>\n");
