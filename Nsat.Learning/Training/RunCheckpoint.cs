@@ -234,7 +234,7 @@ public sealed record RunCheckpoint(
             throw new NsatFormatException(path, "checkpoint", $"'{checkpoint}'; a run of {method} keeps its checkpoint in '{expected}'");
         }
 
-        string sha = JsonFields.String(root, "checkpoint_sha256", 64, path)!;
+        string sha = JsonFields.String(root, "checkpoint_sha256", 256, path)!;
         if (sha.Length != 64 || !sha.All(char.IsAsciiHexDigitLower))
         {
             throw new NsatFormatException(path, "checkpoint_sha256", "is not 64 lower-case hex digits");

@@ -77,7 +77,7 @@ public static class TrainingReport
         int n = epochs.Count;
         double X(int i) => Left + (n == 1 ? (Width - Left - Right) / 2.0 : i * (double)(Width - Left - Right) / (n - 1));
         double Y(double v) => Top + ((1 - (v / max)) * (Height - Top - Bottom));
-        sb.Append(Inv, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\">\n");
+        sb.Append(Inv, $"<svg width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\">\n");
         for (int k = 0; k <= 4; k++)
         {
             double v = max * k / 4;
@@ -192,7 +192,7 @@ public static class TrainingReport
         long top = counts.Max();
         double barW = (Width - Left - Right) / (double)HistogramBins;
         sb.Append(Inv, $"<p>{v.Count} weights from {G(lo)} to {G(hi)}, mean {G(mean)}</p>\n");
-        sb.Append(Inv, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\">\n");
+        sb.Append(Inv, $"<svg width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\">\n");
         sb.Append(Inv, $"<line class=\"axis\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Height - Bottom}\" y2=\"{Height - Bottom}\"/>\n");
         sb.Append(Inv, $"<text x=\"{Left - 4}\" y=\"{Top + 4}\" text-anchor=\"end\">{top}</text><text x=\"{Left - 4}\" y=\"{Height - Bottom}\" text-anchor=\"end\">0</text>\n");
         for (int b = 0; b < HistogramBins; b++)
