@@ -13,8 +13,6 @@ namespace Nsat.Learning.Baselines;
 /// </summary>
 public static class MlpCheckpointFile
 {
-    /// <summary>Largest file read: the weights of <see cref="MlpOptions.MaxWeights"/> twice (velocities) in base64, with room.</summary>
-    private const long MaxBytes = MlpOptions.MaxWeights * 4 * 2 * 4 / 3 * 11 / 10;
 
     /// <summary>Writes the checkpoint atomically.</summary>
     public static void Write(string path, IReadOnlyList<int> layers, MlpStart state)
@@ -49,7 +47,19 @@ public static class MlpCheckpointFile
     public static MlpStart Read(string path, IReadOnlyList<int> layers, int epochsDone)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        using var doc = JsonFields.Open(path, MaxBytes);
+        long values = 0;
+        for (int l = 0; l + 1 < layers.Count; l++)
+        {
+            values += ((long)layers[l] * layers[l + 1]) + layers[l + 1];
+        }
+
+        if (values > 2 * MlpOptions.MaxWeights)
+        {
+            throw new NsatFormatException(path, "layers", $"{string.Join('-', layers)} has {values} weights and biases; a network holds at most {MlpOptions.MaxWeights} weights");
+        }
+
+        // Largest file this network's checkpoint can be: every value and its velocity in base64, with room for the rest.
+        using var doc = JsonFields.Open(path, (values * 2 * 4 * 4 / 3) + (1 << 16));
         var root = doc.RootElement;
         var stored = JsonFields.Array(root, "layers", MlpOptions.MaxLayers, path);
         if (!stored.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int n) ? n : -1).SequenceEqual(layers))

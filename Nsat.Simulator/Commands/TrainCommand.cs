@@ -91,6 +91,11 @@ internal static class TrainCommand
             }
             else
             {
+                if (r.GetValue(output) is null)
+                {
+                    Guard.Fail("command line", "--out", "missing: give the folder for the results, or --resume the folder of a run");
+                }
+
                 outDir = CliPaths.Output(r.GetValue(output), "--out");
                 if (run.Method is null)
                 {

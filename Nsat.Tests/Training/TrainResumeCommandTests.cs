@@ -134,7 +134,7 @@ public sealed class TrainResumeCommandTests
             Assert.That(noRun.Err, Does.Contain("holds no run.json: it is not the folder of a run of nsat train"));
             Assert.That(Directory.GetFileSystemEntries(empty), Is.Empty);
             Assert.That(noOut.Code, Is.EqualTo(2));
-            Assert.That(noOut.Err, Does.Contain("--out: the path is empty"));
+            Assert.That(noOut.Err, Does.Contain("--out: missing: give the folder for the results, or --resume the folder of a run"));
         });
     }
 
