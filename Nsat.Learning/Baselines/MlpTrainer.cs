@@ -23,7 +23,7 @@ public static class MlpTrainer
     /// <param name="test">Samples measured after every epoch (<see cref="EpochResult.TestError"/>).</param>
     /// <param name="onEpoch">Called after each epoch, e.g. to print progress.</param>
     /// <param name="resumeFrom">Where a resumed run starts (null: the seeded initial weights at epoch 1); its shapes must be the network's.</param>
-    /// <param name="onProgress">Called after every SGD batch; it sees, and can change, nothing of the run.</param>
+    /// <param name="onProgress">Called after every SGD batch; it reads the progress and can change nothing of the run.</param>
     /// <param name="onEnd">Sees the training state (the network and momentum's velocities, or null) once the last epoch ends, e.g. to checkpoint it.</param>
     /// <returns>The trained network and the result of every epoch trained by this call.</returns>
     /// <exception cref="NsatFormatException">An option is out of range or does not fit the data, or training diverged (the loss overflowed).</exception>

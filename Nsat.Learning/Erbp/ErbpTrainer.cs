@@ -38,7 +38,7 @@ public static class ErbpTrainer
     /// <param name="energy">The energy profile that prices the test runs.</param>
     /// <param name="onEpoch">Progress callback.</param>
     /// <param name="start">Where a resumed run starts (null: from the network's initial weights at epoch 1).</param>
-    /// <param name="onProgress">Called at every training and test sample's end; it sees, and can change, nothing of the run.</param>
+    /// <param name="onProgress">Called at every training and test sample's end; it reads the progress and can change nothing of the run.</param>
     public static ErbpRun Train(string method, ErbpNetwork network, DatasetSplit split, string dataName, int epochs, int trainSamples, int testSamples, int threads, EnergyProfile energy,
         Action<ErbpEpoch>? onEpoch = null, ErbpStart? start = null, Action<TrainingProgress>? onProgress = null)
     {
