@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Nsat.Learning.Baselines;
+using Nsat.Learning.Datasets;
 using Nsat.Learning.Erbp;
 using Nsat.Observation;
 using Nsat.Validation;
@@ -13,9 +14,10 @@ namespace Nsat.Learning.Training;
 /// <summary>
 /// <c>run.json</c>: what identifies a training run in its folder, so that <c>nsat train --resume</c> can rebuild
 /// the same network and data and train on: the method, layers, every option, the seed, the data source, the
-/// sample counts, the epochs done, and the checkpoint file with the SHA-256 of the parameters it holds
-/// (the weight memory of an on-chip run, the float parameters of a baseline). The digest ties the
-/// checkpoint to the epoch count: a checkpoint of another epoch or run is refused, not trained on.
+/// sample counts, the epochs done, the checkpoint file with the SHA-256 of the parameters it holds
+/// (the weight memory of an on-chip run, the float parameters of a baseline), and the SHA-256 of the
+/// samples. The digests tie the checkpoint to the epoch count and the run to its data: a checkpoint of
+/// another epoch or run, or changed data files, are refused, not trained on.
 /// </summary>
 /// <param name="Method">erbp, perbp, bp, rbp or direct-rbp.</param>
 /// <param name="Layers">Layer sizes, inputs first.</param>
@@ -28,6 +30,7 @@ namespace Nsat.Learning.Training;
 /// <param name="Mlp">The float network's options (baselines; their Epochs is not part of the run), else null.</param>
 /// <param name="Checkpoint">The checkpoint's file name in the run's folder.</param>
 /// <param name="CheckpointSha256">Lower-case hex SHA-256 of the checkpoint's parameters (<see cref="Digest(ReadOnlySpan{int})"/>).</param>
+/// <param name="DataSha256">Lower-case hex SHA-256 of the samples trained and tested on (<see cref="DataDigest"/>): a resumed run refuses other data.</param>
 public sealed record RunCheckpoint(
     string Method,
     IReadOnlyList<int> Layers,
@@ -39,7 +42,8 @@ public sealed record RunCheckpoint(
     ErbpOptions? Erbp,
     MlpOptions? Mlp,
     string Checkpoint,
-    string CheckpointSha256)
+    string CheckpointSha256,
+    string DataSha256)
 {
     /// <summary>The file's name in a run's folder.</summary>
     public const string FileName = "run.json";
@@ -88,6 +92,26 @@ public sealed record RunCheckpoint(
 
                 hash.AppendData(bytes);
             }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>SHA-256 of the first <paramref name="trainSamples"/> training and <paramref name="testSamples"/> test samples (image size, pixels, labels), in lower-case hex.</summary>
+    public static string DataDigest(DatasetSplit split, int trainSamples, int testSamples)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> size = stackalloc byte[12];
+        foreach (var (data, n) in new[] { (split.Train, trainSamples), (split.Test, testSamples) })
+        {
+            var part = data.Take(Math.Min(n, data.Count));
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(size, part.Rows);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(size[4..], part.Cols);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(size[8..], part.Count);
+            hash.AppendData(size);
+            hash.AppendData(part.Pixels.Span);
+            hash.AppendData(part.Labels.Span);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -151,6 +175,7 @@ public sealed record RunCheckpoint(
             w.WriteEndObject();
             w.WriteString("checkpoint", Checkpoint);
             w.WriteString("checkpoint_sha256", CheckpointSha256);
+            w.WriteString("data_sha256", DataSha256);
             w.WriteEndObject();
         }
 
@@ -234,13 +259,13 @@ public sealed record RunCheckpoint(
             throw new NsatFormatException(path, "checkpoint", $"'{checkpoint}'; a run of {method} keeps its checkpoint in '{expected}'");
         }
 
-        string sha = JsonFields.String(root, "checkpoint_sha256", 256, path)!;
-        if (sha.Length != 64 || !sha.All(char.IsAsciiHexDigitLower))
-        {
-            throw new NsatFormatException(path, "checkpoint_sha256", "is not 64 lower-case hex digits");
-        }
+        return new RunCheckpoint(method, layers, seed, data, train, test, done, erbp, mlp, checkpoint, Sha256(root, "checkpoint_sha256", path), Sha256(root, "data_sha256", path));
+    }
 
-        return new RunCheckpoint(method, layers, seed, data, train, test, done, erbp, mlp, checkpoint, sha);
+    private static string Sha256(JsonElement root, string name, string path)
+    {
+        string sha = JsonFields.String(root, name, 256, path)!;
+        return sha.Length == 64 && sha.All(char.IsAsciiHexDigitLower) ? sha : throw new NsatFormatException(path, name, "is not 64 lower-case hex digits");
     }
 
     private static T Enum<T>(JsonElement options, string name, string path)

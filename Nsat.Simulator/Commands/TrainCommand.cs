@@ -160,6 +160,7 @@ internal static class TrainCommand
         {
             Guard.InRange(nTrain, 1, split.Train.Count, "command line", "--train-samples");
             Guard.InRange(nTest, 1, split.Test.Count, "command line", "--test-samples");
+            TrainResume.CheckData(split, prior, outDir);
             from = TrainResume.FloatCheckpoint(outDir, prior);
             earlier = ResultsJsonReader.ReadEpochs(Path.Combine(outDir, "results.json"), prior.EpochsDone);
         }
@@ -192,7 +193,8 @@ internal static class TrainCommand
         }
 
         TrainingReport.Write(outDir, outcome.Results, weights);
-        new RunCheckpoint(name, options.Layers, options.Seed, DataFolder(run.Data), nTrain, nTest, options.Epochs, null, options, RunCheckpoint.FloatCheckpoint, RunCheckpoint.Digest(outcome.State)).Write(outDir);
+        new RunCheckpoint(name, options.Layers, options.Seed, DataFolder(run.Data), nTrain, nTest, options.Epochs, null, options, RunCheckpoint.FloatCheckpoint, RunCheckpoint.Digest(outcome.State),
+            RunCheckpoint.DataDigest(split, nTrain, nTest)).Write(outDir);
         var last = outcome.Results.Epochs[^1];
         Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', options.Layers)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results, report.html and the checkpoint in {outDir}"));
         return ExitCodes.Ok;
@@ -213,6 +215,7 @@ internal static class TrainCommand
         {
             Guard.InRange(nTrain, 1, split.Train.Count, "command line", "--train-samples");
             Guard.InRange(nTest, 1, split.Test.Count, "command line", "--test-samples");
+            TrainResume.CheckData(split, prior, outDir);
             start = new ErbpStart(TrainResume.ChipCheckpoint(outDir, prior, network), ResultsJsonReader.ReadEpochs(Path.Combine(outDir, "results.json"), prior.EpochsDone));
         }
 
@@ -252,7 +255,8 @@ internal static class TrainCommand
         }
 
         TrainingReport.Write(outDir, result.Results, weights);
-        new RunCheckpoint(name, sizes, options.Seed, DataFolder(run.Data), nTrain, nTest, epochs, options, null, RunCheckpoint.ChipCheckpoint, RunCheckpoint.Digest(result.FinalWeights.AsSpan())).Write(outDir);
+        new RunCheckpoint(name, sizes, options.Seed, DataFolder(run.Data), nTrain, nTest, epochs, options, null, RunCheckpoint.ChipCheckpoint, RunCheckpoint.Digest(result.FinalWeights.AsSpan()),
+            RunCheckpoint.DataDigest(split, nTrain, nTest)).Write(outDir);
         var last = result.Results.Epochs[^1];
         Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', sizes)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results, report.html and the trained model (model.yaml) in {outDir}"));
         return ExitCodes.Ok;

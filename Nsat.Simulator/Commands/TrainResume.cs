@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Nsat.Formats.Native;
 using Nsat.Learning.Baselines;
+using Nsat.Learning.Datasets;
 using Nsat.Learning.Erbp;
 using Nsat.Learning.Training;
 using Nsat.Validation;
@@ -88,6 +89,16 @@ internal static class TrainResume
             TestSamples = prior.TestSamples,
             Data = prior.DataFolder,
         };
+    }
+
+    /// <summary>Refuses data other than the run's: IDX files changed since, or another image size.</summary>
+    public static void CheckData(DatasetSplit split, RunCheckpoint prior, string dir)
+    {
+        if (RunCheckpoint.DataDigest(split, prior.TrainSamples, prior.TestSamples) != prior.DataSha256)
+        {
+            Guard.Fail(Path.Combine(dir, RunCheckpoint.FileName), "data_sha256",
+                $"the samples of {prior.DataFolder ?? "the bundled digits"} are not those the run trained and tested on (they changed since); continue it only on its own data");
+        }
     }
 
     /// <summary>The weight memory of an on-chip run's model.yaml, if it is the one run.json vouches for.</summary>

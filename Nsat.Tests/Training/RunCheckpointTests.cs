@@ -19,11 +19,11 @@ public sealed class RunCheckpointTests
     private static bool? IsChip(string m) => m switch { "erbp" or "perbp" => true, "bp" or "rbp" or "direct-rbp" => false, _ => null };
 
     private static RunCheckpoint Chip() => new("perbp", [784, 20, 10], 3, null, 20, 6, 2,
-        new ErbpOptions { Seed = 3, ProbabilityU = 9, LeakV = -5, TrainTicks = 700, BurnIn = 100 }, null, RunCheckpoint.ChipCheckpoint, RunCheckpoint.Digest([1, 2, 3]));
+        new ErbpOptions { Seed = 3, ProbabilityU = 9, LeakV = -5, TrainTicks = 700, BurnIn = 100 }, null, RunCheckpoint.ChipCheckpoint, RunCheckpoint.Digest([1, 2, 3]), new string('a', 64));
 
     private static RunCheckpoint Float() => new("rbp", [784, 16, 10], 5, "/data/mnist", 300, 100, 1, null,
         new MlpOptions { Layers = [784, 16, 10], Seed = 5, LearningRate = 0.05f, BatchSize = 16, Activation = HiddenActivation.Sigmoid, Momentum = 0.9f },
-        RunCheckpoint.FloatCheckpoint, RunCheckpoint.Digest(new MlpStart(1, [[1f, 2f]], [[0.5f]])));
+        RunCheckpoint.FloatCheckpoint, RunCheckpoint.Digest(new MlpStart(1, [[1f, 2f]], [[0.5f]])), new string('b', 64));
 
     private string Write(string text)
     {
@@ -62,6 +62,7 @@ public sealed class RunCheckpointTests
     [TestCase("784,", "-784,", "layers[0]: -784: a layer size is an integer in [1, 65536]")]
     [TestCase("\"checkpoint\": \"model.yaml\"", "\"checkpoint\": \"../x\"", "checkpoint: '../x'; a run of perbp keeps its checkpoint in 'model.yaml'")]
     [TestCase("\"checkpoint_sha256\": \"", "\"checkpoint_sha256\": \"Z", "checkpoint_sha256: is not 64 lower-case hex digits")]
+    [TestCase("\"data_sha256\": \"aaaa", "\"data_sha256\": \"AAAA", "data_sha256: is not 64 lower-case hex digits")]
     [TestCase("{", "[", "not valid JSON")]
     public void A_damaged_run_file_is_refused_naming_the_field(string from, string to, string expected)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Nsat.Tests.Cli;
+using Nsat.Tests.Datasets;
 
 namespace Nsat.Tests.Training;
 
@@ -205,6 +206,31 @@ public sealed class TrainResumeCommandTests
             Assert.That(unchanged, Is.EqualTo(before));
             Assert.That(epoch.Code, Is.EqualTo(2), epoch.Err);
             Assert.That(epoch.Err, Does.Contain("model.yaml: cores[0].weights: do not match checkpoint_sha256 of run.json: they are not the weights after the run's epoch 1"));
+        });
+    }
+
+    [Test]
+    public void Data_files_changed_since_the_run_are_refused()
+    {
+        // 4×4 images of two classes; the run trains on them, then one test pixel changes.
+        static byte[] Images(int n, int shift) => IdxBytes.Make(0x803, [(uint)n, 4, 4], [.. Enumerable.Range(0, n * 16).Select(i => (byte)((i * 37) + shift))]);
+        string data = Path.Combine(_dir, "idx");
+        Directory.CreateDirectory(data);
+        File.WriteAllBytes(Path.Combine(data, "train-images-idx3-ubyte"), Images(40, 0));
+        File.WriteAllBytes(Path.Combine(data, "train-labels-idx1-ubyte"), IdxBytes.Labels([.. Enumerable.Range(0, 40).Select(i => (byte)(i % 2))]));
+        File.WriteAllBytes(Path.Combine(data, "t10k-images-idx3-ubyte"), Images(10, 0));
+        File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), IdxBytes.Labels([.. Enumerable.Range(0, 10).Select(i => (byte)(i % 2))]));
+        string run = Train("run", "bp", "--data", data, "--layers", "16-4-2", "--epochs", "1");
+        var same = Resume("--resume", run, "--epochs", "2");
+        File.WriteAllBytes(Path.Combine(data, "t10k-images-idx3-ubyte"), Images(10, 1));
+        var before = Files(run);
+        var changed = Resume("--resume", run, "--epochs", "3");
+        Assert.Multiple(() =>
+        {
+            Assert.That(same.Code, Is.Zero, same.Err);
+            Assert.That(changed.Code, Is.EqualTo(2), changed.Err);
+            Assert.That(changed.Err, Does.Contain("run.json: data_sha256: the samples of " + data).And.Contain("are not those the run trained and tested on"));
+            Assert.That(Files(run), Is.EqualTo(before));
         });
     }
 }
