@@ -81,7 +81,7 @@ internal static class TrainCommand
             if (resumeDir is not null)
             {
                 outDir = CliPaths.Output(resumeDir, "--resume");
-                if (r.GetValue(output) is { } o && Path.GetFullPath(o) != Path.GetFullPath(outDir))
+                if (r.GetValue(output) is { } o && SameFolder(o, outDir) is false)
                 {
                     Guard.Fail("command line", "--out", $"'{o}': with --resume the run continues in its own folder '{outDir}'; leave --out out or give that folder");
                 }
@@ -158,8 +158,6 @@ internal static class TrainCommand
         IReadOnlyList<EpochRecord>? earlier = null;
         if (prior is not null)
         {
-            Guard.InRange(nTrain, 1, split.Train.Count, "command line", "--train-samples");
-            Guard.InRange(nTest, 1, split.Test.Count, "command line", "--test-samples");
             TrainResume.CheckData(split, prior, outDir);
             from = TrainResume.FloatCheckpoint(outDir, prior);
             earlier = ResultsJsonReader.ReadEpochs(Path.Combine(outDir, "results.json"), prior.EpochsDone);
@@ -213,8 +211,6 @@ internal static class TrainCommand
         ErbpStart? start = null;
         if (prior is not null)
         {
-            Guard.InRange(nTrain, 1, split.Train.Count, "command line", "--train-samples");
-            Guard.InRange(nTest, 1, split.Test.Count, "command line", "--test-samples");
             TrainResume.CheckData(split, prior, outDir);
             start = new ErbpStart(TrainResume.ChipCheckpoint(outDir, prior, network), ResultsJsonReader.ReadEpochs(Path.Combine(outDir, "results.json"), prior.EpochsDone));
         }
@@ -272,7 +268,10 @@ internal static class TrainCommand
         return (split, name);
     }
 
-    private static string? DataFolder(string? dir) => dir is null ? null : Path.GetFullPath(dir);
+    private static string? DataFolder(string? dir) => dir is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+
+    private static bool SameFolder(string a, string b) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(b));
 
     /// <summary>"784-100-10" → [784, 100, 10]; every size an integer, the count and sizes checked by <see cref="MlpOptions"/>.</summary>
     internal static int[] ParseLayers(string text)

@@ -53,7 +53,7 @@ internal static class TrainResume
         Same(Show(asked.Seed), Show<int>(prior.Seed)!, "--seed");
         Same(Show(asked.TrainSamples), Show<int>(prior.TrainSamples)!, "--train-samples");
         Same(Show(asked.TestSamples), Show<int>(prior.TestSamples)!, "--test-samples");
-        if (asked.Data is not null && Path.GetFullPath(asked.Data) != prior.DataFolder)
+        if (asked.Data is not null && Path.TrimEndingDirectorySeparator(Path.GetFullPath(asked.Data)) != prior.DataFolder)
         {
             Guard.Fail("command line", "--data", $"'{asked.Data}' differs from the run's data ({prior.DataFolder ?? "the bundled digits"}, {runPath}); leave it out to continue the run");
         }
@@ -94,9 +94,12 @@ internal static class TrainResume
     /// <summary>Refuses data other than the run's: IDX files changed since, or another image size.</summary>
     public static void CheckData(DatasetSplit split, RunCheckpoint prior, string dir)
     {
+        string runPath = Path.Combine(dir, RunCheckpoint.FileName);
+        Guard.InRange(prior.TrainSamples, 1, split.Train.Count, runPath, "train_samples");
+        Guard.InRange(prior.TestSamples, 1, split.Test.Count, runPath, "test_samples");
         if (RunCheckpoint.DataDigest(split, prior.TrainSamples, prior.TestSamples) != prior.DataSha256)
         {
-            Guard.Fail(Path.Combine(dir, RunCheckpoint.FileName), "data_sha256",
+            Guard.Fail(runPath, "data_sha256",
                 $"the samples of {prior.DataFolder ?? "the bundled digits"} are not those the run trained and tested on (they changed since); continue it only on its own data");
         }
     }

@@ -144,6 +144,7 @@ public sealed class TrainResumeCommandTests
     [TestCase("checkpoint.json", "truncate", "checkpoint.json: (json): not valid JSON")]
     [TestCase("checkpoint.json", "other-run", "checkpoint.json: weights: do not match checkpoint_sha256 of run.json: they are not the parameters after the run's epoch 1")]
     [TestCase("checkpoint.json", "delete", "checkpoint.json: (file): missing")]
+    [TestCase("run.json", "train-samples", "run.json: train_samples: 9000 is outside the allowed range [1, 8000]")]
     [TestCase("results.json", "two-epochs", "results.json: epochs: 2 epoch(s); the run's run.json says 1 were done")]
     public void A_damaged_or_foreign_float_checkpoint_is_refused(string file, string damage, string expected)
     {
@@ -159,6 +160,9 @@ public sealed class TrainResumeCommandTests
                 break;
             case "other-run":
                 File.Copy(Path.Combine(Train("other", ["rbp", .. Float.Take(6), "--seed", "9", "--epochs", "1"]), file), path, true);
+                break;
+            case "train-samples":
+                File.WriteAllText(path, File.ReadAllText(path).Replace("\"train_samples\": 300", "\"train_samples\": 9000", StringComparison.Ordinal));
                 break;
             case "delete":
                 File.Delete(path);
