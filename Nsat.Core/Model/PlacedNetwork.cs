@@ -82,6 +82,7 @@ public sealed class PlacedNetwork
     }
 
     /// <summary>The weight memories of running cores, core after core.</summary>
+    /// <param name="cores">Each core's weight memory.</param>
     public ImmutableArray<int> WeightsOf(IReadOnlyList<ReadOnlyMemory<int>> cores)
     {
         ArgumentNullException.ThrowIfNull(cores);

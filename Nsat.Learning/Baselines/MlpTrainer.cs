@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
+using Nsat.Learning.Training;
 using Nsat.Random;
 using Nsat.Validation;
 
@@ -13,14 +14,21 @@ namespace Nsat.Learning.Baselines;
 /// </summary>
 public static class MlpTrainer
 {
+    /// <summary>Error-message name of a resumed run's start (the "file" of <see cref="NsatFormatException"/>).</summary>
+    public const string Document = "mlp checkpoint";
+
     /// <summary>Trains for <see cref="MlpOptions.Epochs"/> epochs, reporting each as it ends.</summary>
     /// <param name="options">Network and training options; checked against the data first.</param>
     /// <param name="train">Training samples, reshuffled every epoch.</param>
     /// <param name="test">Samples measured after every epoch (<see cref="EpochResult.TestError"/>).</param>
     /// <param name="onEpoch">Called after each epoch, e.g. to print progress.</param>
-    /// <returns>The trained network and every epoch's result.</returns>
+    /// <param name="resumeFrom">Where a resumed run starts (null: the seeded initial weights at epoch 1); its shapes must be the network's.</param>
+    /// <param name="onProgress">Called after every SGD batch; it reads the progress and can change nothing of the run.</param>
+    /// <param name="onEnd">Sees the training state (the network and momentum's velocities, or null) once the last epoch ends, e.g. to checkpoint it.</param>
+    /// <returns>The trained network and the result of every epoch trained by this call.</returns>
     /// <exception cref="NsatFormatException">An option is out of range or does not fit the data, or training diverged (the loss overflowed).</exception>
-    public static MlpTrainingResult Train(MlpOptions options, TrainingData train, TrainingData test, Action<EpochResult>? onEpoch = null)
+    public static MlpTrainingResult Train(MlpOptions options, TrainingData train, TrainingData test, Action<EpochResult>? onEpoch = null,
+        MlpStart? resumeFrom = null, Action<TrainingProgress>? onProgress = null, Action<MlpStart>? onEnd = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(train);
@@ -48,12 +56,26 @@ public static class MlpTrainer
 
         int[] order = [.. Enumerable.Range(0, train.Count)];
         var shuffle = Pcg32.FromSeed(options.Seed, InitialWeights.ShuffleStream);
-        var results = new List<EpochResult>(options.Epochs);
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        int done = 0;
+        if (resumeFrom is not null)
+        {
+            done = resumeFrom.EpochsDone;
+            Guard.InRange(done, 1, options.Epochs - 1, Document, "EpochsDone");
+            Load(net, resumeFrom, velocityW, velocityB);
+            for (int e = 1; e <= done; e++)
+            {
+                // Epoch e's order is the e-th shuffle of the previous order: replayed, it is the one a run without a stop had.
+                Shuffle(ref shuffle, order);
+            }
+        }
+
+        var results = new List<EpochResult>(options.Epochs - done);
+        for (int epoch = done + 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             Shuffle(ref shuffle, order);
             double lossSum = 0;
+            int right = 0;
             for (int start = 0; start < order.Length; start += options.BatchSize)
             {
                 int size = Math.Min(options.BatchSize, order.Length - start);
@@ -61,10 +83,13 @@ public static class MlpTrainer
                 for (int k = start; k < start + size; k++)
                 {
                     int i = order[k];
-                    lossSum += gradient.Add(net, train.Input(i), train.Label(i), work).Loss;
+                    var (loss, correct) = gradient.Add(net, train.Input(i), train.Label(i), work);
+                    lossSum += loss;
+                    right += correct ? 1 : 0;
                 }
 
                 Step(net, gradient, -options.LearningRate / size, options.Momentum, velocityW, velocityB);
+                onProgress?.Invoke(new TrainingProgress(epoch, options.Epochs, TrainingPhase.Training, start + size, order.Length, right));
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
@@ -80,7 +105,53 @@ public static class MlpTrainer
             onEpoch?.Invoke(result);
         }
 
+        onEnd?.Invoke(new MlpStart(options.Epochs, [.. Enumerable.Range(0, net.Depth).Select(l => net.Weights(l).ToArray())],
+            [.. Enumerable.Range(0, net.Depth).Select(l => net.Biases(l).ToArray())], velocityW, velocityB));
         return new MlpTrainingResult(net, results);
+    }
+
+    /// <summary>Copies a checkpoint's parameters into the network and the velocities, refusing shapes that are not theirs.</summary>
+    private static void Load(Mlp net, MlpStart start, float[][]? velocityW, float[][]? velocityB)
+    {
+        Check(start.Weights, net.Depth, l => net.Weights(l).Length, "Weights");
+        Check(start.Biases, net.Depth, l => net.Biases(l).Length, "Biases");
+        for (int l = 0; l < net.Depth; l++)
+        {
+            start.Weights[l].CopyTo(net.Weights(l));
+            start.Biases[l].CopyTo(net.Biases(l));
+        }
+
+        if (velocityW is not null && velocityB is not null)
+        {
+            if (start.WeightVelocity is null || start.BiasVelocity is null)
+            {
+                throw new NsatFormatException(Document, "WeightVelocity", "missing: training with momentum resumes only with the velocities of its checkpoint");
+            }
+
+            Check(start.WeightVelocity, net.Depth, l => velocityW[l].Length, "WeightVelocity");
+            Check(start.BiasVelocity, net.Depth, l => velocityB[l].Length, "BiasVelocity");
+            for (int l = 0; l < net.Depth; l++)
+            {
+                start.WeightVelocity[l].CopyTo(velocityW[l], 0);
+                start.BiasVelocity[l].CopyTo(velocityB[l], 0);
+            }
+        }
+    }
+
+    private static void Check(float[][] arrays, int depth, Func<int, int> length, string field)
+    {
+        if (arrays.Length != depth)
+        {
+            Guard.Fail(Document, field, $"{arrays.Length} layers; the network has {depth}");
+        }
+
+        for (int l = 0; l < depth; l++)
+        {
+            if (arrays[l].Length != length(l))
+            {
+                Guard.Fail(Document, $"{field}[{l}]", $"{arrays[l].Length} values; the network's layer has {length(l)}");
+            }
+        }
     }
 
     /// <summary>W += v with v = μ·v − (η/m)·g (plain SGD when there is no velocity), and the same for the biases.</summary>

@@ -100,14 +100,19 @@ public sealed class ErbpNetwork
     public int ClassOf(int core, int neuron) => _classOf[core] is { } map && (uint)neuron < (uint)map.Length ? map[neuron] : -1;
 
     /// <summary>
-    /// The feed-forward weights of layer <paramref name="layer"/> (1: inputs → first hidden layer, …,
-    /// last: → output) from a weight vector, as a layers[l−1] × layers[l] matrix, row-major.
+    /// The feed-forward weights into layer <paramref name="layer"/> (1: inputs → first hidden layer, …,
+    /// Layers.Length − 1: → output) from a weight vector of this network (core after core), as a
+    /// layers[l−1] × layers[l] matrix, row-major, wherever the placement put the cells.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The layer is not 1..Layers.Length − 1.</exception>
+    /// <exception cref="ArgumentException">The weight vector's size is not this network's.</exception>
     public ImmutableArray<int> LayerWeights(ImmutableArray<int> weights, int layer)
     {
-        if (layer < 1 || layer >= Layers.Length)
+        ArgumentOutOfRangeException.ThrowIfLessThan(layer, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(layer, Layers.Length - 1);
+        if (weights.Length != Placed.WeightCells)
         {
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layers are 1..{Layers.Length - 1}");
+            throw new ArgumentException($"the weight memory has {weights.Length} cells; this network has {Placed.WeightCells}", nameof(weights));
         }
 
         var cells = Placed.CellsOf(Parts.FeedForward[layer - 1]);

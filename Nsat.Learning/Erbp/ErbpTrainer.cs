@@ -37,7 +37,10 @@ public static class ErbpTrainer
     /// <param name="threads">Test simulations run at once, 1..256.</param>
     /// <param name="energy">The energy profile that prices the test runs.</param>
     /// <param name="onEpoch">Progress callback.</param>
-    public static ErbpRun Train(string method, ErbpNetwork network, DatasetSplit split, string dataName, int epochs, int trainSamples, int testSamples, int threads, EnergyProfile energy, Action<ErbpEpoch>? onEpoch = null)
+    /// <param name="start">Where a resumed run starts (null: from the network's initial weights at epoch 1).</param>
+    /// <param name="onProgress">Called at every training and test sample's end; it reads the progress and can change nothing of the run.</param>
+    public static ErbpRun Train(string method, ErbpNetwork network, DatasetSplit split, string dataName, int epochs, int trainSamples, int testSamples, int threads, EnergyProfile energy,
+        Action<ErbpEpoch>? onEpoch = null, ErbpStart? start = null, Action<TrainingProgress>? onProgress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(split);
@@ -58,14 +61,22 @@ public static class ErbpTrainer
         int[] trainIndices = [.. Enumerable.Range(0, trainSamples)];
         var testEncoder = new SampleEncoder(new SpikeEncoding { WindowTicks = o.TestTicks, Seed = o.Seed });
 
-        var weights = network.InitialWeights;
+        var weights = start?.Weights ?? network.InitialWeights;
+        int done = start?.Epochs.Count ?? 0;
+        if (done >= epochs)
+        {
+            Guard.Fail("command line", "--epochs", $"{epochs}: the run has done {done} epoch(s) already; give more to continue it");
+        }
+
         var records = new List<ErbpEpoch>();
         ConfusionMatrix confusion = new(network.Classes);
-        for (int e = 1; e <= epochs; e++)
+        for (int e = done + 1; e <= epochs; e++)
         {
             var clock = Stopwatch.StartNew();
+            int current = e;
+            Action<int, int>? sampleDone = onProgress is null ? null : (n, c) => onProgress(new TrainingProgress(current, epochs, TrainingPhase.Training, n, trainSamples, c));
             var trainInput = trainEncoder.Stream(train, trainIndices, prefetch: true);
-            var (trained, correct) = TrainEpoch(network, train, trainInput, weights);
+            var (trained, correct) = TrainEpoch(network, train, trainInput, weights, sampleDone);
             int changed = 0;
             for (int i = 0; i < trained.Length; i++)
             {
@@ -74,7 +85,8 @@ public static class ErbpTrainer
 
             weights = trained;
             double trainSeconds = clock.Elapsed.TotalSeconds;
-            var outcome = Test(network, test, testEncoder, weights, threads, energy);
+            Action<int, int>? testDone = onProgress is null ? null : (n, c) => onProgress(new TrainingProgress(current, epochs, TrainingPhase.Testing, n, testSamples, c));
+            var outcome = Test(network, test, testEncoder, weights, threads, energy, testDone);
             confusion = outcome.Confusion;
             double seconds = clock.Elapsed.TotalSeconds;
             var record = new EpochRecord(e, confusion.Error, (double)correct / trainSamples, seconds,
@@ -84,7 +96,7 @@ public static class ErbpTrainer
             onEpoch?.Invoke(epoch);
         }
 
-        var results = new TrainingResults(method, network.Layers, dataName, trainSamples, testSamples, o.Seed, [.. records.Select(r => r.Record)], confusion)
+        var results = new TrainingResults(method, network.Layers, dataName, trainSamples, testSamples, o.Seed, [.. start?.Epochs ?? [], .. records.Select(r => r.Record)], confusion)
         {
             Chip = ChipPlacement.Of(network.Placed),
         };
@@ -92,7 +104,8 @@ public static class ErbpTrainer
     }
 
     /// <summary>Runs the digits of <paramref name="input"/> back to back with learning on; returns the final weights and the digits whose output spike counts' argmax was the label.</summary>
-    internal static (ImmutableArray<int> Weights, int Correct) TrainEpoch(ErbpNetwork network, Dataset train, IExternalInput input, ImmutableArray<int> weights)
+    /// <remarks><paramref name="sampleDone"/> sees (digits done, digits right so far) at every digit's end.</remarks>
+    internal static (ImmutableArray<int> Weights, int Correct) TrainEpoch(ErbpNetwork network, Dataset train, IExternalInput input, ImmutableArray<int> weights, Action<int, int>? sampleDone = null)
     {
         int ticks = network.Options.TrainTicks, classes = network.Classes;
         var counts = new int[classes];
@@ -118,12 +131,13 @@ public static class ErbpTrainer
             {
                 correct += Argmax(counts) == train.Label((t / ticks) - 1) ? 1 : 0;
                 Array.Clear(counts);
+                sampleDone?.Invoke(t / ticks, correct);
             }
         });
         return (network.Placed.WeightsOf([.. sim.Cores.Select(c => new ReadOnlyMemory<int>(c.Weights))]), correct);
     }
 
-    private static TestOutcome Test(ErbpNetwork network, Dataset test, SampleEncoder encoder, ImmutableArray<int> weights, int threads, EnergyProfile energy)
+    private static TestOutcome Test(ErbpNetwork network, Dataset test, SampleEncoder encoder, ImmutableArray<int> weights, int threads, EnergyProfile energy, Action<int, int>? sampleDone)
     {
         int n = test.Count;
         var predicted = new int[n];
@@ -131,11 +145,23 @@ public static class ErbpTrainer
         var events = new long[n];
         var toFirst = new long[n];
         var joules = new double[n];
+        var gate = new object();
+        int finished = 0, right = 0;
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
         {
             var schedule = encoder.Encode(test, k, TestSampleOffset + k, withLabel: false);
             var r = Classify(network, schedule, weights, energy);
             (predicted[k], synops[k], events[k], toFirst[k], joules[k]) = r;
+            if (sampleDone is not null)
+            {
+                // One report at a time, in the order the digits end (which the thread count decides).
+                lock (gate)
+                {
+                    finished++;
+                    right += r.Predicted == test.Label(k) ? 1 : 0;
+                    sampleDone(finished, right);
+                }
+            }
         });
 
         // Sums in sample order, so the results are the same for any thread count.

