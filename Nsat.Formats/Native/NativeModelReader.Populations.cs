@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Nsat.Description;
-using Nsat.Random;
+using Nsat.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace Nsat.Formats.Native;
@@ -290,11 +290,7 @@ public static partial class NativeModelReader
                             _ => (int.MinValue, int.MaxValue),
                         });
                         WarnWeights(ctx, DocumentReader.Get(m, "list"), pp + ".list", [.. rows.Select(r => r[2])], r => $"[{r}][2]");
-                        foreach (var r in rows)
-                        {
-                            Add(r[0], r[1], r[2]);
-                        }
-
+                        Connectivity.List(rows.Select(r => new Connection(r[0], r[1], r[2]))).Generate(pre.Count, post.Count, Add);
                         break;
                     }
 
@@ -310,7 +306,7 @@ public static partial class NativeModelReader
                         }
                         else if (dense is YamlSequenceNode all && rows.Count == all.Children.Count)
                         {
-                            AddDense(rows, Add);
+                            Connectivity.Dense(pre.Count, post.Count, rows.SelectMany(r => r)).Generate(pre.Count, post.Count, Add);
                         }
 
                         break;
@@ -339,21 +335,8 @@ public static partial class NativeModelReader
                             break;
                         }
 
-                        // Seeded PCG32 (stream = projection index): one 24-bit draw per candidate pair, in
-                        // (pre, post) order, then one weight draw per synapse.
-                        var g = Pcg32.FromSeed(seed, i);
-                        uint cut = (uint)Math.Round(prob * (1 << 24));
-                        for (int a = 0; a < pre.Count && !full; a++)
-                        {
-                            for (int b = 0; b < post.Count; b++)
-                            {
-                                if (g.Bounded(1u << 24) < cut)
-                                {
-                                    Add(a, b, lo + (int)g.Bounded((uint)(hi - lo + 1)));
-                                }
-                            }
-                        }
-
+                        // Seeded PCG32 with the projection's index as its stream (the model layer's random connectivity).
+                        Connectivity.Random(prob, lo, hi, seed, stream: i).Generate(pre.Count, post.Count, Add);
                         break;
                     }
 
@@ -369,13 +352,7 @@ public static partial class NativeModelReader
                         try
                         {
                             var matrix = MatrixFile.Read(ctx.Resolve(path), ctx.Digest, path, pre.Count, post.Count, sbyte.MinValue, sbyte.MaxValue, "8-bit weight range");
-                            for (int e = 0; e < matrix.Values.Length && !full; e++)
-                            {
-                                if (matrix.Values[e] != 0)
-                                {
-                                    Add(e / matrix.Columns, e % matrix.Columns, matrix.Values[e]);
-                                }
-                            }
+                            Connectivity.Dense(pre.Count, post.Count, matrix.Values).Generate(pre.Count, post.Count, Add);
                         }
                         catch (FormatException e)
                         {
@@ -395,19 +372,6 @@ public static partial class NativeModelReader
             _ => null,
         };
 
-        static void AddDense(List<int[]> rows, Action<int, int, int> add)
-        {
-            for (int a = 0; a < rows.Count; a++)
-            {
-                for (int b = 0; b < rows[a].Length; b++)
-                {
-                    if (rows[a][b] != 0)
-                    {
-                        add(a, b, rows[a][b]);
-                    }
-                }
-            }
-        }
     }
 
     private static SpikeSchedule? ReadInput(Context ctx, YamlNode? node, string p, int ni, int ticks)
@@ -435,7 +399,7 @@ public static partial class NativeModelReader
 
         // Generators are read and sized first (Poisson draws: inputs × ticks; regular events: inputs ×
         // firing ticks), so an oversized input section is refused before any per-tick array is built.
-        var gens = new List<Func<int, IEnumerable<int>>>();
+        var gens = new List<SpikeStream>();
         long draws = 0, regularEvents = 0;
         foreach (var (key, poisson) in new[] { ("poisson", true), ("regular", false) })
         {
@@ -450,22 +414,8 @@ public static partial class NativeModelReader
                 {
                     doc.Keys(g, gp, "first", "count", "probability", "seed");
                     double prob = doc.Double(g, "probability", gp, 0, 1);
-                    var rng = Pcg32.FromSeed(doc.Int(g, "seed", gp, int.MinValue, int.MaxValue, 1), i);
-                    uint cut = (uint)Math.Round(prob * (1 << 24));
                     draws += (long)count * executed;
-                    gens.Add(_ =>
-                    {
-                        var fired = new List<int>();
-                        for (int u = first; u < first + count; u++)
-                        {
-                            if (rng.Bounded(1u << 24) < cut)
-                            {
-                                fired.Add(u);
-                            }
-                        }
-
-                        return fired;
-                    });
+                    gens.Add(new PoissonSource(prob, doc.Int(g, "seed", gp, int.MinValue, int.MaxValue, 1), Stream: i, first, count).Start(ni));
                 }
                 else
                 {
@@ -481,7 +431,7 @@ public static partial class NativeModelReader
                     // Tick 0 is never simulated, so phase 0 first fires at tick `period`.
                     long firstTick = phase == 0 ? period : phase;
                     regularEvents += firstTick > executed ? 0 : count * (((executed - firstTick) / period) + 1);
-                    gens.Add(t => t >= phase && (t - phase) % period == 0 ? Enumerable.Range(first, count) : []);
+                    gens.Add(new RegularSource(period, phase, first, count).Start(ni));
                 }
             }
         }
@@ -542,12 +492,15 @@ public static partial class NativeModelReader
             return null; // the model is refused anyway: generating its events would only cost time
         }
 
-        // Generators draw tick by tick, each generator in document order (deterministic given the seeds).
+        // Generators (the model layer's spike sources) draw tick by tick, each in document order (deterministic given the seeds).
+        var fired = new List<int>();
         for (int t = 1; t <= executed; t++)
         {
             foreach (var gen in gens)
             {
-                foreach (int id in gen(t))
+                fired.Clear();
+                gen.Tick(t, fired);
+                foreach (int id in fired)
                 {
                     Add(t, id);
                 }
