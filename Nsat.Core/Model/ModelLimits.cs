@@ -6,6 +6,9 @@ public static class ModelLimits
     /// <summary>Most synapses of a whole model (2^26).</summary>
     public const long MaxSynapses = ModelPlacer.MaxSynapses;
 
+    /// <summary>Most candidate pairs (pre × post) the random projections of a model draw for (2^30).</summary>
+    public const long MaxRandomPairs = ModelPlacer.MaxRandomPairs;
+
     /// <summary>Most simulated ticks of a model.</summary>
     public const int MaxTicks = ModelPlacer.MaxTicks;
 

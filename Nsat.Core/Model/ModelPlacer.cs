@@ -23,6 +23,9 @@ internal static class ModelPlacer
     /// <summary>Most synapses of a whole model.</summary>
     public const long MaxSynapses = 1L << 26;
 
+    /// <summary>Most candidate pairs (pre × post) the random projections of a model draw for.</summary>
+    public const long MaxRandomPairs = 1L << 30;
+
     /// <summary>Most external input events one core may receive.</summary>
     public const long MaxInputEvents = 1L << 26;
 
@@ -122,7 +125,17 @@ internal static class ModelPlacer
     /// <summary>The synapses of every projection, in order, checked against the model's bound before and while they are generated.</summary>
     private static GeneratedSynapses[] Generate(NetworkModel model)
     {
-        long expected = 0;
+        long expected = 0, pairs = 0;
+        foreach (var pr in model.Projections.Where(p => p.Connectivity is RandomConnectivity))
+        {
+            pairs += (long)pr.From.Count * pr.To.Count;
+        }
+
+        if (pairs > MaxRandomPairs)
+        {
+            Guard.Fail(model.Document, "projections", $"the random projections draw for {pairs} candidate pairs (pre × post, summed); a model draws for at most {MaxRandomPairs}");
+        }
+
         foreach (var pr in model.Projections)
         {
             expected += pr.Connectivity is RandomConnectivity r

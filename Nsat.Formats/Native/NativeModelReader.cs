@@ -96,7 +96,7 @@ public static partial class NativeModelReader
         }
 
         var ctx = new Context(doc, baseDirectory, digest, bounds ?? CoreBounds.Default);
-        doc.Keys(root, "(document)", "format", "simulation", "cores", "routes");
+        doc.Keys(root, "(document)", "format", "simulation", "cores", "routes", "network", "hardware");
         string? format = doc.String(root, "format", "(document)");
         if (format is not null && format != FormatId)
         {
@@ -117,6 +117,26 @@ public static partial class NativeModelReader
             SynPrecisionLog2: doc.Int(sim, "weight_precision_log2", "simulation", 0, HardwareLimits.MaxSynPrecisionLog2, 7),
             RoutingOn: false);
         ctx.Settings = settings;
+
+        if (DocumentReader.Get(root, "network") is { } networkNode)
+        {
+            // The network form: populations placed on cores by the model layer (no cores or routes of its own).
+            foreach (string key in new[] { "cores", "routes" })
+            {
+                if (DocumentReader.Get(root, key) is { } other)
+                {
+                    doc.Error(other, key, "a model gives either 'network' (placed on cores automatically) or 'cores', not both");
+                }
+            }
+
+            var placed = ReadNetwork(ctx, networkNode, DocumentReader.Get(root, "hardware"), settings, ticks);
+            return doc.Errors.Count > 0 || placed is null ? (null, doc.Errors, doc.Warnings) : (placed, [], doc.Warnings);
+        }
+
+        if (DocumentReader.Get(root, "hardware") is { } hw)
+        {
+            doc.Error(hw, "hardware", "applies to the 'network' form only; a model with 'cores' places its populations itself");
+        }
 
         var coreNodes = doc.Seq(DocumentReader.Get(root, "cores"), "cores");
         var cores = new List<CoreDescription>();
