@@ -90,7 +90,8 @@ public static class ErbpTrainer
             confusion = outcome.Confusion;
             double seconds = clock.Elapsed.TotalSeconds;
             var record = new EpochRecord(e, confusion.Error, (double)correct / trainSamples, seconds,
-                SynOpsPerClassification: outcome.SynOps, EnergyJoulesPerClassification: outcome.Joules, SynOpsToFirstSpikePerClassification: outcome.SynOpsToFirstSpike);
+                SynOpsPerClassification: outcome.SynOps, EnergyJoulesPerClassification: outcome.Joules, SynOpsToFirstSpikePerClassification: outcome.SynOpsToFirstSpike,
+                EnergyJoulesToFirstSpikePerClassification: outcome.JoulesToFirstSpike);
             var epoch = new ErbpEpoch(record, trainSeconds, seconds - trainSeconds, outcome.SynapticEvents, outcome.SynOpsToFirstSpike, changed);
             records.Add(epoch);
             onEpoch?.Invoke(epoch);
@@ -145,13 +146,14 @@ public static class ErbpTrainer
         var events = new long[n];
         var toFirst = new long[n];
         var joules = new double[n];
+        var joulesToFirst = new double[n];
         var gate = new object();
         int finished = 0, right = 0;
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
         {
             var schedule = encoder.Encode(test, k, TestSampleOffset + k, withLabel: false);
             var r = Classify(network, schedule, weights, energy);
-            (predicted[k], synops[k], events[k], toFirst[k], joules[k]) = r;
+            (predicted[k], synops[k], events[k], toFirst[k], joules[k], joulesToFirst[k]) = r;
             if (sampleDone is not null)
             {
                 // One report at a time, in the order the digits end (which the thread count decides).
@@ -166,7 +168,7 @@ public static class ErbpTrainer
 
         // Sums in sample order, so the results are the same for any thread count.
         var confusion = new ConfusionMatrix(network.Classes);
-        double s = 0, ev = 0, f = 0, j = 0;
+        double s = 0, ev = 0, f = 0, j = 0, jf = 0;
         for (int k = 0; k < n; k++)
         {
             confusion.Add(test.Label(k), predicted[k]);
@@ -174,13 +176,14 @@ public static class ErbpTrainer
             ev += events[k];
             f += toFirst[k];
             j += joules[k];
+            jf += joulesToFirst[k];
         }
 
-        return new TestOutcome(confusion, s / n, ev / n, f / n, j / n);
+        return new TestOutcome(confusion, s / n, ev / n, f / n, j / n, jf / n);
     }
 
     /// <summary>One test digit: its prediction, SynOps, synaptic events, SynOps up to the first output spike, and energy.</summary>
-    internal static (int Predicted, long SynOps, long SynapticEvents, long SynOpsToFirstSpike, double Joules) Classify(ErbpNetwork network, SpikeSchedule schedule, ImmutableArray<int> weights, EnergyProfile energy)
+    internal static (int Predicted, long SynOps, long SynapticEvents, long SynOpsToFirstSpike, double Joules, double JoulesToFirstSpike) Classify(ErbpNetwork network, SpikeSchedule schedule, ImmutableArray<int> weights, EnergyProfile energy)
     {
         var counts = new int[network.Classes];
         using var backend = new FastBackend(1);
@@ -188,6 +191,7 @@ public static class ErbpTrainer
         var ledger = new EnergyLedger(energy);
         sim.AddObserver(ledger);
         long toFirst = 0;
+        double joulesToFirst = 0;
         bool spiked = false;
         while (sim.Tick < sim.TotalTicks)
         {
@@ -200,10 +204,14 @@ public static class ErbpTrainer
                 }
             }
 
-            spiked |= CountOutputSpikes(network, sim, counts);
+            if (CountOutputSpikes(network, sim, counts) && !spiked)
+            {
+                spiked = true;
+                joulesToFirst = ledger.TotalJoules; // the ticks up to and including the first output spike's
+            }
         }
 
-        return (Argmax(counts), ledger.Totals.SynOps, ledger.Totals.SynapticEvents, toFirst, ledger.TotalJoules);
+        return (Argmax(counts), ledger.Totals.SynOps, ledger.Totals.SynapticEvents, toFirst, ledger.TotalJoules, spiked ? joulesToFirst : ledger.TotalJoules);
     }
 
     /// <summary>Adds this tick's output spikes to <paramref name="counts"/> (by class); true when there was one.</summary>
@@ -255,5 +263,5 @@ public static class ErbpTrainer
         }
     }
 
-    private sealed record TestOutcome(ConfusionMatrix Confusion, double SynOps, double SynapticEvents, double SynOpsToFirstSpike, double Joules);
+    private sealed record TestOutcome(ConfusionMatrix Confusion, double SynOps, double SynapticEvents, double SynOpsToFirstSpike, double Joules, double JoulesToFirstSpike);
 }

@@ -12,6 +12,7 @@ namespace Nsat.Learning.Training;
 /// <param name="SynOpsPerClassification">Synaptic events per test classification (on-chip runs).</param>
 /// <param name="EnergyJoulesPerClassification">Energy per test classification (on-chip runs).</param>
 /// <param name="SynOpsToFirstSpikePerClassification">Synaptic events per test classification until the first output spike (on-chip runs).</param>
+/// <param name="EnergyJoulesToFirstSpikePerClassification">Energy per test classification until the first output spike (on-chip runs).</param>
 public sealed record EpochRecord(
     int Epoch,
     double TestError,
@@ -20,4 +21,5 @@ public sealed record EpochRecord(
     double? MeanLoss = null,
     double? SynOpsPerClassification = null,
     double? EnergyJoulesPerClassification = null,
-    double? SynOpsToFirstSpikePerClassification = null);
+    double? SynOpsToFirstSpikePerClassification = null,
+    double? EnergyJoulesToFirstSpikePerClassification = null);

@@ -34,7 +34,8 @@ public static class ResultsJsonReader
                 JsonFields.OptionalNumber(e, "mean_loss", 0, double.MaxValue, path, at),
                 JsonFields.OptionalNumber(e, "synops_per_classification", 0, double.MaxValue, path, at),
                 JsonFields.OptionalNumber(e, "energy_joules_per_classification", 0, double.MaxValue, path, at),
-                JsonFields.OptionalNumber(e, "synops_to_first_spike_per_classification", 0, double.MaxValue, path, at)));
+                JsonFields.OptionalNumber(e, "synops_to_first_spike_per_classification", 0, double.MaxValue, path, at),
+                JsonFields.OptionalNumber(e, "energy_joules_to_first_spike_per_classification", 0, double.MaxValue, path, at)));
         }
 
         return records;

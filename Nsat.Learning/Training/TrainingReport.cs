@@ -117,7 +117,7 @@ public static class TrainingReport
         bool loss = epochs.Any(e => e.MeanLoss is not null);
         sb.Append("<table>\n<tr><th>epoch</th><th>test error</th><th>training accuracy</th>");
         sb.Append(loss ? "<th>mean loss</th>" : string.Empty);
-        sb.Append(chip ? "<th>SynOps per classification</th><th>SynOps to the first output spike</th><th>energy per classification (µJ)</th>" : string.Empty);
+        sb.Append(chip ? "<th>SynOps per classification</th><th>SynOps to the first output spike</th><th>energy per classification (µJ)</th><th>energy to the first output spike (µJ)</th>" : string.Empty);
         sb.Append("</tr>\n");
         foreach (var e in epochs)
         {
@@ -129,7 +129,7 @@ public static class TrainingReport
 
             if (chip)
             {
-                sb.Append(Inv, $"<td>{e.SynOpsPerClassification:F0}</td><td>{e.SynOpsToFirstSpikePerClassification:F0}</td><td>{e.EnergyJoulesPerClassification * 1e6:F3}</td>");
+                sb.Append(Inv, $"<td>{e.SynOpsPerClassification:F0}</td><td>{e.SynOpsToFirstSpikePerClassification:F0}</td><td>{e.EnergyJoulesPerClassification * 1e6:F3}</td><td>{e.EnergyJoulesToFirstSpikePerClassification * 1e6:F3}</td>");
             }
 
             sb.Append("</tr>\n");

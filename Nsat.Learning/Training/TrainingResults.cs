@@ -99,6 +99,7 @@ public sealed record TrainingResults(
                 Optional(w, "synops_per_classification", e.SynOpsPerClassification);
                 Optional(w, "energy_joules_per_classification", e.EnergyJoulesPerClassification);
                 Optional(w, "synops_to_first_spike_per_classification", e.SynOpsToFirstSpikePerClassification);
+                Optional(w, "energy_joules_to_first_spike_per_classification", e.EnergyJoulesToFirstSpikePerClassification);
                 w.WriteNumber("seconds", e.Seconds);
                 w.WriteEndObject();
             }
@@ -114,10 +115,10 @@ public sealed record TrainingResults(
     public string Csv()
     {
         var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder("epoch,test_error,train_accuracy,mean_loss,synops_per_classification,energy_joules_per_classification,synops_to_first_spike_per_classification,seconds\n");
+        var sb = new StringBuilder("epoch,test_error,train_accuracy,mean_loss,synops_per_classification,energy_joules_per_classification,synops_to_first_spike_per_classification,energy_joules_to_first_spike_per_classification,seconds\n");
         foreach (var e in Epochs)
         {
-            sb.Append(string.Create(inv, $"{e.Epoch},{e.TestError:R},{e.TrainAccuracy:R},{e.MeanLoss:R},{e.SynOpsPerClassification:R},{e.EnergyJoulesPerClassification:R},{e.SynOpsToFirstSpikePerClassification:R},{e.Seconds:R}\n"));
+            sb.Append(string.Create(inv, $"{e.Epoch},{e.TestError:R},{e.TrainAccuracy:R},{e.MeanLoss:R},{e.SynOpsPerClassification:R},{e.EnergyJoulesPerClassification:R},{e.SynOpsToFirstSpikePerClassification:R},{e.EnergyJoulesToFirstSpikePerClassification:R},{e.Seconds:R}\n"));
         }
 
         return sb.ToString();

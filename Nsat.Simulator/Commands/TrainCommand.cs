@@ -241,7 +241,8 @@ internal static class TrainCommand
                 var rec = e.Record;
                 Console.WriteLine(string.Create(inv,
                     $"  epoch {rec.Epoch}: test error {rec.TestError:P2}, train accuracy {rec.TrainAccuracy:P2}, {rec.SynOpsPerClassification:F0} SynOps " +
-                    $"({e.SynOpsToFirstOutputSpike:F0} to the first output spike), {rec.EnergyJoulesPerClassification * 1e6:F3} µJ per classification; " +
+                    $"({e.SynOpsToFirstOutputSpike:F0} to the first output spike), {rec.EnergyJoulesPerClassification * 1e6:F3} µJ per classification " +
+                    $"({rec.EnergyJoulesToFirstSpikePerClassification * 1e6:F3} to the first output spike); " +
                     $"training {e.TrainSeconds:F1} s ({e.TrainSeconds / nTrain * 1000:F1} ms per sample), test {e.TestSeconds:F1} s"));
             }
         }, start, progress is null ? null : progress.Report);
