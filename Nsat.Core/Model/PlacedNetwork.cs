@@ -123,19 +123,7 @@ public sealed class PlacedNetwork
         var result = new IExternalInput?[Cores];
         for (int c = 0; c < Cores; c++)
         {
-            var map = new int[total];
-            bool any = false, identity = true;
-            int at = 0;
-            foreach (var p in populations)
-            {
-                for (int u = 0; u < p.Count; u++, at++)
-                {
-                    map[at] = InputOf(p, u, c);
-                    any |= map[at] >= 0;
-                    identity &= map[at] == at;
-                }
-            }
-
+            var (map, any, identity) = InputMap(c, populations, total);
             result[c] = identity && Description.Cores[c].Inputs == total ? source : any ? new MappedExternalInput(source, map) : null;
         }
 
@@ -156,19 +144,7 @@ public sealed class PlacedNetwork
         var cores = network.Cores.ToBuilder();
         for (int c = 0; c < cores.Count; c++)
         {
-            var map = new int[total];
-            bool any = false, identity = true;
-            int at = 0;
-            foreach (var p in populations)
-            {
-                for (int u = 0; u < p.Count; u++, at++)
-                {
-                    map[at] = InputOf(p, u, c);
-                    any |= map[at] >= 0;
-                    identity &= map[at] == at;
-                }
-            }
-
+            var (map, any, identity) = InputMap(c, populations, total);
             SpikeSchedule? mine = null;
             if (identity && cores[c].Inputs == total)
             {
@@ -216,5 +192,27 @@ public sealed class PlacedNetwork
         }
 
         return network with { Cores = cores.MoveToImmutable() };
+    }
+
+    /// <summary>
+    /// Core <paramref name="core"/>'s input unit for each id of the populations' units one after another
+    /// (−1: not used there), whether it uses any, and whether each id is its own input unit.
+    /// </summary>
+    private (int[] Map, bool Any, bool Identity) InputMap(int core, IReadOnlyList<InputPopulation> populations, int total)
+    {
+        var map = new int[total];
+        bool any = false, identity = true;
+        int at = 0;
+        foreach (var p in populations)
+        {
+            for (int u = 0; u < p.Count; u++, at++)
+            {
+                map[at] = InputOf(p, u, core);
+                any |= map[at] >= 0;
+                identity &= map[at] == at;
+            }
+        }
+
+        return (map, any, identity);
     }
 }
