@@ -6,6 +6,8 @@ namespace Nsat.Random;
 /// or when, only on its place in the run. The counter is (tick, core · 16 + phase, unit, index), the
 /// key (seed, a fixed tag). A bounded draw maps the block's first 64 bits onto [0, bound) by a 64 × 32
 /// multiply (the high word), whose bias is below bound / 2^64 (under 2^−34 for every bound a core uses).
+/// Everything here is integer arithmetic that GPU kernels compile, so the CPU and a device can make
+/// the same draws.
 /// </summary>
 public static class CounterDraw
 {
@@ -29,14 +31,26 @@ public static class CounterDraw
         ArgumentOutOfRangeException.ThrowIfGreaterThan(core, (1 << 28) - 1);
         ArgumentOutOfRangeException.ThrowIfNegative(phase);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(phase, MaxPhases);
+        return BitsUnchecked(seed, tick, core, phase, unit, index);
+    }
+
+    /// <summary>
+    /// <see cref="Bits"/> without the range checks, for code that has checked the place already and
+    /// cannot throw (a kernel: it uses only integer arithmetic, no tables, no 128-bit types).
+    /// </summary>
+    public static ulong BitsUnchecked(int seed, int tick, int core, int phase, int unit, int index)
+    {
         var (x0, x1, _, _) = Philox4x32.Block((uint)tick, ((uint)core * MaxPhases) + (uint)phase, (uint)unit, (uint)index, (uint)seed, Tag);
         return ((ulong)x1 << 32) | x0;
     }
+
+    /// <summary>The high 64 bits of <paramref name="bits"/> × <paramref name="bound"/>: a draw in [0, bound) from 64 random bits.</summary>
+    public static uint Scale(ulong bits, uint bound) => (uint)Math.BigMul(bits, bound, out _);
 
     /// <summary>A draw in [0, <paramref name="bound"/>) at this place of the run (see <see cref="Bits"/>).</summary>
     public static uint Bounded(uint bound, int seed, int tick, int core, int phase, int unit, int index)
     {
         ArgumentOutOfRangeException.ThrowIfZero(bound);
-        return (uint)(((UInt128)Bits(seed, tick, core, phase, unit, index) * bound) >> 64);
+        return Scale(Bits(seed, tick, core, phase, unit, index), bound);
     }
 }

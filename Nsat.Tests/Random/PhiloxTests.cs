@@ -63,6 +63,18 @@ public sealed class PhiloxTests
     }
 
     [Test]
+    public void Scaling_takes_the_high_word_of_the_product()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(CounterDraw.Scale(0, 15), Is.Zero);
+            Assert.That(CounterDraw.Scale(ulong.MaxValue, 15), Is.EqualTo(14u));
+            Assert.That(CounterDraw.Scale(1UL << 63, 100), Is.EqualTo(50u));
+            Assert.That(CounterDraw.Scale(ulong.MaxValue, 1u << 30), Is.EqualTo((1u << 30) - 1));
+        });
+    }
+
+    [Test]
     public void Out_of_range_places_are_refused()
     {
         Assert.Multiple(() =>
