@@ -44,8 +44,17 @@ public static class CounterDraw
         return ((ulong)x1 << 32) | x0;
     }
 
-    /// <summary>The high 64 bits of <paramref name="bits"/> × <paramref name="bound"/>: a draw in [0, bound) from 64 random bits.</summary>
-    public static uint Scale(ulong bits, uint bound) => (uint)Math.BigMul(bits, bound, out _);
+    /// <summary>
+    /// Bits 64 … 95 of <paramref name="bits"/> × <paramref name="bound"/>: a draw in [0, bound) from 64 random
+    /// bits. Written with two 32 × 32 products (no 128-bit type or intrinsic, which kernels refuse): the
+    /// high word's product plus the carry of the low word's cannot overflow 64 bits.
+    /// </summary>
+    public static uint Scale(ulong bits, uint bound)
+    {
+        ulong lo = (bits & 0xFFFF_FFFFUL) * bound;
+        ulong hi = (bits >> 32) * bound;
+        return (uint)((hi + (lo >> 32)) >> 32);
+    }
 
     /// <summary>A draw in [0, <paramref name="bound"/>) at this place of the run (see <see cref="Bits"/>).</summary>
     public static uint Bounded(uint bound, int seed, int tick, int core, int phase, int unit, int index)

@@ -71,6 +71,13 @@ public sealed class PhiloxTests
             Assert.That(CounterDraw.Scale(ulong.MaxValue, 15), Is.EqualTo(14u));
             Assert.That(CounterDraw.Scale(1UL << 63, 100), Is.EqualTo(50u));
             Assert.That(CounterDraw.Scale(ulong.MaxValue, 1u << 30), Is.EqualTo((1u << 30) - 1));
+            var g = Pcg32.FromSeed(5, 5);
+            for (int i = 0; i < 10_000; i++)
+            {
+                ulong bits = ((ulong)g.NextUInt32() << 32) | g.NextUInt32();
+                uint bound = g.NextUInt32() | 1;
+                Assert.That(CounterDraw.Scale(bits, bound), Is.EqualTo((uint)(((UInt128)bits * bound) >> 64)), "the 128-bit product's high word");
+            }
         });
     }
 
