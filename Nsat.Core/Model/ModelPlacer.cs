@@ -351,14 +351,10 @@ internal static class ModelPlacer
                 }
             }
 
-            foreach (var s in coreSynapses[c])
-            {
-                cb.Cell(coreWeights[c][s.WeightCell]);
-            }
-
             coreDescriptions[c] = cb.Build(settings.Ticks) with
             {
                 Synapses = [.. coreSynapses[c]],
+                WeightMemory = [.. coreWeights[c]],
                 RecordedNeurons = [.. recorded],
                 ExternalInput = schedules[c],
             };

@@ -141,41 +141,23 @@ public sealed class PlacedNetwork
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(schedule);
         int total = populations.Sum(p => p.Count);
+        for (int t = 0; t < schedule.Ticks; t++)
+        {
+            foreach (int id in schedule.At(t))
+            {
+                if ((uint)id >= (uint)total)
+                {
+                    throw new ArgumentException($"input id {id} at tick {t} is outside the {total} units of the populations", nameof(schedule));
+                }
+            }
+        }
+
+        // Each core's view of the schedule (ExternalInputs), written out as the core's own schedule.
+        var views = ExternalInputs(schedule, populations);
         var cores = network.Cores.ToBuilder();
         for (int c = 0; c < cores.Count; c++)
         {
-            var (map, any, identity) = InputMap(c, populations, total);
-            SpikeSchedule? mine = null;
-            if (identity && cores[c].Inputs == total)
-            {
-                mine = schedule;
-            }
-            else if (any)
-            {
-                var offsets = new int[schedule.Offsets.Length];
-                var ids = new List<int>();
-                for (int t = 0; t < schedule.Ticks; t++)
-                {
-                    offsets[t] = ids.Count;
-                    foreach (int id in schedule.At(t))
-                    {
-                        if ((uint)id >= (uint)total)
-                        {
-                            throw new ArgumentException($"input id {id} at tick {t} is outside the {total} units of the populations", nameof(schedule));
-                        }
-
-                        if (map[id] >= 0)
-                        {
-                            ids.Add(map[id]);
-                        }
-                    }
-                }
-
-                offsets[^1] = ids.Count;
-                mine = new SpikeSchedule([.. offsets], [.. ids]);
-            }
-
-            cores[c] = cores[c] with { ExternalInput = mine };
+            cores[c] = cores[c] with { ExternalInput = views[c] is { } view ? Materialize(view) : null };
         }
 
         return network with { Settings = network.Settings with { Ticks = schedule.Ticks }, Cores = cores.MoveToImmutable() };
@@ -192,6 +174,29 @@ public sealed class PlacedNetwork
         }
 
         return network with { Cores = cores.MoveToImmutable() };
+    }
+
+    /// <summary>An external input as a schedule: itself when it is one, else its events tick by tick.</summary>
+    private static SpikeSchedule Materialize(IExternalInput input)
+    {
+        if (input is SpikeSchedule schedule)
+        {
+            return schedule;
+        }
+
+        var offsets = new int[input.Ticks + 1];
+        var ids = new List<int>();
+        for (int t = 0; t < input.Ticks; t++)
+        {
+            offsets[t] = ids.Count;
+            foreach (int id in input.At(t))
+            {
+                ids.Add(id);
+            }
+        }
+
+        offsets[^1] = ids.Count;
+        return new SpikeSchedule([.. offsets], [.. ids]);
     }
 
     /// <summary>

@@ -100,32 +100,9 @@ public static partial class NativeModelReader
                 Try(sn, ip + ".spikes", () => pop!.Add(new ArraySource([.. events])));
             }
 
-            foreach (var (key, poisson) in new[] { ("poisson", true), ("regular", false) })
+            foreach (var source in ReadGenerators(doc, im, ip, count, ticks).Sources)
             {
-                var gens = DocumentReader.Get(im, key) is { } gn ? doc.Seq(gn, $"{ip}.{key}") : null;
-                for (int g = 0; g < (gens?.Children.Count ?? 0); g++)
-                {
-                    string gp = $"{ip}.{key}[{g}]";
-                    var gm = doc.Map(gens!.Children[g], gp);
-                    int first = doc.Int(gm, "first", gp, 0, count - 1, 0);
-                    int n = doc.Int(gm, "count", gp, 0, count - first, count - first);
-                    SpikeSource source;
-                    if (poisson)
-                    {
-                        doc.Keys(gm, gp, "first", "count", "probability", "seed");
-                        source = new PoissonSource(doc.Double(gm, "probability", gp, 0, 1), doc.Int(gm, "seed", gp, int.MinValue, int.MaxValue, 1), Stream: g, first, n);
-                    }
-                    else
-                    {
-                        doc.Keys(gm, gp, "first", "count", "period", "phase");
-                        source = new RegularSource(doc.Int(gm, "period", gp, 1, int.MaxValue, 1), doc.Int(gm, "phase", gp, 0, ticks, 0), first, n);
-                    }
-
-                    if (gm is not null)
-                    {
-                        Try(gm, gp, () => pop!.Add(source));
-                    }
-                }
+                Try(im, ip, () => pop!.Add(source));
             }
         }
 

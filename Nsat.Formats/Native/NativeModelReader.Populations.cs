@@ -399,42 +399,8 @@ public static partial class NativeModelReader
 
         // Generators are read and sized first (Poisson draws: inputs × ticks; regular events: inputs ×
         // firing ticks), so an oversized input section is refused before any per-tick array is built.
-        var gens = new List<SpikeStream>();
-        long draws = 0, regularEvents = 0;
-        foreach (var (key, poisson) in new[] { ("poisson", true), ("regular", false) })
-        {
-            var s = DocumentReader.Get(m, key) is { } gn ? doc.Seq(gn, $"{p}.{key}") : null;
-            for (int i = 0; i < (s?.Children.Count ?? 0); i++)
-            {
-                string gp = $"{p}.{key}[{i}]";
-                var g = doc.Map(s!.Children[i], gp);
-                int first = doc.Int(g, "first", gp, 0, Math.Max(0, ni - 1), 0);
-                int count = doc.Int(g, "count", gp, 0, ni - first, ni - first);
-                if (poisson)
-                {
-                    doc.Keys(g, gp, "first", "count", "probability", "seed");
-                    double prob = doc.Double(g, "probability", gp, 0, 1);
-                    draws += (long)count * executed;
-                    gens.Add(new PoissonSource(prob, doc.Int(g, "seed", gp, int.MinValue, int.MaxValue, 1), Stream: i, first, count).Start(ni));
-                }
-                else
-                {
-                    doc.Keys(g, gp, "first", "count", "period", "phase");
-                    int errors = doc.Errors.Count;
-                    int period = doc.Int(g, "period", gp, 1, int.MaxValue);
-                    int phase = doc.Int(g, "phase", gp, 0, executed, 0);
-                    if (doc.Errors.Count > errors)
-                    {
-                        continue; // a period out of range must never reach the modulo below
-                    }
-
-                    // Tick 0 is never simulated, so phase 0 first fires at tick `period`.
-                    long firstTick = phase == 0 ? period : phase;
-                    regularEvents += firstTick > executed ? 0 : count * (((executed - firstTick) / period) + 1);
-                    gens.Add(new RegularSource(period, phase, first, count).Start(ni));
-                }
-            }
-        }
+        var (sources, draws, regularEvents) = ReadGenerators(doc, m, p, ni, executed);
+        var gens = sources.Select(g => g.Start(ni)).ToList();
 
         if (draws > ctx.Bounds.PoissonDraws)
         {
@@ -526,6 +492,53 @@ public static partial class NativeModelReader
 
         offsets[executed + 1] = ids.Count;
         return new SpikeSchedule([.. offsets], [.. ids]);
+    }
+
+    /// <summary>
+    /// The <c>poisson</c> and <c>regular</c> generators of an input section (or of a network input) of
+    /// <paramref name="units"/> units over <paramref name="ticks"/> ticks, in document order (Poisson
+    /// first), as the model layer's spike sources (a Poisson source's stream is its index in the list),
+    /// with the random draws of the Poisson ones and the events of the regular ones, for the bounds.
+    /// </summary>
+    private static (List<SpikeSource> Sources, long PoissonDraws, long RegularEvents) ReadGenerators(DocumentReader doc, YamlMappingNode? m, string p, int units, int ticks)
+    {
+        var sources = new List<SpikeSource>();
+        long draws = 0, regularEvents = 0;
+        foreach (var (key, poisson) in new[] { ("poisson", true), ("regular", false) })
+        {
+            var s = DocumentReader.Get(m, key) is { } gn ? doc.Seq(gn, $"{p}.{key}") : null;
+            for (int i = 0; i < (s?.Children.Count ?? 0); i++)
+            {
+                string gp = $"{p}.{key}[{i}]";
+                var g = doc.Map(s!.Children[i], gp);
+                int first = doc.Int(g, "first", gp, 0, Math.Max(0, units - 1), 0);
+                int count = doc.Int(g, "count", gp, 0, units - first, units - first);
+                if (poisson)
+                {
+                    doc.Keys(g, gp, "first", "count", "probability", "seed");
+                    var source = new PoissonSource(doc.Double(g, "probability", gp, 0, 1), doc.Int(g, "seed", gp, int.MinValue, int.MaxValue, 1), Stream: i, first, count);
+                    draws += source.MaxEvents(units, ticks);
+                    sources.Add(source);
+                }
+                else
+                {
+                    doc.Keys(g, gp, "first", "count", "period", "phase");
+                    int errors = doc.Errors.Count;
+                    int period = doc.Int(g, "period", gp, 1, int.MaxValue);
+                    int phase = doc.Int(g, "phase", gp, 0, ticks, 0);
+                    if (doc.Errors.Count > errors)
+                    {
+                        continue; // a period out of range must never reach a modulo
+                    }
+
+                    var source = new RegularSource(period, phase, first, count);
+                    regularEvents += source.MaxEvents(units, ticks);
+                    sources.Add(source);
+                }
+            }
+        }
+
+        return (sources, draws, regularEvents);
     }
 
     private sealed record Probes(ImmutableArray<int> Neurons, bool States, bool WeightsOn, ImmutableArray<int> WeightUnits, int Every, bool SharedMemory);

@@ -87,11 +87,17 @@ public sealed class NetworkYamlTests
     }
 
     [TestCase("hardware: gpu\n", "hardware: 'gpu' is not a hardware profile; use one of: chip, reference")]
+    [TestCase("hardware: chip\n", "network.inputs[0].regular[0].period", "regular: [{phase: 2}]")]
     [TestCase("cores: [{states: 1}]\n", "cores: a model gives either 'network' (placed on cores automatically) or 'cores', not both")]
     [TestCase("hardware: {weight_cells_per_core: 10}\n", "network: populations.a: neuron 0 does not fit an empty core of hardware profile 'custom'")]
-    public void Bad_network_models_are_refused_naming_the_field(string extra, string expected)
+    public void Bad_network_models_are_refused_naming_the_field(string extra, string expected, string? inputs = null)
     {
         string yaml = Yaml.Replace("hardware: {name: small, neurons_per_core: 16, weight_cells_per_core: 400}\n", extra, StringComparison.Ordinal);
+        if (inputs is not null)
+        {
+            yaml = yaml.Replace("poisson: [{probability: 0.1, seed: 4}]", inputs, StringComparison.Ordinal);
+        }
+
         var (network, errors) = NativeModelReader.TryParse(yaml, "net.yaml", TestPaths.NewTempDirectory());
         Assert.That(network, Is.Null);
         Assert.That(string.Join("\n", errors), Does.Contain(expected));

@@ -180,6 +180,9 @@ public sealed class PlacementTests
         var replaced = placed.WithInput(placed.Description, mine, input);
         Assert.That(replaced.Settings.Ticks, Is.EqualTo(3));
         Assert.That(replaced.Cores[core].ExternalInput!.At(1).ToArray(), Is.EqualTo(new[] { unit0, unit49 }.Where(u => u >= 0)));
+        var beyond = new SpikeSchedule([0, 0, 1], [50]);
+        Assert.That(() => placed.WithInput(placed.Description, beyond, input),
+            Throws.ArgumentException.With.Message.Contains("input id 50 at tick 1 is outside the 50 units of the populations"));
     }
 
     [Test]
