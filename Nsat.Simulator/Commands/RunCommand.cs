@@ -282,12 +282,12 @@ internal static class RunCommand
         {
             w.WriteStartObject();
             w.WriteNumber("ticks", sim.Counters.Ticks);
-            w.WriteNumber("cores", sim.Cores.Count);
+            w.WriteNumber("cores", sim.Image.Cores.Count);
             w.WriteStartArray("spikes_per_core");
-            foreach (var core in sim.Cores)
+            for (int c = 0; c < sim.Image.Cores.Count; c++)
             {
                 long spikes = 0;
-                foreach (int v in core.SpikeCounts)
+                foreach (int v in sim.SpikeCounts(c))
                 {
                     spikes += v;
                 }
