@@ -1,4 +1,5 @@
 using Nsat.Execution.Engine;
+using Nsat.Execution.Scalar;
 using Nsat.Image;
 
 namespace Nsat.Execution;

@@ -1,3 +1,4 @@
+using Nsat.Execution.Scalar;
 using Nsat.Random;
 
 namespace Nsat.Execution;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Nsat.Description;
 using Nsat.Execution.Engine;
+using Nsat.Execution.Scalar;
 using Nsat.Image;
 using Nsat.Random;
 

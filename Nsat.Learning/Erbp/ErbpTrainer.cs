@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Nsat.Description;
+using Nsat.Execution.Fast;
 using Nsat.Execution;
 using Nsat.Execution.Engine;
 using Nsat.Image;

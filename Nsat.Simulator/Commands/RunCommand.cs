@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Nsat.Execution.Fast;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Formats.Energy;
 using Nsat.Image;

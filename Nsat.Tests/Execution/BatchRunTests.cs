@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Nsat.Description;
+using Nsat.Execution.Fast;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Execution.Engine;
 using Nsat.Formats.Native;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Nsat.Execution.Fast;
 using Nsat.Execution.Kernels;
 using Nsat.Image;
 using Nsat.Execution.Engine;

@@ -2,10 +2,11 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using Nsat.Execution.Engine;
 using Nsat.Execution.Kernels;
+using Nsat.Execution.Scalar;
 using Nsat.Image;
 using Nsat.Random;
 
-namespace Nsat.Execution;
+namespace Nsat.Execution.Fast;
 
 /// <summary>
 /// A faster backend, bit-exact with <see cref="ScalarBackend"/>. The neuron update runs eight neurons

@@ -4,7 +4,7 @@ using Nsat.Execution.Kernels;
 using Nsat.Image;
 using Nsat.Random;
 
-namespace Nsat.Execution;
+namespace Nsat.Execution.Scalar;
 
 /// <summary>
 /// The readable statement of the semantics: every phase as a plain loop over the kernels, in the
