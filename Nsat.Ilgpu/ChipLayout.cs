@@ -216,12 +216,14 @@ internal sealed class ChipLayout
             }
         }
 
-        NoiseTable = new double[99 * 100];
+        NoiseMantissa = new long[99 * 100];
+        NoiseExponent = new int[99 * 100];
         for (uint r1 = 1; r1 <= 99; r1++)
         {
             for (uint r2 = 0; r2 < 100; r2++)
             {
-                NoiseTable[((r1 - 1) * 100) + r2] = BoxMuller.Lookup(r1, r2).Z0;
+                int i = (int)(((r1 - 1) * 100) + r2);
+                (NoiseMantissa[i], NoiseExponent[i]) = ExactNoise.Decompose(BoxMuller.Lookup(r1, r2).Z0);
             }
         }
 
@@ -295,7 +297,9 @@ internal sealed class ChipLayout
 
     public int[] InitialWeights { get; }
 
-    public double[] NoiseTable { get; }
+    public long[] NoiseMantissa { get; }
+
+    public int[] NoiseExponent { get; }
 
     /// <summary>Field f of core c.</summary>
     public int Core(int c, int f) => Cores[(c * CoreField.Count) + f];
@@ -323,7 +327,7 @@ internal sealed class ChipLayout
             + InputOffsets.Length + InputProbability.Length + InputPost.Length + InputCell.Length
             + NeuronOffsets.Length + NeuronProbability.Length + NeuronPost.Length + NeuronCell.Length
             + RouteOffsets.Length + RouteCore.Length + RouteInput.Length + LearnGroupOf.Length + LearnGroups.Length)
-            + (8L * NoiseTable.Length) + (4L * copies);
+            + (12L * NoiseMantissa.Length) + (4L * copies);
 
         // Per copy: X, Y, accumulator, 3 learning memos per state; 6 per neuron plus the spike list;
         // last spikes per input; weights; events and external input; lengths and counters per core.

@@ -110,7 +110,8 @@ public sealed class IlgpuEngine : IChipEngine
             RouteInput = Upload(layout.RouteInput).View,
             LearnGroupOf = Upload(layout.LearnGroupOf).View,
             LearnGroups = Upload(layout.LearnGroups).View,
-            NoiseTable = Upload(layout.NoiseTable).View,
+            NoiseMantissa = Upload(layout.NoiseMantissa).View,
+            NoiseExponent = Upload(layout.NoiseExponent).View,
             Seeds = Upload(seeds).View,
         };
 

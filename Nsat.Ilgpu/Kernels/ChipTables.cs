@@ -92,8 +92,11 @@ public struct ChipTables
     /// <summary>Per-learning-group records, <see cref="LearnGroupField.Count"/> ints each.</summary>
     public ArrayView<int> LearnGroups;
 
-    /// <summary>z0 of the Box–Muller pair (r1, r2) at (r1 − 1)·100 + r2.</summary>
-    public ArrayView<double> NoiseTable;
+    /// <summary>z0 of the Box–Muller pair (r1, r2) at (r1 − 1)·100 + r2, as its exact signed mantissa (see <see cref="ExactNoise"/>).</summary>
+    public ArrayView<long> NoiseMantissa;
+
+    /// <summary>z0's binary exponent, at the same index as <see cref="NoiseMantissa"/>.</summary>
+    public ArrayView<int> NoiseExponent;
 
     /// <summary>The seed of each copy.</summary>
     public ArrayView<int> Seeds;

@@ -8,7 +8,8 @@ namespace Nsat.Ilgpu.Kernels;
 /// states from the committed states, coupling, the last tick's accumulator, bias and noise; refractoriness;
 /// the threshold test on the unclamped value; the clamp. Noise (counter mode only) is drawn in place:
 /// (j, k) takes draws 2k and 2k + 1 of unit j in phase <see cref="DrawPhase.Noise"/> and looks z0 up in the
-/// uploaded Box–Muller table, so the device never computes a logarithm or a cosine.
+/// uploaded Box–Muller table, so the device never computes a logarithm or a cosine, and adds sigma·z0
+/// with the single rounding of the scalar kernel's fused multiply-add (<see cref="ExactNoise"/>).
 /// </summary>
 public static class IntegrateKernel
 {
@@ -64,8 +65,8 @@ public static class IntegrateKernel
                 int seed = n.Seeds[copy];
                 uint r1 = 1 + DeviceMath.Draw(99, seed, tick, c, DrawPhase.Noise, j, 2 * k);
                 uint r2 = DeviceMath.Draw(100, seed, tick, c, DrawPhase.Noise, j, (2 * k) + 1);
-                double z0 = n.NoiseTable[(int)(((r1 - 1) * 100) + r2)];
-                v = DeviceMath.TruncateToInt32(Math.FusedMultiplyAdd(sigma, z0, v));
+                int z = (int)(((r1 - 1) * 100) + r2);
+                v = ExactNoise.AddScaled(v, sigma, n.NoiseMantissa[z], n.NoiseExponent[z]);
             }
 
             y[xs + k] = v;
