@@ -69,7 +69,7 @@ public sealed class FastBackend : IBackend, IDisposable
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void PhaseA(CoreState core, int t, ReferenceRandom rng)
+    public void PhaseA(CoreState core, int t, DrawStream rng)
     {
         var p = Prepare(core.Image);
         ScalarBackend.DrawNoise(core, rng);
@@ -139,7 +139,7 @@ public sealed class FastBackend : IBackend, IDisposable
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public long PhaseC(CoreState core, int t, ReferenceRandom rng)
+    public long PhaseC(CoreState core, int t, DrawStream rng)
     {
         var img = core.Image;
         if (img.Learning is not null)
@@ -205,28 +205,32 @@ public sealed class FastBackend : IBackend, IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long AccumulateOrdered(Prepared p, CoreImage img, CoreState core, ReferenceRandom rng)
+    private static long AccumulateOrdered(Prepared p, CoreImage img, CoreState core, DrawStream rng)
     {
         long visited = 0;
-        foreach (int pre in core.Spikes.Span)
+        var spikes = core.Spikes.Span;
+        rng.Enter(DrawPhase.BlankOutSpikes);
+        for (int u = 0; u < spikes.Length; u++)
         {
-            visited += Accumulate(p.Neurons, img.NeuronSynapses, pre, core, rng);
+            visited += Accumulate(p.Neurons, img.NeuronSynapses, spikes[u], u, core, rng);
         }
 
-        foreach (int pre in core.Events.Span)
+        var events = core.Events.Span;
+        rng.Enter(DrawPhase.BlankOutEvents);
+        for (int u = 0; u < events.Length; u++)
         {
-            visited += Accumulate(p.Inputs, img.InputSynapses, pre, core, rng);
+            visited += Accumulate(p.Inputs, img.InputSynapses, events[u], u, core, rng);
         }
 
         return visited;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Accumulate(FlatSynapses flat, SynapseTable table, int unit, CoreState core, ReferenceRandom rng)
+    private static int Accumulate(FlatSynapses flat, SynapseTable table, int unit, int position, CoreState core, DrawStream rng)
     {
         if (flat.NeedsDraws[unit])
         {
-            return BlankOutKernels.AccumulateUnit(table, unit, core.Weights, core.Accumulator, rng, ref core.Counters);
+            return BlankOutKernels.AccumulateUnit(table, unit, position, core.Weights, core.Accumulator, rng, ref core.Counters);
         }
 
         flat.Accumulate(unit, core.Accumulator);

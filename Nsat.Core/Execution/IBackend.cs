@@ -17,11 +17,11 @@ public interface IBackend
     /// <see cref="CoreState.Spikes"/> (ascending) and updates spike counts. Returns nothing else; the
     /// caller routes the spikes.
     /// </summary>
-    void PhaseA(CoreState core, int t, ReferenceRandom rng);
+    void PhaseA(CoreState core, int t, DrawStream rng);
 
     /// <summary>
     /// Phase C: accumulation over S then E, gain, learning, reset, last-spike counters, modulator,
     /// commit. Returns the number of synapse visits of the accumulation.
     /// </summary>
-    long PhaseC(CoreState core, int t, ReferenceRandom rng);
+    long PhaseC(CoreState core, int t, DrawStream rng);
 }

@@ -38,11 +38,14 @@ internal sealed class LearningCorePhase
     public bool Vectors { get; set; } = true;
 
     /// <summary>Phase C of tick t of a learning core; returns the synapses visited by the accumulation.</summary>
-    public long PhaseC(CoreState core, int t, ReferenceRandom rng)
+    public long PhaseC(CoreState core, int t, DrawStream rng)
     {
         var img = core.Image;
         var p = _prepared.GetValue(img, i => new Prepared(i));
-        if (p.Learning is null)
+
+        // Counter-mode rounding draws are named by their place in the scalar passes; the fast passes
+        // visit synapses in another order, so such cores take the scalar phase.
+        if (p.Learning is null || (rng.IsCounter && p.Rounds))
         {
             return _scalar.PhaseC(core, t, rng);
         }
@@ -84,19 +87,23 @@ internal sealed class LearningCorePhase
     }
 
     /// <summary>C1 in reference order (spikes S, then events E; only units with draws need the order), then C2.</summary>
-    private static long AccumulateAndGain(Prepared p, CoreState core, ReferenceRandom rng, in NeuronBuffers b)
+    private static long AccumulateAndGain(Prepared p, CoreState core, DrawStream rng, in NeuronBuffers b)
     {
         var img = core.Image;
         Array.Clear(core.Accumulator);
         long visited = 0;
-        foreach (int pre in core.Spikes.Span)
+        var spikes = core.Spikes.Span;
+        rng.Enter(DrawPhase.BlankOutSpikes);
+        for (int u = 0; u < spikes.Length; u++)
         {
-            visited += Accumulate(p.Neurons, img.NeuronSynapses, pre, core, rng);
+            visited += Accumulate(p.Neurons, img.NeuronSynapses, spikes[u], u, core, rng);
         }
 
-        foreach (int pre in core.Events.Span)
+        var events = core.Events.Span;
+        rng.Enter(DrawPhase.BlankOutEvents);
+        for (int u = 0; u < events.Length; u++)
         {
-            visited += Accumulate(p.Inputs, img.InputSynapses, pre, core, rng);
+            visited += Accumulate(p.Inputs, img.InputSynapses, events[u], u, core, rng);
         }
 
         foreach (var run in p.Runs)
@@ -108,11 +115,11 @@ internal sealed class LearningCorePhase
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Accumulate(CellSynapses flat, SynapseTable table, int unit, CoreState core, ReferenceRandom rng)
+    private static int Accumulate(CellSynapses flat, SynapseTable table, int unit, int position, CoreState core, DrawStream rng)
     {
         if (flat.NeedsDraws[unit])
         {
-            return BlankOutKernels.AccumulateUnit(table, unit, core.Weights, core.Accumulator, rng, ref core.Counters);
+            return BlankOutKernels.AccumulateUnit(table, unit, position, core.Weights, core.Accumulator, rng, ref core.Counters);
         }
 
         flat.Accumulate(unit, core.Weights, core.Accumulator);
@@ -129,7 +136,7 @@ internal sealed class LearningCorePhase
         private LearningCorePhase _phase = null!;
         private Prepared _prepared = null!;
         private CoreState _core = null!;
-        private ReferenceRandom _rng = null!;
+        private DrawStream _rng = null!;
         private FastLearningState _state = null!;
         private NeuronBuffers _buffers;
         private int _tick;
@@ -142,7 +149,7 @@ internal sealed class LearningCorePhase
 
         public bool Learns { get; private set; }
 
-        public void Set(LearningCorePhase phase, Prepared prepared, CoreState core, int t, ReferenceRandom rng, FastLearningState state, in NeuronBuffers b)
+        public void Set(LearningCorePhase phase, Prepared prepared, CoreState core, int t, DrawStream rng, FastLearningState state, in NeuronBuffers b)
         {
             (_phase, _prepared, _core, _tick, _rng, _state, _buffers) = (phase, prepared, core, t, rng, state, b);
         }
@@ -175,7 +182,11 @@ internal sealed class LearningCorePhase
                 () => inputs = CellSynapses.Build(img.InputSynapses, targets, img.Weights.Length),
                 () => neurons = CellSynapses.Build(img.NeuronSynapses, targets, img.Weights.Length));
             (Learning, Inputs, Neurons) = (learning, inputs!, neurons!);
+            Rounds = img.Learning?.IsRandomizedRounding.Any(r => r) ?? false;
         }
+
+        /// <summary>True when a learning group of the core rounds its updates at random.</summary>
+        public bool Rounds { get; }
 
         public GroupRun[] Runs { get; }
 

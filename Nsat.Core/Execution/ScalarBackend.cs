@@ -14,7 +14,7 @@ public sealed class ScalarBackend : IBackend
     public string Name => "scalar";
 
     /// <inheritdoc />
-    public void PhaseA(CoreState core, int t, ReferenceRandom rng)
+    public void PhaseA(CoreState core, int t, DrawStream rng)
     {
         DrawNoise(core, rng);
         var b = new NeuronBuffers(core);
@@ -27,7 +27,7 @@ public sealed class ScalarBackend : IBackend
     }
 
     /// <summary>A3 noise: N() in (j, k) order for states with sigma ≠ 0 — drawn first, applied in the kernel.</summary>
-    internal static void DrawNoise(CoreState core, ReferenceRandom rng)
+    internal static void DrawNoise(CoreState core, DrawStream rng)
     {
         var img = core.Image;
         if (!img.HasNoise)
@@ -35,6 +35,7 @@ public sealed class ScalarBackend : IBackend
             return;
         }
 
+        rng.Enter(DrawPhase.Noise);
         int nn = img.Neurons, ns = img.States;
         var sigma = img.Parameters.Sigma;
         long drawn = 0;
@@ -45,7 +46,7 @@ public sealed class ScalarBackend : IBackend
             {
                 if (sigma[gs + k] != 0)
                 {
-                    core.Noise[j * ns + k] = rng.Normal();
+                    core.Noise[j * ns + k] = rng.Normal(j, k);
                     drawn++;
                 }
             }
@@ -70,7 +71,7 @@ public sealed class ScalarBackend : IBackend
     }
 
     /// <inheritdoc />
-    public long PhaseC(CoreState core, int t, ReferenceRandom rng)
+    public long PhaseC(CoreState core, int t, DrawStream rng)
     {
         var img = core.Image;
         int nn = img.Neurons;
@@ -80,14 +81,18 @@ public sealed class ScalarBackend : IBackend
         // C1: recurrent spikes first (S order), then input events (E order, duplicates included).
         long visited = 0;
         ref var counts = ref core.Counters;
-        foreach (int pre in core.Spikes.Span)
+        var spikes = core.Spikes.Span;
+        rng.Enter(DrawPhase.BlankOutSpikes);
+        for (int u = 0; u < spikes.Length; u++)
         {
-            visited += SynapseKernels.AccumulateUnit(img.NeuronSynapses, pre, core.Weights, acm, rng, ref counts);
+            visited += SynapseKernels.AccumulateUnit(img.NeuronSynapses, spikes[u], u, core.Weights, acm, rng, ref counts);
         }
 
-        foreach (int pre in core.Events.Span)
+        var events = core.Events.Span;
+        rng.Enter(DrawPhase.BlankOutEvents);
+        for (int u = 0; u < events.Length; u++)
         {
-            visited += SynapseKernels.AccumulateUnit(img.InputSynapses, pre, core.Weights, acm, rng, ref counts);
+            visited += SynapseKernels.AccumulateUnit(img.InputSynapses, events[u], u, core.Weights, acm, rng, ref counts);
         }
 
         var b = new NeuronBuffers(core);

@@ -18,7 +18,8 @@ public sealed class Simulation : IDisposable
     private bool _started;
     private bool _ended;
     private readonly bool _randomFree;
-    private readonly ReferenceRandom[] _coreRandom;
+    private readonly DrawStream[] _coreRandom;
+    private readonly DrawStream _sequential;
     private readonly long[] _visits;
     private WorkerPool? _pool;
     private readonly CoreState[] _cores;
@@ -61,7 +62,8 @@ public sealed class Simulation : IDisposable
             }
         };
         _randomFree = image.Cores.All(c => !c.UsesRandom);
-        _coreRandom = [.. image.Cores.Select(_ => new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq))];
+        _sequential = DrawStream.Sequential(Random);
+        _coreRandom = [.. image.Cores.Select(_ => DrawStream.Counter(s.RngInitState))];
     }
 
     /// <summary>How this run draws random numbers.</summary>
@@ -76,16 +78,16 @@ public sealed class Simulation : IDisposable
     /// <summary>True when this run executes the cores of a phase in parallel.</summary>
     public bool RunsCoresInParallel => Threads > 1 && Cores.Count > 1 && (_randomFree || RandomMode == RandomMode.Counter);
 
-    /// <summary>The stream core c draws from in the given phase of tick t (re-keyed in counter mode).</summary>
-    private ReferenceRandom RandomFor(int c, int t, int phase)
+    /// <summary>Where core c draws from in tick t: the shared stream, or its own counter draws placed at (t, c).</summary>
+    private DrawStream RandomFor(int c, int t)
     {
         if (RandomMode == RandomMode.Reference)
         {
-            return Random;
+            return _sequential;
         }
 
         var r = _coreRandom[c];
-        r.Rekey(Image.Settings.RngInitState, t, c, phase);
+        r.At(t, c);
         return r;
     }
 
@@ -400,7 +402,7 @@ public sealed class Simulation : IDisposable
     private void RunPhaseA(int c, int t)
     {
         var core = Cores[c];
-        var rng = RandomFor(c, t, 0);
+        var rng = RandomFor(c, t);
         long draws = rng.BoundedCalls;
         _backend.PhaseA(core, t, rng);
         ref var k = ref core.Counters;
@@ -414,7 +416,7 @@ public sealed class Simulation : IDisposable
     private long RunPhaseC(int c, int t)
     {
         var core = Cores[c];
-        var rng = RandomFor(c, t, 1);
+        var rng = RandomFor(c, t);
         long draws = rng.BoundedCalls;
         long visited = _backend.PhaseC(core, t, rng);
         core.Counters.SynapticEvents += visited;

@@ -20,26 +20,6 @@ public sealed class ReferenceRandom
         _pcg = seeded ? Pcg32.FromSeed(initState, initSeq) : Pcg32.Unseeded;
     }
 
-    /// <summary>
-    /// Counter-mode re-keying: restarts this stream from a state derived from (seed, tick, core, phase)
-    /// with SplitMix64, and clears the Box–Muller cache (a new stream has no cached value).
-    /// </summary>
-    public void Rekey(int seed, int tick, int core, int phase)
-    {
-        ulong key = Mix((ulong)(uint)seed ^ Mix(((ulong)(uint)tick << 32) | ((ulong)(uint)core << 2) | (uint)phase));
-        _pcg = new Pcg32(Mix(key), Mix(key ^ 0x9E3779B97F4A7C15UL) | 1UL);
-        _hasCached = false;
-    }
-
-    /// <summary>SplitMix64 finalizer.</summary>
-    private static ulong Mix(ulong z)
-    {
-        z = unchecked(z + 0x9E3779B97F4A7C15UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return z ^ (z >> 31);
-    }
-
     /// <summary>Number of <see cref="Bounded"/> calls so far (a rejected redraw inside one call is not counted).</summary>
     public long BoundedCalls { get; private set; }
 

@@ -76,24 +76,65 @@ public sealed class CounterRandomTests
         });
     }
 
+    /// <summary>
+    /// Draws are functions of their place (docs/semantics.md §6.5): the noise a neuron state gets at a
+    /// tick is the counter draw of (seed, tick, core, noise phase, neuron, state), whatever ran before.
+    /// </summary>
     [Test]
-    public void Rekeyed_streams_depend_on_every_key_part()
+    public void Counter_mode_noise_is_the_draw_of_its_place()
     {
-        var r = new ReferenceRandom(true, 1, 1);
-        uint Draw(int seed, int tick, int core, int phase)
+        var image = ImageCompiler.Compile(NativeModelReader.Parse(Model, "m.yaml", "."));
+        var sim = new Simulation(image, new ScalarBackend(), RandomMode.Counter);
+        int checkedValues = 0;
+        for (int t = 1; t <= 5; t++)
         {
-            r.Rekey(seed, tick, core, phase);
-            return r.NextUInt32();
+            sim.Step();
+            for (int c = 0; c < sim.Cores.Count; c++)
+            {
+                var core = sim.Cores[c];
+                int ns = core.Image.States;
+                for (int j = 0; j < core.Image.Neurons; j++)
+                {
+                    for (int k = 0; k < ns; k++)
+                    {
+                        if (core.Image.Parameters.Sigma[(core.Image.GroupOf[j] * ns) + k] != 0)
+                        {
+                            Assert.That(core.Noise[(j * ns) + k], Is.EqualTo(DrawStream.Noise(11, t, c, j, k)), $"tick {t}, core {c}, neuron {j}, state {k}");
+                            checkedValues++;
+                        }
+                    }
+                }
+            }
         }
 
-        uint base0 = Draw(5, 10, 2, 0);
+        Assert.That(checkedValues, Is.EqualTo(5 * 3 * 40 * 2));
+    }
+
+    [Test]
+    public void Counter_draws_depend_on_every_part_of_their_place()
+    {
+        var s = DrawStream.Counter(5);
+        var other = DrawStream.Counter(6);
+        other.At(10, 2);
+        other.Enter(1);
+        uint Draw(int tick, int core, int phase, int unit, int index)
+        {
+            s.At(tick, core);
+            s.Enter(phase);
+            return s.Bounded(1u << 30, unit, index);
+        }
+
+        uint base0 = Draw(10, 2, 1, 3, 4);
         Assert.Multiple(() =>
         {
-            Assert.That(Draw(5, 10, 2, 0), Is.EqualTo(base0), "same key, same stream");
-            Assert.That(Draw(6, 10, 2, 0), Is.Not.EqualTo(base0));
-            Assert.That(Draw(5, 11, 2, 0), Is.Not.EqualTo(base0));
-            Assert.That(Draw(5, 10, 3, 0), Is.Not.EqualTo(base0));
-            Assert.That(Draw(5, 10, 2, 1), Is.Not.EqualTo(base0));
+            Assert.That(Draw(10, 2, 1, 3, 4), Is.EqualTo(base0), "same place, same draw");
+            Assert.That(other.Bounded(1u << 30, 3, 4), Is.Not.EqualTo(base0), "seed");
+            Assert.That(Draw(11, 2, 1, 3, 4), Is.Not.EqualTo(base0), "tick");
+            Assert.That(Draw(10, 3, 1, 3, 4), Is.Not.EqualTo(base0), "core");
+            Assert.That(Draw(10, 2, 2, 3, 4), Is.Not.EqualTo(base0), "phase");
+            Assert.That(Draw(10, 2, 1, 4, 4), Is.Not.EqualTo(base0), "unit");
+            Assert.That(Draw(10, 2, 1, 3, 5), Is.Not.EqualTo(base0), "index");
+            Assert.That(s.BoundedCalls, Is.EqualTo(7));
         });
     }
 }

@@ -4,6 +4,7 @@ using Nsat.Description.Building;
 using Nsat.Execution;
 using Nsat.Execution.Kernels;
 using Nsat.Image;
+using Nsat.Random;
 
 namespace Nsat.Tests;
 
@@ -19,23 +20,36 @@ public sealed class LearningDifferentialTests
     public static IEnumerable<TestCaseData> Seeds() => Enumerable.Range(1, 40).Select(s => new TestCaseData(s).SetName($"Random learning network {s}"));
 
     [TestCaseSource(nameof(Seeds))]
-    public void Fast_matches_scalar_tick_by_tick_with_learning(int seed)
+    public void Fast_matches_scalar_tick_by_tick_with_learning(int seed) => AssertFastMatchesScalar(seed, RandomMode.Reference);
+
+    public static IEnumerable<TestCaseData> CounterSeeds() => Enumerable.Range(1, 16).Select(s => new TestCaseData(s).SetName($"Random noisy learning network {s}, counter mode"));
+
+    /// <summary>
+    /// Counter mode names every draw by its place, so the fast paths (vector loops, threads, the
+    /// ordered blank-out path) must make the same draws as the scalar loops, with noise on as well.
+    /// </summary>
+    [TestCaseSource(nameof(CounterSeeds))]
+    public void Fast_matches_scalar_tick_by_tick_in_counter_mode(int seed) => AssertFastMatchesScalar(seed, RandomMode.Counter);
+
+    private static void AssertFastMatchesScalar(int seed, RandomMode mode)
     {
-        var image = ImageCompiler.Compile(RandomLearningNetwork(seed));
+        var image = ImageCompiler.Compile(RandomLearningNetwork(seed, noisy: mode == RandomMode.Counter));
         Assert.That(image.Cores[0].Learning, Is.Not.Null);
-        var a = new Simulation(image, new ScalarBackend());
-        var b = new Simulation(image, new FastBackend());
-        var c = new Simulation(image, new FastBackend { LearningVectors = false });
+        var a = new Simulation(image, new ScalarBackend(), mode);
+        var b = new Simulation(image, new FastBackend(), mode);
+        var c = new Simulation(image, new FastBackend { LearningVectors = false }, mode);
         // Learning passes cut by unit across threads (where the cells allow it), whatever the core's size:
         // two threads, or three (a part count that is not a power of two) on every third seed.
         using var split = new FastBackend(seed % 3 == 0 ? 3 : 2) { MinNeuronsForParallelLearning = 0 };
-        var d = new Simulation(image, split);
+        var d = new Simulation(image, split, mode);
+        long draws = 0;
         for (int t = 1; t <= a.TotalTicks; t++)
         {
             a.Step();
             b.Step();
             c.Step();
             d.Step();
+            draws += a.Cores[0].Counters.RngDraws;
             foreach (var (sim, name) in new[] { (b, "vectors"), (c, "one by one"), (d, "two threads") })
             {
                 var x = a.Cores[0];
@@ -53,6 +67,11 @@ public sealed class LearningDifferentialTests
             Assert.That(c.Random.BoundedCalls, Is.EqualTo(a.Random.BoundedCalls), "same random draws (one by one)");
             Assert.That(d.Random.BoundedCalls, Is.EqualTo(a.Random.BoundedCalls), "same random draws (two threads)");
             Assert.That(b.Counters.SynapticEvents, Is.EqualTo(a.Counters.SynapticEvents));
+            if (mode == RandomMode.Counter)
+            {
+                Assert.That(a.Random.BoundedCalls, Is.Zero, "counter mode never touches the shared stream");
+                Assert.That(draws, Is.GreaterThan(0), "the noisy network draws");
+            }
         });
     }
 
@@ -159,7 +178,7 @@ public sealed class LearningDifferentialTests
         TestContext.Out.WriteLine($"vector units {vectorUnits}, contiguous {contiguousUnits}, ordered {orderedUnits}, untabulated cores {untabulated}, causal writes {causal}, acausal {acausal}, draws {draws}");
     }
 
-    private static NetworkDescription RandomLearningNetwork(int seed)
+    private static NetworkDescription RandomLearningNetwork(int seed, bool noisy = false)
     {
         var r = new System.Random(seed * 7919);
         int V(int lo, int hi) => r.Next(lo, hi + 1);
@@ -178,6 +197,7 @@ public sealed class LearningDifferentialTests
                 CouplingExponent = [.. Enumerable.Range(0, ns * ns).Select(_ => r.Next(2) == 0 ? -16 : V(-8, 0))],
                 CouplingFactor = Many(ns * ns, -2, 2),
                 Bias = Many(ns, -10, 60),
+                Sigma = noisy ? Many(ns, 0, 40) : NeuronGroupDefaults.Create(ns).Sigma,
                 ResetValue = Many(ns, -100, 100),
                 SpikeIncrement = Many(ns, -50, 50),
                 Probability = [.. Enumerable.Range(0, ns).Select(_ => r.Next(5) == 0 ? V(0, 15) : 15)],

@@ -57,10 +57,10 @@ public sealed class FlatSynapsesTests
         // A tick's spike list: random units, some twice.
         int[] units = [.. Enumerable.Range(0, r.Next(1, 3 * nn)).Select(_ => r.Next(nn))];
         var expected = new int[length];
-        var rng = new ReferenceRandom(false, 0, 0);
-        foreach (int u in units)
+        var rng = DrawStream.Sequential(new ReferenceRandom(false, 0, 0));
+        for (int e = 0; e < units.Length; e++)
         {
-            SynapseKernels.AccumulateUnit(table, u, img.Weights, expected, rng);
+            SynapseKernels.AccumulateUnit(table, units[e], e, img.Weights, expected, rng);
         }
 
         var actual = new int[length];

@@ -141,24 +141,24 @@ public sealed class LearningKernelTests
     [Test]
     public void Randomized_rounding_draws_once_per_call_even_for_zero()
     {
-        var rng = new ReferenceRandom(true, 7, 3);
-        LearningKernels.RandomizedRound(0, 4, rng);
-        LearningKernels.RandomizedRound(5, 0, rng);
-        LearningKernels.RandomizedRound(-5, 2, rng);
+        var rng = DrawStream.Sequential(new ReferenceRandom(true, 7, 3));
+        LearningKernels.RandomizedRound(0, 4, rng, 0, 0);
+        LearningKernels.RandomizedRound(5, 0, rng, 0, 1);
+        LearningKernels.RandomizedRound(-5, 2, rng, 0, 2);
         Assert.That(rng.BoundedCalls, Is.EqualTo(3));
     }
 
     [Test]
     public void Randomized_rounding_is_unbiased()
     {
-        var rng = new ReferenceRandom(true, 11, 5);
+        var rng = DrawStream.Sequential(new ReferenceRandom(true, 11, 5));
         const int N = 40000;
         long sumPos = 0, sumNeg = 0;
         var seen = new HashSet<int>();
         for (int i = 0; i < N; i++)
         {
-            int p = LearningKernels.RandomizedRound(5, 2, rng);   // 1.25: 1 or 2
-            int q = LearningKernels.RandomizedRound(-5, 2, rng);  // −1.25: −2 or −1 (floor, then up)
+            int p = LearningKernels.RandomizedRound(5, 2, rng, i, 0);   // 1.25: 1 or 2
+            int q = LearningKernels.RandomizedRound(-5, 2, rng, i, 1);  // −1.25: −2 or −1 (floor, then up)
             seen.Add(p);
             seen.Add(q);
             sumPos += p;

@@ -33,7 +33,7 @@ public static unsafe class FastLearningKernels
     /// <param name="s">The core's scratch.</param>
     /// <param name="vectors">Use the AVX2 loops where the machine has them (false: one synapse at a time everywhere).</param>
     /// <param name="pool">Worker threads for the passes (null: the calling thread only).</param>
-    public static void Apply(CoreState core, int t, ReferenceRandom rng, FastLearningCore p, FastLearningState s, bool vectors = true, WorkerPool? pool = null)
+    public static void Apply(CoreState core, int t, DrawStream rng, FastLearningCore p, FastLearningState s, bool vectors = true, WorkerPool? pool = null)
     {
         if (Begin(core, t, p, s, vectors))
         {
@@ -92,7 +92,7 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>The second part of <see cref="Apply"/>: the four passes (after <see cref="Begin"/>), on the pool's parts where allowed.</summary>
-    internal static void RunPasses(CoreState core, int t, ReferenceRandom rng, FastLearningCore p, FastLearningState s, WorkerPool? pool)
+    internal static void RunPasses(CoreState core, int t, DrawStream rng, FastLearningCore p, FastLearningState s, WorkerPool? pool)
     {
         int parts = pool is not null && s.VectorsInUse && p.IndependentUnits(pool.Parts) ? pool.Parts : 1;
         if (s.PartWrites.Length < 4 * parts)
@@ -452,7 +452,7 @@ public static unsafe class FastLearningKernels
 
     /// <summary>Causal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Causal(CoreState core, int t, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, ReferenceRandom rng, bool vec)
+    private static int Causal(CoreState core, int t, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, DrawStream rng, bool vec)
     {
         int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
         int writes = 0;
@@ -488,7 +488,7 @@ public static unsafe class FastLearningKernels
 
     /// <summary>Acausal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Acausal(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, ReferenceRandom rng, bool vec)
+    private static int Acausal(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, DrawStream rng, bool vec)
     {
         int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
         int writes = 0;
@@ -524,12 +524,13 @@ public static unsafe class FastLearningKernels
 
     /// <summary>One weight write: rounding draw when the target's group asks for it, add, clamp when enabled.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Write(CoreState core, FastLearningCore p, int tg, int c, int dw, ReferenceRandom rng)
+    private static void Write(CoreState core, FastLearningCore p, int tg, int c, int dw, DrawStream rng)
     {
         var lp = p.Learning;
         if (p.Rounding[tg])
         {
-            dw = LearningKernels.RandomizedRound(dw, lp.RoundingBits[lp.GroupOf[tg]], rng);
+            // Reference mode only (its draws follow the call order): counter-mode cores that round take the scalar passes.
+            dw = LearningKernels.RandomizedRound(dw, lp.RoundingBits[lp.GroupOf[tg]], rng, 0, 0);
             core.Counters.RoundingDraws++;
         }
 
@@ -685,12 +686,12 @@ public static unsafe class FastLearningKernels
     /// Acausal updates of a run that is ordered only for its rounding draws (<see cref="LearningRuns.RoundingBits"/>:
     /// distinct cells, every target rounding with n bits), eight synapses at a time in list order; sets
     /// <paramref name="from"/> to the run's end. The draws are one bounded(2^n) per gate-open synapse in
-    /// list order, so they are taken up front (<see cref="ReferenceRandom.BoundedFill"/>) and handed to
+    /// list order, so they are taken up front (<see cref="DrawStream.BoundedFill"/>) and handed to
     /// the open lanes of each group in ascending lane order (<see cref="RankPermutation"/>); each lane
     /// then rounds as <see cref="LearningKernels.RandomizedRound"/>: floor(dw / 2^n) + (r &lt; dw mod 2^n).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int AcausalVectorRounded(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, ReferenceRandom rng, ref int from, int end)
+    private static int AcausalVectorRounded(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, DrawStream rng, ref int from, int end)
     {
         var lp = p.Learning;
         int n = runs.RoundingBits[pre];
@@ -737,7 +738,7 @@ public static unsafe class FastLearningKernels
                 return 0;
             }
 
-            rng.BoundedFill(1u << n, new Span<uint>(draws, open));
+            rng.BoundedFill(1u << n, 0, 0, new Span<uint>(draws, open)); // reference mode only, as in Write
             core.Counters.RoundingDraws += open;
             var fractionMask = Vector256.Create((1 << n) - 1);
             var reverse = Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0);

@@ -79,5 +79,5 @@ public sealed class FastLearningState
     internal bool VectorsInUse { get; set; }
 
     /// <summary>What <see cref="PassesJob"/> works on in the tick in progress.</summary>
-    internal (CoreState Core, int Tick, FastLearningCore Prepared, ReferenceRandom Random, int Parts) Job { get; set; }
+    internal (CoreState Core, int Tick, FastLearningCore Prepared, DrawStream Random, int Parts) Job { get; set; }
 }

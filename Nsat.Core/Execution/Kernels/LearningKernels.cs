@@ -15,7 +15,7 @@ public static class LearningKernels
     /// Runs the four learning passes of tick t on a core whose learning is on, counting the weight writes
     /// of each pass and the rounding draws in <see cref="CoreState.Counters"/>.
     /// </summary>
-    public static void Apply(CoreState core, int t, ReferenceRandom rng)
+    public static void Apply(CoreState core, int t, DrawStream rng)
     {
         var img = core.Image;
         ref var counts = ref core.Counters;
@@ -28,9 +28,12 @@ public static class LearningKernels
         if (inSyn.Count > 0)
         {
             Candidates(core.Candidates, core.Events.Span, core.LastSpikeInput, t, T);
-            foreach (int pre in core.Candidates.Span)
+            rng.Enter(DrawPhase.RoundCausalInputs);
+            var candidates = core.Candidates.Span;
+            for (int u = 0; u < candidates.Length; u++)
             {
-                counts.CausalInputUpdates += Causal(core, inSyn, pre, core.LastSpikeInput[pre], t, rng);
+                int pre = candidates[u];
+                counts.CausalInputUpdates += Causal(core, inSyn, pre, u, core.LastSpikeInput[pre], t, rng);
             }
         }
 
@@ -38,27 +41,34 @@ public static class LearningKernels
         if (nSyn.Count > 0)
         {
             Candidates(core.Candidates, core.Spikes.Span, core.LastSpikeNeuron, t, T);
-            foreach (int pre in core.Candidates.Span)
+            rng.Enter(DrawPhase.RoundCausalNeurons);
+            var candidates = core.Candidates.Span;
+            for (int u = 0; u < candidates.Length; u++)
             {
-                counts.CausalNeuronUpdates += Causal(core, nSyn, pre, core.LastSpikeNeuron[pre], t, rng);
+                int pre = candidates[u];
+                counts.CausalNeuronUpdates += Causal(core, nSyn, pre, u, core.LastSpikeNeuron[pre], t, rng);
             }
         }
 
         // 3. Acausal, input synapses: at every pre event.
         if (core.Events.Count > 0 && inSyn.Count > 0)
         {
-            foreach (int pre in core.Events.Span)
+            rng.Enter(DrawPhase.RoundAcausalInputs);
+            var events = core.Events.Span;
+            for (int u = 0; u < events.Length; u++)
             {
-                counts.AcausalInputUpdates += Acausal(core, inSyn, pre, t, rng);
+                counts.AcausalInputUpdates += Acausal(core, inSyn, events[u], u, t, rng);
             }
         }
 
         // 4. Acausal, neuron synapses.
         if (core.Spikes.Count > 0 && nSyn.Count > 0)
         {
-            foreach (int pre in core.Spikes.Span)
+            rng.Enter(DrawPhase.RoundAcausalNeurons);
+            var spikes = core.Spikes.Span;
+            for (int u = 0; u < spikes.Length; u++)
             {
-                counts.AcausalNeuronUpdates += Acausal(core, nSyn, pre, t, rng);
+                counts.AcausalNeuronUpdates += Acausal(core, nSyn, spikes[u], u, t, rng);
             }
         }
     }
@@ -88,13 +98,14 @@ public static class LearningKernels
         }
     }
 
-    /// <summary>Causal updates of the synapses of one pre unit; returns the weight writes.</summary>
-    private static int Causal(CoreState core, SynapseTable table, int pre, int preLastSpike, int t, ReferenceRandom rng)
+    /// <summary>Causal updates of the synapses of one pre unit (the pass's unit <paramref name="position"/>); returns the weight writes.</summary>
+    private static int Causal(CoreState core, SynapseTable table, int pre, int position, int preLastSpike, int t, DrawStream rng)
     {
         var img = core.Image;
         var lp = img.Learning!;
         int ns = img.States;
         int writes = 0;
+        int first = table.Offsets[pre * ns];
         for (int k = 0; k < ns; k++)
         {
             int list = pre * ns + k;
@@ -119,7 +130,7 @@ public static class LearningKernels
                 int dw = lp.IsStdpExpOn[L]
                     ? sign * Shift.Zbs(g, a - Shift.ZbsDiv(d, tau))
                     : sign * Shift.Zbs(g, a);
-                Update(core, lp, L, table.Cell[s], dw, rng);
+                Update(core, lp, L, table.Cell[s], dw, rng, position, s - first);
                 writes++;
             }
         }
@@ -127,13 +138,14 @@ public static class LearningKernels
         return writes;
     }
 
-    /// <summary>Acausal updates of the synapses of one pre unit; returns the weight writes.</summary>
-    private static int Acausal(CoreState core, SynapseTable table, int pre, int t, ReferenceRandom rng)
+    /// <summary>Acausal updates of the synapses of one pre unit (the pass's unit <paramref name="position"/>); returns the weight writes.</summary>
+    private static int Acausal(CoreState core, SynapseTable table, int pre, int position, int t, DrawStream rng)
     {
         var img = core.Image;
         var lp = img.Learning!;
         int ns = img.States;
         int writes = 0;
+        int first = table.Offsets[pre * ns];
         for (int k = 0; k < ns; k++)
         {
             int list = pre * ns + k;
@@ -147,7 +159,7 @@ public static class LearningKernels
 
                 int L = lp.GroupOf[target];
                 int dw = core.LearnAcausalDw[target];
-                Update(core, lp, L, table.Cell[s], dw, rng);
+                Update(core, lp, L, table.Cell[s], dw, rng, position, s - first);
                 writes++;
             }
         }
@@ -270,11 +282,11 @@ public static class LearningKernels
     /// also for dw = 0), then the add, then the weight-limit clamp when enabled. Every call is one
     /// weight write (counted by the callers), also for dw = 0.
     /// </summary>
-    private static void Update(CoreState core, LearningParameters lp, int L, int c, int dw, ReferenceRandom rng)
+    private static void Update(CoreState core, LearningParameters lp, int L, int c, int dw, DrawStream rng, int unit, int index)
     {
         if (lp.IsRandomizedRounding[L])
         {
-            dw = RandomizedRound(dw, lp.RoundingBits[L], rng);
+            dw = RandomizedRound(dw, lp.RoundingBits[L], rng, unit, index);
             core.Counters.RoundingDraws++;
         }
 
@@ -288,14 +300,15 @@ public static class LearningKernels
     }
 
     /// <summary>
-    /// rr(dw, n): floor(dw / 2^n) plus 1 with probability (dw mod 2^n) / 2^n, using one bounded(2^n) draw.
+    /// rr(dw, n): floor(dw / 2^n) plus 1 with probability (dw mod 2^n) / 2^n, using one bounded(2^n) draw
+    /// (in counter mode the draw <paramref name="index"/> of <paramref name="unit"/> in the current pass).
     /// </summary>
-    public static int RandomizedRound(int dw, int n, ReferenceRandom rng)
+    public static int RandomizedRound(int dw, int n, DrawStream rng, int unit, int index)
     {
         int e = 1 << n;
         int q = dw >> n;
         int f = dw & (e - 1);
-        uint r = rng.Bounded((uint)e);
+        uint r = rng.Bounded((uint)e, unit, index);
         return q + (r < (uint)f ? 1 : 0);
     }
 }
