@@ -205,7 +205,7 @@ public sealed class IlgpuEngine : IChipEngine
     private static IlgpuEngine Create(ChipImage image, EngineOptions options, IlgpuDevice device, bool owns, ChipLayout layout)
     {
         long need = layout.DeviceBytes(options.Copies);
-        long have = device.Accelerator.MemorySize;
+        long have = device.MemoryBytes;
         if (need > have)
         {
             Guard.Fail("command line", "--copies", $"{options.Copies} copies of this network need {need:N0} bytes of device memory; the device ({device.Accelerator.Name}) has {have:N0}");
