@@ -249,7 +249,7 @@ internal sealed class ChipLayout
     /// <summary>External-input slots of one copy.</summary>
     public int ExternalTotal { get; private set; }
 
-    /// <summary>Per core: how many external events a tick may bring (grown by <see cref="GrowExternal"/>).</summary>
+    /// <summary>Per core: how many external events a tick may bring (grown by <see cref="GrowExternal"/>; the core's input count at first).</summary>
     public int[] ExternalCapacity { get; }
 
     /// <summary>Per core: Gaussian values a tick of phase A uses (one per (neuron, state) with sigma ≠ 0).</summary>
@@ -304,17 +304,38 @@ internal sealed class ChipLayout
     /// <summary>Field f of core c.</summary>
     public int Core(int c, int f) => Cores[(c * CoreField.Count) + f];
 
-    /// <summary>Makes room for <paramref name="count"/> external events of core c in one tick (at least doubling); true when the lists moved.</summary>
-    public bool GrowExternal(int c, int count)
+    /// <summary>
+    /// Makes room for <paramref name="count"/> external events of core c in one tick (at least doubling
+    /// the capacity). Returns null when done (or not needed), else why not: the grown lists of
+    /// <paramref name="copies"/> copies would pass the 32-bit indices or <paramref name="memory"/> bytes;
+    /// the layout is then unchanged.
+    /// </summary>
+    public string? GrowExternal(int c, int count, int copies, long memory)
     {
-        if (count <= ExternalCapacity[c])
+        int old = ExternalCapacity[c];
+        if (count <= old)
         {
-            return false;
+            return null;
         }
 
-        ExternalCapacity[c] = (int)Math.Min(int.MaxValue / 2, Math.Max(count, 2L * ExternalCapacity[c]));
+        long grown = Math.Max(count, Math.Min(int.MaxValue, 2L * old));
+        long more = grown - old;
+        if ((EventTotal + more) * copies > int.MaxValue || (ExternalTotal + more) * copies > int.MaxValue)
+        {
+            return $"{count} external events for core {c} in one tick make the event lists of {copies} copies pass the engine's 32-bit indices";
+        }
+
+        ExternalCapacity[c] = (int)grown;
         PlaceEventLists();
-        return true;
+        long need = DeviceBytes(copies);
+        if (need > memory)
+        {
+            ExternalCapacity[c] = old;
+            PlaceEventLists();
+            return $"{count} external events for core {c} in one tick need {need:N0} bytes of device memory; the device has {memory:N0}";
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -50,6 +50,15 @@ public sealed class IlgpuEngine : IChipEngine
 
     private MemoryBuffer1D<int, Stride1D.Dense>? _eventBuffer;
 
+    /// <summary>True when the layout's event lists grew since they were allocated on the device.</summary>
+    private bool _relayout;
+
+    /// <summary>Per-copy event and external-input slots allocated on the device.</summary>
+    private int _allocatedEvents, _allocatedExternal;
+
+    /// <summary>Each core's first event slot in the allocated lists (the layout's may have moved on since).</summary>
+    private int[] _allocatedEventBase = [];
+
     private readonly HostMirror<int> _spikes = new();
     private readonly HostMirror<int> _spikeLength = new();
     private readonly HostMirror<int> _events = new();
@@ -274,6 +283,14 @@ public sealed class IlgpuEngine : IChipEngine
             }
         }
 
+        // More events than the lists hold (duplicates): grow them before the next step, if the device can take it.
+        string? problem = _layout.GrowExternal(core, ids.Length, Copies, _device.MemoryBytes);
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, nameof(ids));
+        }
+
+        _relayout |= _layout.EventTotal != _allocatedEvents || _layout.ExternalTotal != _allocatedExternal;
         int slot = (copy * _layout.CoreCount) + core;
         if (_pending[slot].Length < ids.Length)
         {
@@ -331,7 +348,7 @@ public sealed class IlgpuEngine : IChipEngine
     public ReadOnlySpan<int> Events(int copy, int core)
     {
         int length = _eventLength.Read(_state.EventLength, Tick)[Slot(copy, core)];
-        int start = (copy * _layout.EventTotal) + _layout.Core(core, CoreField.EventBase);
+        int start = (copy * _allocatedEvents) + _allocatedEventBase[core];
         return _events.Read(_state.Events, Tick).AsSpan(start, length);
     }
 
@@ -433,15 +450,10 @@ public sealed class IlgpuEngine : IChipEngine
     private void UploadInput()
     {
         int cores = _layout.CoreCount;
-        bool moved = false;
-        for (int i = 0; i < _pendingLength.Length; i++)
-        {
-            moved |= _layout.GrowExternal(i % cores, _pendingLength[i]);
-        }
-
-        if (moved)
+        if (_relayout)
         {
             PlaceEventLists();
+            _relayout = false;
         }
 
         int lengths = Copies * cores;
@@ -476,6 +488,9 @@ public sealed class IlgpuEngine : IChipEngine
         _state.ExternalLength = _input.View.SubView(0, lengths);
         _state.External = _input.View.SubView(lengths, (long)Copies * _layout.ExternalTotal);
         _eventBuffer = Allocate<int>((long)Copies * _layout.EventTotal);
+        _allocatedEvents = _layout.EventTotal;
+        _allocatedExternal = _layout.ExternalTotal;
+        _allocatedEventBase = [.. Enumerable.Range(0, cores).Select(c => _layout.Core(c, CoreField.EventBase))];
         _state.Events = _eventBuffer.View;
         _coreRecords.View.CopyFromCPU(_layout.Cores);
     }

@@ -109,6 +109,22 @@ public sealed class IlgpuBatchTests
     }
 
     [Test]
+    public void An_input_too_long_for_the_device_is_refused_and_the_engine_goes_on()
+    {
+        var image = ImageCompiler.Compile(RandomChips.Create(1, ticks: 5));
+        using var small = IlgpuDevice.Open(DeviceKind.Cpu, memoryBudget: 1_000_000);
+        using var engine = IlgpuEngine.Prepare(image, new EngineOptions { Random = RandomMode.Counter, Copies = 4 }, small);
+        var ids = new int[300_000]; // input 0, 300,000 times: 4 copies' lists would need 4.8 MB
+        var e = Assert.Throws<ArgumentException>(() => engine.SetInput(1, 0, ids))!;
+        Assert.That(e.Message, Does.StartWith("300000 external events for core 0 in one tick need ").And.Contain("bytes of device memory; the device has 1,000,000"));
+
+        engine.SetInput(1, 0, ids.AsSpan(0, 5000));
+        engine.Step();
+        Assert.That(engine.Counters(1, 0).ExternalEvents, Is.EqualTo(5000), "a list that fits is taken (the lists grew)");
+        Assert.That(engine.Events(1, 0)[..5000].ToArray(), Is.All.EqualTo(0));
+    }
+
+    [Test]
     public void The_bytes_a_batch_needs_grow_with_the_copies()
     {
         var image = ImageCompiler.Compile(RandomChips.Create(1, ticks: 5));
