@@ -62,6 +62,30 @@ public sealed class IlgpuCounterModeTests
         });
     }
 
+    public static IEnumerable<TestCaseData> LearningSeeds() => Enumerable.Range(1, 16).Select(s => new TestCaseData(s).SetName($"Random noisy learning network {s} on ILGPU, counter mode"));
+
+    /// <summary>The learning stress networks (long horizons, extreme window exponents and slopes, shared and out-of-range cells, gating) with noise.</summary>
+    [TestCaseSource(nameof(LearningSeeds))]
+    public void Equals_the_scalar_backend_on_learning_stress_networks(int seed)
+    {
+        var image = ImageCompiler.Compile(LearningDifferentialTests.RandomLearningNetwork(seed, noisy: true));
+        var expected = new Simulation(image, new ScalarBackend(), RandomMode.Counter);
+        using var engine = IlgpuEngine.Prepare(image, new EngineOptions { Random = RandomMode.Counter, Threads = 2 }, _device);
+        EngineLockstep.AssertSame(expected, engine);
+    }
+
+    public static IEnumerable<TestCaseData> NeuronSeeds() => Enumerable.Range(1, 16).Select(s => new TestCaseData(s).SetName($"Random neuron network {s} on ILGPU, counter mode"));
+
+    /// <summary>The neuron stress networks (coupling exponents −20 … 5, states and bounds at the 16-bit edges, stochastic lists, shared cells).</summary>
+    [TestCaseSource(nameof(NeuronSeeds))]
+    public void Equals_the_scalar_backend_on_neuron_stress_networks(int seed)
+    {
+        var image = ImageCompiler.Compile(BackendDifferentialTests.RandomNetwork(seed));
+        var expected = new Simulation(image, new ScalarBackend(), RandomMode.Counter);
+        using var engine = IlgpuEngine.Prepare(image, new EngineOptions { Random = RandomMode.Counter, Threads = 2 }, _device);
+        EngineLockstep.AssertSame(expected, engine);
+    }
+
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(7)]
