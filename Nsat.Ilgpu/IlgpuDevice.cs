@@ -25,11 +25,15 @@ public enum DeviceKind
 /// </summary>
 public sealed class IlgpuDevice : IDisposable
 {
-    private IlgpuDevice(Context context, Accelerator accelerator)
+    private IlgpuDevice(Context context, Accelerator accelerator, long memoryBudget)
     {
         Context = context;
         Accelerator = accelerator;
+        MemoryBytes = Math.Min(accelerator.MemorySize, memoryBudget);
     }
+
+    /// <summary>Device memory engines may use: the accelerator's, or less when a budget was given at <see cref="Open"/>.</summary>
+    public long MemoryBytes { get; }
 
     /// <summary>The ILGPU context.</summary>
     public Context Context { get; }
@@ -41,8 +45,11 @@ public sealed class IlgpuDevice : IDisposable
     public bool IsCuda => Accelerator.AcceleratorType == AcceleratorType.Cuda;
 
     /// <summary>Opens the device <paramref name="kind"/> asks for; throws <see cref="NsatFormatException"/> naming --device when CUDA is asked for and there is none.</summary>
-    public static IlgpuDevice Open(DeviceKind kind)
+    /// <param name="kind">Which device.</param>
+    /// <param name="memoryBudget">The most device memory engines on this device may use (bytes; e.g. to share a GPU); the device's own size when larger.</param>
+    public static IlgpuDevice Open(DeviceKind kind, long memoryBudget = long.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryBudget);
         var context = Context.Create(b => b.Default().EnableAlgorithms());
         try
         {
@@ -55,7 +62,7 @@ public sealed class IlgpuDevice : IDisposable
             Accelerator accelerator = kind != DeviceKind.Cpu && cuda.Count > 0
                 ? cuda[0].CreateAccelerator(context)
                 : new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: 1).CreateAccelerator(context);
-            return new IlgpuDevice(context, accelerator);
+            return new IlgpuDevice(context, accelerator, memoryBudget);
         }
         catch
         {

@@ -38,7 +38,7 @@ public sealed class BackendDifferentialTests
         });
     }
 
-    private static Nsat.Description.NetworkDescription RandomNetwork(int seed)
+    internal static Nsat.Description.NetworkDescription RandomNetwork(int seed)
     {
         var r = new System.Random(seed);
         int ns = r.Next(1, 5), nn = r.Next(1, 40), ni = r.Next(0, 10), groups = r.Next(1, 4);

@@ -180,7 +180,7 @@ public sealed class LearningDifferentialTests
         TestContext.Out.WriteLine($"vector units {vectorUnits}, contiguous {contiguousUnits}, ordered {orderedUnits}, untabulated cores {untabulated}, causal writes {causal}, acausal {acausal}, draws {draws}");
     }
 
-    private static NetworkDescription RandomLearningNetwork(int seed, bool noisy = false)
+    internal static NetworkDescription RandomLearningNetwork(int seed, bool noisy = false)
     {
         var r = new System.Random(seed * 7919);
         int V(int lo, int hi) => r.Next(lo, hi + 1);
