@@ -187,9 +187,26 @@ public static class ErbpTrainer
         var schedules = new SpikeSchedule[count];
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
             schedules[i] = encoder.Encode(test, first + i, TestSampleOffset + first + i, withLabel: false));
-        var description = network.Inference(weights, schedules[0].Ticks);
         using var backend = new FastBackend(1);
-        using var sim = new Simulation(ImageCompiler.Compile(description), backend, new EngineOptions { Copies = count, Threads = threads });
+        var results = ClassifyCopies(network, schedules, weights, energy, backend, new EngineOptions { Threads = threads });
+        results.CopyTo(into, first);
+    }
+
+    /// <summary>
+    /// Classifies the digits of <paramref name="schedules"/> (one schedule each, all of one length) as
+    /// copies of one batched run on <paramref name="backend"/> with learning off: each copy's result is
+    /// the one its digit gets alone. <paramref name="options"/> gives the random mode and threads (its
+    /// copy count is the schedules').
+    /// </summary>
+    public static DigitResult[] ClassifyCopies(ErbpNetwork network, IReadOnlyList<SpikeSchedule> schedules, ImmutableArray<int> weights, EnergyProfile energy, IBackend backend, EngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(schedules);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfZero(schedules.Count);
+        int count = schedules.Count;
+        var description = network.Inference(weights, schedules[0].Ticks);
+        using var sim = new Simulation(ImageCompiler.Compile(description), backend, options with { Copies = count });
         var digits = new DigitObserver[count];
         for (int i = 0; i < count; i++)
         {
@@ -209,14 +226,11 @@ public static class ErbpTrainer
         }
 
         sim.Run();
-        for (int i = 0; i < count; i++)
-        {
-            into[first + i] = digits[i].Result;
-        }
+        return [.. digits.Select(d => d.Result)];
     }
 
-    /// <summary>One test digit's outcome.</summary>
-    internal readonly record struct DigitResult(int Predicted, long SynOps, long SynapticEvents, long SynOpsToFirstSpike, double Joules, double JoulesToFirstSpike);
+    /// <summary>One test digit's outcome: the predicted class, SynOps, synaptic events, SynOps up to the first output spike, energy (J) and energy up to the first output spike.</summary>
+    public readonly record struct DigitResult(int Predicted, long SynOps, long SynapticEvents, long SynOpsToFirstSpike, double Joules, double JoulesToFirstSpike);
 
     /// <summary>Counts one copy's output spikes by class, and its SynOps and energy up to the first output spike.</summary>
     private sealed class DigitObserver(ErbpNetwork network, EnergyLedger ledger) : ISimulationObserver
