@@ -68,4 +68,35 @@ public sealed class IlgpuCliTests
             Assert.That(Directory.Exists(outDir) ? Directory.GetFileSystemEntries(outDir) : [], Is.Empty, "nothing written");
         });
     }
+
+    [Test]
+    public void The_batch_bench_runs_both_backends_and_finds_the_same_results()
+    {
+        string outDir = Path.Combine(_dir, "batch");
+        var (code, stdout, err) = Run("bench", "--batch", "3", "--ticks", "20", "--layers", "784-20-10", "--backend", "ilgpu", "--device", "cpu", "--out", outDir);
+        Assert.That(code, Is.Zero, err);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "batch.csv"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(stdout, Does.Contain("results identical"));
+            Assert.That(rows, Has.Length.EqualTo(3), "header, fast, ilgpu");
+            Assert.That(rows[2], Does.StartWith("ilgpu,").And.EndWith(",True"));
+            Assert.That(File.ReadAllText(Path.Combine(outDir, "batch.md")), Does.Contain("| yes |"));
+        });
+    }
+
+    [TestCase("--batch", "0", "--batch")]
+    [TestCase("--ticks", "5", "--ticks")]
+    public void The_batch_bench_refuses_bad_sizes(string option, string value, string named)
+    {
+        string outDir = Path.Combine(_dir, "batch");
+        string[] args = option == "--batch" ? ["bench", "--batch", value, "--out", outDir] : ["bench", "--batch", "2", option, value, "--out", outDir];
+        var (code, _, err) = Run(args);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.Contain(named));
+            Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
+        });
+    }
 }
