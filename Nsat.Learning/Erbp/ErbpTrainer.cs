@@ -137,7 +137,7 @@ public static class ErbpTrainer
                 sampleDone?.Invoke(t / ticks, correct);
             }
         });
-        return (network.Placed.WeightsOf([.. sim.Cores.Select(c => new ReadOnlyMemory<int>(c.Weights))]), correct);
+        return (network.Placed.WeightsOf([.. Enumerable.Range(0, sim.Image.Cores.Count).Select(c => new ReadOnlyMemory<int>(sim.Weights(c).ToArray()))]), correct);
     }
 
     /// <summary>Test digits stepped together as copies of one chip (each copy one digit, from fresh states).</summary>
@@ -254,21 +254,7 @@ public static class ErbpTrainer
                 }
             }
 
-            bool any = false;
-            for (int c = 0; c < run.Image.Cores.Count; c++)
-            {
-                foreach (int j in run.Spikes(c))
-                {
-                    int k = network.ClassOf(c, j);
-                    if (k >= 0)
-                    {
-                        _counts[k]++;
-                        any = true;
-                    }
-                }
-            }
-
-            if (any && !_spiked)
+            if (CountOutputSpikes(network, run, _counts) && !_spiked)
             {
                 _spiked = true;
                 _joulesToFirst = ledger.TotalJoules; // the ticks up to and including the first output spike's
@@ -292,9 +278,9 @@ public static class ErbpTrainer
             sim.Step();
             if (!spiked)
             {
-                foreach (var core in sim.Cores)
+                for (int c = 0; c < sim.Image.Cores.Count; c++)
                 {
-                    toFirst += core.Counters.SynOps;
+                    toFirst += sim.CoreCounters(c).SynOps;
                 }
             }
 
@@ -309,13 +295,12 @@ public static class ErbpTrainer
     }
 
     /// <summary>Adds this tick's output spikes to <paramref name="counts"/> (by class); true when there was one.</summary>
-    private static bool CountOutputSpikes(ErbpNetwork network, Simulation sim, int[] counts)
+    private static bool CountOutputSpikes(ErbpNetwork network, IRunView sim, int[] counts)
     {
         bool any = false;
-        var cores = sim.Cores;
-        for (int c = 0; c < cores.Count; c++)
+        for (int c = 0; c < sim.Image.Cores.Count; c++)
         {
-            foreach (int j in cores[c].Spikes.Span)
+            foreach (int j in sim.Spikes(c))
             {
                 int k = network.ClassOf(c, j);
                 if (k >= 0)
