@@ -217,7 +217,7 @@ public static class DeviceProfileReader
         _ => "null",
     };
 
-    private static string Show(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+    private static string Show(double v) => v.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Field readers that record each problem with its path and go on, so one pass lists them all.</summary>
     private sealed class Fields(List<string> errors)
