@@ -28,6 +28,9 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
     /// <summary>Test errors with binarised inputs (threshold, and stochastic multi-sampling with <see cref="InputSamples"/>), where measured.</summary>
     public (double Threshold, double Sampled)? BinaryInputErrors { get; init; }
 
+    /// <summary>Test error with every hidden neuron binarised for testing only (a tanh network deployed with binary neurons), where measured.</summary>
+    public double? BinaryNeuronsError { get; init; }
+
     /// <summary>Presentations per input of the sampled binary-input test.</summary>
     public int InputSamples { get; init; }
 
@@ -102,6 +105,11 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
                 w.WriteNumber("samples", InputSamples);
                 w.WriteNumber("sampled_test_error", b.Sampled);
                 w.WriteEndObject();
+            }
+
+            if (BinaryNeuronsError is { } bn)
+            {
+                w.WriteNumber("binary_neurons_test_error", bn);
             }
 
             w.WriteStartObject("sweeps");

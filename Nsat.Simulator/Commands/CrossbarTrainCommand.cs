@@ -38,6 +38,7 @@ internal static class CrossbarTrainCommand
         var range = new Option<double>("--weight-range") { Description = "Largest weight of a layer as a multiple of its initial range (0..1000]; sets the weight step of one pulse.", DefaultValueFactory = _ => new CrossbarOptions().WeightRange };
         var device = new Option<string?>("--device") { Description = $"Device profile: a bundled name ({string.Join(", ", DeviceProfileReader.BundledNames)}) or a profile file. Default: {DeviceProfileReader.DefaultName}." };
         var inputSamples = new Option<int?>("--input-samples") { Description = "Also test with binarised inputs: thresholded, and stochastically sampled this many times per digit (1..4096)." };
+        var binaryNeurons = new Option<bool>("--test-binary-neurons") { Description = "Also test with every hidden neuron binarised (±1), as a tanh network deployed on binary neurons." };
         var sweepSigma = new Option<string?>("--sweep-sigma-b") { Description = "σ/B values to train one memristive bit-stream network each for, e.g. 0,0.1,0.3,1." };
         var sweepBits = new Option<string?>("--sweep-bl") { Description = "Bit lengths to train one bit-stream network each for, e.g. 1,2,10,50." };
         var sweepNoise = new Option<string?>("--sweep-input-noise") { Description = "Variances of Gaussian noise added to the test inputs (clipped to [0, 1]) of the trained network, e.g. 0.01,0.1,0.2." };
@@ -45,7 +46,7 @@ internal static class CrossbarTrainCommand
         var cmd = new Command("crossbar", "Train a network on memristive crossbars (device pairs, stochastic bit-stream updates, binary neurons) and run sweeps of σ/B, bit length and input noise.")
         {
             output, layers, epochs, trainSamples, testSamples, seed, data, rate, activation, synapses, update, bits, sigma, range, device, inputSamples,
-            sweepSigma, sweepBits, sweepNoise, quiet,
+            binaryNeurons, sweepSigma, sweepBits, sweepNoise, quiet,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -144,6 +145,13 @@ internal static class CrossbarTrainCommand
                 double sampled = CrossbarEvaluation.ErrorRate(trained.Network, test, InputEncoding.Sampled, n, seed: options.Seed);
                 Say(string.Create(inv, $"  binary inputs: thresholded {threshold:P2}, {n} sample(s) {sampled:P2}"));
                 results = results with { BinaryInputErrors = (threshold, sampled), InputSamples = n };
+            }
+
+            if (r.GetValue(binaryNeurons))
+            {
+                double binarised = CrossbarEvaluation.ErrorRate(trained.Network, test, binaryHidden: true, seed: options.Seed);
+                Say(string.Create(inv, $"  binary neurons for testing: test error {binarised:P2}"));
+                results = results with { BinaryNeuronsError = binarised };
             }
 
             results.Write(outDir);

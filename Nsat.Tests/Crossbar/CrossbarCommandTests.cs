@@ -20,7 +20,7 @@ public sealed class CrossbarCommandTests
     {
         string outDir = Path.Combine(_dir, "run");
         var (code, output, err) = CliRunner.Run("train", "crossbar", "--layers", "784-32-16-10", "--train-samples", "300", "--test-samples", "100",
-            "--epochs", "2", "--sweep-sigma-b", "0,0.5", "--sweep-bl", "1,10", "--sweep-input-noise", "0.01,0.1,0.2", "--input-samples", "4", "--out", outDir);
+            "--epochs", "2", "--sweep-sigma-b", "0,0.5", "--sweep-bl", "1,10", "--sweep-input-noise", "0.01,0.1,0.2", "--input-samples", "4", "--test-binary-neurons", "--out", outDir);
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.Contain("test error").And.Contain("sweep sigma_b 0.5"));
         var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
@@ -35,6 +35,7 @@ public sealed class CrossbarCommandTests
             Assert.That(sweeps.GetProperty("bl").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()), Is.EqualTo(new[] { 1.0, 10 }));
             Assert.That(sweeps.GetProperty("input_noise").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()), Is.EqualTo(new[] { 0.01, 0.1, 0.2 }));
             Assert.That(root.GetProperty("binary_inputs").GetProperty("samples").GetInt32(), Is.EqualTo(4));
+            Assert.That(root.GetProperty("binary_neurons_test_error").GetDouble(), Is.InRange(0.0, 1.0));
             string[] csv = File.ReadAllLines(Path.Combine(outDir, "sweep-input_noise.csv"));
             Assert.That(csv[0], Is.EqualTo("value,test_error"));
             Assert.That(csv.Skip(1).Select(l => l.Split(',')[0]), Is.EqualTo(new[] { "0.01", "0.1", "0.2" }));
