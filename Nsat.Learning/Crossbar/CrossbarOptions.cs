@@ -18,6 +18,9 @@ public sealed record CrossbarOptions
     /// <summary>Most units in one layer.</summary>
     public const int MaxLayerSize = 1 << 14;
 
+    /// <summary>Most weights in all layers together (2^24: each holds a float and, on devices, two conductances).</summary>
+    public const long MaxWeights = 1L << 24;
+
     /// <summary>Longest stochastic bit stream.</summary>
     public const int MaxBitLength = 4096;
 
@@ -65,9 +68,16 @@ public sealed record CrossbarOptions
             Guard.Fail(Document, "Layers", $"{Layers?.Count ?? 0} layers; allowed 2..{MaxLayers} (input and output included)");
         }
 
+        long weights = 0;
         for (int l = 0; l < Layers!.Count; l++)
         {
             Guard.InRange(Layers[l], 1, MaxLayerSize, Document, $"Layers[{l}]");
+            weights += l > 0 ? (long)Layers[l] * Layers[l - 1] : 0;
+        }
+
+        if (weights > MaxWeights)
+        {
+            Guard.Fail(Document, "Layers", $"{weights} weights in all; allowed at most {MaxWeights}");
         }
 
         if (Layers[0] != inputs)
