@@ -56,6 +56,25 @@ internal static class CrossbarTrainCommand
             }
 
             string outDir = CliPaths.Output(r.GetValue(output), "--out");
+
+            // The options' own checks name their C# fields; on the command line the options are named as typed.
+            Guard.InRange(r.GetValue(epochs), 1, 1000, "command line", "--epochs");
+            CrossbarOptions.CheckBitLength(r.GetValue(bits), "command line", "--bit-length");
+            if (r.GetValue(sigma) is { } sb)
+            {
+                CrossbarOptions.CheckProgrammingNoise(sb, "command line", "--sigma-b");
+            }
+
+            if (!(r.GetValue(rate) is > 0f and <= 10f))
+            {
+                Guard.Fail("command line", "--learning-rate", $"{r.GetValue(rate).ToString(CultureInfo.InvariantCulture)} is outside the allowed range (0, 10]");
+            }
+
+            if (!(r.GetValue(range) is > 0 and <= 1000))
+            {
+                Guard.Fail("command line", "--weight-range", $"{r.GetValue(range).ToString(CultureInfo.InvariantCulture)} is outside the allowed range (0, 1000]");
+            }
+
             var options = new CrossbarOptions
             {
                 Layers = TrainCommand.ParseLayers(r.GetValue(layers)!),

@@ -45,15 +45,16 @@ public sealed class CrossbarCommandTests
         });
     }
 
-    [TestCase("--sigma-b", "-0.5", "ProgrammingNoise: σ/B = -0.5 is outside the allowed range [0, 100]")]
-    [TestCase("--bit-length", "0", "BitLength: 0 is outside the allowed range [1, 4096]")]
+    [TestCase("--sigma-b", "-0.5", "command line: --sigma-b: σ/B = -0.5 is outside the allowed range [0, 100]")]
+    [TestCase("--bit-length", "0", "command line: --bit-length: 0 is outside the allowed range [1, 4096]")]
+    [TestCase("--learning-rate", "NaN", "command line: --learning-rate: NaN is outside the allowed range (0, 10]")]
     [TestCase("--sweep-sigma-b", "0.1,-1", "--sweep-sigma-b[1]: σ/B = -1 is outside the allowed range [0, 100]")]
     [TestCase("--sweep-bl", "10,0", "--sweep-bl[1]: 0 is outside the allowed range [1, 4096]")]
     [TestCase("--sweep-bl", "10,x", "--sweep-bl: 'x' is not a whole number")]
     [TestCase("--sweep-input-noise", "0.1,NaN", "--sweep-input-noise: 'NaN' is not a finite number")]
     [TestCase("--input-samples", "0", "--input-samples: 0 is outside the allowed range [1, 4096]")]
-    [TestCase("--epochs", "0", "Epochs: 0 is outside the allowed range [1, 1000]")]
-    [TestCase("--weight-range", "0", "WeightRange: 0 is outside the allowed range (0, 1000]")]
+    [TestCase("--epochs", "0", "command line: --epochs: 0 is outside the allowed range [1, 1000]")]
+    [TestCase("--weight-range", "0", "command line: --weight-range: 0 is outside the allowed range (0, 1000]")]
     [TestCase("--device", "no-such-device", "no-such-device: --device: is neither a device profile file nor a bundled profile")]
     public void Bad_input_exits_with_2_naming_the_field_and_writes_nothing(string option, string value, string message)
     {
