@@ -329,9 +329,15 @@ public static class DeviceProfileReader
                 return 0;
             }
 
-            if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out double raw) || !double.IsFinite(raw))
+            if (v.ValueKind != JsonValueKind.Number)
             {
                 errors.Add($"{path}.value: is {Kind(v)}; a finite number in {range} was expected");
+                return 0;
+            }
+
+            if (!v.TryGetDouble(out double raw) || !double.IsFinite(raw))
+            {
+                errors.Add($"{path}.value: {v.GetRawText()} is not a finite number; a number in {range} was expected");
                 return 0;
             }
 

@@ -98,6 +98,8 @@ public sealed class DeviceProfileReaderTests
                 "device: missing (an object with levels, on_off_ratio, g_max, programming_noise, read_noise, reset_period)",
                 "energy: missing (an object with write_voltage, write_pulse, read_voltage, read_pulse)",
             }));
+            Assert.That(DeviceProfileReader.TryParse(Bundled.Replace("\"value\": 32,", "\"value\": 1e400,", StringComparison.Ordinal)).Errors.Single(),
+                Is.EqualTo("device.levels.value: 1e400 is not a finite number; a number in [2, 65536] levels, a whole number was expected"));
             Assert.That(DeviceProfileReader.TryParse("{ \"device\": [").Errors.Single(), Does.StartWith("(document): not valid JSON"));
             Assert.That(DeviceProfileReader.TryParse("[1, 2]").Errors.Single(), Does.StartWith("(document): is an array; an object"));
             Assert.That(DeviceProfileReader.TryParse(new string('[', 100) + new string(']', 100)).Errors.Single(), Does.StartWith("(document): not valid JSON"), "nesting is bounded");
