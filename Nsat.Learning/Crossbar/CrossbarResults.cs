@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Nsat.Learning.Baselines;
 using Nsat.Observation;
 
 namespace Nsat.Learning.Crossbar;
