@@ -18,9 +18,15 @@ public sealed class BlankOutBits
     private readonly uint _digits;
     private readonly int _count;
 
-    /// <summary>Prepares the draws for keep probability <paramref name="p"/> (checked by the caller to lie in (0, 1)).</summary>
+    /// <summary>Prepares the draws for keep probability <paramref name="p"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in (0, 1).</exception>
     public BlankOutBits(double p)
     {
+        if (!(p > 0.0 && p < 1.0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, "the keep probability must lie in (0, 1) (both ends excluded)");
+        }
+
         double scaled = Math.Round(p * (1 << Bits));
         uint q = (uint)Math.Clamp(scaled, 1.0, (1 << Bits) - 1);
         int trailing = BitOperations.TrailingZeroCount(q);

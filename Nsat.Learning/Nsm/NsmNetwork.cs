@@ -94,6 +94,14 @@ public sealed class NsmNetwork : BinaryStochasticNetwork
                 throw new ArgumentException($"holds {initialisation.Length} values, not a whole number of rows of {layers[0]} inputs", nameof(initialisation));
             }
 
+            for (int j = 0; j < initialisation.Length; j++)
+            {
+                if (initialisation[j] is not (1f or -1f))
+                {
+                    throw new ArgumentException($"value {j} (row {j / layers[0]}) is {initialisation[j]}; the inputs must be binarised to −1 or +1 (InputBinarisation)", nameof(initialisation));
+                }
+            }
+
             int rows = Math.Min(InitialisationBatch, initialisation.Length / layers[0]);
             net.InitialiseFromData(initialisation[..(rows * layers[0])], Pcg32.FromSeed(options.Seed, NsmStreams.Initialisation));
         }

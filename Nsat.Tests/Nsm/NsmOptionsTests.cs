@@ -66,6 +66,20 @@ public sealed class NsmOptionsTests
     }
 
     [Test]
+    public void Initialisation_rows_must_be_binarised_and_whole()
+    {
+        var options = new NsmOptions { Layers = [4, 3, 2] };
+        var ex = Assert.Catch<ArgumentException>(() => NsmNetwork.Create(options, [1f, -1f, 0.5f, 1f]));
+        Assert.That(ex!.ParamName, Is.EqualTo("initialisation"));
+        Assert.That(ex.Message, Does.Contain("value 2").And.Contain("−1 or +1"));
+        ex = Assert.Catch<ArgumentException>(() => NsmNetwork.Create(options, [1f, -1f, 1f]));
+        Assert.That(ex!.Message, Does.Contain("not a whole number of rows of 4"));
+        ex = Assert.Catch<ArgumentException>(() => new BlankOutBits(1.0));
+        Assert.That(ex!.ParamName, Is.EqualTo("p"));
+        Assert.That(ex.Message, Does.Contain("(0, 1)"));
+    }
+
+    [Test]
     public void Scaling_refuses_a_factor_that_is_not_positive()
     {
         var net = NsmNetwork.Create(new NsmOptions { Layers = [4, 3, 2] });
