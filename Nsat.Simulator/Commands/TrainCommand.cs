@@ -57,7 +57,7 @@ internal static class TrainCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line (no progress)." };
         var hardware = new Option<string>("--hardware") { Description = "erbp/perbp: the hardware profile the network is placed within: chip (131,072 weight cells per core, the NSAT chip: larger networks span several cores) or reference (no weight-memory limit, as the reference simulator).", DefaultValueFactory = _ => HardwareProfile.Chip.Name };
         hardware.OneOf([.. HardwareProfile.Known.Select(p => p.Name)]);
-        var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 256) };
+        var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once; nsm/stnn: test inputs evaluated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 256) };
         var cmd = new Command("train", "Train a network on a dataset and test it after every epoch, or continue a run (--resume). Float baselines: bp, rbp, direct-rbp; on the simulated chip: erbp, perbp; binary stochastic float networks: nsm, stnn.")
         {
             method, output, resume, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware, samples, keep,
@@ -153,12 +153,14 @@ internal static class TrainCommand
                 return TrainOnChip(name, sizes, options, run, r.GetValue(quiet), outDir, prior);
             }
 
-            foreach (var (given, option) in new[] { (run.Threads is not null, "--threads"), (run.Hardware is not null, "--hardware") })
+            if (run.Threads is not null)
             {
-                if (given)
-                {
-                    Guard.Fail("command line", option, $"applies to the on-chip methods (erbp, perbp) only, not to {name}");
-                }
+                Guard.Fail("command line", "--threads", $"applies to the on-chip methods (erbp, perbp) and to nsm and stnn only, not to {name}");
+            }
+
+            if (run.Hardware is not null)
+            {
+                Guard.Fail("command line", "--hardware", $"applies to the on-chip methods (erbp, perbp) only, not to {name}");
             }
 
             var mlp = (prior?.Mlp ?? new MlpOptions

@@ -20,7 +20,7 @@ public sealed class TrainNsmCommandTests
     {
         string outDir = Path.Combine(_dir, "nsm");
         var (code, output, err) = CliRunner.Run("train", "nsm", "--layers", "784-64-10", "--epochs", "2", "--samples", "5", "--p", "0.5", "--seed", "3",
-            "--batch-size", "20", "--learning-rate", "0.003", "--train-samples", "400", "--test-samples", "100", "--out", outDir);
+            "--batch-size", "20", "--learning-rate", "0.003", "--threads", "2", "--train-samples", "400", "--test-samples", "100", "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
         Assert.That(output, Does.Contain("epoch 2: test error"));
         var r = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
