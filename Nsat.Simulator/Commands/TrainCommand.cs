@@ -48,8 +48,8 @@ internal static class TrainCommand
         var testSamples = new Option<int?>("--test-samples") { Description = "Test samples (default: all of the split's test set)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the feedback matrices and the shuffling.", DefaultValueFactory = _ => 1 };
         var data = new Option<string?>("--data") { Description = "A folder with the four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; raw or .gz). Default: the 10,000 bundled digits, split 8,000/2,000." };
-        var rate = new Option<float>("--learning-rate") { Description = "SGD learning rate.", DefaultValueFactory = _ => new MlpOptions().LearningRate };
-        var batch = new Option<int>("--batch-size") { Description = "Samples per SGD step.", DefaultValueFactory = _ => new MlpOptions().BatchSize };
+        var rate = new Option<float>("--learning-rate") { Description = "SGD learning rate (nsm/stnn: Adam's, default 0.001).", DefaultValueFactory = _ => new MlpOptions().LearningRate };
+        var batch = new Option<int>("--batch-size") { Description = "Samples per SGD step (nsm/stnn: per Adam step, default 100).", DefaultValueFactory = _ => new MlpOptions().BatchSize };
         var activation = new Option<string>("--activation") { Description = "Hidden-layer activation.", DefaultValueFactory = _ => "relu" };
         activation.OneOf("relu", "sigmoid");
         var samples = new Option<int>("--samples") { Description = "nsm/stnn: Monte-Carlo passes per test input (1..10000); the class is the arg-max of their mean softmax output.", DefaultValueFactory = _ => TrainNsm.DefaultSamples };

@@ -60,6 +60,19 @@ public sealed class TrainNsmCommandTests
     }
 
     [Test]
+    public void Stnn_without_optimizer_options_takes_the_nsm_defaults_not_the_sgd_ones()
+    {
+        string outDir = Path.Combine(_dir, "stnn");
+        var (code, output, err) = CliRunner.Run("train", "stnn", "--layers", "784-10", "--epochs", "1", "--samples", "1", "--train-samples", "50", "--test-samples", "20", "-q", "--out", outDir);
+        Assert.That(code, Is.Zero, err + output);
+        var r = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
+        Assert.That(r.GetProperty("method").GetString(), Is.EqualTo("stnn"));
+        Assert.That(r.GetProperty("batch_size").GetInt32(), Is.EqualTo(100));
+        Assert.That(r.GetProperty("learning_rate").GetDouble(), Is.EqualTo(0.001).Within(1e-9));
+        Assert.That(r.TryGetProperty("keep_probability", out _), Is.False, "the StNN has no blank-out synapses");
+    }
+
+    [Test]
     public void Nsm_runs_cannot_be_resumed()
     {
         var (code, _, err) = CliRunner.Run("train", "nsm", "--resume", _dir);
