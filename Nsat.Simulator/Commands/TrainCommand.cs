@@ -12,8 +12,8 @@ using Nsat.Validation;
 namespace Nsat.Simulator.Commands;
 
 /// <summary>
-/// <c>nsat train bp|rbp|direct-rbp|erbp|perbp</c>: trains a float baseline network, or an eRBP network on
-/// the simulated chip, on a dataset split (the bundled digits, or the four IDX files of <c>--data</c>),
+/// <c>nsat train bp|rbp|direct-rbp|erbp|perbp|nsm|stnn</c>: trains a float baseline network, an eRBP network on
+/// the simulated chip, or a float Neural Sampling Machine or its StNN baseline (<see cref="TrainNsm"/>), on a dataset split (the bundled digits, or the four IDX files of <c>--data</c>),
 /// tests it after every epoch and writes results.json, results.csv, confusion.csv, report.html, run.json and a
 /// checkpoint into <c>--out</c>; <c>--resume</c> continues such a run to more epochs.
 /// </summary>
@@ -29,7 +29,7 @@ internal static class TrainCommand
     {
         var method = new Argument<string?>("method")
         {
-            Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip): float baselines; erbp (deterministic synapses) or perbp (blank-out synapses, transmission probability 9/15): eRBP on the simulated chip. May be left out with --resume.",
+            Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip): float baselines; erbp (deterministic synapses) or perbp (blank-out synapses, transmission probability 9/15): eRBP on the simulated chip; nsm (Neural Sampling Machine: sign units, blank-out synapses) or stnn (stochastic sigmoid network): float networks of binary stochastic units, results.json only. May be left out with --resume.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         method.Validators.Add(r =>
@@ -37,7 +37,7 @@ internal static class TrainCommand
             string? v = r.GetValueOrDefault<string?>();
             if (v is not null && !IsMethod(v))
             {
-                r.AddError($"method: '{v}' is not available; use one of: {string.Join(", ", BaselineRun.Methods.Keys.Concat(ChipMethods.Keys))}");
+                r.AddError($"method: '{v}' is not available; use one of: {string.Join(", ", MethodNames())}");
             }
         });
         var output = new Option<string?>("--out", "-o") { Description = "Folder for results.json, results.csv, confusion.csv, report.html, run.json and the checkpoint (required unless --resume names the run)." };
@@ -48,17 +48,19 @@ internal static class TrainCommand
         var testSamples = new Option<int?>("--test-samples") { Description = "Test samples (default: all of the split's test set)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, the feedback matrices and the shuffling.", DefaultValueFactory = _ => 1 };
         var data = new Option<string?>("--data") { Description = "A folder with the four IDX files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; raw or .gz). Default: the 10,000 bundled digits, split 8,000/2,000." };
-        var rate = new Option<float>("--learning-rate") { Description = "SGD learning rate.", DefaultValueFactory = _ => new MlpOptions().LearningRate };
-        var batch = new Option<int>("--batch-size") { Description = "Samples per SGD step.", DefaultValueFactory = _ => new MlpOptions().BatchSize };
+        var rate = new Option<float>("--learning-rate") { Description = "SGD learning rate (nsm/stnn: Adam's, default 0.001).", DefaultValueFactory = _ => new MlpOptions().LearningRate };
+        var batch = new Option<int>("--batch-size") { Description = "Samples per SGD step (nsm/stnn: per Adam step, default 100).", DefaultValueFactory = _ => new MlpOptions().BatchSize };
         var activation = new Option<string>("--activation") { Description = "Hidden-layer activation.", DefaultValueFactory = _ => "relu" };
         activation.OneOf("relu", "sigmoid");
+        var samples = new Option<int>("--samples") { Description = "nsm/stnn: Monte-Carlo passes per test input (1..10000); the class is the arg-max of their mean softmax output.", DefaultValueFactory = _ => TrainNsm.DefaultSamples };
+        var keep = new Option<double>("--p") { Description = "nsm: keep probability of every blank-out synapse, in (0, 1).", DefaultValueFactory = _ => TrainNsm.DefaultKeepProbability };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line (no progress)." };
         var hardware = new Option<string>("--hardware") { Description = "erbp/perbp: the hardware profile the network is placed within: chip (131,072 weight cells per core, the NSAT chip: larger networks span several cores) or reference (no weight-memory limit, as the reference simulator).", DefaultValueFactory = _ => HardwareProfile.Chip.Name };
         hardware.OneOf([.. HardwareProfile.Known.Select(p => p.Name)]);
-        var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 256) };
-        var cmd = new Command("train", "Train a network on a dataset and test it after every epoch, or continue a run (--resume). Float baselines: bp, rbp, direct-rbp; on the simulated chip: erbp, perbp.")
+        var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once; nsm/stnn: test inputs evaluated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 256) };
+        var cmd = new Command("train", "Train a network on a dataset and test it after every epoch, or continue a run (--resume). Float baselines: bp, rbp, direct-rbp; on the simulated chip: erbp, perbp; binary stochastic float networks: nsm, stnn.")
         {
-            method, output, resume, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware,
+            method, output, resume, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware, samples, keep,
         };
 
         // Crossbar networks take options of their own (docs/crossbar.md), so they are a subcommand rather than a method.
@@ -83,6 +85,11 @@ internal static class TrainCommand
                 Hardware = Given(hardware) ? r.GetValue(hardware) : null,
             };
             string? resumeDir = r.GetValue(resume);
+            if (resumeDir is not null && run.Method is { } m && TrainNsm.Methods.ContainsKey(m))
+            {
+                Guard.Fail("command line", "--resume", $"{m} runs cannot be resumed; start a new run with --out");
+            }
+
             RunCheckpoint? prior = null;
             string outDir;
             if (resumeDir is not null)
@@ -106,13 +113,34 @@ internal static class TrainCommand
                 outDir = CliPaths.Output(r.GetValue(output), "--out");
                 if (run.Method is null)
                 {
-                    Guard.Fail("command line", "method", $"missing; use one of: {string.Join(", ", BaselineRun.Methods.Keys.Concat(ChipMethods.Keys))} (or --resume a run)");
+                    Guard.Fail("command line", "method", $"missing; use one of: {string.Join(", ", MethodNames())} (or --resume a run)");
                 }
             }
 
             Guard.InRange(run.Epochs, 1, 1000, "command line", "--epochs");
             var sizes = run.Layers ?? ParseLayers("784-100-10");
             string name = run.Method!;
+            if (TrainNsm.Methods.ContainsKey(name))
+            {
+                foreach (var (given, option) in new[] { (run.Activation is not null, "--activation"), (run.Hardware is not null, "--hardware"), (name == "stnn" && Given(keep), "--p") })
+                {
+                    if (given)
+                    {
+                        Guard.Fail("command line", option, $"does not apply to {name}");
+                    }
+                }
+
+                return TrainNsm.Run(name, sizes, run, r.GetValue(samples), r.GetValue(keep), r.GetValue(quiet), outDir);
+            }
+
+            foreach (var (given, option) in new[] { (Given(samples), "--samples"), (Given(keep), "--p") })
+            {
+                if (given)
+                {
+                    Guard.Fail("command line", option, $"applies to nsm and stnn only, not to {name}");
+                }
+            }
+
             if (ChipMethods.TryGetValue(name, out int probability))
             {
                 // The float baselines' optimizer options mean nothing on the chip: refuse rather than ignore them.
@@ -128,12 +156,14 @@ internal static class TrainCommand
                 return TrainOnChip(name, sizes, options, run, r.GetValue(quiet), outDir, prior);
             }
 
-            foreach (var (given, option) in new[] { (run.Threads is not null, "--threads"), (run.Hardware is not null, "--hardware") })
+            if (run.Threads is not null)
             {
-                if (given)
-                {
-                    Guard.Fail("command line", option, $"applies to the on-chip methods (erbp, perbp) only, not to {name}");
-                }
+                Guard.Fail("command line", "--threads", $"applies to the on-chip methods (erbp, perbp) and to nsm and stnn only, not to {name}");
+            }
+
+            if (run.Hardware is not null)
+            {
+                Guard.Fail("command line", "--hardware", $"applies to the on-chip methods (erbp, perbp) only, not to {name}");
             }
 
             var mlp = (prior?.Mlp ?? new MlpOptions
@@ -149,10 +179,13 @@ internal static class TrainCommand
     }
 
     /// <summary>Whether <paramref name="method"/> is a method of this command.</summary>
-    internal static bool IsMethod(string method) => BaselineRun.Methods.ContainsKey(method) || ChipMethods.ContainsKey(method);
+    internal static bool IsMethod(string method) => BaselineRun.Methods.ContainsKey(method) || ChipMethods.ContainsKey(method) || TrainNsm.Methods.ContainsKey(method);
 
-    /// <summary>Whether <paramref name="method"/> runs on the chip (null: not a method).</summary>
-    internal static bool? IsChipMethod(string method) => IsMethod(method) ? ChipMethods.ContainsKey(method) : null;
+    /// <summary>Every method, for messages.</summary>
+    private static IEnumerable<string> MethodNames() => BaselineRun.Methods.Keys.Concat(ChipMethods.Keys).Concat(TrainNsm.Methods.Keys);
+
+    /// <summary>Whether a resumable <paramref name="method"/> runs on the chip (null: not a method, or one whose runs cannot be resumed).</summary>
+    internal static bool? IsChipMethod(string method) => BaselineRun.Methods.ContainsKey(method) || ChipMethods.ContainsKey(method) ? ChipMethods.ContainsKey(method) : null;
 
     /// <summary>The transmission probability of an on-chip method's U synapses.</summary>
     internal static int ChipProbability(string method) => ChipMethods[method];
@@ -272,7 +305,7 @@ internal static class TrainCommand
     }
 
     /// <summary>The split of <paramref name="dir"/> (null: the bundled digits) and how the results name it.</summary>
-    private static (DatasetSplit Split, string Name) LoadData(string? dir)
+    internal static (DatasetSplit Split, string Name) LoadData(string? dir)
     {
         var split = dir is null ? Dataset.BundledSplit() : Dataset.Load(dir);
         string name = dir is null

@@ -77,7 +77,7 @@ public sealed class ErbpTrainCommandTests
     [TestCase(new[] { "perbp", "--epochs", "1001" }, "--epochs: 1001 is outside the allowed range [1, 1000]")]
     [TestCase(new[] { "erbp", "--learning-rate", "0.1" }, "command line: --learning-rate: applies to the float baselines (bp, rbp, direct-rbp) only, not to erbp")]
     [TestCase(new[] { "perbp", "--activation", "sigmoid" }, "--activation: applies to the float baselines")]
-    [TestCase(new[] { "bp", "--threads", "2" }, "--threads: applies to the on-chip methods (erbp, perbp) only, not to bp")]
+    [TestCase(new[] { "bp", "--threads", "2" }, "--threads: applies to the on-chip methods (erbp, perbp) and to nsm and stnn only, not to bp")]
     public void Bad_input_is_refused_with_exit_code_2_and_nothing_is_written(string[] args, string expected)
     {
         string outDir = Path.Combine(_dir, "out");

@@ -104,7 +104,7 @@ public sealed class TrainResumeCommandTests
     [TestCase(new[] { "--epochs", "2", "--test-samples", "50" }, "command line: --test-samples: 50 differs from the run's 100")]
     [TestCase(new[] { "--epochs", "2", "--data", "elsewhere" }, "command line: --data: 'elsewhere' differs from the run's data (the bundled digits")]
     [TestCase(new[] { "--epochs", "2", "--out", "elsewhere" }, "command line: --out: 'elsewhere': with --resume the run continues in its own folder")]
-    [TestCase(new[] { "--epochs", "2", "--threads", "2" }, "command line: --threads: applies to the on-chip methods (erbp, perbp) only, not to rbp")]
+    [TestCase(new[] { "--epochs", "2", "--threads", "2" }, "command line: --threads: applies to the on-chip methods (erbp, perbp) and to nsm and stnn only, not to rbp")]
     public void A_different_run_or_too_few_epochs_is_refused_and_the_folder_left_as_it_was(string[] args, string expected)
     {
         string run = Train("run", ["rbp", .. Float, "--epochs", "1"]);

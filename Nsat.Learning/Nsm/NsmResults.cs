@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Nsat.Observation;
+
+namespace Nsat.Learning.Nsm;
+
+/// <summary>
+/// What an NSM or StNN training run reports: its setting and every epoch. <see cref="Write"/> puts <c>results.json</c>
+/// into a folder (under a temporary name first, so the folder never holds half of it); the epochs use the keys of the
+/// other training runs' results.json (<c>epoch</c>, <c>test_error</c>, <c>train_accuracy</c>, <c>mean_loss</c>,
+/// <c>seconds</c>) and add <c>scaled_test_error</c>.
+/// </summary>
+/// <param name="Method">nsm or stnn.</param>
+/// <param name="Options">The options of the run.</param>
+/// <param name="Data">Where the samples came from.</param>
+/// <param name="TrainSamples">Training samples per epoch.</param>
+/// <param name="TestSamples">Test samples measured after every epoch.</param>
+/// <param name="Epochs">One result per epoch, in order.</param>
+public sealed record NsmResults(string Method, NsmOptions Options, string Data, int TrainSamples, int TestSamples, IReadOnlyList<NsmEpochResult> Epochs)
+{
+    /// <summary>The results file's name.</summary>
+    public const string FileName = "results.json";
+
+    /// <summary>Writes results.json into <paramref name="directory"/> (created if needed).</summary>
+    public void Write(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteAll(Path.Combine(directory, FileName), w => w.Write(System.Text.Encoding.UTF8.GetBytes(Json())));
+    }
+
+    /// <summary>The results as JSON: the setting, then <c>epochs</c>, one object per epoch with snake_case keys.</summary>
+    public string Json()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("method", Method);
+            w.WriteStartArray("layers");
+            foreach (int n in Options.Layers)
+            {
+                w.WriteNumberValue(n);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("data", Data);
+            w.WriteNumber("train_samples", TrainSamples);
+            w.WriteNumber("test_samples", TestSamples);
+            w.WriteNumber("seed", Options.Seed);
+            if (Options.Kind == NsmModelKind.Nsm)
+            {
+                w.WriteNumber("keep_probability", new BlankOutBits(Options.KeepProbability).KeepProbability);
+            }
+
+            w.WriteNumber("monte_carlo_samples", Options.Samples);
+            w.WriteNumber("batch_size", Options.BatchSize);
+            w.WriteNumber("learning_rate", Options.LearningRate);
+            w.WriteNumber("scale_factor", NsmTrainer.ScaleFactor);
+            w.WriteStartArray("epochs");
+            foreach (var e in Epochs)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("epoch", e.Epoch);
+                w.WriteNumber("test_error", e.TestError);
+                w.WriteNumber("scaled_test_error", e.ScaledTestError);
+                w.WriteNumber("train_accuracy", 1.0 - e.TrainError);
+                w.WriteNumber("mean_loss", e.MeanLoss);
+                w.WriteNumber("seconds", e.Seconds);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

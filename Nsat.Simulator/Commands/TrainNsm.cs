@@ -1,0 +1,116 @@
+using System.Globalization;
+using Nsat.Learning.Datasets;
+using Nsat.Learning.Nsm;
+using Nsat.Learning.Training;
+using Nsat.Validation;
+
+namespace Nsat.Simulator.Commands;
+
+/// <summary>
+/// <c>nsat train nsm|stnn</c>: trains a float Neural Sampling Machine or its stochastic sigmoid baseline
+/// (<see cref="NsmTrainer"/>), tests it after every epoch by Monte-Carlo sampling, as trained and with its weights ×0.1,
+/// and writes results.json into <c>--out</c>. The API's refusals come back as command-line errors naming the option.
+/// </summary>
+internal static class TrainNsm
+{
+    /// <summary>The methods and the network each trains.</summary>
+    internal static readonly Dictionary<string, NsmModelKind> Methods = new(StringComparer.Ordinal) { ["nsm"] = NsmModelKind.Nsm, ["stnn"] = NsmModelKind.Stnn };
+
+    /// <summary>The default of --samples.</summary>
+    internal const int DefaultSamples = 100;
+
+    /// <summary>The default of --p.</summary>
+    internal const double DefaultKeepProbability = 0.5;
+
+    /// <summary>The command-line option of each <see cref="NsmOptions"/> property.</summary>
+    private static readonly Dictionary<string, string> OptionOf = new(StringComparer.Ordinal)
+    {
+        [nameof(NsmOptions.Layers)] = "--layers",
+        [nameof(NsmOptions.KeepProbability)] = "--p",
+        [nameof(NsmOptions.Samples)] = "--samples",
+        [nameof(NsmOptions.Epochs)] = "--epochs",
+        [nameof(NsmOptions.BatchSize)] = "--batch-size",
+        [nameof(NsmOptions.LearningRate)] = "--learning-rate",
+        [nameof(NsmOptions.Threads)] = "--threads",
+    };
+
+    /// <summary>Trains, tests and writes results.json; returns the exit code.</summary>
+    public static int Run(string method, int[] layers, TrainRequest run, int samples, double keepProbability, bool beQuiet, string outDir)
+    {
+        var defaults = new NsmOptions();
+        var options = new NsmOptions
+        {
+            Kind = Methods[method],
+            Layers = layers,
+            Epochs = run.Epochs,
+            KeepProbability = keepProbability,
+            Samples = samples,
+            Seed = run.Seed ?? 1,
+            LearningRate = run.LearningRate ?? defaults.LearningRate,
+            BatchSize = run.BatchSize ?? defaults.BatchSize,
+            Threads = run.Threads ?? defaults.Threads,
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            string option = e.ParamName is { } name ? OptionOf.GetValueOrDefault(name.Split('[')[0], name) : "options";
+            throw new NsatFormatException("command line", option, Problem(e));
+        }
+
+        var (split, dataName) = TrainCommand.LoadData(run.Data);
+        int nTrain = run.TrainSamples ?? split.Train.Count;
+        int nTest = run.TestSamples ?? split.Test.Count;
+        Guard.InRange(nTrain, 1, split.Train.Count, "command line", "--train-samples");
+        Guard.InRange(nTest, 1, split.Test.Count, "command line", "--test-samples");
+        var train = BaselineRun.ToTrainingData(split.Train.Take(nTrain), "training data");
+        var test = BaselineRun.ToTrainingData(split.Test.Take(nTest), "test data");
+        var inv = CultureInfo.InvariantCulture;
+        if (!beQuiet)
+        {
+            string noise = options.Kind == NsmModelKind.Nsm ? string.Create(inv, $", keep probability {options.KeepProbability}") : "";
+            Console.WriteLine($"nsat train {method}: {string.Join('-', layers)}{noise}, {nTrain} training / {nTest} test samples of {dataName}, " +
+                              $"{options.Epochs} epoch(s), {options.Samples} Monte-Carlo sample(s) per test input, seed {options.Seed}");
+        }
+
+        NsmTrainingResult result;
+        try
+        {
+            result = NsmTrainer.Train(options, train, test, e =>
+            {
+                if (!beQuiet)
+                {
+                    Console.WriteLine(string.Create(inv,
+                        $"  epoch {e.Epoch}: test error {e.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {e.ScaledTestError:P2}), train error {e.TrainError:P2}, loss {e.MeanLoss:F4}, {e.Seconds:F2} s"));
+                }
+            });
+        }
+        catch (ArgumentException e)
+        {
+            // The data does not fit the network (its width, or its labels).
+            throw new NsatFormatException("command line", "--layers", Problem(e));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new NsatFormatException("command line", "--learning-rate", e.Message);
+        }
+
+        new NsmResults(method, options, dataName, nTrain, nTest, result.Epochs).Write(outDir);
+        var last = result.Epochs[^1];
+        Console.WriteLine(string.Create(inv,
+            $"nsat: {method} {string.Join('-', layers)}: test error {last.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {last.ScaledTestError:P2}) after {last.Epoch} epoch(s); results.json in {outDir}"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The exception's message without the " (Parameter '…')" that .NET appends, nor the "NsmOptions.X: " the option's name replaces.</summary>
+    private static string Problem(ArgumentException e)
+    {
+        string message = e.Message;
+        int at = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        message = at >= 0 ? message[..at] : message;
+        int colon = message.IndexOf(": ", StringComparison.Ordinal);
+        return message.StartsWith("NsmOptions.", StringComparison.Ordinal) && colon > 0 ? message[(colon + 2)..] : message;
+    }
+}

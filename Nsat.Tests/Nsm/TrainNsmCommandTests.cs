@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Nsat.Tests.Cli;
+
+namespace Nsat.Tests.Nsm;
+
+/// <summary><c>nsat train nsm|stnn</c>: results.json with the other training runs' epoch keys, and refused options with exit code 2 and nothing written.</summary>
+[NonParallelizable]
+public sealed class TrainNsmCommandTests
+{
+    private string _dir = string.Empty;
+
+    [SetUp]
+    public void SetUp() => _dir = TestPaths.NewTempDirectory();
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, true);
+
+    [Test]
+    public void Nsm_writes_results_json_with_the_test_errors_of_every_epoch()
+    {
+        string outDir = Path.Combine(_dir, "nsm");
+        var (code, output, err) = CliRunner.Run("train", "nsm", "--layers", "784-64-10", "--epochs", "2", "--samples", "5", "--p", "0.5", "--seed", "3",
+            "--batch-size", "20", "--learning-rate", "0.003", "--threads", "2", "--train-samples", "400", "--test-samples", "100", "--out", outDir);
+        Assert.That(code, Is.Zero, err + output);
+        Assert.That(output, Does.Contain("epoch 2: test error"));
+        var r = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
+        var epochs = r.GetProperty("epochs").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.GetProperty("method").GetString(), Is.EqualTo("nsm"));
+            Assert.That(r.GetProperty("layers").EnumerateArray().Select(e => e.GetInt32()), Is.EqualTo(new[] { 784, 64, 10 }));
+            Assert.That(r.GetProperty("keep_probability").GetDouble(), Is.EqualTo(0.5));
+            Assert.That(r.GetProperty("monte_carlo_samples").GetInt32(), Is.EqualTo(5));
+            Assert.That(r.GetProperty("test_samples").GetInt32(), Is.EqualTo(100));
+            Assert.That(epochs.Select(e => e.GetProperty("epoch").GetInt32()), Is.EqualTo(new[] { 1, 2 }));
+            Assert.That(epochs[1].GetProperty("test_error").GetDouble(), Is.LessThan(0.5), "far below the 90 % of chance");
+            Assert.That(epochs[1].GetProperty("scaled_test_error").GetDouble(), Is.InRange(0.0, 1.0));
+            Assert.That(epochs[1].GetProperty("train_accuracy").GetDouble(), Is.InRange(0.0, 1.0));
+        });
+    }
+
+    [TestCase("nsm", "--p", "0", "--p", "(0, 1)")]
+    [TestCase("nsm", "--p", "1", "--p", "(0, 1)")]
+    [TestCase("nsm", "--samples", "0", "--samples", "1..10000")]
+    [TestCase("nsm", "--layers", "784", "--layers", "allowed 2..16")]
+    [TestCase("nsm", "--layers", "784-0-10", "--layers", "1..65536")]
+    [TestCase("nsm", "--layers", "700-10", "--layers", "784 features")]
+    [TestCase("nsm", "--learning-rate", "2", "--learning-rate", "(0, 1]")]
+    [TestCase("nsm", "--activation", "sigmoid", "--activation", "does not apply to nsm")]
+    [TestCase("stnn", "--p", "0.3", "--p", "does not apply to stnn")]
+    [TestCase("bp", "--samples", "10", "--samples", "applies to nsm and stnn only")]
+    public void Bad_options_exit_2_naming_the_option_and_write_nothing(string method, string option, string value, string named, string allowed)
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var (code, output, err) = CliRunner.Run("train", method, option, value, "--epochs", "1", "--train-samples", "20", "--test-samples", "20", "--out", outDir);
+        Assert.That(code, Is.EqualTo(2), err + output);
+        Assert.That(err, Does.Contain(named).And.Contain(allowed));
+        Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
+    }
+
+    [Test]
+    public void Stnn_without_optimizer_options_takes_the_nsm_defaults_not_the_sgd_ones()
+    {
+        string outDir = Path.Combine(_dir, "stnn");
+        var (code, output, err) = CliRunner.Run("train", "stnn", "--layers", "784-10", "--epochs", "1", "--samples", "1", "--train-samples", "50", "--test-samples", "20", "-q", "--out", outDir);
+        Assert.That(code, Is.Zero, err + output);
+        var r = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
+        Assert.That(r.GetProperty("method").GetString(), Is.EqualTo("stnn"));
+        Assert.That(r.GetProperty("batch_size").GetInt32(), Is.EqualTo(100));
+        Assert.That(r.GetProperty("learning_rate").GetDouble(), Is.EqualTo(0.001).Within(1e-9));
+        Assert.That(r.TryGetProperty("keep_probability", out _), Is.False, "the StNN has no blank-out synapses");
+    }
+
+    [Test]
+    public void Nsm_runs_cannot_be_resumed()
+    {
+        var (code, _, err) = CliRunner.Run("train", "nsm", "--resume", _dir);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("--resume").And.Contain("cannot be resumed"));
+    }
+}
