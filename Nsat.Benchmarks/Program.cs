@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Nsat.Execution.Fast;
+using Nsat.Execution.Scalar;
 
 namespace Nsat.Benchmarks;
 
@@ -85,7 +87,7 @@ public static class Program
             for (int r = 0; r < runs; r++)
             {
                 var sw = Stopwatch.StartNew();
-                counters = WholeRun.Execute(BenchData.Dir(name), outDir, backendName == "scalar" ? new Execution.ScalarBackend() : new Execution.FastBackend());
+                counters = WholeRun.Execute(BenchData.Dir(name), outDir, backendName == "scalar" ? new Execution.Scalar.ScalarBackend() : new Execution.Fast.FastBackend());
                 times.Add(sw.Elapsed.TotalSeconds);
             }
 

@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
+using Nsat.Execution.Fast;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 
 namespace Nsat.Benchmarks;

@@ -1,4 +1,5 @@
 using Nsat.Description.Reference;
+using Nsat.Execution.Fast;
 using Nsat.Execution;
 using Nsat.Image;
 using Nsat.Observation;

@@ -22,7 +22,7 @@ public sealed class IlgpuEngine : IChipEngine
     private readonly IlgpuDevice _device;
     private readonly bool _ownsDevice;
     private readonly ChipLayout _layout;
-    private readonly int _threads;
+    private int _threads;
     private readonly List<MemoryBuffer> _buffers = [];
     private readonly ChipTables _tables;
     private ChipState _state;
@@ -261,6 +261,14 @@ public sealed class IlgpuEngine : IChipEngine
 
     /// <inheritdoc/>
     public int Tick { get; private set; }
+
+    /// <inheritdoc/>
+    /// <remarks>The launch's thread count (grid-stride loops cover any size); at least 1.</remarks>
+    public int Threads
+    {
+        get => _threads;
+        set => _threads = Math.Max(1, value);
+    }
 
     /// <inheritdoc/>
     public ProbeSet Probes { get; set; } = ProbeSet.All;

@@ -1,27 +1,20 @@
-using Nsat.Random;
+using Nsat.Execution.Engine;
+using Nsat.Execution.Scalar;
+using Nsat.Image;
 
 namespace Nsat.Execution;
 
 /// <summary>
-/// Executes the fixed phases of one core's tick. The orchestrator (<see cref="Simulation"/>) owns the
-/// order across cores, routing (phase B) and observers; a backend owns how the per-neuron and
-/// per-synapse kernels are run. Every backend must match <see cref="ScalarBackend"/> bit for bit.
+/// A way to execute a chip: it prepares an engine (<see cref="IChipEngine"/>) that owns the run state of
+/// an image and steps the whole chip tick by tick. <see cref="Simulation"/> drives the engine and its
+/// observers. Every backend must match <see cref="ScalarBackend"/> bit for bit (in reference mode, and
+/// with each other in counter mode).
 /// </summary>
 public interface IBackend
 {
     /// <summary>Short name used in logs and benchmark tables.</summary>
     string Name { get; }
 
-    /// <summary>
-    /// Phase A (docs/semantics.md §4.1): noise draws, integration, refractoriness, spike detection, clamp. Fills
-    /// <see cref="CoreState.Spikes"/> (ascending) and updates spike counts. Returns nothing else; the
-    /// caller routes the spikes.
-    /// </summary>
-    void PhaseA(CoreState core, int t, DrawStream rng);
-
-    /// <summary>
-    /// Phase C: accumulation over S then E, gain, learning, reset, last-spike counters, modulator,
-    /// commit. Returns the number of synapse visits of the accumulation.
-    /// </summary>
-    long PhaseC(CoreState core, int t, DrawStream rng);
+    /// <summary>Prepares an engine running <paramref name="image"/> as <paramref name="options"/> say (the caller disposes it).</summary>
+    IChipEngine Prepare(ChipImage image, EngineOptions options);
 }

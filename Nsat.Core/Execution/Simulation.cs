@@ -1,110 +1,99 @@
 using System.Runtime.CompilerServices;
 using Nsat.Description;
+using Nsat.Execution.Engine;
+using Nsat.Execution.Scalar;
 using Nsat.Image;
 using Nsat.Random;
 
 namespace Nsat.Execution;
 
 /// <summary>
-/// Runs a <see cref="ChipImage"/> tick by tick with lock-step cores and the race-free routing of
-/// docs/semantics.md §7: phase A of every core (ascending; routed spikes go to the destination inboxes), then
-/// phase B (inbox appended to the file events), then phase C of every core. One random stream is
-/// shared by all cores, so draws happen in the sequential order of docs/semantics.md §6.4.
+/// Runs a <see cref="ChipImage"/> tick by tick: the backend prepares an engine (<see cref="IChipEngine"/>)
+/// that owns the run state and steps the whole chip (docs/semantics.md §7); the simulation feeds it each
+/// tick's external events, keeps the run's counters and tells the observers, which read the engine
+/// through read-only views (<see cref="IRunView"/>). A batched run (<see cref="EngineOptions.Copies"/>)
+/// steps independent copies of the image together, each with its own inputs, seed and observers, each
+/// with the results it would have alone. The simulation itself is the view of copy 0.
 /// </summary>
-public sealed class Simulation : IDisposable
+public sealed class Simulation : IDisposable, IRunView
 {
-    private readonly List<ISimulationObserver> _observers = [];
-    private readonly IBackend _backend;
+    private readonly IChipEngine _engine;
+    private readonly CopyRun[] _runs;
     private bool _started;
     private bool _ended;
-    private readonly bool _randomFree;
-    private readonly DrawStream[] _coreRandom;
-    private readonly DrawStream _sequential;
-    private readonly long[] _visits;
-    private WorkerPool? _pool;
-    private readonly CoreState[] _cores;
 
-    /// <summary>Where each core's external input comes from: its image's schedule unless <see cref="UseExternalInput"/> replaced it.</summary>
-    private readonly IExternalInput?[] _inputs;
-
-    /// <summary>The tick in progress, read by the per-part jobs (made once, so a tick allocates nothing).</summary>
-    private int _tick;
-    private readonly Action<int> _phaseAPart;
-    private readonly Action<int> _phaseCPart;
+    /// <summary>True once a core reads a source set by <see cref="UseExternalInput(int, IExternalInput, int)"/>, whose ids are checked tick by tick (a schedule of the image was validated with the description).</summary>
+    private bool _checkInputs;
 
     /// <summary>Prepares a run of <paramref name="image"/> on <paramref name="backend"/> (scalar by default).</summary>
     /// <param name="image">The compiled network.</param>
     /// <param name="backend">Backend executing the phases (scalar by default).</param>
     /// <param name="randomMode">Reference (bit-exact, default) or counter-based random numbers.</param>
     public Simulation(ChipImage image, IBackend? backend = null, RandomMode randomMode = RandomMode.Reference)
+        : this(image, backend, new EngineOptions { Random = randomMode })
     {
-        RandomMode = randomMode;
+    }
+
+    /// <summary>Prepares a run of <paramref name="image"/> on <paramref name="backend"/> (scalar by default) with the given engine options (copies, seeds, random mode, threads).</summary>
+    public Simulation(ChipImage image, IBackend? backend, EngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(options);
         Image = image;
-        _backend = backend ?? new ScalarBackend();
-        var s = image.Settings;
-        Random = new ReferenceRandom(s.SeedRng, s.RngInitState, s.RngInitSeq);
-        _cores = [.. image.Cores.Select(c => new CoreState(c, image.Cores.Count))];
-        Cores = _cores;
-        _inputs = [.. image.Cores.Select(c => (IExternalInput?)c.ExternalInput)];
-        _visits = new long[_cores.Length];
-        _phaseAPart = part =>
-        {
-            for (int c = part; c < _cores.Length; c += _pool!.Parts)
-            {
-                RunPhaseA(c, _tick);
-            }
-        };
-        _phaseCPart = part =>
-        {
-            for (int c = part; c < _cores.Length; c += _pool!.Parts)
-            {
-                _visits[c] = RunPhaseC(c, _tick);
-            }
-        };
-        _randomFree = image.Cores.All(c => !c.UsesRandom);
-        _sequential = DrawStream.Sequential(Random);
-        _coreRandom = [.. image.Cores.Select(_ => DrawStream.Counter(s.RngInitState))];
+        RandomMode = options.Random;
+        Backend = backend ?? new ScalarBackend();
+        _engine = Backend.Prepare(image, options);
+        _runs = [.. Enumerable.Range(0, _engine.Copies).Select(b => new CopyRun(this, b))];
     }
 
     /// <summary>How this run draws random numbers.</summary>
     public RandomMode RandomMode { get; }
 
     /// <summary>
-    /// Worker threads for running cores side by side (default 1). Cores run in parallel only when no
-    /// core draws random numbers, so results never depend on this setting.
+    /// Worker threads (default 1): cores side by side when no core draws from the shared stream, copies
+    /// of a batch side by side always, or the device launch's thread count. Results never depend on it.
     /// </summary>
-    public int Threads { get; set; } = 1;
+    public int Threads
+    {
+        get => _engine.Threads;
+        set => _engine.Threads = value;
+    }
 
     /// <summary>True when this run executes the cores of a phase in parallel.</summary>
-    public bool RunsCoresInParallel => Threads > 1 && Cores.Count > 1 && (_randomFree || RandomMode == RandomMode.Counter);
-
-    /// <summary>Where core c draws from in tick t: the shared stream, or its own counter draws placed at (t, c).</summary>
-    private DrawStream RandomFor(int c, int t)
-    {
-        if (RandomMode == RandomMode.Reference)
-        {
-            return _sequential;
-        }
-
-        var r = _coreRandom[c];
-        r.At(t, c);
-        return r;
-    }
+    public bool RunsCoresInParallel => (_engine as HostEngine)?.RunsCoresInParallel ?? false;
 
     /// <summary>The compiled network.</summary>
     public ChipImage Image { get; }
 
-    /// <summary>Per-core run state.</summary>
-    public IReadOnlyList<CoreState> Cores { get; }
+    /// <summary>The engine that owns the run state.</summary>
+    public IChipEngine Engine => _engine;
 
-    /// <summary>The run's single random stream.</summary>
-    public ReferenceRandom Random { get; }
+    /// <summary>Copies stepped together (1 unless the options asked for a batch).</summary>
+    public int Copies => _runs.Length;
 
-    /// <summary>Work counters.</summary>
-    public RunCounters Counters { get; } = new();
+    /// <summary>The view of copy <paramref name="copy"/> (0 is this simulation's own).</summary>
+    public IRunView Copy(int copy) => _runs[copy];
+
+    /// <inheritdoc />
+    int IRunView.Copy => 0;
+
+    /// <summary>
+    /// Per-core run state of copy 0 in host arrays, for host backends (scalar, fast). A device backend
+    /// keeps its state on the device: read it through the views (<see cref="States"/>, <see cref="Weights"/>, …).
+    /// </summary>
+    public IReadOnlyList<CoreState> Cores => Host.CoresOf(0);
+
+    /// <summary>The run's single random stream (reference mode; copy 0), host backends only.</summary>
+    public ReferenceRandom Random => Host.RandomOf(0);
+
+    private HostEngine Host => _engine as HostEngine
+        ?? throw new InvalidOperationException($"the {Backend.Name} backend keeps the run state on its device; read it through the simulation's views (States, Weights, Spikes, …)");
+
+    /// <summary>Work counters of copy 0.</summary>
+    public RunCounters Counters => _runs[0].Counters;
 
     /// <summary>The backend executing the phases.</summary>
-    public IBackend Backend => _backend;
+    public IBackend Backend { get; }
 
     /// <summary>Last tick executed (0 before the run).</summary>
     public int Tick { get; private set; }
@@ -112,30 +101,63 @@ public sealed class Simulation : IDisposable
     /// <summary>Number of ticks a full run executes.</summary>
     public int TotalTicks => Image.Settings.ExecutedTicks;
 
-    /// <summary>Adds an observer (before the run starts: the first <see cref="Step"/> or <see cref="Run"/>).</summary>
-    public void AddObserver(ISimulationObserver observer)
+    /// <inheritdoc />
+    public ReadOnlySpan<int> Spikes(int core) => _engine.Spikes(0, core);
+
+    /// <inheritdoc />
+    public ReadOnlySpan<int> Events(int core) => _engine.Events(0, core);
+
+    /// <inheritdoc />
+    public ReadOnlySpan<int> States(int core) => _engine.States(0, core);
+
+    /// <inheritdoc />
+    public ReadOnlySpan<int> Weights(int core) => _engine.Weights(0, core);
+
+    /// <inheritdoc />
+    public ReadOnlySpan<int> SpikeCounts(int core) => _engine.SpikeCounts(0, core);
+
+    /// <inheritdoc />
+    public EventCounts CoreCounters(int core) => _engine.Counters(0, core);
+
+    /// <inheritdoc />
+    public ReadOnlySpan<long> RoutedTo(int core) => _engine.RoutedTo(0, core);
+
+    /// <summary>Adds an observer of copy 0 (before the run starts: the first <see cref="Step"/> or <see cref="Run"/>).</summary>
+    public void AddObserver(ISimulationObserver observer) => AddObserver(observer, 0);
+
+    /// <summary>Adds an observer of copy <paramref name="copy"/> (before the run starts).</summary>
+    public void AddObserver(ISimulationObserver observer, int copy)
     {
+        ArgumentNullException.ThrowIfNull(observer);
+        ArgumentOutOfRangeException.ThrowIfNegative(copy);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(copy, _runs.Length);
+
         // An observer added later would see ticks without the start of the run it records.
         if (_started)
         {
             throw new InvalidOperationException("observers must be added before the run starts (the first Step or Run)");
         }
 
-        _observers.Add(observer);
+        _runs[copy].Observers.Add(observer);
     }
 
+    /// <summary>As <see cref="UseExternalInput(int, IExternalInput, int)"/> for copy 0.</summary>
+    public void UseExternalInput(int core, IExternalInput input) => UseExternalInput(core, input, 0);
+
     /// <summary>
-    /// Makes core <paramref name="core"/> read its external input from <paramref name="input"/> instead of
-    /// its image's schedule (before the run starts), e.g. a source that encodes the input as the run
-    /// reaches it. The core must have inputs and the source must cover the run's ticks; an id outside
-    /// the core's inputs is refused when its tick is read (<see cref="InvalidDataException"/> naming the
-    /// tick and the id).
+    /// Makes core <paramref name="core"/> of copy <paramref name="copy"/> read its external input from
+    /// <paramref name="input"/> instead of its image's schedule (before the run starts), e.g. a source
+    /// that encodes the input as the run reaches it. The core must have inputs and the source must cover
+    /// the run's ticks; an id outside the core's inputs is refused when its tick is read
+    /// (<see cref="InvalidDataException"/> naming the tick and the id).
     /// </summary>
-    public void UseExternalInput(int core, IExternalInput input)
+    public void UseExternalInput(int core, IExternalInput input, int copy)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentOutOfRangeException.ThrowIfNegative(core);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(core, _cores.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(core, Image.Cores.Count);
+        ArgumentOutOfRangeException.ThrowIfNegative(copy);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(copy, _runs.Length);
         if (_started)
         {
             throw new InvalidOperationException("the external input must be set before the run starts (the first Step or Run)");
@@ -151,17 +173,14 @@ public sealed class Simulation : IDisposable
             throw new ArgumentException($"the input covers {input.Ticks} ticks; the run needs {TotalTicks} (ticks 0 … {TotalTicks - 1})", nameof(input));
         }
 
-        _inputs[core] = input;
+        _runs[copy].Inputs[core] = input;
         _checkInputs = true;
     }
-
-    /// <summary>True once a core reads a source set by <see cref="UseExternalInput"/>, whose ids are checked tick by tick (a schedule of the image was validated with the description).</summary>
-    private bool _checkInputs;
 
     /// <summary>Refuses an id outside core c's inputs: the kernels index by it without checks.</summary>
     private void CheckInputIds(int c, int t, ReadOnlySpan<int> ids)
     {
-        int inputs = _cores[c].Image.Inputs;
+        int inputs = Image.Cores[c].Inputs;
         foreach (int id in ids)
         {
             if ((uint)id >= (uint)inputs)
@@ -239,9 +258,24 @@ public sealed class Simulation : IDisposable
         }
 
         _started = true;
-        foreach (var o in _observers)
+
+        // The engine keeps (or copies) per tick only what someone reads; the run's own counters always.
+        var probes = ProbeSet.Counters;
+        foreach (var run in _runs)
         {
-            o.OnRunStart(this);
+            foreach (var o in run.Observers)
+            {
+                probes |= o.Probes;
+            }
+        }
+
+        _engine.Probes = probes;
+        foreach (var run in _runs)
+        {
+            foreach (var o in run.Observers)
+            {
+                o.OnRunStart(run);
+            }
         }
     }
 
@@ -253,13 +287,16 @@ public sealed class Simulation : IDisposable
         }
 
         _ended = true;
-        foreach (var o in _observers)
+        foreach (var run in _runs)
         {
-            o.OnRunEnd(this);
+            foreach (var o in run.Observers)
+            {
+                o.OnRunEnd(run);
+            }
         }
     }
 
-    /// <summary>Executes the next tick of every core, without the start and end of the run.</summary>
+    /// <summary>Executes the next tick of every copy, without the start and end of the run.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepTick()
     {
@@ -271,156 +308,103 @@ public sealed class Simulation : IDisposable
         }
 
         int t = ++Tick;
-        _tick = t;
-        var cores = _cores;
+        int cores = Image.Cores.Count;
 
-        // A1: external input of this tick. The per-tick event counters start from zero.
-        for (int c = 0; c < cores.Length; c++)
+        // A1: external input of this tick, then the observers' start of tick (before integration).
+        foreach (var run in _runs)
         {
-            var core = cores[c];
-            core.Counters = default;
-            Array.Clear(core.RoutedTo);
-            core.Events.Clear();
-            var ext = _inputs[c];
-            if (ext is not null)
+            for (int c = 0; c < cores; c++)
             {
-                var ids = ext.At(t);
-                if (_checkInputs)
+                var ext = run.Inputs[c];
+                if (ext is not null)
                 {
-                    CheckInputIds(c, t, ids);
-                }
-
-                core.Events.AddRange(ids);
-                Counters.ExternalEvents += ids.Length;
-                core.Counters.ExternalEvents = ids.Length;
-            }
-        }
-
-        foreach (var o in _observers)
-        {
-            o.OnTickStart(this, t);
-        }
-
-        // Phase A, cores ascending; spikes of L1 sources go to the destination inboxes in order.
-        // Without random draws the cores are independent within a phase and may run in parallel;
-        // routing and observers then follow in core order, so the outcome is the same.
-        bool parallel = RunsCoresInParallel;
-        if (parallel && _pool?.Parts != Math.Min(Threads, cores.Length))
-        {
-            _pool?.Dispose();
-            _pool = new WorkerPool(Math.Min(Threads, cores.Length));
-        }
-
-        if (parallel)
-        {
-            // Core c runs in part c mod parts: a fixed assignment, so timing never matters.
-            _pool!.Run(_phaseAPart);
-        }
-
-        for (int c = 0; c < cores.Length; c++)
-        {
-            var core = cores[c];
-            if (!parallel)
-            {
-                RunPhaseA(c, t);
-            }
-
-            ref var k = ref core.Counters;
-            var spikes = core.Spikes.Span;
-            Counters.Spikes += spikes.Length;
-            k.Spikes += spikes.Length;
-            var routes = core.Image.Routes;
-            if (!routes.IsEmpty)
-            {
-                var routedTo = core.RoutedTo;
-                long routed = 0;
-                foreach (int j in spikes)
-                {
-                    for (int r = routes.Offsets[j]; r < routes.Offsets[j + 1]; r++)
+                    var ids = ext.At(t);
+                    if (_checkInputs)
                     {
-                        int d = routes.DestinationCore[r];
-                        cores[d].Inbox.Add(routes.DestinationInput[r]);
-                        routedTo[d]++;
+                        CheckInputIds(c, t, ids);
                     }
 
-                    routed += routes.Offsets[j + 1] - routes.Offsets[j];
+                    _engine.SetInput(run.Copy, c, ids);
                 }
-
-                Counters.RoutedEvents += routed;
-                k.RoutedEvents += routed;
             }
 
-            foreach (var o in _observers)
+            foreach (var o in run.Observers)
             {
-                o.OnSpikes(this, c, t, spikes);
+                o.OnTickStart(run, t);
             }
         }
 
-        // Phase B: routed events of this tick follow the file events.
-        foreach (var core in cores)
-        {
-            if (core.Inbox.Count > 0)
-            {
-                core.Counters.RoutedIn += core.Inbox.Count;
-                core.Events.AddRange(core.Inbox.Span);
-                core.Inbox.Clear();
-            }
-        }
+        _engine.Step();
 
-        // Phase C, cores ascending (or side by side when nothing draws random numbers).
-        if (parallel)
+        foreach (var run in _runs)
         {
-            _pool!.Run(_phaseCPart);
-            foreach (long v in _visits)
+            var counters = run.Counters;
+            for (int c = 0; c < cores; c++)
             {
-                Counters.SynapticEvents += v;
+                var k = _engine.Counters(run.Copy, c);
+                counters.Spikes += k.Spikes;
+                counters.SynapticEvents += k.SynapticEvents;
+                counters.RoutedEvents += k.RoutedEvents;
+                counters.ExternalEvents += k.ExternalEvents;
             }
-        }
-        else
-        {
-            for (int c = 0; c < cores.Length; c++)
-            {
-                Counters.SynapticEvents += RunPhaseC(c, t);
-            }
-        }
 
-        Counters.Ticks = t;
-        foreach (var o in _observers)
-        {
-            o.OnTickEnd(this, t);
+            counters.Ticks = t;
+            if (run.Observers.Count == 0)
+            {
+                continue;
+            }
+
+            for (int c = 0; c < cores; c++)
+            {
+                var spikes = _engine.Spikes(run.Copy, c);
+                foreach (var o in run.Observers)
+                {
+                    o.OnSpikes(run, c, t, spikes);
+                }
+            }
+
+            foreach (var o in run.Observers)
+            {
+                o.OnTickEnd(run, t);
+            }
         }
     }
 
     /// <summary>Phases whose cores ran one after another, instead of side by side, because the machine was busy or that measured faster (<see cref="WorkerPool.SerializedRuns"/>).</summary>
-    public long SerializedRuns => _pool?.SerializedRuns ?? 0;
+    public long SerializedRuns => (_engine as HostEngine)?.SerializedRuns ?? 0;
 
-    /// <summary>Stops the worker threads of a parallel run.</summary>
-    public void Dispose() => _pool?.Dispose();
+    /// <summary>Releases the engine (worker threads, device memory).</summary>
+    public void Dispose() => _engine.Dispose();
 
-    /// <summary>Phase A of core c with its event counts (random draws from the stream the core used).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunPhaseA(int c, int t)
+    /// <summary>One copy of the run as its observers see it: inputs, observers, counters and the engine's views.</summary>
+    private sealed class CopyRun(Simulation sim, int copy) : IRunView
     {
-        var core = Cores[c];
-        var rng = RandomFor(c, t);
-        long draws = rng.BoundedCalls;
-        _backend.PhaseA(core, t, rng);
-        ref var k = ref core.Counters;
-        k.RngDraws += rng.BoundedCalls - draws;
-        k.NeuronAccesses += core.Image.Neurons;
-        k.NeuronUpdates += (long)core.Image.Neurons * core.Image.States;
-    }
+        public List<ISimulationObserver> Observers { get; } = [];
 
-    /// <summary>Phase C of core c with its event counts; returns its synapse visits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private long RunPhaseC(int c, int t)
-    {
-        var core = Cores[c];
-        var rng = RandomFor(c, t);
-        long draws = rng.BoundedCalls;
-        long visited = _backend.PhaseC(core, t, rng);
-        core.Counters.SynapticEvents += visited;
-        core.Counters.RngDraws += rng.BoundedCalls - draws;
-        return visited;
+        public IExternalInput?[] Inputs { get; } = [.. sim.Image.Cores.Select(c => (IExternalInput?)c.ExternalInput)];
+
+        public int Copy => copy;
+
+        public RunCounters Counters { get; } = new();
+
+        public ChipImage Image => sim.Image;
+
+        public int Tick => sim.Tick;
+
+        public int TotalTicks => sim.TotalTicks;
+
+        public ReadOnlySpan<int> Spikes(int core) => sim._engine.Spikes(copy, core);
+
+        public ReadOnlySpan<int> Events(int core) => sim._engine.Events(copy, core);
+
+        public ReadOnlySpan<int> States(int core) => sim._engine.States(copy, core);
+
+        public ReadOnlySpan<int> Weights(int core) => sim._engine.Weights(copy, core);
+
+        public ReadOnlySpan<int> SpikeCounts(int core) => sim._engine.SpikeCounts(copy, core);
+
+        public EventCounts CoreCounters(int core) => sim._engine.Counters(copy, core);
+
+        public ReadOnlySpan<long> RoutedTo(int core) => sim._engine.RoutedTo(copy, core);
     }
 }

@@ -111,7 +111,7 @@ public sealed class PlacedNetwork
 
     /// <summary>
     /// Each core's external input read from <paramref name="source"/>, whose ids are the units of
-    /// <paramref name="populations"/> one after another (for <see cref="Execution.Simulation.UseExternalInput"/>):
+    /// <paramref name="populations"/> one after another (for <see cref="Execution.Simulation.UseExternalInput(int, Description.IExternalInput)"/>):
     /// null for a core that uses none of those units, the source itself for a core whose input units
     /// are exactly those ids in that order, and otherwise a view that maps each event to the core's
     /// input unit and drops the units the core does not use.

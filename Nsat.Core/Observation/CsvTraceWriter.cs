@@ -1,6 +1,7 @@
 using CsvHelper;
 using Nsat.Execution;
 using Nsat.Image;
+using Nsat.Execution.Engine;
 
 namespace Nsat.Observation;
 
@@ -39,26 +40,27 @@ public sealed class CsvTraceWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
-    public void OnRunStart(Simulation sim)
+    public void OnRunStart(IRunView sim)
     {
         Directory.CreateDirectory(_dir);
         _spikes = Open("spikes.csv", "tick", "core", "neuron");
-        if (sim.Cores.Any(c => c.Image.Monitors.States && c.Image.RecordedAscending.Length > 0))
+        var cores = sim.Image.Cores;
+        if (cores.Any(c => c.Monitors.States && c.RecordedAscending.Length > 0))
         {
             _states = Open("states.csv", "tick", "core", "neuron", "state", "value");
-            for (int c = 0; c < sim.Cores.Count; c++)
+            for (int c = 0; c < cores.Count; c++)
             {
-                WriteStates(sim.Cores[c], c, 0);
+                WriteStates(cores[c], sim.States(c), c, 0);
             }
         }
 
-        if (sim.Cores.Any(c => c.Image.Monitors.Weights))
+        if (cores.Any(c => c.Monitors.Weights))
         {
             _weights = Open("weights.csv", "tick", "core", "pre", "post", "state", "weight");
-            _probedPost = [.. sim.Cores.Select(c =>
+            _probedPost = [.. cores.Select(c =>
             {
-                var probed = new bool[c.Image.Neurons];
-                foreach (int j in c.Image.WeightMonitorNeuronIds)
+                var probed = new bool[c.Neurons];
+                foreach (int j in c.WeightMonitorNeuronIds)
                 {
                     probed[j] = true;
                 }
@@ -69,29 +71,29 @@ public sealed class CsvTraceWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
-    public void OnTickStart(Simulation sim, int t)
+    public void OnTickStart(IRunView sim, int t)
     {
         if (_weights is null)
         {
             return;
         }
 
-        for (int c = 0; c < sim.Cores.Count; c++)
+        for (int c = 0; c < sim.Image.Cores.Count; c++)
         {
-            var core = sim.Cores[c];
-            var img = core.Image;
+            var img = sim.Image.Cores[c];
             if (img.Monitors.Weights && t % img.MonitorPeriod == 0 && img.WeightMonitorNeuronIds.Length > 0)
             {
-                WriteWeights(core, c, t, img.InputSynapses, _probedPost[c], 0);
-                WriteWeights(core, c, t, img.NeuronSynapses, _probedPost[c], img.Inputs);
+                var weights = sim.Weights(c);
+                WriteWeights(weights, c, t, img.InputSynapses, _probedPost[c], 0);
+                WriteWeights(weights, c, t, img.NeuronSynapses, _probedPost[c], img.Inputs);
             }
         }
     }
 
     /// <inheritdoc />
-    public void OnSpikes(Simulation sim, int core, int t, ReadOnlySpan<int> spikes)
+    public void OnSpikes(IRunView sim, int core, int t, ReadOnlySpan<int> spikes)
     {
-        var recorded = sim.Cores[core].Image.Recorded;
+        var recorded = sim.Image.Cores[core].Recorded;
         foreach (int j in spikes)
         {
             if (recorded[j])
@@ -105,24 +107,24 @@ public sealed class CsvTraceWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
-    public void OnTickEnd(Simulation sim, int t)
+    public void OnTickEnd(IRunView sim, int t)
     {
         if (_states is null)
         {
             return;
         }
 
-        for (int c = 0; c < sim.Cores.Count; c++)
+        for (int c = 0; c < sim.Image.Cores.Count; c++)
         {
-            if (t % sim.Cores[c].Image.MonitorPeriod == 0)
+            if (t % sim.Image.Cores[c].MonitorPeriod == 0)
             {
-                WriteStates(sim.Cores[c], c, t);
+                WriteStates(sim.Image.Cores[c], sim.States(c), c, t);
             }
         }
     }
 
     /// <inheritdoc />
-    public void OnRunEnd(Simulation sim)
+    public void OnRunEnd(IRunView sim)
     {
         foreach (var (f, csv) in _files)
         {
@@ -134,9 +136,8 @@ public sealed class CsvTraceWriter : ISimulationObserver, IDisposable
         _files.Clear();
     }
 
-    private void WriteStates(CoreState core, int c, int t)
+    private void WriteStates(CoreImage img, ReadOnlySpan<int> x, int c, int t)
     {
-        var img = core.Image;
         if (!img.Monitors.States)
         {
             return;
@@ -151,13 +152,13 @@ public sealed class CsvTraceWriter : ISimulationObserver, IDisposable
                 _states.WriteField(c, default);
                 _states.WriteField(j, default);
                 _states.WriteField(k, default);
-                _states.WriteField(core.X[j * ns + k], default);
+                _states.WriteField(x[j * ns + k], default);
                 _states.EndRecord();
             }
         }
     }
 
-    private void WriteWeights(CoreState core, int c, int t, SynapseTable table, bool[] probedPost, int preOffset)
+    private void WriteWeights(ReadOnlySpan<int> weights, int c, int t, SynapseTable table, bool[] probedPost, int preOffset)
     {
         int ns = table.States;
         for (int pre = 0; pre < table.Units; pre++)
@@ -178,7 +179,7 @@ public sealed class CsvTraceWriter : ISimulationObserver, IDisposable
                     _weights.WriteField(pre + preOffset, default);
                     _weights.WriteField(post, default);
                     _weights.WriteField(k, default);
-                    _weights.WriteField(core.Weights[table.Cell[s]], default);
+                    _weights.WriteField(weights[table.Cell[s]], default);
                     _weights.EndRecord();
                 }
             }

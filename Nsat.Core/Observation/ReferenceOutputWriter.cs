@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Nsat.Execution;
 using Nsat.Image;
+using Nsat.Execution.Engine;
 
 namespace Nsat.Observation;
 
@@ -40,17 +41,17 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
-    public void OnRunStart(Simulation sim)
+    public void OnRunStart(IRunView sim)
     {
         Directory.CreateDirectory(_dir);
-        int nc = sim.Cores.Count;
+        int nc = sim.Image.Cores.Count;
         _states = new AtomicFile?[nc];
         _weights = new AtomicFile?[nc];
         _eventIds = new AtomicFile[nc];
         _eventTicks = new AtomicFile[nc];
         for (int c = 0; c < nc; c++)
         {
-            var img = sim.Cores[c].Image;
+            var img = sim.Image.Cores[c];
             _states[c] = img.Monitors.States ? Open($"states_core_{c}.dat") : null;
             _weights[c] = img.Monitors.Weights ? Open($"weights_core_{c}.dat") : null;
             _eventIds[c] = Open($"events_core_{c}.dat");
@@ -62,28 +63,28 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void OnTickStart(Simulation sim, int t)
+    public void OnTickStart(IRunView sim, int t)
     {
-        for (int c = 0; c < sim.Cores.Count; c++)
+        for (int c = 0; c < sim.Image.Cores.Count; c++)
         {
-            var core = sim.Cores[c];
+            var img = sim.Image.Cores[c];
             if (t == 1 && _states[c] is { } sf)
             {
-                WriteStateRecord(sf.Ints, core, 1);
+                WriteStateRecord(sf.Ints, img, sim.States(c), 1);
             }
 
-            if (_weights[c] is { } wf && t % core.Image.MonitorPeriod == 0)
+            if (_weights[c] is { } wf && t % img.MonitorPeriod == 0)
             {
-                WriteWeightRecords(wf.Ints, core, t);
+                WriteWeightRecords(wf.Ints, img, sim.Weights(c), t);
             }
         }
     }
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void OnSpikes(Simulation sim, int core, int t, ReadOnlySpan<int> spikes)
+    public void OnSpikes(IRunView sim, int core, int t, ReadOnlySpan<int> spikes)
     {
-        var recorded = sim.Cores[core].Image.Recorded;
+        var recorded = sim.Image.Cores[core].Recorded;
         var ids = _eventIds[core].Ints;
         var ticks = _eventTicks[core].Ints;
         foreach (int j in spikes)
@@ -98,28 +99,32 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void OnTickEnd(Simulation sim, int t)
+    public void OnTickEnd(IRunView sim, int t)
     {
-        for (int c = 0; c < sim.Cores.Count; c++)
+        for (int c = 0; c < sim.Image.Cores.Count; c++)
         {
-            var core = sim.Cores[c];
-            if (_states[c] is { } sf && t % core.Image.MonitorPeriod == 0)
+            var img = sim.Image.Cores[c];
+            if (_states[c] is { } sf && t % img.MonitorPeriod == 0)
             {
-                WriteStateRecord(sf.Ints, core, t);
+                WriteStateRecord(sf.Ints, img, sim.States(c), t);
             }
         }
     }
 
     /// <inheritdoc />
-    public void OnRunEnd(Simulation sim)
+    public void OnRunEnd(IRunView sim)
     {
-        int nc = sim.Cores.Count;
+        int nc = sim.Image.Cores.Count;
+
+        // What the writers below read, taken from the run first (they write side by side).
+        var weights = Enumerable.Range(0, nc).Select(c => sim.Weights(c).ToArray()).ToArray();
+        var spikeCounts = Enumerable.Range(0, nc).Select(c => sim.SpikeCounts(c).ToArray()).ToArray();
 
         // Files are opened here, in a fixed order (the order of Written); their contents are independent
         // and written side by side (tens of megabytes for a long run), then committed in that order.
         var finals = Enumerable.Range(0, nc).Select(c => Open($"weights_final_core_{c}.dat")).ToArray();
         var shared = Enumerable.Range(0, nc)
-            .Select(c => sim.Cores[c].Image.Monitors.FinalWeights ? Open($"shared_mem_core_{c}.dat") : null)
+            .Select(c => sim.Image.Cores[c].Monitors.FinalWeights ? Open($"shared_mem_core_{c}.dat") : null)
             .ToArray();
         var stats = Open("stats_nsat");
         RunSideBySide(
@@ -137,7 +142,7 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
             () =>
             {
                 // Every core's final-weights file describes core 0: written once, copied.
-                WriteFinalWeights(finals[0].Ints, sim.Cores[0]);
+                WriteFinalWeights(finals[0].Ints, sim.Image.Cores[0], weights[0]);
                 finals[0].Ints.Flush();
                 for (int c = 1; c < nc; c++)
                 {
@@ -151,9 +156,9 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
             {
                 for (int c = 0; c < nc; c++)
                 {
-                    shared[c]?.Ints.Write(sim.Cores[c].Weights);
+                    shared[c]?.Ints.Write(weights[c]);
                     stats.Ints.Write(c);
-                    var counts = sim.Cores[c].SpikeCounts;
+                    var counts = spikeCounts[c];
                     for (int j = 0; j < counts.Length; j++)
                     {
                         stats.Ints.Write(j);
@@ -191,12 +196,11 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <summary>State record: tick, then ns states of every recorded neuron in ascending order.</summary>
-    private static void WriteStateRecord(Int32StreamWriter w, CoreState core, int t)
+    private static void WriteStateRecord(Int32StreamWriter w, CoreImage img, ReadOnlySpan<int> x, int t)
     {
         w.Write(t);
-        int ns = core.Image.States;
-        var x = core.X;
-        foreach (int j in core.Image.RecordedAscending)
+        int ns = img.States;
+        foreach (int j in img.RecordedAscending)
         {
             for (int k = 0; k < ns; k++)
             {
@@ -206,15 +210,14 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <summary>Weight-monitor records of tick t (docs/reference-format.md §6.3): state-major, inputs then neurons.</summary>
-    private static void WriteWeightRecords(Int32StreamWriter w, CoreState core, int t)
+    private static void WriteWeightRecords(Int32StreamWriter w, CoreImage img, ReadOnlySpan<int> weights, int t)
     {
-        var img = core.Image;
         int ns = img.States, ni = img.Inputs;
-        WriteMonitored(w, img.InputSynapses, img.WeightMonitorInputIds, core.Weights, t, 0, ni, ns);
-        WriteMonitored(w, img.NeuronSynapses, img.WeightMonitorNeuronIds, core.Weights, t, ni, ni, ns);
+        WriteMonitored(w, img.InputSynapses, img.WeightMonitorInputIds, weights, t, 0, ni, ns);
+        WriteMonitored(w, img.NeuronSynapses, img.WeightMonitorNeuronIds, weights, t, ni, ni, ns);
     }
 
-    private static void WriteMonitored(Int32StreamWriter w, SynapseTable table, int[] ids, int[] weights, int t, int preOffset, int ni, int ns)
+    private static void WriteMonitored(Int32StreamWriter w, SynapseTable table, int[] ids, ReadOnlySpan<int> weights, int t, int preOffset, int ni, int ns)
     {
         if (ids.Length == 0)
         {
@@ -246,13 +249,12 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <summary>Final synapse list (docs/reference-format.md §6.4): input synapses carry −wptr, neuron synapses the weight.</summary>
-    private static void WriteFinalWeights(Int32StreamWriter w, CoreState core)
+    private static void WriteFinalWeights(Int32StreamWriter w, CoreImage img, int[] weights)
     {
-        var img = core.Image;
         int ns = img.States, ni = img.Inputs;
         w.Write(img.InputSynapses.Count + img.NeuronSynapses.Count);
-        WriteFinal(w, img.InputSynapses, core.Weights, ni, ns, 0, negatedPointer: true);
-        WriteFinal(w, img.NeuronSynapses, core.Weights, ni, ns, ni, negatedPointer: false);
+        WriteFinal(w, img.InputSynapses, weights, ni, ns, 0, negatedPointer: true);
+        WriteFinal(w, img.NeuronSynapses, weights, ni, ns, ni, negatedPointer: false);
     }
 
     private static void WriteFinal(Int32StreamWriter w, SynapseTable table, int[] weights, int ni, int ns, int preOffset, bool negatedPointer)

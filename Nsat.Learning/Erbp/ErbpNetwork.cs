@@ -293,6 +293,17 @@ public sealed class ErbpNetwork
     /// <summary>The network for a training run of <paramref name="schedule"/> (learning on) from <paramref name="weights"/>.</summary>
     public NetworkDescription Training(SpikeSchedule schedule, ImmutableArray<int> weights) => With(schedule ?? throw new ArgumentNullException(nameof(schedule)), weights, learning: true);
 
+    /// <summary>
+    /// The network for test runs of <paramref name="ticks"/> ticks whose input is streamed in
+    /// (<see cref="Execution.Simulation.UseExternalInput(int, IExternalInput, int)"/>): learning off, weights fixed, no input spikes.
+    /// </summary>
+    public NetworkDescription Inference(ImmutableArray<int> weights, int ticks)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ticks, 1);
+        var network = With(null, weights, learning: false);
+        return network with { Settings = network.Settings with { Ticks = ticks } };
+    }
+
     /// <summary>The network for a test run of <paramref name="schedule"/>: learning off, weights fixed.</summary>
     public NetworkDescription Testing(SpikeSchedule schedule, ImmutableArray<int> weights) => With(schedule ?? throw new ArgumentNullException(nameof(schedule)), weights, learning: false);
 

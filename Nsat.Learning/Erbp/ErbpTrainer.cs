@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Nsat.Description;
+using Nsat.Execution.Fast;
 using Nsat.Execution;
+using Nsat.Execution.Engine;
 using Nsat.Image;
 using Nsat.Learning.Datasets;
 using Nsat.Learning.Encoding;
@@ -15,8 +17,8 @@ namespace Nsat.Learning.Erbp;
 /// Trains an <see cref="ErbpNetwork"/> on the simulated chip (docs/erbp.md). Every epoch is one
 /// simulation with learning on: the training digits back to back, <see cref="ErbpOptions.TrainTicks"/>
 /// ticks each with their labels, the same spike trains every epoch. Its final weight memory goes into
-/// the next epoch and into the test, where every digit is its own simulation (neuron states from 0,
-/// learning off, no label, <see cref="ErbpOptions.TestTicks"/> ticks) and the prediction is the output
+/// the next epoch and into the test, where every digit is its own copy of a batched simulation (neuron
+/// states from 0, learning off, no label, <see cref="ErbpOptions.TestTicks"/> ticks) and the prediction is the output
 /// neuron with the most spikes (ties to the lowest index). Each run seeds the chip's random stream
 /// identically, and test results are gathered by sample index, so the results do not depend on the
 /// thread count.
@@ -138,48 +140,126 @@ public static class ErbpTrainer
         return (network.Placed.WeightsOf([.. sim.Cores.Select(c => new ReadOnlyMemory<int>(c.Weights))]), correct);
     }
 
+    /// <summary>Test digits stepped together as copies of one chip (each copy one digit, from fresh states).</summary>
+    public const int TestBatch = 64;
+
     private static TestOutcome Test(ErbpNetwork network, Dataset test, SampleEncoder encoder, ImmutableArray<int> weights, int threads, EnergyProfile energy, Action<int, int>? sampleDone)
     {
         int n = test.Count;
-        var predicted = new int[n];
-        var synops = new long[n];
-        var events = new long[n];
-        var toFirst = new long[n];
-        var joules = new double[n];
-        var joulesToFirst = new double[n];
-        var gate = new object();
-        int finished = 0, right = 0;
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
+        var results = new DigitResult[n];
+        int right = 0;
+        for (int first = 0; first < n; first += TestBatch)
         {
-            var schedule = encoder.Encode(test, k, TestSampleOffset + k, withLabel: false);
-            var r = Classify(network, schedule, weights, energy);
-            (predicted[k], synops[k], events[k], toFirst[k], joules[k], joulesToFirst[k]) = r;
-            if (sampleDone is not null)
+            int count = Math.Min(TestBatch, n - first);
+            ClassifyBatch(network, test, encoder, first, count, weights, energy, threads, results);
+            for (int k = first; k < first + count; k++)
             {
-                // One report at a time, in the order the digits end (which the thread count decides).
-                lock (gate)
-                {
-                    finished++;
-                    right += r.Predicted == test.Label(k) ? 1 : 0;
-                    sampleDone(finished, right);
-                }
+                // Reported in sample order as each batch ends.
+                right += results[k].Predicted == test.Label(k) ? 1 : 0;
+                sampleDone?.Invoke(k + 1, right);
             }
-        });
+        }
 
-        // Sums in sample order, so the results are the same for any thread count.
+        // Sums in sample order, so the results are the same for any thread count and batch size.
         var confusion = new ConfusionMatrix(network.Classes);
         double s = 0, ev = 0, f = 0, j = 0, jf = 0;
         for (int k = 0; k < n; k++)
         {
-            confusion.Add(test.Label(k), predicted[k]);
-            s += synops[k];
-            ev += events[k];
-            f += toFirst[k];
-            j += joules[k];
-            jf += joulesToFirst[k];
+            var r = results[k];
+            confusion.Add(test.Label(k), r.Predicted);
+            s += r.SynOps;
+            ev += r.SynapticEvents;
+            f += r.SynOpsToFirstSpike;
+            j += r.Joules;
+            jf += r.JoulesToFirstSpike;
         }
 
         return new TestOutcome(confusion, s / n, ev / n, f / n, j / n, jf / n);
+    }
+
+    /// <summary>
+    /// Digits first … first + count − 1 of <paramref name="test"/>, each a copy of one batched run (its own
+    /// input, the same seed, learning off), the copies on <paramref name="threads"/> threads: each
+    /// copy's result is the one its digit gets alone (<see cref="Classify"/>).
+    /// </summary>
+    internal static void ClassifyBatch(ErbpNetwork network, Dataset test, SampleEncoder encoder, int first, int count, ImmutableArray<int> weights, EnergyProfile energy, int threads, DigitResult[] into)
+    {
+        var schedules = new SpikeSchedule[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+            schedules[i] = encoder.Encode(test, first + i, TestSampleOffset + first + i, withLabel: false));
+        var description = network.Inference(weights, schedules[0].Ticks);
+        using var backend = new FastBackend(1);
+        using var sim = new Simulation(ImageCompiler.Compile(description), backend, new EngineOptions { Copies = count, Threads = threads });
+        var digits = new DigitObserver[count];
+        for (int i = 0; i < count; i++)
+        {
+            var views = network.Placed.ExternalInputs(schedules[i], network.Parts.Data, network.Parts.Labels);
+            for (int c = 0; c < views.Length; c++)
+            {
+                if (views[c] is { } view)
+                {
+                    sim.UseExternalInput(c, view, i);
+                }
+            }
+
+            var ledger = new EnergyLedger(energy);
+            digits[i] = new DigitObserver(network, ledger);
+            sim.AddObserver(ledger, i); // before the digit's observer, which reads the ledger's total of the tick
+            sim.AddObserver(digits[i], i);
+        }
+
+        sim.Run();
+        for (int i = 0; i < count; i++)
+        {
+            into[first + i] = digits[i].Result;
+        }
+    }
+
+    /// <summary>One test digit's outcome.</summary>
+    internal readonly record struct DigitResult(int Predicted, long SynOps, long SynapticEvents, long SynOpsToFirstSpike, double Joules, double JoulesToFirstSpike);
+
+    /// <summary>Counts one copy's output spikes by class, and its SynOps and energy up to the first output spike.</summary>
+    private sealed class DigitObserver(ErbpNetwork network, EnergyLedger ledger) : ISimulationObserver
+    {
+        private readonly int[] _counts = new int[network.Classes];
+        private long _toFirst;
+        private double _joulesToFirst;
+        private bool _spiked;
+
+        public ProbeSet Probes => ProbeSet.Spikes | ProbeSet.Counters;
+
+        public DigitResult Result => new(Argmax(_counts), ledger.Totals.SynOps, ledger.Totals.SynapticEvents, _toFirst, ledger.TotalJoules, _spiked ? _joulesToFirst : ledger.TotalJoules);
+
+        public void OnTickEnd(IRunView run, int t)
+        {
+            if (!_spiked)
+            {
+                for (int c = 0; c < run.Image.Cores.Count; c++)
+                {
+                    _toFirst += run.CoreCounters(c).SynOps;
+                }
+            }
+
+            bool any = false;
+            for (int c = 0; c < run.Image.Cores.Count; c++)
+            {
+                foreach (int j in run.Spikes(c))
+                {
+                    int k = network.ClassOf(c, j);
+                    if (k >= 0)
+                    {
+                        _counts[k]++;
+                        any = true;
+                    }
+                }
+            }
+
+            if (any && !_spiked)
+            {
+                _spiked = true;
+                _joulesToFirst = ledger.TotalJoules; // the ticks up to and including the first output spike's
+            }
+        }
     }
 
     /// <summary>One test digit: its prediction, SynOps, synaptic events, SynOps up to the first output spike, and energy.</summary>

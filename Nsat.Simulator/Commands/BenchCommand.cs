@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Nsat.Execution.Fast;
 using Nsat.Execution;
 using Nsat.Execution.Diagnostics;
 using Nsat.Image;

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Nsat.Execution.Fast;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Formats.Energy;
 using Nsat.Image;
@@ -282,12 +284,12 @@ internal static class RunCommand
         {
             w.WriteStartObject();
             w.WriteNumber("ticks", sim.Counters.Ticks);
-            w.WriteNumber("cores", sim.Cores.Count);
+            w.WriteNumber("cores", sim.Image.Cores.Count);
             w.WriteStartArray("spikes_per_core");
-            foreach (var core in sim.Cores)
+            for (int c = 0; c < sim.Image.Cores.Count; c++)
             {
                 long spikes = 0;
-                foreach (int v in core.SpikeCounts)
+                foreach (int v in sim.SpikeCounts(c))
                 {
                     spikes += v;
                 }

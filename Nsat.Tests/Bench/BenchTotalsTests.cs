@@ -1,4 +1,6 @@
 using Nsat.Description.Reference;
+using Nsat.Execution.Fast;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Formats.Energy;
 using Nsat.Image;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Nsat.Description;
+using Nsat.Execution.Fast;
 using Nsat.Execution;
 using Nsat.Image;
 using Nsat.Learning.Datasets;

@@ -60,7 +60,7 @@ public sealed class ApiExampleTests
             while (stepped.Tick < stepped.TotalTicks)
             {
                 stepped.Step(); // the first step starts the run for the observers, the last one ends it
-                foreach (int neuron in stepped.Cores[0].Spikes.Span)
+                foreach (int neuron in stepped.Spikes(0))
                 {
                     spikeTimes.Add((stepped.Tick, neuron));
                 }

@@ -49,7 +49,7 @@ public sealed class ModelExampleTests
             using var sim = new Simulation(ImageCompiler.Compile(chip.Description));
             var at = chip.Locate(output, 3);   // where output neuron 3 sits
             int spikes = 0;
-            sim.Run(_ => spikes += sim.Cores[at.Core].Spikes.Span.Contains(at.Neuron) ? 1 : 0);
+            sim.Run(_ => spikes += sim.Spikes(at.Core).Contains(at.Neuron) ? 1 : 0);
             Console.WriteLine($"{chip.Cores} cores on the chip, {oneCore.Cores} without the limit; output neuron 3 (core {at.Core}, neuron {at.Neuron}) spiked {spikes} times");
             // docs/model.md example: end
         }

@@ -134,4 +134,28 @@ public sealed class ErbpTrainerTests
             Assert.That(r.SynOpsToFirstSpike, Is.EqualTo(r.SynOps), "no output spike: the whole window counts");
         });
     }
+
+    /// <summary>
+    /// The test phase steps digits as copies of one batched run: each digit's prediction, SynOps and
+    /// energy equal those of the digit run alone, for a stochastic (blank-out) network and two threads.
+    /// </summary>
+    [Test]
+    public void Batched_test_digits_equal_the_digits_run_alone()
+    {
+        var network = ErbpNetwork.Build(Layers, new ErbpOptions { ProbabilityU = 12, TestTicks = 200 });
+        var encoder = new SampleEncoder(new SpikeEncoding { WindowTicks = 200, Seed = 3 });
+        var energy = EnergyProfileReader.Bundled("nsat-28nm");
+        var weights = network.InitialWeights;
+        var batched = new ErbpTrainer.DigitResult[5];
+        ErbpTrainer.ClassifyBatch(network, Split.Test, encoder, 0, 5, weights, energy, threads: 2, batched);
+        long synops = 0;
+        for (int k = 0; k < 5; k++)
+        {
+            var alone = ErbpTrainer.Classify(network, encoder.Encode(Split.Test, k, ErbpTrainer.TestSampleOffset + k, withLabel: false), weights, energy);
+            Assert.That(batched[k], Is.EqualTo(new ErbpTrainer.DigitResult(alone.Predicted, alone.SynOps, alone.SynapticEvents, alone.SynOpsToFirstSpike, alone.Joules, alone.JoulesToFirstSpike)), $"digit {k}");
+            synops += alone.SynOps;
+        }
+
+        Assert.That(synops, Is.GreaterThan(0), "the digits drive the network");
+    }
 }

@@ -2,6 +2,7 @@ using Nsat.Description.Building;
 using Nsat.Execution;
 using Nsat.Image;
 using Nsat.Observation;
+using Nsat.Execution.Engine;
 
 namespace Nsat.Tests.Execution;
 
@@ -37,11 +38,11 @@ public sealed class RunLifecycleTests
     {
         public List<string> Calls { get; } = [];
 
-        public void OnRunStart(Simulation sim) => Calls.Add($"start at {sim.Tick}");
+        public void OnRunStart(IRunView sim) => Calls.Add($"start at {sim.Tick}");
 
-        public void OnTickEnd(Simulation sim, int t) => Calls.Add($"tick {t}");
+        public void OnTickEnd(IRunView sim, int t) => Calls.Add($"tick {t}");
 
-        public void OnRunEnd(Simulation sim) => Calls.Add($"end at {sim.Tick}");
+        public void OnRunEnd(IRunView sim) => Calls.Add($"end at {sim.Tick}");
     }
 
     [Test]

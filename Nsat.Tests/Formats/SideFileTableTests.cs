@@ -1,4 +1,5 @@
 using Nsat.Description.Reference;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Formats.Native;
 using Nsat.Tests.Cli;

@@ -1,4 +1,6 @@
 using Nsat.Description.Building;
+using Nsat.Execution.Fast;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Image;
 

@@ -13,7 +13,7 @@ internal static class GoldenRun
         string outDir = TestPaths.NewTempDirectory();
         try
         {
-            var sim = new Simulation(ImageCompiler.Compile(network), backend) { Threads = threads };
+            using var sim = new Simulation(ImageCompiler.Compile(network), backend) { Threads = threads };
             using (var writer = new ReferenceOutputWriter(outDir, "sim"))
             {
                 sim.AddObserver(writer);

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Nsat.Description;
 using Nsat.Description.Building;
+using Nsat.Execution.Fast;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Execution.Kernels;
 using Nsat.Image;

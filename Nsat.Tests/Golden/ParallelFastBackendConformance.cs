@@ -1,3 +1,4 @@
+using Nsat.Execution.Fast;
 using Nsat.Execution;
 
 namespace Nsat.Tests;

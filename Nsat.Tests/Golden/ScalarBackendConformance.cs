@@ -1,3 +1,4 @@
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 
 namespace Nsat.Tests;

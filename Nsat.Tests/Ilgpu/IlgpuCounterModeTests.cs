@@ -1,4 +1,5 @@
 using Nsat.Execution;
+using Nsat.Execution.Scalar;
 using Nsat.Execution.Engine;
 using Nsat.Ilgpu;
 using Nsat.Image;

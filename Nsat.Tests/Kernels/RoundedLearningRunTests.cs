@@ -1,5 +1,7 @@
 using Nsat.Description;
 using Nsat.Description.Building;
+using Nsat.Execution.Fast;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Execution.Kernels;
 using Nsat.Image;

@@ -1,5 +1,6 @@
 using Nsat.Description;
 using Nsat.Description.Reference;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Rules;
 using Nsat.Validation;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Nsat.Description;
 using Nsat.Description.Building;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Image;
 using Nsat.Model;

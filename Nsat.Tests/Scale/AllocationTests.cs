@@ -1,3 +1,4 @@
+using Nsat.Execution.Fast;
 using Nsat.Execution;
 using Nsat.Image;
 using Nsat.Learning.Builders;

@@ -1,3 +1,5 @@
+using Nsat.Execution.Fast;
+using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Image;
 using Nsat.Learning.Builders;

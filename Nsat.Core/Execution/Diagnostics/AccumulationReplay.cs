@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Nsat.Execution.Fast;
 using Nsat.Execution.Kernels;
 using Nsat.Image;
+using Nsat.Execution.Engine;
 
 namespace Nsat.Execution.Diagnostics;
 
@@ -103,14 +105,13 @@ public sealed unsafe class AccumulationReplay
 
         public List<int>[] EventStart { get; } = [.. Enumerable.Range(0, cores).Select(_ => new List<int> { 0 })];
 
-        public void OnTickEnd(Simulation sim, int t)
+        public void OnTickEnd(IRunView sim, int t)
         {
-            for (int c = 0; c < sim.Cores.Count; c++)
+            for (int c = 0; c < sim.Image.Cores.Count; c++)
             {
-                // The spike list S and event list E of this tick are still the core's until the next tick starts.
-                var core = sim.Cores[c];
-                Spikes[c].AddRange(core.Spikes.Span);
-                Events[c].AddRange(core.Events.Span);
+                // The spike list S and event list E of this tick stay readable until the next tick starts.
+                Spikes[c].AddRange(sim.Spikes(c));
+                Events[c].AddRange(sim.Events(c));
                 SpikeStart[c].Add(Spikes[c].Count);
                 EventStart[c].Add(Events[c].Count);
             }

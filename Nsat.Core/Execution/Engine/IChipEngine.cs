@@ -20,6 +20,9 @@ public interface IChipEngine : IDisposable
     /// <summary>Last tick executed (0 before the first step).</summary>
     int Tick { get; }
 
+    /// <summary>Worker threads (host) or the launch's thread count (device); results never depend on it.</summary>
+    int Threads { get; set; }
+
     /// <summary>
     /// What the host reads every tick: the engine may skip keeping (or copying) data nobody reads.
     /// Reading a view outside the declared probes is still correct, only possibly slower.

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Nsat.Execution;
+using Nsat.Execution.Engine;
 
 namespace Nsat.Observation.Energy;
 
@@ -179,26 +180,27 @@ public sealed class EnergyLedger : ISimulationObserver
     }
 
     /// <inheritdoc />
-    public void OnRunStart(Simulation sim) => EnsureStarted(sim);
+    public ProbeSet Probes => ProbeSet.Counters;
+
+    /// <inheritdoc />
+    public void OnRunStart(IRunView sim) => EnsureStarted(sim);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void OnTickEnd(Simulation sim, int t)
+    public void OnTickEnd(IRunView sim, int t)
     {
         EnsureStarted(sim);
         var p = Profile;
-        var cores = sim.Cores;
-        int n = cores.Count;
+        int n = sim.Image.Cores.Count;
         var tick = default(EventCounts);
         long slowest = 0;
         int maxHops = 0;
         for (int c = 0; c < n; c++)
         {
-            var core = cores[c];
-            var k = core.Counters;
+            var k = sim.CoreCounters(c);
             if (k.RoutedEvents > 0)
             {
-                var to = core.RoutedTo;
+                var to = sim.RoutedTo(c);
                 int row = c * n;
                 for (int d = 0; d < n; d++)
                 {
@@ -250,7 +252,7 @@ public sealed class EnergyLedger : ISimulationObserver
     }
 
     /// <inheritdoc />
-    public void OnRunEnd(Simulation sim) => Finish();
+    public void OnRunEnd(IRunView sim) => Finish();
 
     /// <summary>
     /// Emits the last, shorter period and window of a run (called by <see cref="OnRunEnd"/>, which a
@@ -291,14 +293,14 @@ public sealed class EnergyLedger : ISimulationObserver
         WindowCompleted?.Invoke(row);
     }
 
-    private void EnsureStarted(Simulation sim)
+    private void EnsureStarted(IRunView sim)
     {
         if (Mesh is not null)
         {
             return;
         }
 
-        int n = sim.Cores.Count;
+        int n = sim.Image.Cores.Count;
         var mesh = new MeshLayout(n, Profile.MeshWidth);
         _hopsX = new int[n * n];
         _hopsY = new int[n * n];

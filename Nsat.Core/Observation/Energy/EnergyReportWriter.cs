@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using Nsat.Execution;
+using Nsat.Execution.Engine;
 
 namespace Nsat.Observation.Energy;
 
@@ -51,7 +52,10 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         ["tick_start", "tick_end", "ticks", .. CountColumns, .. EnergyBreakdown.Categories.Select(c => c + "_joules"), "total_joules", "cycles_max", "latency_seconds"];
 
     /// <inheritdoc />
-    public void OnRunStart(Simulation sim)
+    public ProbeSet Probes => ProbeSet.Counters;
+
+    /// <inheritdoc />
+    public void OnRunStart(IRunView sim)
     {
         Directory.CreateDirectory(_dir);
         _periods = Open("energy.csv", Header());
@@ -66,10 +70,10 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
-    public void OnTickEnd(Simulation sim, int t) => Ledger.OnTickEnd(sim, t);
+    public void OnTickEnd(IRunView sim, int t) => Ledger.OnTickEnd(sim, t);
 
     /// <inheritdoc />
-    public void OnRunEnd(Simulation sim)
+    public void OnRunEnd(IRunView sim)
     {
         Ledger.OnRunEnd(sim);
         Ledger.PeriodCompleted -= WritePeriod;

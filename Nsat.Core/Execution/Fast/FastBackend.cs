@@ -1,10 +1,12 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Nsat.Execution.Engine;
 using Nsat.Execution.Kernels;
+using Nsat.Execution.Scalar;
 using Nsat.Image;
 using Nsat.Random;
 
-namespace Nsat.Execution;
+namespace Nsat.Execution.Fast;
 
 /// <summary>
 /// A faster backend, bit-exact with <see cref="ScalarBackend"/>. The neuron update runs eight neurons
@@ -16,7 +18,7 @@ namespace Nsat.Execution;
 /// cores take <see cref="LearningCorePhase"/> (weights read through their cells, learning with
 /// <see cref="FastLearningKernels"/>).
 /// </summary>
-public sealed class FastBackend : IBackend, IDisposable
+public sealed class FastBackend : IBackend, ICorePhases, IDisposable
 {
     /// <summary>Smallest core (neurons) whose tick is split across threads; below it the split costs more than it saves.</summary>
     public const int MinNeuronsPerSplit = 1024;
@@ -52,6 +54,10 @@ public sealed class FastBackend : IBackend, IDisposable
 
     /// <inheritdoc />
     public string Name => "fast";
+
+    /// <inheritdoc />
+    /// <remarks>Further parts of a batch stepped side by side get backends of their own (same settings).</remarks>
+    public IChipEngine Prepare(ChipImage image, EngineOptions options) => new HostEngine(image, options, this, () => new FastBackend(ThreadsPerCore));
 
     /// <summary>Smallest learning core (neurons) whose learning passes run on the threads (tests lower it to cover small networks).</summary>
     internal int MinNeuronsForParallelLearning

@@ -1,17 +1,22 @@
 using System.Runtime.CompilerServices;
+using Nsat.Execution.Engine;
 using Nsat.Execution.Kernels;
+using Nsat.Image;
 using Nsat.Random;
 
-namespace Nsat.Execution;
+namespace Nsat.Execution.Scalar;
 
 /// <summary>
 /// The readable statement of the semantics: every phase as a plain loop over the kernels, in the
 /// reference's order. Other backends are tested against it.
 /// </summary>
-public sealed class ScalarBackend : IBackend
+public sealed class ScalarBackend : IBackend, ICorePhases
 {
     /// <inheritdoc />
     public string Name => "scalar";
+
+    /// <inheritdoc />
+    public IChipEngine Prepare(ChipImage image, EngineOptions options) => new HostEngine(image, options, this, () => new ScalarBackend());
 
     /// <inheritdoc />
     public void PhaseA(CoreState core, int t, DrawStream rng)

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using Nsat.Execution.Kernels;
+using Nsat.Execution.Scalar;
 using Nsat.Image;
 using Nsat.Random;
 
-namespace Nsat.Execution;
+namespace Nsat.Execution.Fast;
 
 /// <summary>
 /// Phase C of a learning core for <see cref="FastBackend"/>, bit-exact with
