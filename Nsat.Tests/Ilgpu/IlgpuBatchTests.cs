@@ -144,7 +144,7 @@ public sealed class IlgpuBatchTests
     public void An_engine_that_opens_its_device_runs_and_closes_it()
     {
         var image = ImageCompiler.Compile(RandomChips.Create(6, ticks: 6));
-        var expected = new Nsat.Execution.Simulation(image, new Nsat.Execution.ScalarBackend(), RandomMode.Counter);
+        var expected = new Nsat.Execution.Simulation(image, new Nsat.Execution.Scalar.ScalarBackend(), RandomMode.Counter);
         using var engine = IlgpuEngine.Prepare(image, new EngineOptions { Random = RandomMode.Counter, Threads = 2 }, DeviceKind.Cpu);
         Assert.That(engine.IsCuda, Is.False);
         EngineLockstep.AssertSame(expected, engine);

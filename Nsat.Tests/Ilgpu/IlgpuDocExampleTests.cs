@@ -1,5 +1,6 @@
 using Nsat.Description.Building;
 using Nsat.Execution;
+using Nsat.Execution.Scalar;
 using Nsat.Execution.Engine;
 using Nsat.Ilgpu;
 using Nsat.Image;
