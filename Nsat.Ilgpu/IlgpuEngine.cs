@@ -50,6 +50,12 @@ public sealed class IlgpuEngine : IChipEngine
 
     private MemoryBuffer1D<int, Stride1D.Dense>? _eventBuffer;
 
+    /// <summary>The host side of the per-tick input upload (lengths, then ids), reused from tick to tick.</summary>
+    private int[] _inputHost = [];
+
+    /// <summary>True once disposed.</summary>
+    private bool _disposed;
+
     /// <summary>True when the layout's event lists grew since they were allocated on the device.</summary>
     private bool _relayout;
 
@@ -312,6 +318,7 @@ public sealed class IlgpuEngine : IChipEngine
     /// <inheritdoc/>
     public void Step()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         int t = ++Tick;
         UploadInput();
         var acc = _device.Accelerator;
@@ -427,6 +434,12 @@ public sealed class IlgpuEngine : IChipEngine
     /// <inheritdoc/>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         foreach (var b in _buffers)
         {
             b.Dispose();
@@ -465,7 +478,13 @@ public sealed class IlgpuEngine : IChipEngine
         }
 
         int lengths = Copies * cores;
-        var host = new int[lengths + ((long)Copies * _layout.ExternalTotal)];
+        long size = lengths + ((long)Copies * _layout.ExternalTotal);
+        if (_inputHost.Length != size)
+        {
+            _inputHost = new int[size];
+        }
+
+        var host = _inputHost;
         for (int i = 0; i < lengths; i++)
         {
             int copy = i / cores, c = i - (copy * cores);

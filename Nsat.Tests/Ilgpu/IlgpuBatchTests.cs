@@ -148,6 +148,9 @@ public sealed class IlgpuBatchTests
         using var engine = IlgpuEngine.Prepare(image, new EngineOptions { Random = RandomMode.Counter, Threads = 2 }, DeviceKind.Cpu);
         Assert.That(engine.IsCuda, Is.False);
         EngineLockstep.AssertSame(expected, engine);
+        engine.Dispose();
+        engine.Dispose();
+        Assert.Throws<ObjectDisposedException>(engine.Step, "a disposed engine has no device to step on");
     }
 
     [Test]
