@@ -351,9 +351,10 @@ internal sealed class ChipLayout
             + (12L * NoiseMantissa.Length) + (4L * copies);
 
         // Per copy: X, Y, accumulator, 3 learning memos per state; 6 per neuron plus the spike list;
-        // last spikes per input; weights; events and external input; lengths and counters per core.
+        // last spikes per input; weights; events and external input; lengths and counters per core;
+        // routed-event counts and routing cursors per (source, destination).
         long perCopy = (4L * 6 * StateTotal) + (4L * 7 * NeuronTotal) + (4L * InputTotal) + (4L * WeightTotal)
-            + (4L * (EventTotal + ExternalTotal)) + (4L * 3 * CoreCount) + (8L * CounterField.Count * CoreCount) + (8L * CoreCount * CoreCount);
+            + (4L * (EventTotal + ExternalTotal)) + (4L * 3 * CoreCount) + (8L * CounterField.Count * CoreCount) + (12L * CoreCount * CoreCount);
         return perCopy > (long.MaxValue - tables) / Math.Max(1, copies) ? long.MaxValue : tables + (perCopy * copies);
     }
 

@@ -34,7 +34,9 @@ public sealed class IlgpuEngine : IChipEngine
 
     private readonly Action<Index1D, ChipTables, ChipState, int, int, int> _integrate;
     private readonly Action<Index1D, ChipTables, ChipState, int, int> _spikeList;
-    private readonly Action<Index1D, ChipTables, ChipState, int, int> _routing;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _routeCount;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _routePlace;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _routeDeliver;
     private readonly Action<Index1D, ChipTables, ChipState, int, int, int> _accumulate;
     private readonly Action<Index1D, ChipTables, ChipState, int, int> _gain;
     private readonly Action<Index1D, ChipTables, ChipState, int, int, int> _learning;
@@ -151,6 +153,7 @@ public sealed class IlgpuEngine : IChipEngine
             LearnAcausalDw = Allocate<int>((long)k * layout.StateTotal).View,
             Counters = Allocate<long>((long)k * cores * CounterField.Count).View,
             RoutedTo = Allocate<long>((long)k * cores * cores).View,
+            RouteCursor = Allocate<int>((long)k * cores * cores).View,
             EventLength = Allocate<int>((long)k * cores).View,
         };
         _input = null!;
@@ -167,7 +170,9 @@ public sealed class IlgpuEngine : IChipEngine
 
         _integrate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(IntegrateKernel.Run);
         _spikeList = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Run);
-        _routing = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Run);
+        _routeCount = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Count);
+        _routePlace = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Place);
+        _routeDeliver = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Deliver);
         _accumulate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(AccumulateKernel.Run);
         _gain = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(GainKernel.Run);
         _learning = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(LearningKernel.Run);
@@ -332,7 +337,9 @@ public sealed class IlgpuEngine : IChipEngine
 
         _integrate(_threads, n, s, t, k, _threads);
         _spikeList(_threads, n, s, k, _threads);
-        _routing(_threads, n, s, k, _threads);
+        _routeCount(_threads, n, s, k, _threads);
+        _routePlace(_threads, n, s, k, _threads);
+        _routeDeliver(_threads, n, s, k, _threads);
         s.Accumulator.MemSetToZero();
         _accumulate(_threads, n, s, t, k, _threads);
         _gain(_threads, n, s, k, _threads);

@@ -72,4 +72,7 @@ public struct ChipState
 
     /// <summary>Routed events sent this tick per (copy, source core, destination core).</summary>
     public ArrayView<long> RoutedTo;
+
+    /// <summary>Routing scratch per (copy, source core, destination core): the next slot of the source's block in the destination's event list.</summary>
+    public ArrayView<int> RouteCursor;
 }
