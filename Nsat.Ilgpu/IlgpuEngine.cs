@@ -282,6 +282,7 @@ public sealed class IlgpuEngine : IChipEngine
     }
 
     /// <inheritdoc/>
+    /// <remarks>Every view copies from the device only when read (once per tick), so nothing unread crosses whatever the probes say.</remarks>
     public ProbeSet Probes { get; set; } = ProbeSet.All;
 
     /// <inheritdoc/>
