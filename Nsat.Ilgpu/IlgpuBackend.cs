@@ -1,3 +1,4 @@
+using ILGPU.Runtime;
 using Nsat.Execution;
 using Nsat.Execution.Engine;
 using Nsat.Image;
@@ -5,29 +6,51 @@ using Nsat.Image;
 namespace Nsat.Ilgpu;
 
 /// <summary>
-/// The ILGPU backend: prepares an <see cref="IlgpuEngine"/>, so a <see cref="Simulation"/> with its
-/// observers runs on an ILGPU accelerator. Either each engine opens (and closes) the device a kind asks
-/// for, or all engines share one open device, which the caller closes.
+/// The ILGPU backend (<c>--backend ilgpu --device auto|cpu|cuda</c>): prepares <see cref="IlgpuEngine"/>s
+/// that keep the whole chip, every copy of it, in the memory of a CUDA device or of ILGPU's CPU
+/// accelerator, and step each tick as phase kernels over all cores at once. Bit-exact with the scalar
+/// backend on networks that draw nothing, and in counter mode on every network; reference-mode runs that
+/// draw random numbers are sequential by nature and refused, naming <c>--rng counter</c>. The device is
+/// opened here (asking for CUDA where there is none fails here, naming <c>--device</c>) and shared by the
+/// engines the backend prepares; disposing the backend closes it.
 /// </summary>
-public sealed class IlgpuBackend : IBackend
+public sealed class IlgpuBackend : IBackend, IDisposable
 {
-    private readonly IlgpuDevice? _device;
-    private readonly DeviceKind _kind;
+    private readonly IlgpuDevice _device;
 
-    /// <summary>Engines open the device <paramref name="kind"/> asks for, one each.</summary>
-    public IlgpuBackend(DeviceKind kind = DeviceKind.Auto) => _kind = kind;
-
-    /// <summary>Engines run on <paramref name="device"/>, which stays open after them.</summary>
-    public IlgpuBackend(IlgpuDevice device)
+    /// <summary>Opens the device <paramref name="device"/> asks for.</summary>
+    public IlgpuBackend(DeviceKind device = DeviceKind.Auto)
     {
-        ArgumentNullException.ThrowIfNull(device);
-        _device = device;
+        _device = IlgpuDevice.Open(device);
     }
 
-    /// <inheritdoc/>
+    /// <inheritdoc />
     public string Name => "ilgpu";
 
-    /// <inheritdoc/>
-    public IChipEngine Prepare(ChipImage image, EngineOptions options) =>
-        _device is null ? IlgpuEngine.Prepare(image, options, _kind) : IlgpuEngine.Prepare(image, options, _device);
+    /// <summary>True when the engines run on a CUDA device (false: ILGPU's CPU accelerator).</summary>
+    public bool IsCuda => _device.IsCuda;
+
+    /// <summary>The device, in words (for logs and benchmark tables).</summary>
+    public string DeviceName => _device.Accelerator.Name;
+
+    /// <summary>
+    /// A launch's thread count that fills the device: every thread of every multiprocessor on a GPU,
+    /// the emulated threads of the CPU accelerator.
+    /// </summary>
+    public int DefaultThreads
+    {
+        get
+        {
+            var a = _device.Accelerator;
+            return a.AcceleratorType == AcceleratorType.Cuda
+                ? Math.Max(1, a.NumMultiprocessors * a.MaxNumThreadsPerMultiprocessor)
+                : Math.Max(1, a.MaxNumThreads);
+        }
+    }
+
+    /// <inheritdoc />
+    public IChipEngine Prepare(ChipImage image, EngineOptions options) => IlgpuEngine.Prepare(image, options, _device);
+
+    /// <summary>Closes the device (after the engines prepared on it were disposed).</summary>
+    public void Dispose() => _device.Dispose();
 }

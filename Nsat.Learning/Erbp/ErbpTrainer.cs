@@ -137,7 +137,7 @@ public static class ErbpTrainer
                 sampleDone?.Invoke(t / ticks, correct);
             }
         });
-        return (network.Placed.WeightsOf([.. sim.Cores.Select(c => new ReadOnlyMemory<int>(c.Weights))]), correct);
+        return (network.Placed.WeightsOf([.. Enumerable.Range(0, sim.Image.Cores.Count).Select(c => new ReadOnlyMemory<int>(sim.Weights(c).ToArray()))]), correct);
     }
 
     /// <summary>Test digits stepped together as copies of one chip (each copy one digit, from fresh states).</summary>
@@ -187,9 +187,26 @@ public static class ErbpTrainer
         var schedules = new SpikeSchedule[count];
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
             schedules[i] = encoder.Encode(test, first + i, TestSampleOffset + first + i, withLabel: false));
-        var description = network.Inference(weights, schedules[0].Ticks);
         using var backend = new FastBackend(1);
-        using var sim = new Simulation(ImageCompiler.Compile(description), backend, new EngineOptions { Copies = count, Threads = threads });
+        var results = ClassifyCopies(network, schedules, weights, energy, backend, new EngineOptions { Threads = threads });
+        results.CopyTo(into, first);
+    }
+
+    /// <summary>
+    /// Classifies the digits of <paramref name="schedules"/> (one schedule each, all of one length) as
+    /// copies of one batched run on <paramref name="backend"/> with learning off: each copy's result is
+    /// the one its digit gets alone. <paramref name="options"/> gives the random mode and threads (its
+    /// copy count is the schedules').
+    /// </summary>
+    public static DigitResult[] ClassifyCopies(ErbpNetwork network, IReadOnlyList<SpikeSchedule> schedules, ImmutableArray<int> weights, EnergyProfile energy, IBackend backend, EngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(schedules);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfZero(schedules.Count);
+        int count = schedules.Count;
+        var description = network.Inference(weights, schedules[0].Ticks);
+        using var sim = new Simulation(ImageCompiler.Compile(description), backend, options with { Copies = count });
         var digits = new DigitObserver[count];
         for (int i = 0; i < count; i++)
         {
@@ -209,14 +226,11 @@ public static class ErbpTrainer
         }
 
         sim.Run();
-        for (int i = 0; i < count; i++)
-        {
-            into[first + i] = digits[i].Result;
-        }
+        return [.. digits.Select(d => d.Result)];
     }
 
-    /// <summary>One test digit's outcome.</summary>
-    internal readonly record struct DigitResult(int Predicted, long SynOps, long SynapticEvents, long SynOpsToFirstSpike, double Joules, double JoulesToFirstSpike);
+    /// <summary>One test digit's outcome: the predicted class, SynOps, synaptic events, SynOps up to the first output spike, energy (J) and energy up to the first output spike.</summary>
+    public readonly record struct DigitResult(int Predicted, long SynOps, long SynapticEvents, long SynOpsToFirstSpike, double Joules, double JoulesToFirstSpike);
 
     /// <summary>Counts one copy's output spikes by class, and its SynOps and energy up to the first output spike.</summary>
     private sealed class DigitObserver(ErbpNetwork network, EnergyLedger ledger) : ISimulationObserver
@@ -240,21 +254,7 @@ public static class ErbpTrainer
                 }
             }
 
-            bool any = false;
-            for (int c = 0; c < run.Image.Cores.Count; c++)
-            {
-                foreach (int j in run.Spikes(c))
-                {
-                    int k = network.ClassOf(c, j);
-                    if (k >= 0)
-                    {
-                        _counts[k]++;
-                        any = true;
-                    }
-                }
-            }
-
-            if (any && !_spiked)
+            if (CountOutputSpikes(network, run, _counts) && !_spiked)
             {
                 _spiked = true;
                 _joulesToFirst = ledger.TotalJoules; // the ticks up to and including the first output spike's
@@ -278,9 +278,9 @@ public static class ErbpTrainer
             sim.Step();
             if (!spiked)
             {
-                foreach (var core in sim.Cores)
+                for (int c = 0; c < sim.Image.Cores.Count; c++)
                 {
-                    toFirst += core.Counters.SynOps;
+                    toFirst += sim.CoreCounters(c).SynOps;
                 }
             }
 
@@ -295,13 +295,12 @@ public static class ErbpTrainer
     }
 
     /// <summary>Adds this tick's output spikes to <paramref name="counts"/> (by class); true when there was one.</summary>
-    private static bool CountOutputSpikes(ErbpNetwork network, Simulation sim, int[] counts)
+    private static bool CountOutputSpikes(ErbpNetwork network, IRunView sim, int[] counts)
     {
         bool any = false;
-        var cores = sim.Cores;
-        for (int c = 0; c < cores.Count; c++)
+        for (int c = 0; c < sim.Image.Cores.Count; c++)
         {
-            foreach (int j in cores[c].Spikes.Span)
+            foreach (int j in sim.Spikes(c))
             {
                 int k = network.ClassOf(c, j);
                 if (k >= 0)

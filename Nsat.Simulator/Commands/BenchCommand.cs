@@ -34,14 +34,27 @@ internal static class BenchCommand
         var inputs = new Option<string?>("--inputs") { Description = "With --whole: the folder holding bench_a_1core, bench_b_1core_stdp and bench_c_4core_routing (default: traces/bench)." };
         var runs = new Option<int>("--runs") { Description = "With --whole: processes per point (median and best are reported).", DefaultValueFactory = _ => 5 };
         var reference = new Option<string?>("--reference") { Description = "With --whole: the reference NSAT simulator's run_any_test program (or its folder; run_any_test_racefree beside it is used for the multi-core benchmark): it is run alternating with nsat on this machine, its output files are compared with nsat's, and the speed-up is the median of the per-round ratios. Without it, no speed-up is reported." };
-        var threads = new Option<int[]>("--threads") { Description = "With --whole: thread counts to measure.", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
+        var threads = new Option<int[]>("--threads") { Description = "With --whole: thread counts to measure. With --batch and --backend ilgpu: the launch size (default: enough to fill the device).", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
+        var batch = new Option<int?>("--batch") { Description = "Instead of the curves: batched inference of this many test digits as copies of one eRBP network (see --layers, --ticks per digit), on the fast backend and, with --backend ilgpu, on the ILGPU backend beside it (writes batch.csv and batch.md)." };
+        var layers = new Option<string>("--layers") { Description = "With --batch: the eRBP network's layer sizes.", DefaultValueFactory = _ => "784-100-10" };
+        var backend = new Option<string>("--backend") { Description = "With --batch: fast (the CPU only) or ilgpu (the ILGPU backend beside the fast one).", DefaultValueFactory = _ => "fast" };
+        backend.OneOf("fast", "ilgpu");
+        var device = new Option<string?>("--device") { Description = "With --batch --backend ilgpu: auto, cpu or cuda." };
+        device.OneOf("auto", "cpu", "cuda");
         var cmd = new Command("bench", "Measure scaling curves (time per tick vs neurons, fan-out, input rate, threads) on seeded synthetic networks, with the tight-loop scatter-add rate for reference; or, with --whole, the reference's benchmarks as whole processes.")
         {
-            output, ticks, whole, inputs, runs, threads, reference,
+            output, ticks, whole, inputs, runs, threads, reference, batch, layers, backend, device,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
             CliPaths.Output(r.GetValue(output), "--out");
+            if (r.GetValue(batch) is { } copies)
+            {
+                int? launch = r.GetResult(threads) is { Implicit: false } ? (r.GetValue(threads) ?? []).FirstOrDefault() : null;
+                int perDigit = r.GetResult(ticks) is { Implicit: false } ? r.GetValue(ticks) : 300;
+                return BatchBench.Execute(r.GetValue(output)!, copies, r.GetValue(layers)!, perDigit, r.GetValue(backend)!, r.GetValue(device), launch);
+            }
+
             if (!r.GetValue(whole))
             {
                 return Execute(r.GetValue(output)!, r.GetValue(ticks));

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Nsat.Execution.Fast;
+using Nsat.Ilgpu;
 using Nsat.Execution.Scalar;
 using Nsat.Execution;
 using Nsat.Formats.Energy;
@@ -38,18 +39,23 @@ internal static class RunCommand
         var errors = CliErrorsFile.CreateOption();
         var backend = new Option<string>("--backend")
         {
-            Description = "Execution backend: fast (default) or scalar (the readable reference implementation). Both are bit-exact.",
+            Description = "Execution backend: fast (default), scalar (the readable reference implementation), or ilgpu (the whole chip as kernels on a GPU or ILGPU's CPU accelerator; see --device). All are bit-exact; ilgpu draws random numbers only with --rng counter.",
             DefaultValueFactory = _ => "fast",
         };
-        backend.OneOf("fast", "scalar");
+        backend.OneOf("fast", "scalar", "ilgpu");
+        var device = new Option<string?>("--device")
+        {
+            Description = "With --backend ilgpu: auto (a CUDA GPU when there is one, else ILGPU's CPU accelerator; default), cpu, or cuda (an error when there is no CUDA GPU).",
+        };
+        device.OneOf("auto", "cpu", "cuda");
         var threads = new Option<int>("--threads")
         {
-            Description = $"Worker threads (default: the machine's cores, at most {DefaultMaxThreads}, here {DefaultThreads}): cores run side by side when no core draws random numbers (or with --rng counter); a single large core is split across threads; on a busy machine phases fall back to one thread. Results never depend on this.",
+            Description = $"Worker threads (default: the machine's cores, at most {DefaultMaxThreads}, here {DefaultThreads}): cores run side by side when no core draws random numbers (or with --rng counter); a single large core is split across threads; on a busy machine phases fall back to one thread. With --backend ilgpu: the kernels' launch size (default: enough to fill the device). Results never depend on this.",
             DefaultValueFactory = _ => DefaultThreads,
         };
         var rng = new Option<string>("--rng")
         {
-            Description = "Random numbers: reference (one shared stream, bit-exact with the reference; default) or counter (a stream per tick, core and phase: cores with noise or stochastic synapses run in parallel, identical for every thread count, not bit-exact with the reference).",
+            Description = "Random numbers: reference (one shared stream, bit-exact with the reference; default) or counter (every draw a function of its place: seed, tick, core, phase, unit, index; cores with noise or stochastic synapses run in parallel, identical for every thread count and backend, not bit-exact with the reference).",
             DefaultValueFactory = _ => "reference",
         };
         rng.OneOf("reference", "counter");
@@ -62,10 +68,11 @@ internal static class RunCommand
         var plot = new Option<bool>("--plot") { Description = "After the run, write report.html (spike raster, state traces, weight histogram; see 'nsat plot'). Needs CSV outputs." };
         var cmd = new Command("run", "Run a network tick by tick, bit-exact with the NSAT reference, and write its outputs.")
         {
-            input, output, ticks, seed, format, prefix, quiet, log, errors, plot, backend, threads, rng, energy, energyEvery, window,
+            input, output, ticks, seed, format, prefix, quiet, log, errors, plot, backend, device, threads, rng, energy, energyEvery, window,
         };
-        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot), r.GetValue(backend)!, r.GetValue(threads), r.GetValue(rng)!)
+        cmd.SetAction(r => Execute(new RunOptions(r.GetValue(input)!, r.GetValue(output)!, r.GetValue(ticks), r.GetValue(seed), r.GetValue(format), r.GetValue(prefix), r.GetValue(quiet), r.GetValue(log), r.GetValue(plot), r.GetValue(backend)!, r.GetResult(threads) is { Implicit: false } ? r.GetValue(threads) : null, r.GetValue(rng)!)
         {
+            Device = r.GetValue(device),
             Energy = r.GetValue(energy),
             EnergyEvery = r.GetValue(energyEvery),
             Window = r.GetValue(window),
@@ -74,8 +81,11 @@ internal static class RunCommand
         return cmd;
     }
 
-    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false, string Backend = "fast", int Threads = 1, string Rng = "reference")
+    internal sealed record RunOptions(string Input, string Out, int? Ticks, int? Seed, string? Format, string? Prefix, bool Quiet, string? Log, bool Plot = false, string Backend = "fast", int? Threads = null, string Rng = "reference")
     {
+        /// <summary>--device of the ilgpu backend (null: auto).</summary>
+        public string? Device { get; init; }
+
         /// <summary>Energy profile file or bundled name (null: the default profile).</summary>
         public string? Energy { get; init; }
 
@@ -151,20 +161,9 @@ internal static class RunCommand
             var image = ImageCompiler.Compile(network);
             double compiled = total.Elapsed.TotalSeconds;
             var (profile, profileSource) = resolving.GetAwaiter().GetResult();
-            // Threads go to cores side by side; a single-core network splits its one core instead.
-            Guard.InRange(o.Threads, 1, 256, "command line", "--threads");
-            // Workers spin between the short phases of a tick, so threads beyond the machine's cores only
-            // wait for one another; the results are the same for any count.
-            int threads = Math.Min(o.Threads, Environment.ProcessorCount);
-            if (threads < o.Threads)
-            {
-                logger.Warning("--threads {Requested}: this machine has {Cores} cores; using {Threads} threads", o.Threads, Environment.ProcessorCount, threads);
-            }
-
-            IBackend backend = o.Backend == "scalar" ? new ScalarBackend() : new FastBackend(image.Cores.Count == 1 ? threads : 1);
+            using var backend = CreateBackend(o, image, logger, out int threads);
             var mode = o.Rng == "counter" ? Nsat.Random.RandomMode.Counter : Nsat.Random.RandomMode.Reference;
-            using var disposeBackend = backend as IDisposable;
-            using var sim = new Simulation(image, backend, mode) { Threads = threads };
+            using var sim = new Simulation(image, backend.Backend, mode) { Threads = threads };
             string format = o.Format ?? (model.IsReference ? "reference" : "csv");
             using var reference = format is "reference" or "both" ? new ReferenceOutputWriter(o.Out, model.Prefix) : null;
             using var csv = format is "csv" or "both" ? new CsvTraceWriter(o.Out) : null;
@@ -188,7 +187,7 @@ internal static class RunCommand
             var c = sim.Counters;
             WriteSummary(Path.Combine(o.Out, "summary.json"), sim, ledger, run.Elapsed.TotalSeconds, model.Hash);
             total.Stop();
-            long serialized = sim.SerializedRuns + ((backend as FastBackend)?.SerializedRuns ?? 0);
+            long serialized = sim.SerializedRuns + ((backend.Backend as FastBackend)?.SerializedRuns ?? 0);
             if (serialized > 0)
             {
                 logger.Debug("Threads: {Serialized} phases ran their parts one after another (the machine was busy, or that measured faster than threads)", serialized);
@@ -273,6 +272,52 @@ internal static class RunCommand
         (double Scale, string Unit)[] units = [(1, "J"), (1e-3, "mJ"), (1e-6, "µJ"), (1e-9, "nJ"), (1e-12, "pJ")];
         var (scale, unit) = units.FirstOrDefault(u => Math.Abs(joules) >= u.Scale, units[^1]);
         return (joules / scale).ToString("G4", CultureInfo.InvariantCulture) + " " + unit;
+    }
+
+    /// <summary>
+    /// The backend --backend names, with its thread count: for the host backends --threads (default: the
+    /// machine's cores, at most <see cref="DefaultMaxThreads"/>) goes to cores side by side, or splits a
+    /// single-core network's one core; for ilgpu it is the launch size (default: enough to fill the device).
+    /// </summary>
+    private static BackendChoice CreateBackend(RunOptions o, ChipImage image, Serilog.ILogger logger, out int threads)
+    {
+        if (o.Threads is { } given)
+        {
+            Guard.InRange(given, 1, o.Backend == "ilgpu" ? 1 << 24 : 256, "command line", "--threads");
+        }
+
+        if (o.Backend == "ilgpu")
+        {
+            var kind = o.Device switch { "cpu" => DeviceKind.Cpu, "cuda" => DeviceKind.Cuda, _ => DeviceKind.Auto };
+            var ilgpu = new IlgpuBackend(kind);
+            threads = o.Threads ?? ilgpu.DefaultThreads;
+            logger.Debug("ILGPU device: {Device}, launch threads {Threads}", ilgpu.DeviceName, threads);
+            return new BackendChoice(ilgpu);
+        }
+
+        if (o.Device is not null)
+        {
+            Guard.Fail("command line", "--device", $"{o.Device}: a device is chosen only with --backend ilgpu (this run uses --backend {o.Backend})");
+        }
+
+        // Workers spin between the short phases of a tick, so threads beyond the machine's cores only
+        // wait for one another; the results are the same for any count.
+        int requested = o.Threads ?? DefaultThreads;
+        threads = Math.Min(requested, Environment.ProcessorCount);
+        if (threads < requested)
+        {
+            logger.Warning("--threads {Requested}: this machine has {Cores} cores; using {Threads} threads", requested, Environment.ProcessorCount, threads);
+        }
+
+        return new BackendChoice(o.Backend == "scalar" ? new ScalarBackend() : new FastBackend(image.Cores.Count == 1 ? threads : 1));
+    }
+
+    /// <summary>The chosen backend, disposed (threads, device) with the run.</summary>
+    private sealed class BackendChoice(IBackend backend) : IDisposable
+    {
+        public IBackend Backend { get; } = backend;
+
+        public void Dispose() => (Backend as IDisposable)?.Dispose();
     }
 
     private static void WriteSummary(string path, Simulation sim, EnergyLedger ledger, double seconds, string hash)

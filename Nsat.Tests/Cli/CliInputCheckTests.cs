@@ -93,7 +93,8 @@ public sealed class CliInputCheckTests
     }
 
     [TestCase("run", "--format", "xml", "csv, reference, both")]
-    [TestCase("run", "--backend", "gpu", "fast, scalar")]
+    [TestCase("run", "--backend", "gpu", "fast, scalar, ilgpu")]
+    [TestCase("run", "--device", "gpu", "auto, cpu, cuda")]
     [TestCase("run", "--rng", "philox", "reference, counter")]
     [TestCase("convert", "--to", "json", "yaml, reference")]
     [TestCase("generate", "--format", "csv", "reference, yaml")]

@@ -15,22 +15,21 @@ namespace Nsat.Tests.Ilgpu;
 [NonParallelizable]
 public sealed class IlgpuSimulationBatchTests
 {
-    private IlgpuDevice _device = null!;
+    private IlgpuBackend _backend = null!;
 
     [OneTimeSetUp]
-    public void Open() => _device = IlgpuDevice.Open(DeviceKind.Cpu);
+    public void Open() => _backend = new IlgpuBackend(DeviceKind.Cpu);
 
     [OneTimeTearDown]
-    public void Close() => _device.Dispose();
+    public void Close() => _backend.Dispose();
 
     [Test]
     public void A_batched_simulation_equals_the_scalar_backends_batch([Values(1, 4)] int threads)
     {
-        var device = _device;
         var image = ImageCompiler.Compile(RandomChips.Create(8, ticks: 30));
         var options = new EngineOptions { Random = RandomMode.Counter, Copies = 3, Seeds = [3, 30, 300], Threads = threads };
         using var scalar = new Simulation(image, new ScalarBackend(), options);
-        using var ilgpu = new Simulation(image, new IlgpuBackend(device), options);
+        using var ilgpu = new Simulation(image, _backend, options);
         Assert.That(ilgpu.Engine, Is.TypeOf<IlgpuEngine>());
         long spikes = 0;
         for (int t = 1; t <= scalar.TotalTicks; t++)
