@@ -91,93 +91,102 @@ public sealed class IlgpuEngine : IChipEngine
         int k = Copies;
         int cores = layout.CoreCount;
 
-        var seeds = new int[k];
-        for (int i = 0; i < k; i++)
+        // Nothing is left allocated when a step of the preparation fails (device memory, a kernel that does not load).
+        try
         {
-            seeds[i] = options.SeedOf(i, image.Settings.RngInitState);
+            var seeds = new int[k];
+            for (int i = 0; i < k; i++)
+            {
+                seeds[i] = options.SeedOf(i, image.Settings.RngInitState);
+            }
+
+            _coreRecords = Upload(layout.Cores);
+            _tables = new ChipTables
+            {
+                CoreCount = cores,
+                NeuronTotal = layout.NeuronTotal,
+                StateTotal = layout.StateTotal,
+                InputTotal = layout.InputTotal,
+                WeightTotal = layout.WeightTotal,
+                EventTotal = layout.EventTotal,
+                ExternalTotal = layout.ExternalTotal,
+                CounterMode = options.Random == RandomMode.Counter ? 1 : 0,
+                Cores = _coreRecords.View,
+                NeuronCore = Upload(layout.NeuronCore).View,
+                NeuronGroup = Upload(layout.NeuronGroup).View,
+                Groups = Upload(layout.Groups).View,
+                GroupStates = Upload(layout.GroupStates).View,
+                Coupling = Upload(layout.Coupling).View,
+                InputOffsets = Upload(layout.InputOffsets).View,
+                InputProbability = Upload(layout.InputProbability).View,
+                InputPost = Upload(layout.InputPost).View,
+                InputCell = Upload(layout.InputCell).View,
+                NeuronOffsets = Upload(layout.NeuronOffsets).View,
+                NeuronProbability = Upload(layout.NeuronProbability).View,
+                NeuronPost = Upload(layout.NeuronPost).View,
+                NeuronCell = Upload(layout.NeuronCell).View,
+                RouteOffsets = Upload(layout.RouteOffsets).View,
+                RouteCore = Upload(layout.RouteCore).View,
+                RouteInput = Upload(layout.RouteInput).View,
+                LearnGroupOf = Upload(layout.LearnGroupOf).View,
+                LearnGroups = Upload(layout.LearnGroups).View,
+                NoiseMantissa = Upload(layout.NoiseMantissa).View,
+                NoiseExponent = Upload(layout.NoiseExponent).View,
+                Seeds = Upload(seeds).View,
+            };
+
+            _x = Upload(Repeat(layout.InitialStates, k));
+            _y = Allocate<int>((long)k * layout.StateTotal);
+            _state = new ChipState
+            {
+                X = _x.View,
+                Y = _y.View,
+                Accumulator = Allocate<int>((long)k * layout.StateTotal).View,
+                Refractory = Allocate<int>((long)k * layout.NeuronTotal).View,
+                LastSpikeNeuron = Upload(Filled((long)k * layout.NeuronTotal, CoreState.NeverSpiked)).View,
+                LastSpikeInput = Upload(Filled((long)k * layout.InputTotal, CoreState.NeverSpiked)).View,
+                Modulator = Allocate<int>((long)k * layout.NeuronTotal).View,
+                SpikeCounts = Allocate<int>((long)k * layout.NeuronTotal).View,
+                SpikeFlags = Allocate<int>((long)k * layout.NeuronTotal).View,
+                Weights = Upload(Repeat(layout.InitialWeights, k)).View,
+                Spikes = Allocate<int>((long)k * layout.NeuronTotal).View,
+                SpikeLength = Allocate<int>((long)k * cores).View,
+                LearnStamp = Allocate<int>((long)k * layout.StateTotal).View,
+                LearnFlags = Allocate<int>((long)k * layout.StateTotal).View,
+                LearnAcausalDw = Allocate<int>((long)k * layout.StateTotal).View,
+                Counters = Allocate<long>((long)k * cores * CounterField.Count).View,
+                RoutedTo = Allocate<long>((long)k * cores * cores).View,
+                RouteCursor = Allocate<int>((long)k * cores * cores).View,
+                EventLength = Allocate<int>((long)k * cores).View,
+            };
+            _input = null!;
+            PlaceEventLists();
+
+            _pending = new int[k * cores][];
+            for (int i = 0; i < _pending.Length; i++)
+            {
+                _pending[i] = [];
+            }
+
+            _pendingLength = new int[k * cores];
+            _externalLength = new int[k * cores];
+
+            _integrate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(IntegrateKernel.Run);
+            _spikeList = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Run);
+            _routeCount = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Count);
+            _routePlace = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Place);
+            _routeDeliver = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Deliver);
+            _accumulate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(AccumulateKernel.Run);
+            _gain = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(GainKernel.Run);
+            _learning = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(LearningKernel.Run);
+            _reset = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(ResetKernel.Run);
+            _inputStamp = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(InputStampKernel.Run);
         }
-
-        _coreRecords = Upload(layout.Cores);
-        _tables = new ChipTables
+        catch
         {
-            CoreCount = cores,
-            NeuronTotal = layout.NeuronTotal,
-            StateTotal = layout.StateTotal,
-            InputTotal = layout.InputTotal,
-            WeightTotal = layout.WeightTotal,
-            EventTotal = layout.EventTotal,
-            ExternalTotal = layout.ExternalTotal,
-            CounterMode = options.Random == RandomMode.Counter ? 1 : 0,
-            Cores = _coreRecords.View,
-            NeuronCore = Upload(layout.NeuronCore).View,
-            NeuronGroup = Upload(layout.NeuronGroup).View,
-            Groups = Upload(layout.Groups).View,
-            GroupStates = Upload(layout.GroupStates).View,
-            Coupling = Upload(layout.Coupling).View,
-            InputOffsets = Upload(layout.InputOffsets).View,
-            InputProbability = Upload(layout.InputProbability).View,
-            InputPost = Upload(layout.InputPost).View,
-            InputCell = Upload(layout.InputCell).View,
-            NeuronOffsets = Upload(layout.NeuronOffsets).View,
-            NeuronProbability = Upload(layout.NeuronProbability).View,
-            NeuronPost = Upload(layout.NeuronPost).View,
-            NeuronCell = Upload(layout.NeuronCell).View,
-            RouteOffsets = Upload(layout.RouteOffsets).View,
-            RouteCore = Upload(layout.RouteCore).View,
-            RouteInput = Upload(layout.RouteInput).View,
-            LearnGroupOf = Upload(layout.LearnGroupOf).View,
-            LearnGroups = Upload(layout.LearnGroups).View,
-            NoiseMantissa = Upload(layout.NoiseMantissa).View,
-            NoiseExponent = Upload(layout.NoiseExponent).View,
-            Seeds = Upload(seeds).View,
-        };
-
-        _x = Upload(Repeat(layout.InitialStates, k));
-        _y = Allocate<int>((long)k * layout.StateTotal);
-        _state = new ChipState
-        {
-            X = _x.View,
-            Y = _y.View,
-            Accumulator = Allocate<int>((long)k * layout.StateTotal).View,
-            Refractory = Allocate<int>((long)k * layout.NeuronTotal).View,
-            LastSpikeNeuron = Upload(Filled((long)k * layout.NeuronTotal, CoreState.NeverSpiked)).View,
-            LastSpikeInput = Upload(Filled((long)k * layout.InputTotal, CoreState.NeverSpiked)).View,
-            Modulator = Allocate<int>((long)k * layout.NeuronTotal).View,
-            SpikeCounts = Allocate<int>((long)k * layout.NeuronTotal).View,
-            SpikeFlags = Allocate<int>((long)k * layout.NeuronTotal).View,
-            Weights = Upload(Repeat(layout.InitialWeights, k)).View,
-            Spikes = Allocate<int>((long)k * layout.NeuronTotal).View,
-            SpikeLength = Allocate<int>((long)k * cores).View,
-            LearnStamp = Allocate<int>((long)k * layout.StateTotal).View,
-            LearnFlags = Allocate<int>((long)k * layout.StateTotal).View,
-            LearnAcausalDw = Allocate<int>((long)k * layout.StateTotal).View,
-            Counters = Allocate<long>((long)k * cores * CounterField.Count).View,
-            RoutedTo = Allocate<long>((long)k * cores * cores).View,
-            RouteCursor = Allocate<int>((long)k * cores * cores).View,
-            EventLength = Allocate<int>((long)k * cores).View,
-        };
-        _input = null!;
-        PlaceEventLists();
-
-        _pending = new int[k * cores][];
-        for (int i = 0; i < _pending.Length; i++)
-        {
-            _pending[i] = [];
+            FreeBuffers();
+            throw;
         }
-
-        _pendingLength = new int[k * cores];
-        _externalLength = new int[k * cores];
-
-        _integrate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(IntegrateKernel.Run);
-        _spikeList = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Run);
-        _routeCount = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Count);
-        _routePlace = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Place);
-        _routeDeliver = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Deliver);
-        _accumulate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(AccumulateKernel.Run);
-        _gain = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(GainKernel.Run);
-        _learning = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(LearningKernel.Run);
-        _reset = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(ResetKernel.Run);
-        _inputStamp = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(InputStampKernel.Run);
     }
 
     /// <summary>
@@ -448,16 +457,21 @@ public sealed class IlgpuEngine : IChipEngine
         }
 
         _disposed = true;
+        FreeBuffers();
+        if (_ownsDevice)
+        {
+            _device.Dispose();
+        }
+    }
+
+    private void FreeBuffers()
+    {
         foreach (var b in _buffers)
         {
             b.Dispose();
         }
 
         _buffers.Clear();
-        if (_ownsDevice)
-        {
-            _device.Dispose();
-        }
     }
 
     private int Slot(int copy, int core)
