@@ -33,7 +33,9 @@ public sealed class IlgpuEngine : IChipEngine
     private readonly bool _learns;
 
     private readonly Action<Index1D, ChipTables, ChipState, int, int, int> _integrate;
-    private readonly Action<Index1D, ChipTables, ChipState, int, int> _spikeList;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _spikeCount;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _spikePlace;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _spikeWrite;
     private readonly Action<Index1D, ChipTables, ChipState, int, int> _routeCount;
     private readonly Action<Index1D, ChipTables, ChipState, int, int> _routePlace;
     private readonly Action<Index1D, ChipTables, ChipState, int, int> _routeDeliver;
@@ -108,11 +110,13 @@ public sealed class IlgpuEngine : IChipEngine
                 StateTotal = layout.StateTotal,
                 InputTotal = layout.InputTotal,
                 WeightTotal = layout.WeightTotal,
+                ChunkTotal = layout.ChunkTotal,
                 EventTotal = layout.EventTotal,
                 ExternalTotal = layout.ExternalTotal,
                 CounterMode = options.Random == RandomMode.Counter ? 1 : 0,
                 Cores = _coreRecords.View,
                 NeuronCore = Upload(layout.NeuronCore).View,
+                ChunkCore = Upload(layout.ChunkCore).View,
                 NeuronGroup = Upload(layout.NeuronGroup).View,
                 Groups = Upload(layout.Groups).View,
                 GroupStates = Upload(layout.GroupStates).View,
@@ -151,6 +155,7 @@ public sealed class IlgpuEngine : IChipEngine
                 Weights = Upload(Repeat(layout.InitialWeights, k)).View,
                 Spikes = Allocate<int>((long)k * layout.NeuronTotal).View,
                 SpikeLength = Allocate<int>((long)k * cores).View,
+                ChunkSpikes = Allocate<int>((long)k * layout.ChunkTotal).View,
                 LearnStamp = Allocate<int>((long)k * layout.StateTotal).View,
                 LearnFlags = Allocate<int>((long)k * layout.StateTotal).View,
                 LearnAcausalDw = Allocate<int>((long)k * layout.StateTotal).View,
@@ -172,7 +177,9 @@ public sealed class IlgpuEngine : IChipEngine
             _externalLength = new int[k * cores];
 
             _integrate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(IntegrateKernel.Run);
-            _spikeList = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Run);
+            _spikeCount = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Count);
+            _spikePlace = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Place);
+            _spikeWrite = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Write);
             _routeCount = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Count);
             _routePlace = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Place);
             _routeDeliver = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Deliver);
@@ -346,7 +353,9 @@ public sealed class IlgpuEngine : IChipEngine
         s.RoutedTo.MemSetToZero();
 
         _integrate(_threads, n, s, t, k, _threads);
-        _spikeList(_threads, n, s, k, _threads);
+        _spikeCount(_threads, n, s, k, _threads);
+        _spikePlace(_threads, n, s, k, _threads);
+        _spikeWrite(_threads, n, s, k, _threads);
         _routeCount(_threads, n, s, k, _threads);
         _routePlace(_threads, n, s, k, _threads);
         _routeDeliver(_threads, n, s, k, _threads);
