@@ -10,6 +10,8 @@
 #     2. the 64-core × 2048-neuron chip of `nsat generate`,
 #     3. 1,024 batched copies of a 784-100-10 test network (`nsat bench --batch`),
 #   writing gpu.md (the table) and the tools' own files into OUTDIR.
+#   NSAT_DEVICE=cpu NSAT_QUICK=1 scripts/gpu-check.sh run OUTDIR tries the script on any machine
+#   (ILGPU's CPU accelerator, tiny sizes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,23 +30,31 @@ run)
   tar -C /tmp/gpu -xJf .gpu/nsat.tar.xz
   nsat=/tmp/gpu/nsat/nsat
   two="taskset -c 0,1"
-  nvidia-smi --query-gpu=name,memory.total --format=csv,noheader > "$out/device.txt" || true
-  seconds() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+  device="${NSAT_DEVICE:-cuda}"
+  if [ -n "${NSAT_QUICK:-}" ]; then
+    ticks=(--ticks 20); chip=(--cores 2 --neurons 64 --ticks 20); batch=8
+  else
+    ticks=(); chip=(--cores 64 --neurons 2048 --ticks 1000); batch=1024
+  fi
+  nvidia-smi --query-gpu=name,memory.total --format=csv,noheader > "$out/device.txt" 2>/dev/null || true
+  seconds() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); awk -v a="$s" -v b="$e" 'BEGIN { print b - a }'; }
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
   {
-    echo "| run | fast CPU, 2 cores (s) | ilgpu cuda (s) | × |"
+    echo "| run | fast CPU, 2 cores (s) | ilgpu $device (s) | × |"
     echo "|---|---:|---:|---:|"
     for b in bench_a_1core bench_b_1core_stdp bench_c_4core_routing; do
-      cpu=$(seconds $two "$nsat" run "traces/bench/$b" --out "/tmp/gpu/$b-cpu" -q --rng counter --threads 2)
-      gpu=$(seconds "$nsat" run "traces/bench/$b" --out "/tmp/gpu/$b-gpu" -q --rng counter --backend ilgpu --device cuda)
+      cpu=$(seconds $two "$nsat" run "traces/bench/$b" --out "/tmp/gpu/$b-cpu" -q --rng counter --threads 2 "${ticks[@]}")
+      gpu=$(seconds "$nsat" run "traces/bench/$b" --out "/tmp/gpu/$b-gpu" -q --rng counter --backend ilgpu --device "$device" "${ticks[@]}")
       cmp -s "/tmp/gpu/$b-cpu/energy.json" "/tmp/gpu/$b-gpu/energy.json" || echo "energy.json of $b differs" >&2
-      printf '| %s | %.3f | %.3f | %.1f |\n' "$b" "$cpu" "$gpu" "$(echo "$cpu / $gpu" | bc -l)"
+      printf '| %s | %.3f | %.3f | %s |\n' "$b" "$cpu" "$gpu" "$(ratio "$cpu" "$gpu")"
     done
-    "$nsat" generate --cores 64 --neurons 2048 --fanout 100 --rate 0.02 --ticks 1000 --out /tmp/gpu/chip64 > /dev/null
+    "$nsat" generate "${chip[@]}" --fanout 100 --rate 0.02 --out /tmp/gpu/chip64 > /dev/null
     cpu=$(seconds $two "$nsat" run /tmp/gpu/chip64 --out /tmp/gpu/chip64-cpu -q --rng counter --threads 2)
-    gpu=$(seconds "$nsat" run /tmp/gpu/chip64 --out /tmp/gpu/chip64-gpu -q --rng counter --backend ilgpu --device cuda)
-    printf '| %s | %.3f | %.3f | %.1f |\n' "64 cores × 2048 neurons, 1000 ticks" "$cpu" "$gpu" "$(echo "$cpu / $gpu" | bc -l)"
+    gpu=$(seconds "$nsat" run /tmp/gpu/chip64 --out /tmp/gpu/chip64-gpu -q --rng counter --backend ilgpu --device "$device")
+    cmp -s /tmp/gpu/chip64-cpu/energy.json /tmp/gpu/chip64-gpu/energy.json || echo "energy.json of the chip differs" >&2
+    printf '| %s | %.3f | %.3f | %s |\n' "nsat generate ${chip[*]}" "$cpu" "$gpu" "$(ratio "$cpu" "$gpu")"
   } > "$out/gpu.md"
-  $two "$nsat" bench --batch 1024 --ticks 300 --backend ilgpu --device cuda --out "$out"
+  $two "$nsat" bench --batch "$batch" --ticks 300 --backend ilgpu --device "$device" --out "$out"
   cat "$out/gpu.md" "$out/batch.md"
   ;;
 *)

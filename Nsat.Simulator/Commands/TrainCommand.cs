@@ -60,6 +60,9 @@ internal static class TrainCommand
         {
             method, output, resume, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware,
         };
+
+        // Crossbar networks take options of their own (docs/crossbar.md), so they are a subcommand rather than a method.
+        cmd.Subcommands.Add(CrossbarTrainCommand.Create());
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
             bool Given(Option o) => r.GetResult(o) is { Implicit: false };

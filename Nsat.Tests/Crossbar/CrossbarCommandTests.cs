@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Nsat.Tests.Cli;
+
+namespace Nsat.Tests.Crossbar;
+
+/// <summary><c>nsat train crossbar</c>: its result files with the sweeps, and bad input refused with exit code 2 and nothing written.</summary>
+[NonParallelizable]
+public sealed class CrossbarCommandTests
+{
+    private string _dir = string.Empty;
+
+    [SetUp]
+    public void SetUp() => _dir = TestPaths.NewTempDirectory();
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, true);
+
+    [Test]
+    public void Writes_results_json_with_epochs_and_sweeps_and_one_csv_per_sweep()
+    {
+        string outDir = Path.Combine(_dir, "run");
+        var (code, output, err) = CliRunner.Run("train", "crossbar", "--layers", "784-32-16-10", "--train-samples", "300", "--test-samples", "100",
+            "--epochs", "2", "--sweep-sigma-b", "0,0.5", "--sweep-bl", "1,10", "--sweep-input-noise", "0.01,0.1,0.2", "--input-samples", "4", "--test-binary-neurons", "--out", outDir);
+        Assert.That(code, Is.Zero, err);
+        Assert.That(output, Does.Contain("test error").And.Contain("sweep sigma_b 0.5"));
+        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("method").GetString(), Is.EqualTo("crossbar"));
+            Assert.That(root.GetProperty("synapses").GetString(), Is.EqualTo("memristive"));
+            Assert.That(root.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("test_error").GetDouble()).Count(e => e is >= 0 and <= 1), Is.EqualTo(2));
+            Assert.That(root.GetProperty("programming_pulses").GetInt64(), Is.Positive);
+            var sweeps = root.GetProperty("sweeps");
+            Assert.That(sweeps.GetProperty("sigma_b").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()), Is.EqualTo(new[] { 0, 0.5 }));
+            Assert.That(sweeps.GetProperty("bl").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()), Is.EqualTo(new[] { 1.0, 10 }));
+            Assert.That(sweeps.GetProperty("input_noise").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()), Is.EqualTo(new[] { 0.01, 0.1, 0.2 }));
+            Assert.That(root.GetProperty("binary_inputs").GetProperty("samples").GetInt32(), Is.EqualTo(4));
+            Assert.That(root.GetProperty("binary_neurons_test_error").GetDouble(), Is.InRange(0.0, 1.0));
+            string[] csv = File.ReadAllLines(Path.Combine(outDir, "sweep-input_noise.csv"));
+            Assert.That(csv[0], Is.EqualTo("value,test_error"));
+            Assert.That(csv.Skip(1).Select(l => l.Split(',')[0]), Is.EqualTo(new[] { "0.01", "0.1", "0.2" }));
+            Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep-sigma_b.csv")), Has.Length.EqualTo(3));
+            Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep-bl.csv")), Has.Length.EqualTo(3));
+            Assert.That(File.ReadAllLines(Path.Combine(outDir, "results.csv")), Has.Length.EqualTo(3));
+        });
+    }
+
+    [TestCase("--sigma-b", "-0.5", "command line: --sigma-b: σ/B = -0.5 is outside the allowed range [0, 100]")]
+    [TestCase("--bit-length", "0", "command line: --bit-length: 0 is outside the allowed range [1, 4096]")]
+    [TestCase("--learning-rate", "NaN", "command line: --learning-rate: NaN is outside the allowed range (0, 10]")]
+    [TestCase("--sweep-sigma-b", "0.1,-1", "--sweep-sigma-b[1]: σ/B = -1 is outside the allowed range [0, 100]")]
+    [TestCase("--sweep-bl", "10,0", "--sweep-bl[1]: 0 is outside the allowed range [1, 4096]")]
+    [TestCase("--sweep-bl", "10,x", "--sweep-bl: 'x' is not a whole number")]
+    [TestCase("--sweep-input-noise", "0.1,NaN", "--sweep-input-noise: 'NaN' is not a finite number")]
+    [TestCase("--input-samples", "0", "--input-samples: 0 is outside the allowed range [1, 4096]")]
+    [TestCase("--epochs", "0", "command line: --epochs: 0 is outside the allowed range [1, 1000]")]
+    [TestCase("--weight-range", "0", "command line: --weight-range: 0 is outside the allowed range (0, 1000]")]
+    [TestCase("--device", "no-such-device", "no-such-device: --device: is neither a device profile file nor a bundled profile")]
+    public void Bad_input_exits_with_2_naming_the_field_and_writes_nothing(string option, string value, string message)
+    {
+        string outDir = Path.Combine(_dir, "bad");
+        var (code, _, err) = CliRunner.Run("train", "crossbar", "--layers", "784-8-10", "--train-samples", "50", "--test-samples", "20", option, value, "--out", outDir);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain(message));
+            Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(Directory.Exists(outDir), Is.False);
+        });
+    }
+
+    [Test]
+    public void A_device_file_with_problems_is_refused_listing_each_with_its_path()
+    {
+        string profile = Path.Combine(_dir, "device.json");
+        File.WriteAllText(profile, Nsat.Learning.Crossbar.DeviceProfileReader.BundledText("babu-rajendran-32")!
+            .Replace("\"value\": 32,", "\"value\": 1,", StringComparison.Ordinal)
+            .Replace("\"value\": 15,\n      \"unit\": \"images\"", "\"value\": 0,\n      \"unit\": \"images\"", StringComparison.Ordinal));
+        var (code, _, err) = CliRunner.Run("train", "crossbar", "--device", profile, "--out", Path.Combine(_dir, "out"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("device.json: 2 problems"));
+            Assert.That(err, Does.Contain("device.levels.value: 1 levels is outside the allowed range [2, 65536] levels, a whole number"));
+            Assert.That(err, Does.Contain("device.reset_period.value: 0 images is outside the allowed range [1, 16777216] images, a whole number"));
+        });
+    }
+}
