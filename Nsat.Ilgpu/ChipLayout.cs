@@ -18,7 +18,7 @@ internal sealed class ChipLayout
         CoreCount = cores.Count;
         Cores = new int[CoreCount * CoreField.Count];
         int neurons = 0, states = 0, inputs = 0, weights = 0, groups = 0, groupStates = 0, coupling = 0;
-        int inLists = 0, nLists = 0, routes = 0, learnGroups = 0, inSyn = 0, nSyn = 0, routeEntries = 0;
+        int inLists = 0, nLists = 0, routes = 0, chunks = 0, learnGroups = 0, inSyn = 0, nSyn = 0, routeEntries = 0;
         var routedIn = new long[CoreCount];
         foreach (var core in cores)
         {
@@ -48,6 +48,7 @@ internal sealed class ChipLayout
             Cores[f + CoreField.InputListBase] = inLists;
             Cores[f + CoreField.NeuronListBase] = nLists;
             Cores[f + CoreField.RouteBase] = routes;
+            Cores[f + CoreField.ChunkBase] = chunks;
             var lp = core.Learning;
             Cores[f + CoreField.LearningOn] = lp is null ? 0 : 1;
             Cores[f + CoreField.LearnGroupBase] = learnGroups;
@@ -73,6 +74,7 @@ internal sealed class ChipLayout
             inLists = Add(inLists, core.InputSynapses.Offsets.Length);
             nLists = Add(nLists, core.NeuronSynapses.Offsets.Length);
             routes = Add(routes, core.Neurons + 1L);
+            chunks = Add(chunks, (core.Neurons + SpikeListKernel.Chunk - 1L) / SpikeListKernel.Chunk);
             learnGroups = Add(learnGroups, lp?.Tstdp.Length ?? 0);
             inSyn = Add(inSyn, core.InputSynapses.Count);
             nSyn = Add(nSyn, core.NeuronSynapses.Count);
@@ -83,6 +85,8 @@ internal sealed class ChipLayout
         StateTotal = states;
         InputTotal = inputs;
         WeightTotal = weights;
+        ChunkTotal = chunks;
+        ChunkCore = new int[chunks];
         NeuronCore = new int[neurons];
         NeuronGroup = new int[neurons];
         Groups = new int[groups * GroupField.Count];
@@ -113,6 +117,11 @@ internal sealed class ChipLayout
             int ns = core.States;
             int f = c * CoreField.Count;
             int nb = Cores[f + CoreField.NeuronBase], sb = Cores[f + CoreField.StateBase];
+            for (int i = 0; i < (core.Neurons + SpikeListKernel.Chunk - 1) / SpikeListKernel.Chunk; i++)
+            {
+                ChunkCore[Cores[f + CoreField.ChunkBase] + i] = c;
+            }
+
             for (int j = 0; j < core.Neurons; j++)
             {
                 NeuronCore[nb + j] = c;
@@ -243,6 +252,11 @@ internal sealed class ChipLayout
 
     public int WeightTotal { get; }
 
+    /// <summary>Spike-list chunks of one copy.</summary>
+    public int ChunkTotal { get; }
+
+    public int[] ChunkCore { get; }
+
     /// <summary>Event-list slots of one copy (external capacity plus routed-in capacity over the cores).</summary>
     public int EventTotal { get; private set; }
 
@@ -344,16 +358,17 @@ internal sealed class ChipLayout
     /// </summary>
     public long DeviceBytes(int copies)
     {
-        long tables = 4L * (Cores.Length + NeuronCore.Length + NeuronGroup.Length + Groups.Length + GroupStates.Length + Coupling.Length
+        long tables = 4L * (Cores.Length + ChunkCore.Length + NeuronCore.Length + NeuronGroup.Length + Groups.Length + GroupStates.Length + Coupling.Length
             + InputOffsets.Length + InputProbability.Length + InputPost.Length + InputCell.Length
             + NeuronOffsets.Length + NeuronProbability.Length + NeuronPost.Length + NeuronCell.Length
             + RouteOffsets.Length + RouteCore.Length + RouteInput.Length + LearnGroupOf.Length + LearnGroups.Length)
             + (12L * NoiseMantissa.Length) + (4L * copies);
 
         // Per copy: X, Y, accumulator, 3 learning memos per state; 6 per neuron plus the spike list;
-        // last spikes per input; weights; events and external input; lengths and counters per core.
+        // last spikes per input; weights; events and external input; lengths and counters per core;
+        // routed-event counts and routing cursors per (source, destination).
         long perCopy = (4L * 6 * StateTotal) + (4L * 7 * NeuronTotal) + (4L * InputTotal) + (4L * WeightTotal)
-            + (4L * (EventTotal + ExternalTotal)) + (4L * 3 * CoreCount) + (8L * CounterField.Count * CoreCount) + (8L * CoreCount * CoreCount);
+            + (4L * (EventTotal + ExternalTotal)) + (4L * 3 * CoreCount) + (4L * ChunkTotal) + (8L * CounterField.Count * CoreCount) + (12L * CoreCount * CoreCount);
         return perCopy > (long.MaxValue - tables) / Math.Max(1, copies) ? long.MaxValue : tables + (perCopy * copies);
     }
 

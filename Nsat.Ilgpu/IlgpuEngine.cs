@@ -33,8 +33,12 @@ public sealed class IlgpuEngine : IChipEngine
     private readonly bool _learns;
 
     private readonly Action<Index1D, ChipTables, ChipState, int, int, int> _integrate;
-    private readonly Action<Index1D, ChipTables, ChipState, int, int> _spikeList;
-    private readonly Action<Index1D, ChipTables, ChipState, int, int> _routing;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _spikeCount;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _spikePlace;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _spikeWrite;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _routeCount;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _routePlace;
+    private readonly Action<Index1D, ChipTables, ChipState, int, int> _routeDeliver;
     private readonly Action<Index1D, ChipTables, ChipState, int, int, int> _accumulate;
     private readonly Action<Index1D, ChipTables, ChipState, int, int> _gain;
     private readonly Action<Index1D, ChipTables, ChipState, int, int, int> _learning;
@@ -49,6 +53,12 @@ public sealed class IlgpuEngine : IChipEngine
     private readonly int[] _externalLength;
 
     private MemoryBuffer1D<int, Stride1D.Dense>? _eventBuffer;
+
+    /// <summary>The host side of the per-tick input upload (lengths, then ids), reused from tick to tick.</summary>
+    private int[] _inputHost = [];
+
+    /// <summary>True once disposed.</summary>
+    private bool _disposed;
 
     /// <summary>True when the layout's event lists grew since they were allocated on the device.</summary>
     private bool _relayout;
@@ -83,90 +93,107 @@ public sealed class IlgpuEngine : IChipEngine
         int k = Copies;
         int cores = layout.CoreCount;
 
-        var seeds = new int[k];
-        for (int i = 0; i < k; i++)
+        // Nothing is left allocated when a step of the preparation fails (device memory, a kernel that does not load).
+        try
         {
-            seeds[i] = options.SeedOf(i, image.Settings.RngInitState);
+            var seeds = new int[k];
+            for (int i = 0; i < k; i++)
+            {
+                seeds[i] = options.SeedOf(i, image.Settings.RngInitState);
+            }
+
+            _coreRecords = Upload(layout.Cores);
+            _tables = new ChipTables
+            {
+                CoreCount = cores,
+                NeuronTotal = layout.NeuronTotal,
+                StateTotal = layout.StateTotal,
+                InputTotal = layout.InputTotal,
+                WeightTotal = layout.WeightTotal,
+                ChunkTotal = layout.ChunkTotal,
+                EventTotal = layout.EventTotal,
+                ExternalTotal = layout.ExternalTotal,
+                CounterMode = options.Random == RandomMode.Counter ? 1 : 0,
+                Cores = _coreRecords.View,
+                NeuronCore = Upload(layout.NeuronCore).View,
+                ChunkCore = Upload(layout.ChunkCore).View,
+                NeuronGroup = Upload(layout.NeuronGroup).View,
+                Groups = Upload(layout.Groups).View,
+                GroupStates = Upload(layout.GroupStates).View,
+                Coupling = Upload(layout.Coupling).View,
+                InputOffsets = Upload(layout.InputOffsets).View,
+                InputProbability = Upload(layout.InputProbability).View,
+                InputPost = Upload(layout.InputPost).View,
+                InputCell = Upload(layout.InputCell).View,
+                NeuronOffsets = Upload(layout.NeuronOffsets).View,
+                NeuronProbability = Upload(layout.NeuronProbability).View,
+                NeuronPost = Upload(layout.NeuronPost).View,
+                NeuronCell = Upload(layout.NeuronCell).View,
+                RouteOffsets = Upload(layout.RouteOffsets).View,
+                RouteCore = Upload(layout.RouteCore).View,
+                RouteInput = Upload(layout.RouteInput).View,
+                LearnGroupOf = Upload(layout.LearnGroupOf).View,
+                LearnGroups = Upload(layout.LearnGroups).View,
+                NoiseMantissa = Upload(layout.NoiseMantissa).View,
+                NoiseExponent = Upload(layout.NoiseExponent).View,
+                Seeds = Upload(seeds).View,
+            };
+
+            _x = Upload(Repeat(layout.InitialStates, k));
+            _y = Allocate<int>((long)k * layout.StateTotal);
+            _state = new ChipState
+            {
+                X = _x.View,
+                Y = _y.View,
+                Accumulator = Allocate<int>((long)k * layout.StateTotal).View,
+                Refractory = Allocate<int>((long)k * layout.NeuronTotal).View,
+                LastSpikeNeuron = Upload(Filled((long)k * layout.NeuronTotal, CoreState.NeverSpiked)).View,
+                LastSpikeInput = Upload(Filled((long)k * layout.InputTotal, CoreState.NeverSpiked)).View,
+                Modulator = Allocate<int>((long)k * layout.NeuronTotal).View,
+                SpikeCounts = Allocate<int>((long)k * layout.NeuronTotal).View,
+                SpikeFlags = Allocate<int>((long)k * layout.NeuronTotal).View,
+                Weights = Upload(Repeat(layout.InitialWeights, k)).View,
+                Spikes = Allocate<int>((long)k * layout.NeuronTotal).View,
+                SpikeLength = Allocate<int>((long)k * cores).View,
+                ChunkSpikes = Allocate<int>((long)k * layout.ChunkTotal).View,
+                LearnStamp = Allocate<int>((long)k * layout.StateTotal).View,
+                LearnFlags = Allocate<int>((long)k * layout.StateTotal).View,
+                LearnAcausalDw = Allocate<int>((long)k * layout.StateTotal).View,
+                Counters = Allocate<long>((long)k * cores * CounterField.Count).View,
+                RoutedTo = Allocate<long>((long)k * cores * cores).View,
+                RouteCursor = Allocate<int>((long)k * cores * cores).View,
+                EventLength = Allocate<int>((long)k * cores).View,
+            };
+            _input = null!;
+            PlaceEventLists();
+
+            _pending = new int[k * cores][];
+            for (int i = 0; i < _pending.Length; i++)
+            {
+                _pending[i] = [];
+            }
+
+            _pendingLength = new int[k * cores];
+            _externalLength = new int[k * cores];
+
+            _integrate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(IntegrateKernel.Run);
+            _spikeCount = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Count);
+            _spikePlace = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Place);
+            _spikeWrite = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Write);
+            _routeCount = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Count);
+            _routePlace = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Place);
+            _routeDeliver = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Deliver);
+            _accumulate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(AccumulateKernel.Run);
+            _gain = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(GainKernel.Run);
+            _learning = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(LearningKernel.Run);
+            _reset = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(ResetKernel.Run);
+            _inputStamp = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(InputStampKernel.Run);
         }
-
-        _coreRecords = Upload(layout.Cores);
-        _tables = new ChipTables
+        catch
         {
-            CoreCount = cores,
-            NeuronTotal = layout.NeuronTotal,
-            StateTotal = layout.StateTotal,
-            InputTotal = layout.InputTotal,
-            WeightTotal = layout.WeightTotal,
-            EventTotal = layout.EventTotal,
-            ExternalTotal = layout.ExternalTotal,
-            CounterMode = options.Random == RandomMode.Counter ? 1 : 0,
-            Cores = _coreRecords.View,
-            NeuronCore = Upload(layout.NeuronCore).View,
-            NeuronGroup = Upload(layout.NeuronGroup).View,
-            Groups = Upload(layout.Groups).View,
-            GroupStates = Upload(layout.GroupStates).View,
-            Coupling = Upload(layout.Coupling).View,
-            InputOffsets = Upload(layout.InputOffsets).View,
-            InputProbability = Upload(layout.InputProbability).View,
-            InputPost = Upload(layout.InputPost).View,
-            InputCell = Upload(layout.InputCell).View,
-            NeuronOffsets = Upload(layout.NeuronOffsets).View,
-            NeuronProbability = Upload(layout.NeuronProbability).View,
-            NeuronPost = Upload(layout.NeuronPost).View,
-            NeuronCell = Upload(layout.NeuronCell).View,
-            RouteOffsets = Upload(layout.RouteOffsets).View,
-            RouteCore = Upload(layout.RouteCore).View,
-            RouteInput = Upload(layout.RouteInput).View,
-            LearnGroupOf = Upload(layout.LearnGroupOf).View,
-            LearnGroups = Upload(layout.LearnGroups).View,
-            NoiseMantissa = Upload(layout.NoiseMantissa).View,
-            NoiseExponent = Upload(layout.NoiseExponent).View,
-            Seeds = Upload(seeds).View,
-        };
-
-        _x = Upload(Repeat(layout.InitialStates, k));
-        _y = Allocate<int>((long)k * layout.StateTotal);
-        _state = new ChipState
-        {
-            X = _x.View,
-            Y = _y.View,
-            Accumulator = Allocate<int>((long)k * layout.StateTotal).View,
-            Refractory = Allocate<int>((long)k * layout.NeuronTotal).View,
-            LastSpikeNeuron = Upload(Filled((long)k * layout.NeuronTotal, CoreState.NeverSpiked)).View,
-            LastSpikeInput = Upload(Filled((long)k * layout.InputTotal, CoreState.NeverSpiked)).View,
-            Modulator = Allocate<int>((long)k * layout.NeuronTotal).View,
-            SpikeCounts = Allocate<int>((long)k * layout.NeuronTotal).View,
-            SpikeFlags = Allocate<int>((long)k * layout.NeuronTotal).View,
-            Weights = Upload(Repeat(layout.InitialWeights, k)).View,
-            Spikes = Allocate<int>((long)k * layout.NeuronTotal).View,
-            SpikeLength = Allocate<int>((long)k * cores).View,
-            LearnStamp = Allocate<int>((long)k * layout.StateTotal).View,
-            LearnFlags = Allocate<int>((long)k * layout.StateTotal).View,
-            LearnAcausalDw = Allocate<int>((long)k * layout.StateTotal).View,
-            Counters = Allocate<long>((long)k * cores * CounterField.Count).View,
-            RoutedTo = Allocate<long>((long)k * cores * cores).View,
-            EventLength = Allocate<int>((long)k * cores).View,
-        };
-        _input = null!;
-        PlaceEventLists();
-
-        _pending = new int[k * cores][];
-        for (int i = 0; i < _pending.Length; i++)
-        {
-            _pending[i] = [];
+            FreeBuffers();
+            throw;
         }
-
-        _pendingLength = new int[k * cores];
-        _externalLength = new int[k * cores];
-
-        _integrate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(IntegrateKernel.Run);
-        _spikeList = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(SpikeListKernel.Run);
-        _routing = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(RoutingKernel.Run);
-        _accumulate = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(AccumulateKernel.Run);
-        _gain = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int>(GainKernel.Run);
-        _learning = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(LearningKernel.Run);
-        _reset = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(ResetKernel.Run);
-        _inputStamp = acc.LoadAutoGroupedStreamKernel<Index1D, ChipTables, ChipState, int, int, int>(InputStampKernel.Run);
     }
 
     /// <summary>
@@ -271,6 +298,7 @@ public sealed class IlgpuEngine : IChipEngine
     }
 
     /// <inheritdoc/>
+    /// <remarks>Every view copies from the device only when read (once per tick), so nothing unread crosses whatever the probes say.</remarks>
     public ProbeSet Probes { get; set; } = ProbeSet.All;
 
     /// <inheritdoc/>
@@ -312,6 +340,7 @@ public sealed class IlgpuEngine : IChipEngine
     /// <inheritdoc/>
     public void Step()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         int t = ++Tick;
         UploadInput();
         var acc = _device.Accelerator;
@@ -324,8 +353,12 @@ public sealed class IlgpuEngine : IChipEngine
         s.RoutedTo.MemSetToZero();
 
         _integrate(_threads, n, s, t, k, _threads);
-        _spikeList(_threads, n, s, k, _threads);
-        _routing(_threads, n, s, k, _threads);
+        _spikeCount(_threads, n, s, k, _threads);
+        _spikePlace(_threads, n, s, k, _threads);
+        _spikeWrite(_threads, n, s, k, _threads);
+        _routeCount(_threads, n, s, k, _threads);
+        _routePlace(_threads, n, s, k, _threads);
+        _routeDeliver(_threads, n, s, k, _threads);
         s.Accumulator.MemSetToZero();
         _accumulate(_threads, n, s, t, k, _threads);
         _gain(_threads, n, s, k, _threads);
@@ -427,16 +460,27 @@ public sealed class IlgpuEngine : IChipEngine
     /// <inheritdoc/>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        FreeBuffers();
+        if (_ownsDevice)
+        {
+            _device.Dispose();
+        }
+    }
+
+    private void FreeBuffers()
+    {
         foreach (var b in _buffers)
         {
             b.Dispose();
         }
 
         _buffers.Clear();
-        if (_ownsDevice)
-        {
-            _device.Dispose();
-        }
     }
 
     private int Slot(int copy, int core)
@@ -465,7 +509,13 @@ public sealed class IlgpuEngine : IChipEngine
         }
 
         int lengths = Copies * cores;
-        var host = new int[lengths + ((long)Copies * _layout.ExternalTotal)];
+        long size = lengths + ((long)Copies * _layout.ExternalTotal);
+        if (_inputHost.Length != size)
+        {
+            _inputHost = new int[size];
+        }
+
+        var host = _inputHost;
         for (int i = 0; i < lengths; i++)
         {
             int copy = i / cores, c = i - (copy * cores);

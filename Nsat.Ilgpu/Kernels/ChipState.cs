@@ -43,6 +43,9 @@ public struct ChipState
     /// <summary>Spike lists (ascending), nn slots per core starting at the core's neuron base.</summary>
     public ArrayView<int> Spikes;
 
+    /// <summary>Per (copy, chunk): the chunk's spikes, then where they start in the core's spike list.</summary>
+    public ArrayView<int> ChunkSpikes;
+
     /// <summary>Length of each (copy, core)'s spike list.</summary>
     public ArrayView<int> SpikeLength;
 
@@ -72,4 +75,7 @@ public struct ChipState
 
     /// <summary>Routed events sent this tick per (copy, source core, destination core).</summary>
     public ArrayView<long> RoutedTo;
+
+    /// <summary>Routing scratch per (copy, source core, destination core): the next slot of the source's block in the destination's event list.</summary>
+    public ArrayView<int> RouteCursor;
 }

@@ -32,6 +32,9 @@ public struct ChipTables
     /// <summary>External-input slots of all cores (one copy).</summary>
     public int ExternalTotal;
 
+    /// <summary>Spike-list chunks of all cores (one copy).</summary>
+    public int ChunkTotal;
+
     /// <summary>1 in counter mode: noise, blank-out and rounding draw <see cref="Nsat.Random.CounterDraw"/> values.</summary>
     public int CounterMode;
 
@@ -40,6 +43,9 @@ public struct ChipTables
 
     /// <summary>Core of each neuron (global neuron index).</summary>
     public ArrayView<int> NeuronCore;
+
+    /// <summary>Core of each spike-list chunk.</summary>
+    public ArrayView<int> ChunkCore;
 
     /// <summary>Local neuron group of each neuron.</summary>
     public ArrayView<int> NeuronGroup;

@@ -93,10 +93,6 @@ public static class DeviceMath
     /// <summary>Saturate to 16 bits.</summary>
     public static int To16(int v) => Clamp(v, short.MinValue, short.MaxValue);
 
-    /// <summary>Double → int32 by truncation, int.MinValue for NaN and out-of-range values (as the scalar kernels).</summary>
-    public static int TruncateToInt32(double d) =>
-        d > -2147483649.0 && d < 2147483648.0 ? (int)d : int.MinValue;
-
     /// <summary>A counter-mode draw in [0, bound) at (seed, tick, core, phase, unit, index).</summary>
     public static uint Draw(uint bound, int seed, int tick, int core, int phase, int unit, int index) =>
         CounterDraw.Scale(CounterDraw.BitsUnchecked(seed, tick, core, phase, unit, index), bound);

@@ -75,8 +75,11 @@ public static class CoreField
     /// <summary>1 when the learning gate is active.</summary>
     public const int Gated = 22;
 
+    /// <summary>First spike-list chunk of the core (<see cref="SpikeListKernel.Chunk"/> neurons each).</summary>
+    public const int ChunkBase = 23;
+
     /// <summary>Fields per core.</summary>
-    public const int Count = 23;
+    public const int Count = 24;
 }
 
 /// <summary>Field positions of the per-group records of <see cref="ChipTables.Groups"/>.</summary>

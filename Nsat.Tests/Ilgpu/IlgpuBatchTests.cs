@@ -125,6 +125,35 @@ public sealed class IlgpuBatchTests
     }
 
     [Test]
+    public void Asking_for_cuda_where_there_is_none_is_the_devices_clear_error()
+    {
+        using (var probe = ILGPU.Context.Create(b => b.Default()))
+        {
+            if (ILGPU.Runtime.Cuda.CudaContextExtensions.GetCudaDevices(probe).Count > 0)
+            {
+                Assert.Ignore("this machine has a CUDA device");
+            }
+        }
+
+        var image = ImageCompiler.Compile(RandomChips.Create(1, ticks: 5));
+        var e = Assert.Throws<NsatFormatException>(() => IlgpuEngine.Prepare(image, new EngineOptions { Random = RandomMode.Counter }, DeviceKind.Cuda))!;
+        Assert.That(e.Message, Does.StartWith("command line: --device: cuda: no CUDA device is available here"));
+    }
+
+    [Test]
+    public void An_engine_that_opens_its_device_runs_and_closes_it()
+    {
+        var image = ImageCompiler.Compile(RandomChips.Create(6, ticks: 6));
+        var expected = new Nsat.Execution.Simulation(image, new Nsat.Execution.Scalar.ScalarBackend(), RandomMode.Counter);
+        using var engine = IlgpuEngine.Prepare(image, new EngineOptions { Random = RandomMode.Counter, Threads = 2 }, DeviceKind.Cpu);
+        Assert.That(engine.IsCuda, Is.False);
+        EngineLockstep.AssertSame(expected, engine);
+        engine.Dispose();
+        engine.Dispose();
+        Assert.Throws<ObjectDisposedException>(engine.Step, "a disposed engine has no device to step on");
+    }
+
+    [Test]
     public void The_bytes_a_batch_needs_grow_with_the_copies()
     {
         var image = ImageCompiler.Compile(RandomChips.Create(1, ticks: 5));

@@ -1,3 +1,5 @@
+using Nsat.Description;
+using Nsat.Description.Building;
 using Nsat.Execution;
 using Nsat.Execution.Scalar;
 using Nsat.Execution.Engine;
@@ -85,6 +87,44 @@ public sealed class IlgpuCounterModeTests
         var expected = new Simulation(image, new ScalarBackend(), RandomMode.Counter);
         using var engine = IlgpuEngine.Prepare(image, new EngineOptions { Random = RandomMode.Counter, Threads = 2 }, _device);
         EngineLockstep.AssertSame(expected, engine);
+    }
+
+    /// <summary>
+    /// Cores of 150, 64 and 65 neurons: spike lists built from several chunks (full, partial, exactly one,
+    /// one plus one neuron), noisy so that varying neurons spike, routed between the cores.
+    /// </summary>
+    [Test]
+    public void Spike_lists_of_cores_larger_than_a_chunk_equal_the_scalar_backends()
+    {
+        var r = new System.Random(11);
+        var n = new NetworkBuilder { Ticks = 25, Seed = 5 };
+        int[] sizes = [150, 64, 65];
+        foreach (int nn in sizes)
+        {
+            var core = n.AddCore(4, nn, 1);
+            core.Group(0, NeuronGroupDefaults.Create(1) with { Threshold = 100, Bias = [20], Sigma = [30], RefractoryPeriod = 1 });
+            for (int j = 0; j < nn; j++)
+            {
+                core.Initial(j, 0, r.Next(-50, 100));
+                core.FromInput(j % 4, j, 0, r.Next(0, 40));
+            }
+
+            core.Spikes(r.Next(4), 2, 5, 9);
+        }
+
+        for (int c = 0; c < sizes.Length; c++)
+        {
+            for (int j = 0; j < sizes[c]; j += 7)
+            {
+                n.Route(c, j, new RouteTarget((c + 1) % sizes.Length, j % 4));
+            }
+        }
+
+        var image = ImageCompiler.Compile(n.Build());
+        var expected = new Simulation(image, new ScalarBackend(), RandomMode.Counter);
+        using var engine = IlgpuEngine.Prepare(image, new EngineOptions { Random = RandomMode.Counter, Threads = 3 }, _device);
+        EngineLockstep.AssertSame(expected, engine);
+        Assert.That(expected.Engine.SpikeCounts(0, 0).ToArray().Skip(128).Sum(), Is.GreaterThan(0), "neurons of core 0's partial last chunk spike");
     }
 
     [TestCase(1)]

@@ -199,4 +199,78 @@ public sealed class IlgpuDrawPlaceTests
             Assert.That(roundedUp, Is.InRange(1, 13), "the draws round some updates up and some down");
         });
     }
+
+    /// <summary>
+    /// Phases 3 and 4: the causal passes draw at (unit = the position in the pass's candidate list, index =
+    /// the synapse's position among the unit's synapses). Input 0 has events in ticks 1 and 3, neuron 0
+    /// spikes in ticks 1 and 3, the posts in tick 2, so in tick 3 both pre units are causal candidates with
+    /// d = 1: dw = zbs(52, 0) = 52, rounded to 6 + (draw(8) &lt; 4). The acausal updates of ticks 1 and 3
+    /// are 0 (outside the window, or a zero sign) but still draw.
+    /// </summary>
+    [Test]
+    public void Causal_rounding_draws_at_candidate_position_and_synapse_position()
+    {
+        var n = new NetworkBuilder { Ticks = 4, CheckWeightLimits = false };
+        var core = n.AddCore(1, 5, 2);
+        core.TstdpMax = 10;
+        core.Group(0, NeuronGroupDefaults.Create(2) with { Threshold = 100, Bias = [50, 0] });
+        // The posts: spikes in ticks 2, 4, …; their synaptic input is shifted away (gain −31), state 1 holds the modulator at 52.
+        core.Group(1, NeuronGroupDefaults.Create(2) with { Threshold = 100, Bias = [60, 0], ModulatorState = 1, WeightGain = [-31, 0] });
+        core.Assign(0, 1, 0);
+        core.Assign(1, 4, 1);
+        core.Initial(0, 0, 50);
+        for (int j = 1; j < 5; j++)
+        {
+            core.Initial(j, 1, 52);
+        }
+
+        core.Learning(new LearningGroup
+        {
+            Tstdp = 10, IsPlastic = true, IsStdpOn = true, IsStdpExpOn = false, IsRandomizedRounding = true, RoundingBits = 3,
+            Tca = [5, 8], Hica = [0, 0, 0], Sica = [1, 1, 1], Slca = [0, 0, 0],
+            Tac = [-5, -8], Hiac = [0, 0, 0], Siac = [0, 0, 0], Slac = [0, 0, 0],
+        });
+        for (int post = 1; post < 5; post++)
+        {
+            core.FromInput(0, post, 0, 10 * post);
+            core.FromNeuron(0, post, 0, -10 * post);
+        }
+
+        var image = ImageCompiler.Compile(n.Build());
+        var img = image.Cores[0];
+        using var engine = Prepare(image);
+        int[][] spikes = [[0], [1, 2, 3, 4], [0]];
+        for (int t = 1; t <= 3; t++)
+        {
+            engine.SetInput(0, 0, t == 2 ? [] : [0]);
+            engine.Step();
+            Assert.That(engine.Spikes(0, 0).ToArray(), Is.EqualTo(spikes[t - 1]), $"spikes of tick {t}");
+        }
+
+        var expected = (int[])img.Weights.Clone();
+        int roundedUp = 0;
+        void Round(SynapseTable table, int phase)
+        {
+            int first = table.Offsets[0];
+            for (int s = first; s < table.Offsets[2]; s++)
+            {
+                int up = CounterDraw.Bounded(8, Seed, 3, 0, phase, 0, s - first) < 4 ? 1 : 0;
+                expected[table.Cell[s]] += 6 + up;
+                roundedUp += up;
+            }
+        }
+
+        Round(img.InputSynapses, DrawPhase.RoundCausalInputs);
+        Round(img.NeuronSynapses, DrawPhase.RoundCausalNeurons);
+        var counts = engine.Counters(0, 0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(engine.Weights(0, 0).ToArray(), Is.EqualTo(expected));
+            Assert.That(counts.CausalInputUpdates, Is.EqualTo(4));
+            Assert.That(counts.CausalNeuronUpdates, Is.EqualTo(4));
+            Assert.That(counts.AcausalInputUpdates + counts.AcausalNeuronUpdates, Is.EqualTo(8));
+            Assert.That(counts.RoundingDraws, Is.EqualTo(16));
+            Assert.That(roundedUp, Is.InRange(1, 7), "the draws round some updates up and some down");
+        });
+    }
 }
