@@ -36,14 +36,14 @@ internal static class InitialWeights
     }
 
     /// <summary>Uniform in [0, 1) with 53 random bits (two PCG32 draws).</summary>
-    private static double Unit(ref Pcg32 rng)
+    internal static double Unit(ref Pcg32 rng)
     {
         ulong bits = ((ulong)rng.NextUInt32() << 21) ^ (rng.NextUInt32() >> 11);
         return bits * (1.0 / (1UL << 53));
     }
 
     /// <summary>Standard normal by Box–Muller from two uniforms (one value per pair; the other is dropped to keep the stream simple).</summary>
-    private static double Normal(ref Pcg32 rng)
+    internal static double Normal(ref Pcg32 rng)
     {
         double u1 = 1.0 - Unit(ref rng); // (0, 1]: the logarithm stays finite
         double u2 = Unit(ref rng);

@@ -23,20 +23,11 @@ internal static class DeviceRandom
     /// <summary>PCG32 stream of the input noise and input sampling of an evaluation.</summary>
     public const int InputStream = 13;
 
-    /// <summary>Uniform in [0, 1) with 53 random bits (two PCG32 draws).</summary>
-    public static double Unit(ref Pcg32 rng)
-    {
-        ulong bits = ((ulong)rng.NextUInt32() << 21) ^ (rng.NextUInt32() >> 11);
-        return bits * (1.0 / (1UL << 53));
-    }
+    /// <summary>Uniform in [0, 1) with 53 random bits (two PCG32 draws), as the float baselines draw.</summary>
+    public static double Unit(ref Pcg32 rng) => Baselines.InitialWeights.Unit(ref rng);
 
-    /// <summary>Standard normal by Box–Muller (one value per pair of uniforms).</summary>
-    public static double Normal(ref Pcg32 rng)
-    {
-        double u1 = 1.0 - Unit(ref rng); // (0, 1]: the logarithm stays finite
-        double u2 = Unit(ref rng);
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    }
+    /// <summary>Standard normal by Box–Muller (one value per pair of uniforms), as the float baselines draw.</summary>
+    public static double Normal(ref Pcg32 rng) => Baselines.InitialWeights.Normal(ref rng);
 
     /// <summary>The 32-bit threshold t with P(draw &lt; t) = p for p in [0, 1] (p = 1 maps to "always").</summary>
     public static ulong Threshold(double p) => p <= 0 ? 0 : p >= 1 ? 1UL << 32 : (ulong)(p * 4294967296.0);

@@ -262,36 +262,20 @@ public static class ErbpTrainer
         }
     }
 
-    /// <summary>One test digit: its prediction, SynOps, synaptic events, SynOps up to the first output spike, and energy.</summary>
-    internal static (int Predicted, long SynOps, long SynapticEvents, long SynOpsToFirstSpike, double Joules, double JoulesToFirstSpike) Classify(ErbpNetwork network, SpikeSchedule schedule, ImmutableArray<int> weights, EnergyProfile energy)
+    /// <summary>
+    /// One test digit run alone, its input written into the image (not streamed): its prediction, SynOps,
+    /// synaptic events, SynOps up to the first output spike, and energy.
+    /// </summary>
+    internal static DigitResult Classify(ErbpNetwork network, SpikeSchedule schedule, ImmutableArray<int> weights, EnergyProfile energy)
     {
-        var counts = new int[network.Classes];
         using var backend = new FastBackend(1);
         using var sim = new Simulation(ImageCompiler.Compile(network.Testing(schedule, weights)), backend);
         var ledger = new EnergyLedger(energy);
+        var digit = new DigitObserver(network, ledger);
         sim.AddObserver(ledger);
-        long toFirst = 0;
-        double joulesToFirst = 0;
-        bool spiked = false;
-        while (sim.Tick < sim.TotalTicks)
-        {
-            sim.Step();
-            if (!spiked)
-            {
-                for (int c = 0; c < sim.Image.Cores.Count; c++)
-                {
-                    toFirst += sim.CoreCounters(c).SynOps;
-                }
-            }
-
-            if (CountOutputSpikes(network, sim, counts) && !spiked)
-            {
-                spiked = true;
-                joulesToFirst = ledger.TotalJoules; // the ticks up to and including the first output spike's
-            }
-        }
-
-        return (Argmax(counts), ledger.Totals.SynOps, ledger.Totals.SynapticEvents, toFirst, ledger.TotalJoules, spiked ? joulesToFirst : ledger.TotalJoules);
+        sim.AddObserver(digit);
+        sim.Run();
+        return digit.Result;
     }
 
     /// <summary>Adds this tick's output spikes to <paramref name="counts"/> (by class); true when there was one.</summary>

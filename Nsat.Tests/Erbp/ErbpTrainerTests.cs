@@ -152,7 +152,7 @@ public sealed class ErbpTrainerTests
         for (int k = 0; k < 5; k++)
         {
             var alone = ErbpTrainer.Classify(network, encoder.Encode(Split.Test, k, ErbpTrainer.TestSampleOffset + k, withLabel: false), weights, energy);
-            Assert.That(batched[k], Is.EqualTo(new ErbpTrainer.DigitResult(alone.Predicted, alone.SynOps, alone.SynapticEvents, alone.SynOpsToFirstSpike, alone.Joules, alone.JoulesToFirstSpike)), $"digit {k}");
+            Assert.That(batched[k], Is.EqualTo(alone), $"digit {k}");
             synops += alone.SynOps;
         }
 
