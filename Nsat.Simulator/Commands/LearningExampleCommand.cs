@@ -51,22 +51,22 @@ internal static class LearningExampleCommand
         LearningRule rule = ruleName == "modulated" ? new ModulatedRule(-2) : StdpPairExample.Rule();
         var (sim, cell) = StdpPairExample.Build(rule, preTicks, postTick, coreHorizon, ticks + 1);
         Console.WriteLine(Describe(rule, coreHorizon));
-        Console.WriteLine($"pre spikes at {string.Join(", ", preTicks)}; post spike at {postTick}; initial weight {sim.Cores[0].Weights[cell]}");
+        Console.WriteLine($"pre spikes at {string.Join(", ", preTicks)}; post spike at {postTick}; initial weight {sim.Weights(0)[cell]}");
         Console.WriteLine();
         Console.WriteLine("| tick | events | weight after the tick | change |");
         Console.WriteLine("|---:|---|---:|---:|");
-        int w = sim.Cores[0].Weights[cell];
+        int w = sim.Weights(0)[cell];
         while (sim.Tick < sim.TotalTicks)
         {
             sim.Step();
             int t = sim.Tick;
             var events = new List<string>();
-            if (sim.Cores[0].Events.Count > 0)
+            if (sim.Events(0).Length > 0)
             {
                 events.Add("pre");
             }
 
-            if (sim.Cores[0].Spikes.Count > 0)
+            if (sim.Spikes(0).Length > 0)
             {
                 events.Add("post");
             }
@@ -78,7 +78,7 @@ internal static class LearningExampleCommand
                 events.Add($"time-out of the pre spike at {lastPre}");
             }
 
-            int now = sim.Cores[0].Weights[cell];
+            int now = sim.Weights(0)[cell];
             if (events.Count > 0 || now != w)
             {
                 Console.WriteLine($"| {t} | {(events.Count == 0 ? "-" : string.Join(", ", events))} | {now} | {(now == w ? "0" : (now - w).ToString("+0;-0", CultureInfo.InvariantCulture))} |");
