@@ -244,12 +244,12 @@ public sealed class IlgpuEngine : IChipEngine
         long have = device.MemoryBytes;
         if (need > have)
         {
-            Guard.Fail("command line", "--copies", $"{options.Copies} copies of this network need {need:N0} bytes of device memory; the device ({device.Accelerator.Name}) has {have:N0}");
+            Guard.Fail("command line", "copies (--batch)", $"{options.Copies} copies of this network need {need:N0} bytes of device memory; the device ({device.Accelerator.Name}) has {have:N0}");
         }
 
         if (layout.LargestPerCopy * options.Copies > int.MaxValue)
         {
-            Guard.Fail("command line", "--copies", $"{options.Copies} copies of this network exceed the engine's 32-bit indices (at most {int.MaxValue / layout.LargestPerCopy} copies)");
+            Guard.Fail("command line", "copies (--batch)", $"{options.Copies} copies of this network exceed the engine's 32-bit indices (at most {int.MaxValue / layout.LargestPerCopy} copies)");
         }
 
         return new IlgpuEngine(image, options, device, owns, layout);

@@ -37,6 +37,7 @@ internal static class BatchBench
 
         int[] layers = TrainCommand.ParseLayers(layersText);
         var network = ErbpNetwork.Build(layers, new ErbpOptions { TestTicks = ticks });
+        HostEngine.CheckMemory(Image.ImageCompiler.Compile(network.Inference(network.InitialWeights, ticks)), copies);
         var test = Dataset.BundledSplit().Test;
         var encoder = new SampleEncoder(new SpikeEncoding { WindowTicks = ticks, Seed = 1 });
         var schedules = new SpikeSchedule[copies];

@@ -99,4 +99,18 @@ public sealed class IlgpuCliTests
             Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
         });
     }
+
+    [Test]
+    public void A_batch_larger_than_the_memory_is_refused_with_what_it_needs()
+    {
+        string outDir = Path.Combine(_dir, "batch");
+        var (code, _, err) = Run("bench", "--batch", "1000000", "--ticks", "20", "--out", outDir);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.Contain("copies (--batch): 1,000,000 copies of this network need about"));
+            Assert.That(err, Does.Contain("bytes of memory"));
+            Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
+        });
+    }
 }

@@ -105,7 +105,7 @@ public sealed class IlgpuBatchTests
 
         long need = IlgpuEngine.DeviceBytes(image, 100_000);
         var e = Assert.Throws<NsatFormatException>(() => IlgpuEngine.Prepare(image, new EngineOptions { Random = RandomMode.Counter, Copies = 100_000 }, small))!;
-        Assert.That(e.Message, Is.EqualTo($"command line: --copies: 100000 copies of this network need {need:N0} bytes of device memory; the device ({small.Accelerator.Name}) has 1,000,000"));
+        Assert.That(e.Message, Is.EqualTo($"command line: copies (--batch): 100000 copies of this network need {need:N0} bytes of device memory; the device ({small.Accelerator.Name}) has 1,000,000"));
     }
 
     [Test]

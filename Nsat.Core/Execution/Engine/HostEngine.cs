@@ -46,6 +46,7 @@ public sealed class HostEngine : IChipEngine
             throw new ArgumentException($"{options.Seeds.Length} seeds for {options.Copies} copies: give one seed per copy, or none", nameof(options));
         }
 
+        CheckMemory(image, options.Copies);
         Image = image;
         _mode = options.Random;
         _phases = [phases];
@@ -77,6 +78,34 @@ public sealed class HostEngine : IChipEngine
             }
         };
         Threads = options.Threads;
+    }
+
+    /// <summary>
+    /// Refuses (<see cref="Validation.NsatFormatException"/>) a batch of <paramref name="copies"/> copies
+    /// whose run state would take more than three quarters of the memory available, naming both.
+    /// </summary>
+    public static void CheckMemory(ChipImage image, int copies)
+    {
+        long need = CopyBytes(image) * copies;
+        long have = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (need > have / 4 * 3)
+        {
+            Validation.Guard.Fail("command line", "copies (--batch)", $"{copies:N0} copies of this network need about {need:N0} bytes of memory; this machine has {have:N0} available (a batch may use three quarters of it)");
+        }
+    }
+
+    /// <summary>Host memory one copy's run state takes (bytes, from the arrays <see cref="CoreState"/> allocates).</summary>
+    public static long CopyBytes(ChipImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        long bytes = 0;
+        foreach (var c in image.Cores)
+        {
+            long n = (long)c.Neurons * c.States;
+            bytes += (n * 29) + (c.Neurons * 25L) + (c.Inputs * 12L) + (c.Weights.Length * 4L) + (image.Cores.Count * 8L) + 512;
+        }
+
+        return bytes;
     }
 
     /// <inheritdoc />
