@@ -174,6 +174,7 @@ internal static class CrossbarTrainCommand
             }
 
             results.Write(outDir);
+            CrossbarReport.Write(outDir, results);
             var last = trained.Epochs[^1];
             Console.WriteLine(string.Create(inv, $"nsat: crossbar {string.Join('-', options.Layers)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results in {outDir}"));
             return ExitCodes.Ok;

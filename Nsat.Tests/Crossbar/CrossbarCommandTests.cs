@@ -42,6 +42,13 @@ public sealed class CrossbarCommandTests
             Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep-sigma_b.csv")), Has.Length.EqualTo(3));
             Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep-bl.csv")), Has.Length.EqualTo(3));
             Assert.That(File.ReadAllLines(Path.Combine(outDir, "results.csv")), Has.Length.EqualTo(3));
+            string html = File.ReadAllText(Path.Combine(outDir, "report.html"));
+            foreach (string id in new[] { "learning-curve", "sweep-sigma-b", "sweep-bl", "sweep-input-noise" })
+            {
+                Assert.That(html, Does.Contain($"<figure id=\"figure-{id}\">"), id);
+            }
+
+            Assert.That(html.Split("<circle").Length - 1, Is.EqualTo(2 + 2 + 2 + 3), "one dot per epoch and per sweep value");
         });
     }
 
