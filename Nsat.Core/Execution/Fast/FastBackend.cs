@@ -165,7 +165,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
         if (p.AnyDraws)
         {
             Array.Clear(core.Accumulator);
-            visited = AccumulateOrdered(p, img, core, rng);
+            visited = OrderedAccumulation.Run(p.Neurons, p.Inputs, core, rng);
             ApplyGain(p.Runs, new NeuronBuffers(core));
         }
         else
@@ -208,40 +208,6 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
 
         counts.SynOps += synops;
         return visits;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long AccumulateOrdered(Prepared p, CoreImage img, CoreState core, DrawStream rng)
-    {
-        long visited = 0;
-        var spikes = core.Spikes.Span;
-        rng.Enter(DrawPhase.BlankOutSpikes);
-        for (int u = 0; u < spikes.Length; u++)
-        {
-            visited += Accumulate(p.Neurons, img.NeuronSynapses, spikes[u], u, core, rng);
-        }
-
-        var events = core.Events.Span;
-        rng.Enter(DrawPhase.BlankOutEvents);
-        for (int u = 0; u < events.Length; u++)
-        {
-            visited += Accumulate(p.Inputs, img.InputSynapses, events[u], u, core, rng);
-        }
-
-        return visited;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Accumulate(FlatSynapses flat, SynapseTable table, int unit, int position, CoreState core, DrawStream rng)
-    {
-        if (flat.NeedsDraws[unit])
-        {
-            return BlankOutKernels.AccumulateUnit(table, unit, position, core.Weights, core.Accumulator, rng, ref core.Counters);
-        }
-
-        flat.Accumulate(unit, core.Accumulator);
-        core.Counters.SynOps += flat.SynOps(unit);
-        return flat.Visits[unit];
     }
 
     /// <summary>C2 over the accumulator entries of the given runs.</summary>

@@ -90,42 +90,14 @@ internal sealed class LearningCorePhase
     /// <summary>C1 in reference order (spikes S, then events E; only units with draws need the order), then C2.</summary>
     private static long AccumulateAndGain(Prepared p, CoreState core, DrawStream rng, in NeuronBuffers b)
     {
-        var img = core.Image;
         Array.Clear(core.Accumulator);
-        long visited = 0;
-        var spikes = core.Spikes.Span;
-        rng.Enter(DrawPhase.BlankOutSpikes);
-        for (int u = 0; u < spikes.Length; u++)
-        {
-            visited += Accumulate(p.Neurons, img.NeuronSynapses, spikes[u], u, core, rng);
-        }
-
-        var events = core.Events.Span;
-        rng.Enter(DrawPhase.BlankOutEvents);
-        for (int u = 0; u < events.Length; u++)
-        {
-            visited += Accumulate(p.Inputs, img.InputSynapses, events[u], u, core, rng);
-        }
-
+        long visited = OrderedAccumulation.Run(p.Neurons, p.Inputs, core, rng);
         foreach (var run in p.Runs)
         {
             FastBackend.ApplyGain(run, b);
         }
 
         return visited;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Accumulate(CellSynapses flat, SynapseTable table, int unit, int position, CoreState core, DrawStream rng)
-    {
-        if (flat.NeedsDraws[unit])
-        {
-            return BlankOutKernels.AccumulateUnit(table, unit, position, core.Weights, core.Accumulator, rng, ref core.Counters);
-        }
-
-        flat.Accumulate(unit, core.Weights, core.Accumulator);
-        core.Counters.SynOps += flat.Offsets[unit + 1] - flat.Offsets[unit];
-        return flat.Visits[unit];
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Nsat.Execution.Kernels;
 /// <see cref="FlatSynapses"/>, a unit with lists that need random draws is marked for the ordered
 /// scalar path, and lists with probability 0 are dropped.
 /// </summary>
-public sealed class CellSynapses
+public sealed class CellSynapses : IUnitSynapses
 {
     private CellSynapses(int[] offsets, ushort[] target, int[] cell, bool[] needsDraws, int[] visits, int accumulatorLength, int cells)
     {
@@ -53,6 +53,17 @@ public sealed class CellSynapses
 
     /// <summary>Per unit: synapse visits counted by the accumulation (all its lists, whatever their probability).</summary>
     public int[] Visits { get; }
+
+    /// <inheritdoc />
+    public bool NeedsDraw(int unit) => NeedsDraws[unit];
+
+    /// <inheritdoc />
+    public int AccumulateWithoutDraws(int unit, CoreState core)
+    {
+        Accumulate(unit, core.Weights, core.Accumulator);
+        core.Counters.SynOps += Offsets[unit + 1] - Offsets[unit];
+        return Visits[unit];
+    }
 
     /// <summary>Length of the accumulator the targets index (nn·ns).</summary>
     public int AccumulatorLength { get; }

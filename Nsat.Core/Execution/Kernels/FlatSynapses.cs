@@ -22,7 +22,7 @@ namespace Nsat.Execution.Kernels;
 /// Integer adds commute, so the order of entries within a unit is free.
 /// </para>
 /// </summary>
-public sealed unsafe class FlatSynapses
+public sealed unsafe class FlatSynapses : IUnitSynapses
 {
     private FlatSynapses(int parts, int[] partBounds, int[] segments, int[]? packed, ushort[] target, int[] weight, bool[] needsDraws, int[] visits, int accumulatorLength)
     {
@@ -66,6 +66,17 @@ public sealed unsafe class FlatSynapses
 
     /// <summary>Transmitting synapses (SynOps) of unit u.</summary>
     public int SynOps(int unit) => Segments[(unit + 1) * Parts] - Segments[unit * Parts];
+
+    /// <inheritdoc />
+    public bool NeedsDraw(int unit) => NeedsDraws[unit];
+
+    /// <inheritdoc />
+    public int AccumulateWithoutDraws(int unit, CoreState core)
+    {
+        Accumulate(unit, core.Accumulator);
+        core.Counters.SynOps += SynOps(unit);
+        return Visits[unit];
+    }
 
     /// <summary>Flattens a table against the given (constant) weight memory, in one part.</summary>
     public static FlatSynapses Build(SynapseTable table, int[] weights, int accumulatorLength) =>
