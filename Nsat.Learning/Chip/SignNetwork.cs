@@ -7,27 +7,34 @@ using Nsat.Model;
 namespace Nsat.Learning.Chip;
 
 /// <summary>
-/// A layered ±1 (sign-unit) network mapped onto NSAT cores with the model layer, exactly: with deterministic
-/// synapses every unit spikes at a tick iff the integer sum of <see cref="QuantisedLayer"/> is ≥ 0 for the states its
-/// layer below had two ticks earlier. One state per neuron; every neuron fully leaks (coupling exponent 0, factor −1:
-/// <c>x − x = 0</c>), so its membrane at a tick is the accumulator of the tick before plus its group's bias and nothing
-/// of earlier ticks. Per unit:
+/// A layered ±1 (sign-unit) network (<see cref="QuantisedLayer"/>) mapped onto NSAT cores with the model layer, exactly:
+/// every unit spikes at a tick iff its layer's integer sum u is ≥ 0 for the states its layer below had two ticks
+/// earlier, with the W synapses' transmission drawn by the chip. Two states per neuron, both fully leaking every tick
+/// (coupling exponent 0, factor −1: <c>x − x = 0</c>), so nothing is remembered from tick to tick; no reset. A unit U
+/// (threshold 0) takes its W synapses on state 0, whose lists carry the layer's transmission probability, and its D
+/// synapses and bias on state 1, whose lists always transmit; state 0 adds state 1 of the tick before
+/// (coupling 0, factor +1), so u = x₁ + accumulator₀, each part saturated to 16 bits. Per unit of a layer that feeds
+/// another:
 /// <list type="bullet">
-/// <item>the unit U (threshold 0): spikes (+1) iff its input sum ≥ 0, silent (−1) otherwise;</item>
 /// <item>a relay R (threshold 1, one synapse +1 from U): spikes at t + 1 iff U spiked at t;</item>
 /// <item>a complement C (threshold 1, bias 1, one synapse −127 from U): spikes at t + 1 iff U did not spike at t.</item>
 /// </list>
-/// The layer above takes +w from R and −w from C, so its sum Σ w·z is exact; a layer's sign thus follows the one below
-/// by <see cref="TicksPerLayer"/> ticks. The last layer has no relays (nothing reads it on chip). A ±1 pixel arrives as
-/// an external spike on one of two input units (<see cref="PlusUnit"/> for +1, <see cref="MinusUnit"/> for −1), which
-/// reach the first layer with +w and −w. The biases come from always-on bias neurons (threshold 1, bias 1): each holds
-/// a piece of at most ±127 of every unit's quantised bias, as many neurons as the largest bias needs. The sign of a
-/// sum is kept by the accumulator's 16-bit saturation and needs no weight gain (gain 0).
+/// The layer above takes +W from R and −W from C (so Σ W·z comes from spikes, and a blanked-out synapse drops either
+/// half), and its D part straight from U onto state 1: +2D from U's spike plus −Σ_j D_ij in its bias is Σ_j D_ij z_j,
+/// and reaches state 0 through state 1 at the same tick as the W part through R and C. A layer's signs thus follow the
+/// ones below by <see cref="TicksPerLayer"/> ticks. A ±1 pixel arrives as an external spike on one of two input units
+/// (<see cref="PlusUnit"/> for +1, <see cref="MinusUnit"/> for −1), which reach the first layer with ±W on state 0 and ±D
+/// on state 1: its D part therefore sees the pixels one tick older than its W part (the same pixels when they are
+/// held). The biases come from always-on bias neurons (threshold 1, bias 1) onto state 1: each holds a piece of at
+/// most ±127 of every unit's bias, as many neurons as the largest bias needs. Weight gain 0 on both states.
 /// </summary>
 public sealed class SignNetwork
 {
     /// <summary>Ticks from a layer's sign to the next layer's: U → R, C → next U.</summary>
     public const int TicksPerLayer = 2;
+
+    /// <summary>States per neuron: 0 takes the blank-out synapses, 1 the always-transmitting ones.</summary>
+    public const int States = 2;
 
     /// <summary>The inhibitory weight from a unit to its complement: with the complement's bias 1 its membrane is −126 &lt; 1.</summary>
     public const int ComplementWeight = -QuantisedLayer.MaxWeight;
@@ -71,11 +78,17 @@ public sealed class SignNetwork
 
     /// <summary>
     /// The tick at which layer <paramref name="layer"/> (0: the first) shows the signs of the pixels presented at tick
-    /// <paramref name="inputTick"/>: one tick for the pixels' synapses, <see cref="TicksPerLayer"/> for each layer below.
-    /// Before tick 2 × (layer + 1) a layer's signs are a start-up transient (at tick 1 every unit spikes on its empty
-    /// membrane, and every complement on its bias).
+    /// <paramref name="inputTick"/> (its W part; its D part those of the tick before): one tick for the pixels'
+    /// synapses, <see cref="TicksPerLayer"/> for each layer below.
     /// </summary>
     public static int OutputTick(int layer, int inputTick) => inputTick + 1 + (TicksPerLayer * layer);
+
+    /// <summary>
+    /// The first tick at which layer <paramref name="layer"/> shows the sums of the class: 3 + 2 × layer. Before, it is
+    /// a start-up transient (at tick 1 every unit spikes on its empty membrane, every complement on its bias, and the
+    /// bias reaches state 0 at tick 3).
+    /// </summary>
+    public static int FirstTick(int layer) => 3 + (TicksPerLayer * layer);
 
     /// <summary>
     /// The external spikes that present the ±1 pixel vectors <paramref name="presentations"/> (true: +1) one per tick
@@ -101,7 +114,7 @@ public sealed class SignNetwork
     /// <summary>
     /// Builds the network of <paramref name="layers"/> (each one's inputs the units of the one before) for a run of
     /// <paramref name="ticks"/> ticks with the pixels' spikes from <paramref name="input"/> (none: streamed in, or no
-    /// input), and places it on <paramref name="profile"/> (default: the chip). Every synapse transmits (probability 15).
+    /// input), and places it on <paramref name="profile"/> (default: the chip).
     /// </summary>
     /// <exception cref="ArgumentException">No layer, or a layer's inputs are not the units of the one before.</exception>
     public static SignNetwork Build(IReadOnlyList<QuantisedLayer> layers, int ticks, SpikeSource? input = null, HardwareProfile? profile = null)
@@ -120,22 +133,34 @@ public sealed class SignNetwork
             }
         }
 
-        var model = new NetworkModel(states: 1, document: "sign network")
+        var model = new NetworkModel(states: States, document: "sign network")
         {
             Ticks = ticks,
             Monitors = new MonitorFlags(false, false, false, false, false),
         };
 
-        var unitGroup = Neurons(threshold: 0, bias: 0);
-        var relayGroup = Neurons(threshold: 1, bias: 0);
-        var onGroup = Neurons(threshold: 1, bias: 1);
-
+        var relayGroup = Neurons(threshold: 1, bias: 0, probability: QuantisedLayer.Always);
+        var onGroup = Neurons(threshold: 1, bias: 1, probability: QuantisedLayer.Always);
+        var biasTargets = new int[layers.Count][];
         int biasNeurons = 1;
-        foreach (var layer in layers)
+        for (int l = 0; l < layers.Count; l++)
         {
-            foreach (int b in layer.Biases)
+            var layer = layers[l];
+            biasTargets[l] = new int[layer.Units];
+            for (int i = 0; i < layer.Units; i++)
             {
-                biasNeurons = Math.Max(biasNeurons, (Math.Abs(b) + QuantisedLayer.MaxWeight - 1) / QuantisedLayer.MaxWeight);
+                // A hidden layer's D part arrives as +2D from the units that spiked: −Σ D in the bias makes it Σ D·z.
+                long target = layer.Biases[i];
+                if (l > 0)
+                {
+                    for (int j = 0; j < layer.Inputs; j++)
+                    {
+                        target -= layer.Deterministic[(i * layer.Inputs) + j];
+                    }
+                }
+
+                biasTargets[l][i] = checked((int)target);
+                biasNeurons = Math.Max(biasNeurons, (int)((Math.Abs(target) + QuantisedLayer.MaxWeight - 1) / QuantisedLayer.MaxWeight));
             }
         }
 
@@ -145,7 +170,7 @@ public sealed class SignNetwork
         var complements = new List<NeuronPopulation>();
         for (int l = 0; l < layers.Count; l++)
         {
-            units.Add(model.AddPopulation($"units{l}", layers[l].Units, unitGroup));
+            units.Add(model.AddPopulation($"units{l}", layers[l].Units, UnitNeurons(layers[l].Probability)));
             if (l < layers.Count - 1)
             {
                 relays.Add(model.AddPopulation($"relays{l}", layers[l].Units, relayGroup));
@@ -163,19 +188,29 @@ public sealed class SignNetwork
         for (int l = 0; l < layers.Count; l++)
         {
             var layer = layers[l];
-            var plus = Transposed(layer, sign: 1);
-            var minus = Transposed(layer, sign: -1);
+            var plus = Transposed(layer.Inputs, layer.Units, layer.Weights, factor: 1);
+            var minus = Transposed(layer.Inputs, layer.Units, layer.Weights, factor: -1);
             if (l == 0)
             {
                 model.Connect(inputs, units[0], 0, Connectivity.Dense(2 * pixels, layer.Units, [.. plus, .. minus]));
+                int[] d = [.. Transposed(layer.Inputs, layer.Units, layer.Deterministic, factor: 1), .. Transposed(layer.Inputs, layer.Units, layer.Deterministic, factor: -1)];
+                if (d.Any(v => v != 0))
+                {
+                    model.Connect(inputs, units[0], 1, Connectivity.Dense(2 * pixels, layer.Units, d));
+                }
             }
             else
             {
                 model.Connect(relays[l - 1], units[l], 0, Connectivity.Dense(layer.Inputs, layer.Units, plus));
                 model.Connect(complements[l - 1], units[l], 0, Connectivity.Dense(layer.Inputs, layer.Units, minus));
+                var d = Transposed(layer.Inputs, layer.Units, layer.Deterministic, factor: 2);
+                if (d.Any(v => v != 0))
+                {
+                    model.Connect(units[l - 1], units[l], 1, Connectivity.Dense(layer.Inputs, layer.Units, d));
+                }
             }
 
-            model.Connect(bias, units[l], 0, Connectivity.Dense(biasNeurons, layer.Units, BiasPieces(layer, biasNeurons)));
+            model.Connect(bias, units[l], 1, Connectivity.Dense(biasNeurons, layer.Units, BiasPieces(biasTargets[l], biasNeurons)));
             if (l < layers.Count - 1)
             {
                 model.Connect(units[l], relays[l], 0, Connectivity.OneToOne(1));
@@ -209,24 +244,50 @@ public sealed class SignNetwork
         return result;
     }
 
-    /// <summary>A one-state group that forgets its membrane every tick (x + (−1)·x) and spikes at ≥ <paramref name="threshold"/>.</summary>
-    private static NeuronGroup Neurons(int threshold, int bias) => NeuronGroupDefaults.Create(states: 1) with
+    /// <summary>
+    /// The committed state 0 of layer <paramref name="layer"/>'s units at the tick of <paramref name="view"/>: their sums
+    /// u clamped to 16 bits (the output layer's read-out).
+    /// </summary>
+    public int[] Membranes(IRunView view, int layer)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var at = Locations[layer];
+        var result = new int[at.Length];
+        for (int i = 0; i < at.Length; i++)
+        {
+            result[i] = view.States(at[i].Core)[at[i].Neuron * States];
+        }
+
+        return result;
+    }
+
+    /// <summary>A group whose two states forget themselves every tick (x + (−1)·x), without reset, spiking at ≥ <paramref name="threshold"/>.</summary>
+    private static NeuronGroup Neurons(int threshold, int bias, int probability) => NeuronGroupDefaults.Create(States) with
     {
         Threshold = threshold,
-        Bias = [bias],
-        CouplingExponent = [0],
-        CouplingFactor = [-1],
+        Bias = [bias, 0],
+        CouplingExponent = [0, -16, -16, 0],
+        CouplingFactor = [-1, 1, 1, -1],
+        ResetOn = [false, false],
+        Probability = [probability, QuantisedLayer.Always],
     };
 
-    /// <summary>The layer's weights times <paramref name="sign"/> as a row-major inputs × units matrix (pre × post).</summary>
-    private static int[] Transposed(QuantisedLayer layer, int sign)
+    /// <summary>A unit: threshold 0, and state 0 also adds state 1 of the tick before.</summary>
+    private static NeuronGroup UnitNeurons(int probability) => Neurons(threshold: 0, bias: 0, probability) with
     {
-        var result = new int[layer.Inputs * layer.Units];
-        for (int i = 0; i < layer.Units; i++)
+        CouplingExponent = [0, 0, -16, 0],
+        CouplingFactor = [-1, 1, 1, -1],
+    };
+
+    /// <summary>A units × inputs matrix times <paramref name="factor"/> as a row-major inputs × units matrix (pre × post).</summary>
+    private static int[] Transposed(int inputs, int units, ImmutableArray<int> matrix, int factor)
+    {
+        var result = new int[inputs * units];
+        for (int i = 0; i < units; i++)
         {
-            for (int j = 0; j < layer.Inputs; j++)
+            for (int j = 0; j < inputs; j++)
             {
-                result[(j * layer.Units) + i] = sign * layer.Weights[(i * layer.Inputs) + j];
+                result[(j * units) + i] = factor * matrix[(i * inputs) + j];
             }
         }
 
@@ -234,16 +295,17 @@ public sealed class SignNetwork
     }
 
     /// <summary>Every unit's bias split into pieces of at most ±127, one per bias neuron (a biasNeurons × units matrix).</summary>
-    private static int[] BiasPieces(QuantisedLayer layer, int biasNeurons)
+    private static int[] BiasPieces(int[] targets, int biasNeurons)
     {
-        var result = new int[biasNeurons * layer.Units];
-        for (int i = 0; i < layer.Units; i++)
+        int units = targets.Length;
+        var result = new int[biasNeurons * units];
+        for (int i = 0; i < units; i++)
         {
-            int rest = layer.Biases[i];
+            int rest = targets[i];
             for (int k = 0; k < biasNeurons && rest != 0; k++)
             {
                 int piece = Math.Clamp(rest, -QuantisedLayer.MaxWeight, QuantisedLayer.MaxWeight);
-                result[(k * layer.Units) + i] = piece;
+                result[(k * units) + i] = piece;
                 rest -= piece;
             }
         }
