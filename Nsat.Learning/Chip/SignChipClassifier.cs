@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Nsat.Observation.Energy;
+using Nsat.Description;
 using Nsat.Execution;
 using Nsat.Execution.Engine;
 using Nsat.Image;
@@ -9,27 +10,33 @@ using Nsat.Random;
 namespace Nsat.Learning.Chip;
 
 /// <summary>
-/// Classifies ±1 inputs with a <see cref="SignNetwork"/> on the simulated chip by Monte-Carlo sampling: each input is
-/// held on the pixel inputs for the whole run and each tick after the pipeline's start-up is one sample; the class is
-/// the arg-max of the softmax of the output layer's read-out logits (membrane / <see cref="QuantisedLayer.Scale"/>)
-/// averaged over the samples. The inputs run as the copies of batched simulations, one input each, with counter-mode
-/// random numbers (so any backend runs it) keyed by a seed per input.
+/// Classifies inputs with a <see cref="SignNetwork"/> on the simulated chip by Monte-Carlo sampling: each tick after
+/// the pipeline's start-up is one sample of the output layer's read-out (membrane / <see cref="QuantisedLayer.Scale"/>).
+/// An input is either held on the pixel inputs for the whole run (±1 pixels; the noise is the synapses') or drawn
+/// afresh every tick (pixels in [0, 1], each +1 with its value as probability). The inputs run as the copies of
+/// batched simulations, one input each, with counter-mode random numbers (so any backend runs it) keyed by a seed per
+/// input; a sampled input draws from its own PCG32 sequence of the seed.
 /// </summary>
 public static class SignChipClassifier
 {
     /// <summary>Inputs per batched simulation.</summary>
     public const int Batch = 50;
 
-    /// <summary>Classifies <paramref name="inputs"/> (±1, row after row) and compares with <paramref name="labels"/>.</summary>
+    /// <summary>
+    /// Classifies <paramref name="inputs"/> (row after row) and compares with <paramref name="labels"/>: the class is the
+    /// arg-max of the read-out's softmax averaged over the samples (<paramref name="sampled"/> false: the inputs are ±1
+    /// and held), or of the read-out summed over the samples (true: the inputs are in [0, 1] and drawn every tick).
+    /// </summary>
     /// <param name="layers">The network; its last layer is read out.</param>
-    /// <param name="inputs">±1 values, one row of <c>layers[0].Inputs</c> per input.</param>
+    /// <param name="inputs">One row of <c>layers[0].Inputs</c> per input: ±1 values, or probabilities in [0, 1] when sampled.</param>
     /// <param name="labels">The class of every input.</param>
     /// <param name="samples">Samples (ticks) per input, 1..10,000.</param>
     /// <param name="seed">Keys the random numbers: input i uses seed (seed, i).</param>
     /// <param name="energy">Prices the runs.</param>
     /// <param name="threads">Worker threads of the simulations.</param>
+    /// <param name="sampled">Whether the inputs are drawn every tick (and the scores summed).</param>
     /// <exception cref="ArgumentException">The sizes do not match, or a count is out of range.</exception>
-    public static ChipClassification Classify(IReadOnlyList<QuantisedLayer> layers, ReadOnlySpan<float> inputs, IReadOnlyList<int> labels, int samples, int seed, EnergyProfile energy, int threads = 1)
+    public static ChipClassification Classify(IReadOnlyList<QuantisedLayer> layers, ReadOnlySpan<float> inputs, IReadOnlyList<int> labels, int samples, int seed, EnergyProfile energy, int threads = 1, bool sampled = false)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(labels);
@@ -60,8 +67,9 @@ public static class SignChipClassifier
             var ledgers = new EnergyLedger[count];
             for (int c = 0; c < count; c++)
             {
-                var held = new HeldInput(HeldInput.Units(inputs.Slice((first + c) * features, features)), ticks);
-                var views = network.Placed.ExternalInputs(held, network.Pixels);
+                var row = inputs.Slice((first + c) * features, features);
+                IExternalInput source = sampled ? new SampledInput(row.ToArray(), ticks, seed, first + c) : new HeldInput(HeldInput.Units(row), ticks);
+                var views = network.Placed.ExternalInputs(source, network.Pixels);
                 for (int core = 0; core < views.Length; core++)
                 {
                     if (views[core] is { } view)
@@ -71,7 +79,7 @@ public static class SignChipClassifier
                 }
 
                 ledgers[c] = new EnergyLedger(energy);
-                readers[c] = new Reader(network, last, start, scale);
+                readers[c] = new Reader(network, last, start, scale, softmax: !sampled);
                 sim.AddObserver(ledgers[c], c);
                 sim.AddObserver(readers[c], c);
             }
@@ -95,8 +103,8 @@ public static class SignChipClassifier
         return (int)rng.NextUInt32();
     }
 
-    /// <summary>Averages the softmax of the output layer's logits over the ticks from <paramref name="start"/> on.</summary>
-    private sealed class Reader(SignNetwork network, int layer, int start, double scale) : ISimulationObserver
+    /// <summary>Sums the softmax of the output layer's logits, or the logits themselves, over the ticks from <paramref name="start"/> on.</summary>
+    private sealed class Reader(SignNetwork network, int layer, int start, double scale, bool softmax) : ISimulationObserver
     {
         private readonly double[] _sum = new double[network.Layers[layer].Units];
 
@@ -124,6 +132,16 @@ public static class SignChipClassifier
             }
 
             var logits = network.Membranes(run, layer);
+            if (!softmax)
+            {
+                for (int k = 0; k < logits.Length; k++)
+                {
+                    _sum[k] += logits[k] / scale;
+                }
+
+                return;
+            }
+
             double max = logits.Max() / scale, total = 0;
             var e = new double[logits.Length];
             for (int k = 0; k < e.Length; k++)
