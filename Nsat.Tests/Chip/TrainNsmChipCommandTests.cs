@@ -55,4 +55,36 @@ public sealed class TrainNsmChipCommandTests
         Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
         Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
     }
+
+    [Test]
+    public void CrossbarChipSamplesAddTheChipsNumbersToTheLastEpoch()
+    {
+        string outDir = Path.Combine(_dir, "crossbar");
+        var (code, output, err) = CliRunner.Run("train", "crossbar", "--out", outDir, "--layers", "784-30-10", "--activation", "binary", "--synapses", "float",
+            "--update", "deterministic", "--learning-rate", "0.005", "--epochs", "2", "--train-samples", "300", "--test-samples", "30", "--chip-samples", "4");
+        Assert.That(code, Is.Zero, err + output);
+        var epochs = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement.GetProperty("epochs").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(epochs[0].TryGetProperty("chip_test_error", out _), Is.False);
+            Assert.That(epochs[1].GetProperty("chip_test_error").GetDouble(), Is.LessThan(0.7));
+            Assert.That(epochs[1].GetProperty("chip_samples").GetInt32(), Is.EqualTo(4));
+            Assert.That(epochs[1].GetProperty("chip_ticks_per_classification").GetInt32(), Is.EqualTo(4 + 4));
+            Assert.That(epochs[1].GetProperty("chip_synops_per_classification").GetDouble(), Is.GreaterThan(784 * 30 * 4));
+            Assert.That(epochs[1].GetProperty("chip_joules_per_classification").GetDouble(), Is.GreaterThan(0));
+        });
+    }
+
+    [TestCase("--activation", "sigmoid", "applies to --activation binary only")]
+    [TestCase("--activation", "binary", "10000")]
+    public void CrossbarChipSamplesAreRefusedOutOfRangeOrWithoutBinaryNeurons(string option, string value, string allowed)
+    {
+        string outDir = Path.Combine(_dir, "out");
+        string chip = value == "binary" ? "0" : "4";
+        var (code, output, err) = CliRunner.Run("train", "crossbar", option, value, "--chip-samples", chip, "--epochs", "1", "--train-samples", "20", "--test-samples", "20", "--out", outDir);
+        Assert.That(code, Is.EqualTo(2), err + output);
+        Assert.That(err, Does.Contain("--chip-samples").And.Contain(allowed));
+        Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
+    }
 }
