@@ -96,4 +96,31 @@ public sealed class NsmChipTests
         Assert.That(chip.Trained.SynOpsPerInput, Is.GreaterThan(784 * 40));
         Assert.That(chip.Trained.JoulesPerInput, Is.GreaterThan(0));
     }
+
+    [Test]
+    public void TheNsmsDeterministicPartKeepsTheMeanAndTheOutputLayerCarriesTheLogits()
+    {
+        // Fresh network: β = 1, b = 0, p = ½, so k = √½ and a = k − 8/15 for every hidden unit.
+        var net = NsmNetwork.Create(new NsmOptions { Layers = [20, 12, 5], Seed = 2 });
+        var layers = NsmChipLayers.Build(net, probability: 8);
+        double a = Math.Sqrt(0.5) - (8 / 15.0);
+        Assert.That(layers[0].Probability, Is.EqualTo(8));
+        Assert.That(layers[1].Probability, Is.EqualTo(QuantisedLayer.Always));
+        for (int e = 0; e < layers[0].Weights.Length; e++)
+        {
+            // W = round(w·s) and D = round(a·w·s): D is a·W up to the two roundings.
+            Assert.That(layers[0].Deterministic[e], Is.EqualTo(a * layers[0].Weights[e]).Within(0.5 + (0.5 * a)));
+            Assert.That(layers[0].Weights[e], Is.EqualTo(net.Weights(0)[e] * layers[0].Scale).Within(0.5));
+        }
+
+        // Output: W = β w / ‖w‖, so each row of W / scale has norm 1 (up to rounding).
+        for (int i = 0; i < 5; i++)
+        {
+            double norm = Math.Sqrt(Enumerable.Range(0, 12).Sum(j => Math.Pow(layers[1].Weights[(i * 12) + j] / layers[1].Scale, 2)));
+            Assert.That(norm, Is.EqualTo(1).Within(0.05));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => NsmChipLayers.Build(net, probability: 15));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NsmChipLayers.Build(net, probability: 0));
+    }
 }
