@@ -33,6 +33,12 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
     /// <summary>Presentations per input of the sampled binary-input test.</summary>
     public int InputSamples { get; init; }
 
+    /// <summary>The binary network tested on the simulated chip (<see cref="Chip.CrossbarChipEvaluation"/>), reported in the last epoch's entry; null: not tested there.</summary>
+    public Chip.ChipClassification? Chip { get; init; }
+
+    /// <summary>Input samples (ticks) per digit of the chip test.</summary>
+    public int ChipSamples { get; init; }
+
     /// <summary>Writes results.json, results.csv and one CSV per sweep into <paramref name="directory"/> (created if needed).</summary>
     public void Write(string directory)
     {
@@ -93,6 +99,15 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
                 w.WriteNumber("train_accuracy", e.TrainAccuracy);
                 w.WriteNumber("mean_loss", e.MeanLoss);
                 w.WriteNumber("seconds", e.Seconds);
+                if (Chip is { } chip && ReferenceEquals(e, Training.Epochs[^1]))
+                {
+                    w.WriteNumber("chip_test_error", chip.Error);
+                    w.WriteNumber("chip_samples", ChipSamples);
+                    w.WriteNumber("chip_ticks_per_classification", chip.TicksPerInput);
+                    w.WriteNumber("chip_synops_per_classification", chip.SynOpsPerInput);
+                    w.WriteNumber("chip_joules_per_classification", chip.JoulesPerInput);
+                }
+
                 w.WriteEndObject();
             }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nsat.Learning.Chip;
 using Nsat.Observation;
 
 namespace Nsat.Learning.Nsm;
@@ -15,7 +16,8 @@ namespace Nsat.Learning.Nsm;
 /// <param name="TrainSamples">Training samples per epoch.</param>
 /// <param name="TestSamples">Test samples measured after every epoch.</param>
 /// <param name="Epochs">One result per epoch, in order.</param>
-public sealed record NsmResults(string Method, NsmOptions Options, string Data, int TrainSamples, int TestSamples, IReadOnlyList<NsmEpochResult> Epochs)
+/// <param name="Chip">The trained network tested on the simulated chip, reported in the last epoch's entry; null: not tested there.</param>
+public sealed record NsmResults(string Method, NsmOptions Options, string Data, int TrainSamples, int TestSamples, IReadOnlyList<NsmEpochResult> Epochs, NsmChipResult? Chip = null)
 {
     /// <summary>The results file's name.</summary>
     public const string FileName = "results.json";
@@ -65,6 +67,17 @@ public sealed record NsmResults(string Method, NsmOptions Options, string Data, 
                 w.WriteNumber("train_accuracy", 1.0 - e.TrainError);
                 w.WriteNumber("mean_loss", e.MeanLoss);
                 w.WriteNumber("seconds", e.Seconds);
+                if (Chip is { } chip && ReferenceEquals(e, Epochs[^1]))
+                {
+                    w.WriteNumber("chip_test_error", chip.Trained.Error);
+                    w.WriteNumber("chip_scaled_test_error", chip.Scaled.Error);
+                    w.WriteNumber("chip_probability_fifteenths", chip.Probability);
+                    w.WriteNumber("chip_samples", chip.Samples);
+                    w.WriteNumber("chip_ticks_per_classification", chip.Trained.TicksPerInput);
+                    w.WriteNumber("chip_synops_per_classification", chip.Trained.SynOpsPerInput);
+                    w.WriteNumber("chip_joules_per_classification", chip.Trained.JoulesPerInput);
+                }
+
                 w.WriteEndObject();
             }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Nsat.Formats.Energy;
+using Nsat.Learning.Chip;
 using Nsat.Learning.Crossbar;
 using Nsat.Learning.Datasets;
 using Nsat.Learning.Training;
@@ -42,11 +44,12 @@ internal static class CrossbarTrainCommand
         var sweepSigma = new Option<string?>("--sweep-sigma-b") { Description = "σ/B values to train one memristive bit-stream network each for, e.g. 0,0.1,0.3,1." };
         var sweepBits = new Option<string?>("--sweep-bl") { Description = "Bit lengths to train one bit-stream network each for, e.g. 1,2,10,50." };
         var sweepNoise = new Option<string?>("--sweep-input-noise") { Description = "Variances of Gaussian noise added to the test inputs (clipped to [0, 1]) of the trained network, e.g. 0.01,0.1,0.2." };
+        var chipSamples = new Option<int?>("--chip-samples") { Description = "binary: after the last epoch, also test the network on the simulated chip, with this many input samples (ticks) per digit (1..10000)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line." };
         var cmd = new Command("crossbar", "Train a network on memristive crossbars (device pairs, stochastic bit-stream updates, binary neurons) and run sweeps of σ/B, bit length and input noise.")
         {
             output, layers, epochs, trainSamples, testSamples, seed, data, rate, activation, synapses, update, bits, sigma, range, device, inputSamples,
-            binaryNeurons, sweepSigma, sweepBits, sweepNoise, quiet,
+            binaryNeurons, sweepSigma, sweepBits, sweepNoise, chipSamples, quiet,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -95,6 +98,16 @@ internal static class CrossbarTrainCommand
             if (samples is { } s)
             {
                 Guard.InRange(s, 1, CrossbarEvaluation.MaxSamples, "command line", "--input-samples");
+            }
+
+            int? chipN = r.GetValue(chipSamples);
+            if (chipN is { } cn)
+            {
+                Guard.InRange(cn, 1, 10_000, "command line", "--chip-samples");
+                if (options.Activation != CrossbarActivation.Binary)
+                {
+                    Guard.Fail("command line", "--chip-samples", $"applies to --activation binary only (sign units on the chip), not to {r.GetValue(activation)}");
+                }
             }
 
             var profile = DeviceProfileReader.Resolve(r.GetValue(device));
@@ -171,6 +184,13 @@ internal static class CrossbarTrainCommand
                 double binarised = CrossbarEvaluation.ErrorRate(trained.Network, test, binaryHidden: true, seed: options.Seed);
                 Say(string.Create(inv, $"  binary neurons for testing: test error {binarised:P2}"));
                 results = results with { BinaryNeuronsError = binarised };
+            }
+
+            if (chipN is { } chipCount)
+            {
+                var chip = CrossbarChipEvaluation.Evaluate(trained.Network, test, chipCount, options.Seed, EnergyProfileReader.Bundled(EnergyProfileReader.DefaultName));
+                Say(string.Create(inv, $"  on the chip ({chipCount} input samples): test error {chip.Error:P2}, {chip.SynOpsPerInput:F0} SynOps and {chip.JoulesPerInput * 1e6:F3} µJ per classification"));
+                results = results with { Chip = chip, ChipSamples = chipCount };
             }
 
             results.Write(outDir);

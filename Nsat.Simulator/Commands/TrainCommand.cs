@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Nsat.Learning.Baselines;
+using Nsat.Learning.Chip;
 using Nsat.Formats.Energy;
 using Nsat.Formats.Native;
 using Nsat.Learning.Datasets;
@@ -54,13 +55,15 @@ internal static class TrainCommand
         activation.OneOf("relu", "sigmoid");
         var samples = new Option<int>("--samples") { Description = "nsm/stnn: Monte-Carlo passes per test input (1..10000); the class is the arg-max of their mean softmax output.", DefaultValueFactory = _ => TrainNsm.DefaultSamples };
         var keep = new Option<double>("--p") { Description = "nsm: keep probability of every blank-out synapse, in (0, 1).", DefaultValueFactory = _ => TrainNsm.DefaultKeepProbability };
+        var chipSamples = new Option<int>("--chip-samples") { Description = "nsm: after the last epoch, test the network on the simulated chip too, with this many samples (ticks) per test input (1..10000; 0: no chip test).", DefaultValueFactory = _ => 0 };
+        var chipProbability = new Option<int>("--chip-probability") { Description = "nsm: the transmission probability of the hidden blank-out synapses on the chip, in fifteenths (1..14; p = 0.5 has none).", DefaultValueFactory = _ => NsmChipEvaluation.DefaultProbability };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line (no progress)." };
         var hardware = new Option<string>("--hardware") { Description = "erbp/perbp: the hardware profile the network is placed within: chip (131,072 weight cells per core, the NSAT chip: larger networks span several cores) or reference (no weight-memory limit, as the reference simulator).", DefaultValueFactory = _ => HardwareProfile.Chip.Name };
         hardware.OneOf([.. HardwareProfile.Known.Select(p => p.Name)]);
         var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once; nsm/stnn: test inputs evaluated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 256) };
         var cmd = new Command("train", "Train a network on a dataset and test it after every epoch, or continue a run (--resume). Float baselines: bp, rbp, direct-rbp; on the simulated chip: erbp, perbp; binary stochastic float networks: nsm, stnn.")
         {
-            method, output, resume, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware, samples, keep,
+            method, output, resume, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware, samples, keep, chipSamples, chipProbability,
         };
 
         // Crossbar networks take options of their own (docs/crossbar.md), so they are a subcommand rather than a method.
@@ -122,7 +125,7 @@ internal static class TrainCommand
             string name = run.Method!;
             if (TrainNsm.Methods.ContainsKey(name))
             {
-                foreach (var (given, option) in new[] { (run.Activation is not null, "--activation"), (run.Hardware is not null, "--hardware"), (name == "stnn" && Given(keep), "--p") })
+                foreach (var (given, option) in new[] { (run.Activation is not null, "--activation"), (run.Hardware is not null, "--hardware"), (name == "stnn" && Given(keep), "--p"), (name == "stnn" && Given(chipSamples), "--chip-samples"), (name == "stnn" && Given(chipProbability), "--chip-probability") })
                 {
                     if (given)
                     {
@@ -130,10 +133,10 @@ internal static class TrainCommand
                     }
                 }
 
-                return TrainNsm.Run(name, sizes, run, r.GetValue(samples), r.GetValue(keep), r.GetValue(quiet), outDir);
+                return TrainNsm.Run(name, sizes, run, r.GetValue(samples), r.GetValue(keep), r.GetValue(quiet), outDir, r.GetValue(chipSamples), r.GetValue(chipProbability));
             }
 
-            foreach (var (given, option) in new[] { (Given(samples), "--samples"), (Given(keep), "--p") })
+            foreach (var (given, option) in new[] { (Given(samples), "--samples"), (Given(keep), "--p"), (Given(chipSamples), "--chip-samples"), (Given(chipProbability), "--chip-probability") })
             {
                 if (given)
                 {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Nsat.Formats.Energy;
+using Nsat.Learning.Chip;
 using Nsat.Learning.Datasets;
 using Nsat.Learning.Nsm;
 using Nsat.Learning.Training;
@@ -35,8 +37,10 @@ internal static class TrainNsm
     };
 
     /// <summary>Trains, tests and writes results.json; returns the exit code.</summary>
-    public static int Run(string method, int[] layers, TrainRequest run, int samples, double keepProbability, bool beQuiet, string outDir)
+    public static int Run(string method, int[] layers, TrainRequest run, int samples, double keepProbability, bool beQuiet, string outDir, int chipSamples = 0, int chipProbability = NsmChipEvaluation.DefaultProbability)
     {
+        Guard.InRange(chipSamples, 0, NsmOptions.MaxSamples, "command line", "--chip-samples");
+        Guard.InRange(chipProbability, 1, QuantisedLayer.Always - 1, "command line", "--chip-probability");
         var defaults = new NsmOptions();
         var options = new NsmOptions
         {
@@ -97,7 +101,18 @@ internal static class TrainNsm
             throw new NsatFormatException("command line", "--learning-rate", e.Message);
         }
 
-        new NsmResults(method, options, dataName, nTrain, nTest, result.Epochs).Write(outDir);
+        NsmChipResult? chip = null;
+        if (chipSamples > 0 && result.Network is NsmNetwork nsm)
+        {
+            chip = NsmChipEvaluation.Evaluate(nsm, test, chipSamples, chipProbability, options.Seed, EnergyProfileReader.Bundled(EnergyProfileReader.DefaultName), options.Threads);
+            if (!beQuiet)
+            {
+                Console.WriteLine(string.Create(inv,
+                    $"  on the chip (blank-out {chipProbability}/15, {chipSamples} samples): test error {chip.Trained.Error:P2} (weights ×{NsmTrainer.ScaleFactor}: {chip.Scaled.Error:P2}), {chip.Trained.SynOpsPerInput:F0} SynOps and {chip.Trained.JoulesPerInput * 1e6:F3} µJ per classification"));
+            }
+        }
+
+        new NsmResults(method, options, dataName, nTrain, nTest, result.Epochs, chip).Write(outDir);
         var last = result.Epochs[^1];
         Console.WriteLine(string.Create(inv,
             $"nsat: {method} {string.Join('-', layers)}: test error {last.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {last.ScaledTestError:P2}) after {last.Epoch} epoch(s); results.json in {outDir}"));

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Nsat.Tests.Cli;
+
+namespace Nsat.Tests.Chip;
+
+/// <summary><c>nsat train nsm --chip-samples N</c>: the chip's numbers in the last epoch's entry of results.json, and refused chip options.</summary>
+[NonParallelizable]
+public sealed class TrainNsmChipCommandTests
+{
+    private string _dir = string.Empty;
+
+    [SetUp]
+    public void SetUp() => _dir = TestPaths.NewTempDirectory();
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, true);
+
+    [Test]
+    public void ChipSamplesAddTheChipsErrorsSynOpsAndEnergyToTheLastEpoch()
+    {
+        string outDir = Path.Combine(_dir, "nsm");
+        var (code, output, err) = CliRunner.Run("train", "nsm", "--layers", "784-32-10", "--epochs", "2", "--samples", "5", "--seed", "3",
+            "--batch-size", "20", "--learning-rate", "0.003", "--train-samples", "400", "--test-samples", "40", "--chip-samples", "6", "--chip-probability", "7", "--out", outDir);
+        Assert.That(code, Is.Zero, err + output);
+        Assert.That(output, Does.Contain("on the chip (blank-out 7/15, 6 samples)"));
+        var epochs = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement.GetProperty("epochs").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(epochs[0].TryGetProperty("chip_test_error", out _), Is.False, "only the last epoch is tested on the chip");
+            var last = epochs[1];
+            Assert.That(last.GetProperty("chip_test_error").GetDouble(), Is.LessThan(0.6), "far below the 90 % of chance");
+            Assert.That(last.GetProperty("chip_scaled_test_error").GetDouble(), Is.InRange(0.0, 1.0));
+            Assert.That(last.GetProperty("chip_probability_fifteenths").GetInt32(), Is.EqualTo(7));
+            Assert.That(last.GetProperty("chip_samples").GetInt32(), Is.EqualTo(6));
+            Assert.That(last.GetProperty("chip_ticks_per_classification").GetInt32(), Is.EqualTo(4 + 6));
+
+            // At least the first layer's 784 × 32 synapses, kept with 7/15, in each of the 10 ticks.
+            Assert.That(last.GetProperty("chip_synops_per_classification").GetDouble(), Is.GreaterThan(784 * 32 * 10 * 0.4));
+            Assert.That(last.GetProperty("chip_joules_per_classification").GetDouble(), Is.GreaterThan(0));
+        });
+    }
+
+    [TestCase("nsm", "--chip-samples", "-1", "--chip-samples", "10000")]
+    [TestCase("nsm", "--chip-samples", "10001", "--chip-samples", "10000")]
+    [TestCase("nsm", "--chip-probability", "15", "--chip-probability", "14")]
+    [TestCase("nsm", "--chip-probability", "0", "--chip-probability", "14")]
+    [TestCase("stnn", "--chip-samples", "5", "--chip-samples", "does not apply to stnn")]
+    [TestCase("bp", "--chip-samples", "5", "--chip-samples", "applies to nsm and stnn only")]
+    public void BadChipOptionsExit2NamingTheOptionAndWriteNothing(string method, string option, string value, string named, string allowed)
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var (code, output, err) = CliRunner.Run("train", method, option, value, "--epochs", "1", "--train-samples", "20", "--test-samples", "20", "--out", outDir);
+        Assert.That(code, Is.EqualTo(2), err + output);
+        Assert.That(err, Does.Contain(named).And.Contain(allowed));
+        Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
+    }
+
+    [Test]
+    public void CrossbarChipSamplesAddTheChipsNumbersToTheLastEpoch()
+    {
+        string outDir = Path.Combine(_dir, "crossbar");
+        var (code, output, err) = CliRunner.Run("train", "crossbar", "--out", outDir, "--layers", "784-30-10", "--activation", "binary", "--synapses", "float",
+            "--update", "deterministic", "--learning-rate", "0.005", "--epochs", "2", "--train-samples", "300", "--test-samples", "30", "--chip-samples", "4");
+        Assert.That(code, Is.Zero, err + output);
+        var epochs = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement.GetProperty("epochs").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(epochs[0].TryGetProperty("chip_test_error", out _), Is.False);
+            Assert.That(epochs[1].GetProperty("chip_test_error").GetDouble(), Is.LessThan(0.7));
+            Assert.That(epochs[1].GetProperty("chip_samples").GetInt32(), Is.EqualTo(4));
+            Assert.That(epochs[1].GetProperty("chip_ticks_per_classification").GetInt32(), Is.EqualTo(4 + 4));
+            Assert.That(epochs[1].GetProperty("chip_synops_per_classification").GetDouble(), Is.GreaterThan(784 * 30 * 4));
+            Assert.That(epochs[1].GetProperty("chip_joules_per_classification").GetDouble(), Is.GreaterThan(0));
+        });
+    }
+
+    [TestCase("--activation", "sigmoid", "applies to --activation binary only")]
+    [TestCase("--activation", "binary", "10000")]
+    public void CrossbarChipSamplesAreRefusedOutOfRangeOrWithoutBinaryNeurons(string option, string value, string allowed)
+    {
+        string outDir = Path.Combine(_dir, "out");
+        string chip = value == "binary" ? "0" : "4";
+        var (code, output, err) = CliRunner.Run("train", "crossbar", option, value, "--chip-samples", chip, "--epochs", "1", "--train-samples", "20", "--test-samples", "20", "--out", outDir);
+        Assert.That(code, Is.EqualTo(2), err + output);
+        Assert.That(err, Does.Contain("--chip-samples").And.Contain(allowed));
+        Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
+    }
+}
