@@ -34,15 +34,7 @@ public static class MlpTrainer
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         options.Validate(train.Features, train.Classes);
-        if (test.Features != train.Features)
-        {
-            Guard.Fail(test.Name, "features", $"{test.Features} per sample, but the training data has {train.Features}; they must be equal");
-        }
-
-        if (test.Classes > options.Layers[^1])
-        {
-            Guard.Fail(test.Name, "labels", $"labels up to {test.Classes - 1}, but the network has {options.Layers[^1]} outputs");
-        }
+        LayerListCheck.ValidateTestSet(train, test, options.Layers[^1]);
 
         var net = new Mlp(options);
         var gradient = new MlpGradient(net.Layers);

@@ -63,33 +63,7 @@ public sealed record CrossbarOptions
     /// <exception cref="NsatFormatException">An option is out of range.</exception>
     public void Validate(int inputs, int classes)
     {
-        if (Layers is null || Layers.Count < 2 || Layers.Count > MaxLayers)
-        {
-            Guard.Fail(Document, "Layers", $"{Layers?.Count ?? 0} layers; allowed 2..{MaxLayers} (input and output included)");
-        }
-
-        long weights = 0;
-        for (int l = 0; l < Layers!.Count; l++)
-        {
-            Guard.InRange(Layers[l], 1, MaxLayerSize, Document, $"Layers[{l}]");
-            weights += l > 0 ? (long)Layers[l] * Layers[l - 1] : 0;
-        }
-
-        if (weights > MaxWeights)
-        {
-            Guard.Fail(Document, "Layers", $"{weights} weights in all; allowed at most {MaxWeights}");
-        }
-
-        if (Layers[0] != inputs)
-        {
-            Guard.Fail(Document, "Layers[0]", $"{Layers[0]} inputs, but the data has {inputs} features per sample; they must be equal");
-        }
-
-        if (Layers[^1] < classes)
-        {
-            Guard.Fail(Document, $"Layers[{Layers.Count - 1}]", $"{Layers[^1]} outputs, but the data has labels up to {classes - 1}; at least {classes} outputs are needed");
-        }
-
+        Baselines.LayerListCheck.Validate(Layers, Document, MaxLayers, MaxLayerSize, MaxWeights, inputs, classes);
         if (!Enum.IsDefined(Activation))
         {
             Guard.Fail(Document, "Activation", $"{(int)Activation} is not one of Sigmoid, Tanh, Binary");
