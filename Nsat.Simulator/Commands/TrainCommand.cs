@@ -133,6 +133,12 @@ internal static class TrainCommand
                     }
                 }
 
+                Guard.InRange(r.GetValue(chipProbability), 1, Nsat.Learning.Chip.QuantisedLayer.Always - 1, "command line", "--chip-probability");
+                if (Given(chipProbability) && r.GetValue(chipSamples) == 0)
+                {
+                    Guard.Fail("command line", "--chip-probability", "applies to the chip test only: give --chip-samples N (1..10000) too");
+                }
+
                 return TrainNsm.Run(name, sizes, run, r.GetValue(samples), r.GetValue(keep), r.GetValue(quiet), outDir, r.GetValue(chipSamples), r.GetValue(chipProbability));
             }
 

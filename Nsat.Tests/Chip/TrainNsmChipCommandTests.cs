@@ -46,6 +46,7 @@ public sealed class TrainNsmChipCommandTests
     [TestCase("nsm", "--chip-probability", "0", "--chip-probability", "14")]
     [TestCase("stnn", "--chip-samples", "5", "--chip-samples", "does not apply to stnn")]
     [TestCase("bp", "--chip-samples", "5", "--chip-samples", "applies to nsm and stnn only")]
+    [TestCase("nsm", "--chip-probability", "7", "--chip-probability", "give --chip-samples N")]
     public void BadChipOptionsExit2NamingTheOptionAndWriteNothing(string method, string option, string value, string named, string allowed)
     {
         string outDir = Path.Combine(_dir, "out");
