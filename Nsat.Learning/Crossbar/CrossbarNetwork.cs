@@ -82,6 +82,12 @@ public sealed class CrossbarNetwork
     /// <summary>Energy of those pulses, in joules (V²·G·t each).</summary>
     public double WriteEnergyJoules => _pairs?.Sum(p => p.WriteEnergyJoules) ?? 0;
 
+    /// <summary>
+    /// The crossbar's read energy of one presentation of an input (every device of every layer read once,
+    /// NeuroSim's V²·G·t per read pulse), in joules; null for float synapses, which have no devices.
+    /// </summary>
+    public double? ReadEnergyJoulesPerPresentation => _pairs?.Sum(p => p.ReadAllJoules());
+
     /// <summary>The input value standing for a black pixel: 0 for sigmoid neurons, −1 for tanh and binary ones.</summary>
     public float Low => Activation == CrossbarActivation.Sigmoid ? 0f : -1f;
 

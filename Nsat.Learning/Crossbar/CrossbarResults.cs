@@ -106,6 +106,11 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
                     w.WriteNumber("chip_ticks_per_classification", chip.TicksPerInput);
                     w.WriteNumber("chip_synops_per_classification", chip.SynOpsPerInput);
                     w.WriteNumber("chip_joules_per_classification", chip.JoulesPerInput);
+                    if (Training.Network.ReadEnergyJoulesPerPresentation is { } read)
+                    {
+                        // The same classification on the crossbar: one read of every device per input sample.
+                        w.WriteNumber("crossbar_read_joules_per_classification", read * ChipSamples);
+                    }
                 }
 
                 w.WriteEndObject();

@@ -68,6 +68,21 @@ public sealed class MemristivePairs
     /// <summary>G⁺ of synapse <paramref name="index"/> in siemens.</summary>
     public double PlusSiemens(int index) => Device.GMinSiemens + (_plus[index] * Device.LevelSpacingSiemens);
 
+    /// <summary>G⁻ of synapse <paramref name="index"/> in siemens.</summary>
+    public double MinusSiemens(int index) => Device.GMinSiemens + (_minus[index] * Device.LevelSpacingSiemens);
+
+    /// <summary>The energy of reading every device of the layer once (one read pulse each at its present conductance), in joules.</summary>
+    public double ReadAllJoules()
+    {
+        double joules = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            joules += Device.ReadEnergyJoules(PlusSiemens(i)) + Device.ReadEnergyJoules(MinusSiemens(i));
+        }
+
+        return joules;
+    }
+
     /// <summary>The weight of synapse <paramref name="index"/>: (G⁺ − G⁻) / B · <see cref="WeightPerLevel"/>.</summary>
     public float Weight(int index) => (float)((_plus[index] - _minus[index]) * WeightPerLevel);
 

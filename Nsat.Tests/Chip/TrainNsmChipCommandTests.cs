@@ -73,7 +73,21 @@ public sealed class TrainNsmChipCommandTests
             Assert.That(epochs[1].GetProperty("chip_ticks_per_classification").GetInt32(), Is.EqualTo(4 + 4));
             Assert.That(epochs[1].GetProperty("chip_synops_per_classification").GetDouble(), Is.GreaterThan(784 * 30 * 4));
             Assert.That(epochs[1].GetProperty("chip_joules_per_classification").GetDouble(), Is.GreaterThan(0));
+            Assert.That(epochs[1].TryGetProperty("crossbar_read_joules_per_classification", out _), Is.False, "float synapses have no devices to read");
         });
+    }
+
+    [Test]
+    public void A_memristive_network_on_the_chip_also_reports_the_crossbars_read_energy()
+    {
+        string outDir = Path.Combine(_dir, "memristive");
+        var (code, output, err) = CliRunner.Run("train", "crossbar", "--out", outDir, "--layers", "784-20-10", "--activation", "binary", "--synapses", "memristive",
+            "--learning-rate", "0.005", "--epochs", "1", "--train-samples", "100", "--test-samples", "10", "--chip-samples", "3");
+        Assert.That(code, Is.Zero, err + output);
+        var last = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement.GetProperty("epochs").EnumerateArray().Last();
+        var device = Nsat.Learning.Crossbar.DeviceProfileReader.Bundled(Nsat.Learning.Crossbar.DeviceProfileReader.DefaultName);
+        double atLeast = 3 * 2 * ((784 * 20) + (20 * 10)) * device.ReadEnergyJoules(device.GMinSiemens);
+        Assert.That(last.GetProperty("crossbar_read_joules_per_classification").GetDouble(), Is.GreaterThanOrEqualTo(atLeast * (1 - 1e-9)), "three presentations, two devices per weight, each at G_min or above");
     }
 
     [TestCase("--activation", "sigmoid", "applies to --activation binary only")]

@@ -22,6 +22,23 @@ public sealed class MemristivePairsTests
     }
 
     [Test]
+    public void Reading_every_device_costs_one_read_pulse_at_its_conductance()
+    {
+        var pairs = new MemristivePairs(2, Exact, 0.01);
+        double fresh = 4 * Exact.ReadEnergyJoules(Exact.GMinSiemens);
+        Assert.That(pairs.ReadAllJoules(), Is.EqualTo(fresh).Within(1e-12 * fresh), "four devices at G_min");
+        var rng = Pcg32.FromSeed(1, 1);
+        pairs.Write(0, 0.03, ref rng); // G⁺ three levels up
+        pairs.Write(1, -0.05, ref rng); // G⁻ five levels up
+        double expected = fresh + (8 * Exact.ReadEnergyJoules(Exact.LevelSpacingSiemens));
+        Assert.Multiple(() =>
+        {
+            Assert.That(pairs.MinusSiemens(1), Is.EqualTo(Exact.GMinSiemens + (5 * Exact.LevelSpacingSiemens)).Within(1e-15));
+            Assert.That(pairs.ReadAllJoules(), Is.EqualTo(expected).Within(1e-9 * expected), "V²·G·t is linear in G: eight more level spacings");
+        });
+    }
+
+    [Test]
     public void Written_weights_are_quantised_to_whole_levels_on_one_device()
     {
         var pairs = new MemristivePairs(4, Exact, 0.01);
