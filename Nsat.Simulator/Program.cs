@@ -28,6 +28,7 @@ public static class Program
             BenchCommand.Create(),
             LearningExampleCommand.Create(),
             TrainCommand.Create(),
+            TestCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -80,7 +80,8 @@ public static class MlpCheckpointFile
         return new MlpStart(epochsDone, weights, biases, vw, vb);
     }
 
-    private static void Arrays(Utf8JsonWriter w, string name, float[][]? arrays)
+    /// <summary>Writes <paramref name="arrays"/> (or null) as a JSON array of base64 strings of little-endian float32 values.</summary>
+    internal static void Arrays(Utf8JsonWriter w, string name, float[][]? arrays)
     {
         if (arrays is null)
         {
@@ -103,7 +104,8 @@ public static class MlpCheckpointFile
         w.WriteEndArray();
     }
 
-    private static float[][]? Read(JsonElement root, string name, string path, int depth, Func<int, int> length)
+    /// <summary>Reads what <see cref="Arrays"/> wrote: <paramref name="depth"/> arrays of <paramref name="length"/>(l) finite values each, or null.</summary>
+    internal static float[][]? Read(JsonElement root, string name, string path, int depth, Func<int, int> length)
     {
         var v = JsonFields.Get(root, name, path);
         if (v.ValueKind == JsonValueKind.Null)

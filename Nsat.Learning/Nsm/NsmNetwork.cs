@@ -46,6 +46,10 @@ public sealed class NsmNetwork : BinaryStochasticNetwork
         Refresh();
     }
 
+    /// <summary>A network with these trained parameters (shapes checked by the caller, <see cref="NsmModelFile"/>).</summary>
+    internal static NsmNetwork FromParameters(IReadOnlyList<int> layers, float[][] weights, float[][] betas, float[][] biases, double keepProbability) =>
+        new(layers, weights, betas, biases, keepProbability);
+
     /// <inheritdoc/>
     public override NsmModelKind Kind => NsmModelKind.Nsm;
 

@@ -113,6 +113,10 @@ internal static class TrainNsm
         }
 
         new NsmResults(method, options, dataName, nTrain, nTest, result.Epochs, chip).Write(outDir);
+        if (result.Network is NsmNetwork trained)
+        {
+            NsmModelFile.Write(Path.Combine(outDir, NsmModelFile.FileName), trained); // for nsat test nsm
+        }
         var last = result.Epochs[^1];
         Console.WriteLine(string.Create(inv,
             $"nsat: {method} {string.Join('-', layers)}: test error {last.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {last.ScaledTestError:P2}) after {last.Epoch} epoch(s); results.json in {outDir}"));
