@@ -257,12 +257,8 @@ public sealed class IlgpuEngine : IChipEngine
 
     private static void CheckOptions(ChipImage image, EngineOptions options)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Copies, 1, "options.Copies");
+        options.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1, "options.Threads");
-        if (!options.Seeds.IsDefaultOrEmpty && options.Seeds.Length != options.Copies)
-        {
-            throw new ArgumentException($"options.Seeds has {options.Seeds.Length} seeds for {options.Copies} copies; give one per copy or none", nameof(options));
-        }
 
         if (options.Random == RandomMode.Reference)
         {

@@ -22,6 +22,17 @@ public sealed record EngineOptions
     /// </summary>
     public ImmutableArray<int> Seeds { get; init; } = [];
 
+    /// <summary>Refuses fewer than one copy, or a seed list that does not give one seed per copy.</summary>
+    /// <exception cref="ArgumentException">The options do not describe a batch.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Copies, 1, "options.Copies");
+        if (!Seeds.IsDefaultOrEmpty && Seeds.Length != Copies)
+        {
+            throw new ArgumentException($"options.Seeds has {Seeds.Length} seeds for {Copies} copies; give one per copy or none", "options");
+        }
+    }
+
     /// <summary>The seed of copy <paramref name="copy"/> given the image's seed.</summary>
     public int SeedOf(int copy, int imageSeed) => Seeds.IsDefaultOrEmpty ? imageSeed : Seeds[copy];
 }

@@ -40,11 +40,7 @@ public sealed class HostEngine : IChipEngine
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(phases);
         ArgumentNullException.ThrowIfNull(morePhases);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Copies, 1);
-        if (!options.Seeds.IsDefaultOrEmpty && options.Seeds.Length != options.Copies)
-        {
-            throw new ArgumentException($"{options.Seeds.Length} seeds for {options.Copies} copies: give one seed per copy, or none", nameof(options));
-        }
+        options.Validate();
 
         CheckMemory(image, options.Copies);
         Image = image;
@@ -67,7 +63,7 @@ public sealed class HostEngine : IChipEngine
             var copy = _copies[0];
             for (int c = part; c < copy.Cores.Length; c += _pool!.Parts)
             {
-                copy.Visits[c] = RunPhaseC(copy, c, Tick, _phases[0]);
+                RunPhaseC(copy, c, Tick, _phases[0]);
             }
         };
         _copyPart = part =>
@@ -307,9 +303,9 @@ public sealed class HostEngine : IChipEngine
         k.NeuronUpdates += (long)core.Image.Neurons * core.Image.States;
     }
 
-    /// <summary>Phase C of core c with its event counts; returns its synapse visits.</summary>
+    /// <summary>Phase C of core c with its event counts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private long RunPhaseC(CopyState copy, int c, int t, ICorePhases phases)
+    private void RunPhaseC(CopyState copy, int c, int t, ICorePhases phases)
     {
         var core = copy.Cores[c];
         var rng = RandomFor(copy, c, t);
@@ -317,7 +313,6 @@ public sealed class HostEngine : IChipEngine
         long visited = phases.PhaseC(core, t, rng);
         core.Counters.SynapticEvents += visited;
         core.Counters.RngDraws += rng.BoundedCalls - draws;
-        return visited;
     }
 
     /// <inheritdoc />
@@ -362,7 +357,6 @@ public sealed class HostEngine : IChipEngine
             Sequential = DrawStream.Sequential(Random);
             Counter = [.. image.Cores.Select(_ => DrawStream.Counter(seed))];
             Pending = [.. image.Cores.Select(_ => new IntList())];
-            Visits = new long[image.Cores.Count];
         }
 
         public CoreState[] Cores { get; }
@@ -374,7 +368,5 @@ public sealed class HostEngine : IChipEngine
         public DrawStream[] Counter { get; }
 
         public IntList[] Pending { get; }
-
-        public long[] Visits { get; }
     }
 }
