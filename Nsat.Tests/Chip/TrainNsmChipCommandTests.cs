@@ -3,7 +3,7 @@ using Nsat.Tests.Cli;
 
 namespace Nsat.Tests.Chip;
 
-/// <summary><c>nsat train nsm --chip-samples N</c>: the chip's numbers in the last epoch's entry of results.json, and refused chip options.</summary>
+/// <summary><c>nsat train nsm --chip-samples N</c>: the chip's numbers in the last epoch's entry of results.json, (its refusals are among the option refusals of <see cref="Nsm.TrainNsmCommandTests"/>).</summary>
 [NonParallelizable]
 public sealed class TrainNsmChipCommandTests
 {
@@ -38,23 +38,6 @@ public sealed class TrainNsmChipCommandTests
             Assert.That(last.GetProperty("chip_synops_per_classification").GetDouble(), Is.GreaterThan(784 * 32 * 10 * 0.4));
             Assert.That(last.GetProperty("chip_joules_per_classification").GetDouble(), Is.GreaterThan(0));
         });
-    }
-
-    [TestCase("nsm", "--chip-samples", "-1", "--chip-samples", "10000")]
-    [TestCase("nsm", "--chip-samples", "10001", "--chip-samples", "10000")]
-    [TestCase("nsm", "--chip-probability", "15", "--chip-probability", "14")]
-    [TestCase("nsm", "--chip-probability", "0", "--chip-probability", "14")]
-    [TestCase("stnn", "--chip-samples", "5", "--chip-samples", "does not apply to stnn")]
-    [TestCase("bp", "--chip-samples", "5", "--chip-samples", "applies to nsm and stnn only")]
-    [TestCase("nsm", "--chip-probability", "7", "--chip-probability", "give --chip-samples N")]
-    public void BadChipOptionsExit2NamingTheOptionAndWriteNothing(string method, string option, string value, string named, string allowed)
-    {
-        string outDir = Path.Combine(_dir, "out");
-        var (code, output, err) = CliRunner.Run("train", method, option, value, "--epochs", "1", "--train-samples", "20", "--test-samples", "20", "--out", outDir);
-        Assert.That(code, Is.EqualTo(2), err + output);
-        Assert.That(err, Does.Contain(named).And.Contain(allowed));
-        Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
-        Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
     }
 
     [Test]

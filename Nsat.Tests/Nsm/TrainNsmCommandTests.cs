@@ -49,6 +49,13 @@ public sealed class TrainNsmCommandTests
     [TestCase("nsm", "--activation", "sigmoid", "--activation", "does not apply to nsm")]
     [TestCase("stnn", "--p", "0.3", "--p", "does not apply to stnn")]
     [TestCase("bp", "--samples", "10", "--samples", "applies to nsm and stnn only")]
+    [TestCase("nsm", "--chip-samples", "-1", "--chip-samples", "10000")]
+    [TestCase("nsm", "--chip-samples", "10001", "--chip-samples", "10000")]
+    [TestCase("nsm", "--chip-probability", "15", "--chip-probability", "14")]
+    [TestCase("nsm", "--chip-probability", "0", "--chip-probability", "14")]
+    [TestCase("stnn", "--chip-samples", "5", "--chip-samples", "does not apply to stnn")]
+    [TestCase("bp", "--chip-samples", "5", "--chip-samples", "applies to nsm and stnn only")]
+    [TestCase("nsm", "--chip-probability", "7", "--chip-probability", "give --chip-samples N")]
     public void Bad_options_exit_2_naming_the_option_and_write_nothing(string method, string option, string value, string named, string allowed)
     {
         string outDir = Path.Combine(_dir, "out");
