@@ -37,7 +37,8 @@ internal static class BatchBench
 
         int[] layers = TrainCommand.ParseLayers(layersText);
         var network = ErbpNetwork.Build(layers, new ErbpOptions { TestTicks = ticks });
-        HostEngine.CheckMemory(Image.ImageCompiler.Compile(network.Inference(network.InitialWeights, ticks)), copies);
+        var image = Image.ImageCompiler.Compile(network.Inference(network.InitialWeights, ticks));
+        HostEngine.CheckMemory(image, copies);
         var test = Dataset.BundledSplit().Test;
         var encoder = new SampleEncoder(new SpikeEncoding { WindowTicks = ticks, Seed = 1 });
         var schedules = new SpikeSchedule[copies];
@@ -69,7 +70,7 @@ internal static class BatchBench
         {
             var kind = device switch { "cpu" => DeviceKind.Cpu, "cuda" => DeviceKind.Cuda, _ => DeviceKind.Auto };
             using var ilgpu = new IlgpuBackend(kind);
-            long need = IlgpuEngine.DeviceBytes(Image.ImageCompiler.Compile(network.Inference(weights, ticks)), copies);
+            long need = IlgpuEngine.DeviceBytes(image, copies);
             int t = threads ?? ilgpu.DefaultThreads;
             double s = Time(ilgpu, t, out var mine);
             bool same = mine.SequenceEqual(cpu);
