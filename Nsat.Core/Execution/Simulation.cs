@@ -177,6 +177,23 @@ public sealed class Simulation : IDisposable, IRunView
         _checkInputs = true;
     }
 
+    /// <summary>
+    /// <see cref="UseExternalInput(int, IExternalInput, int)"/> for every core that has a source in
+    /// <paramref name="perCore"/> (one entry per core, null for a core without one), e.g. the views
+    /// <see cref="Model.PlacedNetwork.ExternalInputs"/> makes of a model-level input.
+    /// </summary>
+    public void UseExternalInputs(IReadOnlyList<IExternalInput?> perCore, int copy = 0)
+    {
+        ArgumentNullException.ThrowIfNull(perCore);
+        for (int c = 0; c < perCore.Count; c++)
+        {
+            if (perCore[c] is { } input)
+            {
+                UseExternalInput(c, input, copy);
+            }
+        }
+    }
+
     /// <summary>Refuses an id outside core c's inputs: the kernels index by it without checks.</summary>
     private void CheckInputIds(int c, int t, ReadOnlySpan<int> ids)
     {

@@ -69,14 +69,7 @@ public static class SignChipClassifier
             {
                 var row = inputs.Slice((first + c) * features, features);
                 IExternalInput source = sampled ? new SampledInput(row.ToArray(), ticks, seed, first + c) : new HeldInput(HeldInput.Units(row), ticks);
-                var views = network.Placed.ExternalInputs(source, network.Pixels);
-                for (int core = 0; core < views.Length; core++)
-                {
-                    if (views[core] is { } view)
-                    {
-                        sim.UseExternalInput(core, view, c);
-                    }
-                }
+                sim.UseExternalInputs(network.Placed.ExternalInputs(source, network.Pixels), c);
 
                 ledgers[c] = new EnergyLedger(energy);
                 readers[c] = new Reader(network, last, start, scale, softmax: !sampled);

@@ -118,14 +118,7 @@ public static class ErbpTrainer
         var description = network.WithWeights(weights);
         description = description with { Settings = description.Settings with { Ticks = input.Ticks } };
         using var sim = new Simulation(ImageCompiler.Compile(description), backend);
-        var inputs = network.Placed.ExternalInputs(input, network.Parts.Data, network.Parts.Labels);
-        for (int c = 0; c < inputs.Length; c++)
-        {
-            if (inputs[c] is { } mine)
-            {
-                sim.UseExternalInput(c, mine);
-            }
-        }
+        sim.UseExternalInputs(network.Placed.ExternalInputs(input, network.Parts.Data, network.Parts.Labels));
         sim.Run(t =>
         {
             CountOutputSpikes(network, sim, counts);
@@ -210,14 +203,7 @@ public static class ErbpTrainer
         var digits = new DigitObserver[count];
         for (int i = 0; i < count; i++)
         {
-            var views = network.Placed.ExternalInputs(schedules[i], network.Parts.Data, network.Parts.Labels);
-            for (int c = 0; c < views.Length; c++)
-            {
-                if (views[c] is { } view)
-                {
-                    sim.UseExternalInput(c, view, i);
-                }
-            }
+            sim.UseExternalInputs(network.Placed.ExternalInputs(schedules[i], network.Parts.Data, network.Parts.Labels), i);
 
             var ledger = new EnergyLedger(energy);
             digits[i] = new DigitObserver(network, ledger);
