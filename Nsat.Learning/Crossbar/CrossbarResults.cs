@@ -7,7 +7,7 @@ namespace Nsat.Learning.Crossbar;
 
 /// <summary>
 /// The results of a crossbar run as files: results.json (the setting, the device, <c>epochs[].test_error</c> and the
-/// <c>sweeps</c> that were run, each a list of <c>{value, test_error}</c>), results.csv (one row per epoch), one CSV
+/// <c>sweeps</c> that were run, each a list of <c>{value, test_error}</c>, trainings' with <c>best_test_error</c>), results.csv (one row per epoch), one CSV
 /// per sweep (<c>sweep-sigma_b.csv</c>, <c>sweep-bl.csv</c>, <c>sweep-input_noise.csv</c>) and, where asked for,
 /// stochastic-inference.csv. Each file is written whole or not at all.
 /// </summary>
@@ -200,14 +200,21 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
         return sb.ToString();
     }
 
-    /// <summary>A sweep's CSV text: value, test_error.</summary>
+    /// <summary>A sweep's CSV text: value, test_error, and best_test_error for a sweep of trainings.</summary>
     public static string SweepCsv(IReadOnlyList<SweepPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var sb = new StringBuilder("value,test_error\n");
+        bool trainings = points.All(p => p.BestTestError is not null);
+        var sb = new StringBuilder(trainings ? "value,test_error,best_test_error\n" : "value,test_error\n");
         foreach (var p in points)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{p.Value:R},{p.TestError:R}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{p.Value:R},{p.TestError:R}");
+            if (trainings)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $",{p.BestTestError!.Value:R}");
+            }
+
+            sb.Append('\n');
         }
 
         return sb.ToString();
@@ -221,6 +228,11 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
             w.WriteStartObject();
             w.WriteNumber("value", p.Value);
             w.WriteNumber("test_error", p.TestError);
+            if (p.BestTestError is { } best)
+            {
+                w.WriteNumber("best_test_error", best);
+            }
+
             w.WriteEndObject();
         }
 

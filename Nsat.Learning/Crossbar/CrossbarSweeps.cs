@@ -5,7 +5,7 @@ namespace Nsat.Learning.Crossbar;
 
 /// <summary>
 /// The sweeps of docs/crossbar.md: one training per programming noise σ/B or per bit length BL (the test error after the
-/// last epoch), and one evaluation of a trained network per input-noise variance.
+/// last epoch and the lowest of any epoch), and one evaluation of a trained network per input-noise variance.
 /// </summary>
 public static class CrossbarSweeps
 {
@@ -65,7 +65,8 @@ public static class CrossbarSweeps
 
     private static SweepPoint Point(double value, CrossbarOptions options, DeviceProfile device, TrainingData train, TrainingData test, Action<SweepPoint>? onPoint)
     {
-        var point = new SweepPoint(value, CrossbarTrainer.Train(options, device, train, test).Epochs[^1].TestError);
+        var epochs = CrossbarTrainer.Train(options, device, train, test).Epochs;
+        var point = new SweepPoint(value, epochs[^1].TestError) { BestTestError = epochs.Min(e => e.TestError) };
         onPoint?.Invoke(point);
         return point;
     }

@@ -159,7 +159,8 @@ internal static class CrossbarTrainCommand
             var trained = CrossbarTrainer.Train(options, profile, train, test, e =>
                 Say(string.Create(inv, $"  epoch {e.Epoch}: test error {e.TestError:P2}, train accuracy {e.TrainAccuracy:P2}, loss {e.MeanLoss:F4}, {e.Seconds:F2} s")));
             var sweeps = new Dictionary<string, IReadOnlyList<SweepPoint>>(StringComparer.Ordinal);
-            void Show(string name, SweepPoint p) => Say(string.Create(inv, $"  sweep {name} {p.Value}: test error {p.TestError:P2}"));
+            void Show(string name, SweepPoint p) => Say(string.Create(inv, $"  sweep {name} {p.Value}: test error {p.TestError:P2}") +
+                (p.BestTestError is { } best ? string.Create(inv, $" (best epoch {best:P2})") : string.Empty));
             if (sigmaValues.Count > 0)
             {
                 sweeps["sigma_b"] = CrossbarSweeps.ProgrammingNoise(options, profile, train, test, sigmaValues, p => Show("sigma_b", p));

@@ -48,6 +48,10 @@ public sealed class CrossbarCommandTests
             Assert.That(csv[0], Is.EqualTo("value,test_error"));
             Assert.That(csv.Skip(1).Select(l => l.Split(',')[0]), Is.EqualTo(new[] { "0.01", "0.1", "0.2" }));
             Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep-sigma_b.csv")), Has.Length.EqualTo(3));
+            Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep-sigma_b.csv"))[0], Is.EqualTo("value,test_error,best_test_error"));
+            Assert.That(sweeps.GetProperty("sigma_b").EnumerateArray().All(p => p.GetProperty("best_test_error").GetDouble() <= p.GetProperty("test_error").GetDouble()),
+                "the best epoch's error is at most the last one's");
+            Assert.That(sweeps.GetProperty("input_noise").EnumerateArray().Any(p => p.TryGetProperty("best_test_error", out _)), Is.False, "evaluations have no epochs");
             Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep-bl.csv")), Has.Length.EqualTo(3));
             Assert.That(File.ReadAllLines(Path.Combine(outDir, "results.csv")), Has.Length.EqualTo(3));
             string html = File.ReadAllText(Path.Combine(outDir, "report.html"));
