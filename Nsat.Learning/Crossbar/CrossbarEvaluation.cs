@@ -7,7 +7,8 @@ namespace Nsat.Learning.Crossbar;
 
 /// <summary>
 /// Measures a <see cref="CrossbarNetwork"/> on test data, optionally with Gaussian noise added to the inputs (then clipped
-/// to [0, 1]), with binarised or stochastically sampled inputs, and with every hidden neuron binarised.
+/// to [0, 1]), with binarised or stochastically sampled inputs, with every hidden neuron binarised, and with stochastic
+/// inference (every layer's input sent as a pulse stream).
 /// </summary>
 public static class CrossbarEvaluation
 {
@@ -27,10 +28,14 @@ public static class CrossbarEvaluation
     /// <param name="samples">Presentations per input for <see cref="InputEncoding.Sampled"/> (1..<see cref="MaxSamples"/>; must be 1 otherwise).</param>
     /// <param name="noiseVariance">Variance of zero-mean Gaussian noise added to every input before clipping to [0, 1] (0: none).</param>
     /// <param name="binaryHidden">Binarise every hidden neuron (a tanh network deployed with binary neurons).</param>
-    /// <param name="seed">Seed of the input noise, the sampling and noisy device reads.</param>
+    /// <param name="seed">Seed of the input noise, the sampling, the pulse streams and noisy device reads.</param>
+    /// <param name="streamBits">
+    /// Stochastic inference: every layer's input reaches the crossbar as this many Bernoulli pulses (0: exact values;
+    /// 0..<see cref="CrossbarOptions.MaxBitLength"/>), as the paper's stochastic network infers with BL = 10 or 100.
+    /// </param>
     /// <exception cref="NsatFormatException">A setting is out of range, or the data does not fit the network.</exception>
     public static double ErrorRate(CrossbarNetwork network, TrainingData data, InputEncoding encoding = InputEncoding.Real, int samples = 1,
-        double noiseVariance = 0, bool binaryHidden = false, int seed = 1)
+        double noiseVariance = 0, bool binaryHidden = false, int seed = 1, int streamBits = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
@@ -46,6 +51,7 @@ public static class CrossbarEvaluation
 
         Guard.InRange(samples, 1, encoding == InputEncoding.Sampled ? MaxSamples : 1, Document, "samples");
         CheckNoiseVariance(noiseVariance, Document, "noiseVariance");
+        Guard.InRange(streamBits, 0, CrossbarOptions.MaxBitLength, Document, "streamBits");
         var rng = Pcg32.FromSeed(seed, DeviceRandom.InputStream);
         var reads = Pcg32.FromSeed(seed, DeviceRandom.ProgramStream);
         var work = new CrossbarWorkspace(network.Layers, network.IsMemristive && network.Pairs(0)!.Device.ReadNoise > 0);
@@ -90,7 +96,7 @@ public static class CrossbarEvaluation
                         break;
                 }
 
-                network.Forward(input, work, ref reads, binaryHidden);
+                network.Forward(input, work, ref reads, binaryHidden, streamBits: streamBits);
                 TensorPrimitives.Add(total, work.Scores, total);
             }
 

@@ -112,9 +112,11 @@ public sealed class CrossbarNetwork
     /// Forward pass of an encoded input into <paramref name="work"/>: pre-activations, activations (binary neurons, or
     /// every hidden neuron where <paramref name="binaryHidden"/>, output ±1), softmax probabilities in the last layer and
     /// the scores (the output's pre-activations) in <see cref="CrossbarWorkspace.Scores"/>. Devices with read noise are
-    /// read afresh from <paramref name="rng"/>. Returns the cross-entropy of <paramref name="label"/> (0 for a label &lt; 0).
+    /// read afresh from <paramref name="rng"/>. With <paramref name="streamBits"/> &gt; 0 the pass is stochastic: every
+    /// layer's input reaches the crossbar as a stream of that many Bernoulli pulses (<see cref="StreamEstimate"/>), drawn
+    /// from <paramref name="rng"/>. Returns the cross-entropy of <paramref name="label"/> (0 for a label &lt; 0).
     /// </summary>
-    internal float Forward(ReadOnlySpan<float> input, CrossbarWorkspace work, ref Pcg32 rng, bool binaryHidden = false, int label = -1)
+    internal float Forward(ReadOnlySpan<float> input, CrossbarWorkspace work, ref Pcg32 rng, bool binaryHidden = false, int label = -1, int streamBits = 0)
     {
         input.CopyTo(work.A[0]);
         for (int l = 0; l < _weights.Length; l++)
@@ -127,6 +129,13 @@ public sealed class CrossbarNetwork
             }
 
             ReadOnlySpan<float> below = work.A[l];
+            if (streamBits > 0)
+            {
+                // The crossbar sees the pulse count, not the value; back-propagation and the updates keep the value itself.
+                StreamEstimate(below, work.Sent[l], streamBits, Low, ref rng);
+                below = work.Sent[l];
+            }
+
             Span<float> z = work.Z[l + 1];
             int nIn = _layers[l];
             for (int j = 0; j < z.Length; j++)
@@ -166,5 +175,34 @@ public sealed class CrossbarNetwork
         float sum = TensorPrimitives.Sum(p);
         TensorPrimitives.Divide(p, sum, p);
         return label < 0 ? 0f : MathF.Log(sum) - (scores[label] - max);
+    }
+
+    /// <summary>
+    /// A vector as stochastic pulse streams deliver it (the paper's stochastic forward pass): value v in [low, 1] is sent as
+    /// <paramref name="bits"/> pulses, each 1 with probability p = (v − low) / (1 − low), and arrives as low + (1 − low)·k / bits
+    /// for the k pulses that were 1, an unbiased estimate of v with variance (1 − low)²·p(1 − p) / bits. Values at either end
+    /// (black pixels, binary neurons) arrive exactly and draw nothing.
+    /// </summary>
+    internal static void StreamEstimate(ReadOnlySpan<float> values, Span<float> into, int bits, float low, ref Pcg32 rng)
+    {
+        float span = 1f - low;
+        for (int i = 0; i < values.Length; i++)
+        {
+            ulong threshold = DeviceRandom.Threshold((values[i] - low) / span);
+            int ones = 0;
+            if (threshold >= 1UL << 32)
+            {
+                ones = bits;
+            }
+            else if (threshold > 0)
+            {
+                for (int k = 0; k < bits; k++)
+                {
+                    ones += rng.NextUInt32() < threshold ? 1 : 0;
+                }
+            }
+
+            into[i] = low + (span * ones / bits);
+        }
     }
 }

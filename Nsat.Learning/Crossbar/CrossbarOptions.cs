@@ -39,6 +39,13 @@ public sealed record CrossbarOptions
     /// <summary>Bits per stochastic stream (BL) of <see cref="UpdateRule.BitStream"/>, 1..<see cref="MaxBitLength"/>.</summary>
     public int BitLength { get; init; } = 10;
 
+    /// <summary>
+    /// Whether training's forward passes are stochastic, as in the paper's "stochastic DNN": every layer's input reaches
+    /// the crossbar as <see cref="BitLength"/> Bernoulli pulses (docs/crossbar.md). Back-propagation stays exact; the
+    /// tests after each epoch use exact forward passes (stochastic inference is an option of the evaluation).
+    /// </summary>
+    public bool StochasticForward { get; init; }
+
     /// <summary>Learning rate η, in (0, 10].</summary>
     public float LearningRate { get; init; } = 0.1f;
 

@@ -8,8 +8,8 @@ namespace Nsat.Learning.Crossbar;
 /// <summary>
 /// The self-contained <c>report.html</c> of <c>nsat train crossbar</c>: the learning curve (test error
 /// per epoch) and one chart per sweep that ran (test error against σ/B, against the bit length BL, and
-/// against the variance of the noise added to the test inputs), drawn as inline SVG from the same
-/// numbers as results.json and the sweep CSVs.
+/// against the variance of the noise added to the test inputs, the latter also for each bit length of
+/// stochastic inference), drawn as inline SVG from the same numbers as results.json and the CSVs.
 /// </summary>
 public static class CrossbarReport
 {
@@ -53,6 +53,13 @@ public static class CrossbarReport
             {
                 Chart(sb, "sweep-" + name.Replace('_', '-'), caption, axis, [.. points.Select(p => (p.Value, p.TestError))], integerX: false);
             }
+        }
+
+        foreach (var si in results.StochasticInference.Where(si => si.InputNoise.Count > 0))
+        {
+            Chart(sb, string.Create(Inv, $"stochastic-inference-bl-{si.BitLength}"),
+                string.Create(Inv, $"Test error against noise added to the test inputs, stochastic inference with BL = {si.BitLength}"),
+                "variance of the Gaussian input noise", [(0, si.TestError), .. si.InputNoise.Select(p => (p.Value, p.TestError))], integerX: false);
         }
 
         sb.Append("</body>\n</html>\n");

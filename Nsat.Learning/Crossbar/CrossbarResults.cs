@@ -7,8 +7,9 @@ namespace Nsat.Learning.Crossbar;
 
 /// <summary>
 /// The results of a crossbar run as files: results.json (the setting, the device, <c>epochs[].test_error</c> and the
-/// <c>sweeps</c> that were run, each a list of <c>{value, test_error}</c>), results.csv (one row per epoch) and one CSV
-/// per sweep (<c>sweep-sigma_b.csv</c>, <c>sweep-bl.csv</c>, <c>sweep-input_noise.csv</c>). Each file is written whole or not at all.
+/// <c>sweeps</c> that were run, each a list of <c>{value, test_error}</c>, trainings' with <c>best_test_error</c>), results.csv (one row per epoch), one CSV
+/// per sweep (<c>sweep-sigma_b.csv</c>, <c>sweep-bl.csv</c>, <c>sweep-input_noise.csv</c>) and, where asked for,
+/// stochastic-inference.csv. Each file is written whole or not at all.
 /// </summary>
 /// <param name="Options">The options of the main training.</param>
 /// <param name="Device">The device profile.</param>
@@ -18,6 +19,9 @@ namespace Nsat.Learning.Crossbar;
 /// <param name="Training">The main training's network and epochs.</param>
 public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Device, string Data, int TrainSamples, int TestSamples, CrossbarTrainingResult Training)
 {
+    /// <summary>File name of the stochastic-inference CSV.</summary>
+    public const string StochasticInferenceFile = "stochastic-inference.csv";
+
     /// <summary>Sweep names, as results.json and the CSV file names spell them.</summary>
     public static IReadOnlyList<string> SweepNames { get; } = ["sigma_b", "bl", "input_noise"];
 
@@ -29,6 +33,9 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
 
     /// <summary>Test error with every hidden neuron binarised for testing only (a tanh network deployed with binary neurons), where measured.</summary>
     public double? BinaryNeuronsError { get; init; }
+
+    /// <summary>The network tested with stochastic inference, one entry per bit length asked for (empty: none).</summary>
+    public IReadOnlyList<StochasticInference> StochasticInference { get; init; } = [];
 
     /// <summary>Presentations per input of the sampled binary-input test.</summary>
     public int InputSamples { get; init; }
@@ -49,6 +56,27 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
         {
             WriteText(Path.Combine(directory, $"sweep-{name}.csv"), SweepCsv(points));
         }
+
+        if (StochasticInference.Count > 0)
+        {
+            WriteText(Path.Combine(directory, StochasticInferenceFile), StochasticInferenceCsv());
+        }
+    }
+
+    /// <summary>The stochastic-inference CSV's text: bit_length, input_noise, test_error (input noise 0: the clean test set).</summary>
+    public string StochasticInferenceCsv()
+    {
+        var sb = new StringBuilder("bit_length,input_noise,test_error\n");
+        foreach (var s in StochasticInference)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{s.BitLength},0,{s.TestError:R}\n");
+            foreach (var p in s.InputNoise)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"{s.BitLength},{p.Value:R},{p.TestError:R}\n");
+            }
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>results.json's text.</summary>
@@ -75,6 +103,7 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
             w.WriteString("synapses", Name(o.Synapses));
             w.WriteString("update", o.Update == UpdateRule.BitStream ? "bit-stream" : "deterministic");
             w.WriteNumber("bit_length", o.BitLength);
+            w.WriteBoolean("stochastic_forward", o.StochasticForward);
             w.WriteNumber("learning_rate", o.LearningRate);
             w.WriteNumber("weight_range", o.WeightRange);
             w.WriteStartObject("device");
@@ -131,19 +160,25 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
                 w.WriteNumber("binary_neurons_test_error", bn);
             }
 
-            w.WriteStartObject("sweeps");
-            foreach (var (name, points) in Sweeps)
+            if (StochasticInference.Count > 0)
             {
-                w.WriteStartArray(name);
-                foreach (var p in points)
+                w.WriteStartArray("stochastic_inference");
+                foreach (var si in StochasticInference)
                 {
                     w.WriteStartObject();
-                    w.WriteNumber("value", p.Value);
-                    w.WriteNumber("test_error", p.TestError);
+                    w.WriteNumber("bit_length", si.BitLength);
+                    w.WriteNumber("test_error", si.TestError);
+                    WritePoints(w, "input_noise", si.InputNoise);
                     w.WriteEndObject();
                 }
 
                 w.WriteEndArray();
+            }
+
+            w.WriteStartObject("sweeps");
+            foreach (var (name, points) in Sweeps)
+            {
+                WritePoints(w, name, points);
             }
 
             w.WriteEndObject();
@@ -165,17 +200,43 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
         return sb.ToString();
     }
 
-    /// <summary>A sweep's CSV text: value, test_error.</summary>
+    /// <summary>A sweep's CSV text: value, test_error, and best_test_error for a sweep of trainings.</summary>
     public static string SweepCsv(IReadOnlyList<SweepPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var sb = new StringBuilder("value,test_error\n");
+        bool trainings = points.All(p => p.BestTestError is not null);
+        var sb = new StringBuilder(trainings ? "value,test_error,best_test_error\n" : "value,test_error\n");
         foreach (var p in points)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{p.Value:R},{p.TestError:R}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{p.Value:R},{p.TestError:R}");
+            if (trainings)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $",{p.BestTestError!.Value:R}");
+            }
+
+            sb.Append('\n');
         }
 
         return sb.ToString();
+    }
+
+    private static void WritePoints(Utf8JsonWriter w, string name, IReadOnlyList<SweepPoint> points)
+    {
+        w.WriteStartArray(name);
+        foreach (var p in points)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("value", p.Value);
+            w.WriteNumber("test_error", p.TestError);
+            if (p.BestTestError is { } best)
+            {
+                w.WriteNumber("best_test_error", best);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static string Name<T>(T value)

@@ -5,7 +5,7 @@ namespace Nsat.Learning.Crossbar;
 
 /// <summary>
 /// The sweeps of docs/crossbar.md: one training per programming noise σ/B or per bit length BL (the test error after the
-/// last epoch), and one evaluation of a trained network per input-noise variance.
+/// last epoch and the lowest of any epoch), and one evaluation of a trained network per input-noise variance.
 /// </summary>
 public static class CrossbarSweeps
 {
@@ -45,10 +45,13 @@ public static class CrossbarSweeps
         return [.. bitLengths.Select(v => Point(v, options with { Update = UpdateRule.BitStream, BitLength = v }, device, train, test, onPoint))];
     }
 
-    /// <summary>Evaluates <paramref name="network"/> with Gaussian input noise of each variance (inputs clipped to [0, 1]).</summary>
+    /// <summary>
+    /// Evaluates <paramref name="network"/> with Gaussian input noise of each variance (inputs clipped to [0, 1]), with exact
+    /// or (<paramref name="streamBits"/> &gt; 0) stochastic inference.
+    /// </summary>
     /// <exception cref="NsatFormatException">No values, too many, or one outside [0, 100].</exception>
     public static IReadOnlyList<SweepPoint> InputNoise(CrossbarNetwork network, TrainingData test, IReadOnlyList<double> variances, int seed = 1,
-        InputEncoding encoding = InputEncoding.Real, int samples = 1)
+        InputEncoding encoding = InputEncoding.Real, int samples = 1, int streamBits = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
         CheckCount(variances?.Count ?? 0, "input_noise");
@@ -57,12 +60,13 @@ public static class CrossbarSweeps
             CrossbarEvaluation.CheckNoiseVariance(variances[k], Document, $"input_noise[{k}]");
         }
 
-        return [.. variances.Select(v => new SweepPoint(v, CrossbarEvaluation.ErrorRate(network, test, encoding, samples, v, seed: seed)))];
+        return [.. variances.Select(v => new SweepPoint(v, CrossbarEvaluation.ErrorRate(network, test, encoding, samples, v, seed: seed, streamBits: streamBits)))];
     }
 
     private static SweepPoint Point(double value, CrossbarOptions options, DeviceProfile device, TrainingData train, TrainingData test, Action<SweepPoint>? onPoint)
     {
-        var point = new SweepPoint(value, CrossbarTrainer.Train(options, device, train, test).Epochs[^1].TestError);
+        var epochs = CrossbarTrainer.Train(options, device, train, test).Epochs;
+        var point = new SweepPoint(value, epochs[^1].TestError) { BestTestError = epochs.Min(e => e.TestError) };
         onPoint?.Invoke(point);
         return point;
     }

@@ -55,7 +55,7 @@ public static class CrossbarTrainer
             {
                 int label = train.Label(s);
                 net.Encode(train.Input(s), input);
-                lossSum += net.Forward(input, work, ref devices, label: label);
+                lossSum += net.Forward(input, work, ref devices, label: label, streamBits: options.StochasticForward ? options.BitLength : 0);
                 right += TensorPrimitives.IndexOfMax(work.Scores) == label ? 1 : 0;
                 Backward(net, work, label, readNoise);
                 for (int l = 0; l < net.Depth; l++)

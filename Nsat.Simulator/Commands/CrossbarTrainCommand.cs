@@ -36,6 +36,8 @@ internal static class CrossbarTrainCommand
         var update = new Option<string>("--update") { Description = "deterministic (exact, or rounded to whole pulses on devices) or bit-stream (coincidences of stochastic pulse streams).", DefaultValueFactory = _ => "bit-stream" };
         update.OneOf("deterministic", "bit-stream");
         var bits = new Option<int>("--bit-length") { Description = "Bits per stochastic stream, BL (1..4096).", DefaultValueFactory = _ => new CrossbarOptions().BitLength };
+        var stochasticForward = new Option<bool>("--stochastic-forward") { Description = "Train with stochastic forward passes: every layer's input sent as --bit-length Bernoulli pulses (the paper's stochastic DNN)." };
+        var testBits = new Option<string?>("--test-bit-length") { Description = "Bit lengths of stochastic inference to test the trained network with (and the --sweep-input-noise variances), e.g. 10,100." };
         var sigma = new Option<double?>("--sigma-b") { Description = "Programming noise σ/B (0..100), overriding the device profile's." };
         var range = new Option<double>("--weight-range") { Description = "Largest weight of a layer as a multiple of its initial range (0..1000]; sets the weight step of one pulse.", DefaultValueFactory = _ => new CrossbarOptions().WeightRange };
         var device = new Option<string?>("--device") { Description = $"Device profile: a bundled name ({string.Join(", ", DeviceProfileReader.BundledNames)}) or a profile file. Default: {DeviceProfileReader.DefaultName}." };
@@ -48,7 +50,7 @@ internal static class CrossbarTrainCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line." };
         var cmd = new Command("crossbar", "Train a network on memristive crossbars (device pairs, stochastic bit-stream updates, binary neurons) and run sweeps of σ/B, bit length and input noise.")
         {
-            output, layers, epochs, trainSamples, testSamples, seed, data, rate, activation, synapses, update, bits, sigma, range, device, inputSamples,
+            output, layers, epochs, trainSamples, testSamples, seed, data, rate, activation, synapses, update, bits, stochasticForward, testBits, sigma, range, device, inputSamples,
             binaryNeurons, sweepSigma, sweepBits, sweepNoise, chipSamples, quiet,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
@@ -88,12 +90,14 @@ internal static class CrossbarTrainCommand
                 Synapses = Enum.Parse<SynapseKind>(r.GetValue(synapses)!, ignoreCase: true),
                 Update = r.GetValue(update) == "bit-stream" ? UpdateRule.BitStream : UpdateRule.Deterministic,
                 BitLength = r.GetValue(bits),
+                StochasticForward = r.GetValue(stochasticForward),
                 ProgrammingNoise = r.GetValue(sigma),
                 WeightRange = r.GetValue(range),
             };
             var sigmaValues = ParseList(r.GetValue(sweepSigma), "--sweep-sigma-b", integers: false);
             var bitValues = ParseList(r.GetValue(sweepBits), "--sweep-bl", integers: true);
             var noiseValues = ParseList(r.GetValue(sweepNoise), "--sweep-input-noise", integers: false);
+            var inferenceBits = ParseList(r.GetValue(testBits), "--test-bit-length", integers: true);
             int? samples = r.GetValue(inputSamples);
             if (samples is { } s)
             {
@@ -136,6 +140,11 @@ internal static class CrossbarTrainCommand
                 CrossbarEvaluation.CheckNoiseVariance(noiseValues[k], "command line", $"--sweep-input-noise[{k}]");
             }
 
+            for (int k = 0; k < inferenceBits.Count; k++)
+            {
+                CrossbarOptions.CheckBitLength((int)inferenceBits[k], "command line", $"--test-bit-length[{k}]");
+            }
+
             bool beQuiet = r.GetValue(quiet);
             var inv = CultureInfo.InvariantCulture;
             void Say(string line)
@@ -150,7 +159,8 @@ internal static class CrossbarTrainCommand
             var trained = CrossbarTrainer.Train(options, profile, train, test, e =>
                 Say(string.Create(inv, $"  epoch {e.Epoch}: test error {e.TestError:P2}, train accuracy {e.TrainAccuracy:P2}, loss {e.MeanLoss:F4}, {e.Seconds:F2} s")));
             var sweeps = new Dictionary<string, IReadOnlyList<SweepPoint>>(StringComparer.Ordinal);
-            void Show(string name, SweepPoint p) => Say(string.Create(inv, $"  sweep {name} {p.Value}: test error {p.TestError:P2}"));
+            void Show(string name, SweepPoint p) => Say(string.Create(inv, $"  sweep {name} {p.Value}: test error {p.TestError:P2}") +
+                (p.BestTestError is { } best ? string.Create(inv, $" (best epoch {best:P2})") : string.Empty));
             if (sigmaValues.Count > 0)
             {
                 sweeps["sigma_b"] = CrossbarSweeps.ProgrammingNoise(options, profile, train, test, sigmaValues, p => Show("sigma_b", p));
@@ -170,7 +180,17 @@ internal static class CrossbarTrainCommand
                 }
             }
 
-            var results = new CrossbarResults(options, profile, dataName, nTrain, nTest, trained) { Sweeps = sweeps };
+            var stochastic = new List<StochasticInference>(inferenceBits.Count);
+            foreach (int bl in inferenceBits.Select(v => (int)v))
+            {
+                double clean = CrossbarEvaluation.ErrorRate(trained.Network, test, seed: options.Seed, streamBits: bl);
+                var noisy = noiseValues.Count > 0 ? CrossbarSweeps.InputNoise(trained.Network, test, noiseValues, options.Seed, streamBits: bl) : [];
+                Say(string.Create(inv, $"  stochastic inference BL {bl}: test error {clean:P2}") +
+                    string.Concat(noisy.Select(p => string.Create(inv, $", input noise {p.Value}: {p.TestError:P2}"))));
+                stochastic.Add(new StochasticInference(bl, clean, noisy));
+            }
+
+            var results = new CrossbarResults(options, profile, dataName, nTrain, nTest, trained) { Sweeps = sweeps, StochasticInference = stochastic };
             if (samples is { } n)
             {
                 double threshold = CrossbarEvaluation.ErrorRate(trained.Network, test, InputEncoding.Threshold);
@@ -204,7 +224,8 @@ internal static class CrossbarTrainCommand
 
     private static string Describe(CrossbarOptions o) =>
         $"{o.Activation.ToString().ToLowerInvariant()} neurons, {o.Synapses.ToString().ToLowerInvariant()} synapses, " +
-        (o.Update == UpdateRule.BitStream ? $"bit-stream updates (BL {o.BitLength})" : "deterministic updates");
+        (o.Update == UpdateRule.BitStream ? $"bit-stream updates (BL {o.BitLength})" : "deterministic updates") +
+        (o.StochasticForward ? $", stochastic forward passes (BL {o.BitLength})" : string.Empty);
 
     /// <summary>"0,0.1,0.3" → the values (empty for null); each a number (a whole one where <paramref name="integers"/>), at most <see cref="CrossbarSweeps.MaxValues"/>.</summary>
     private static List<double> ParseList(string? text, string option, bool integers)

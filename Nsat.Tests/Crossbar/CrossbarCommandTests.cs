@@ -20,7 +20,7 @@ public sealed class CrossbarCommandTests
     {
         string outDir = Path.Combine(_dir, "run");
         var (code, output, err) = CliRunner.Run("train", "crossbar", "--layers", "784-32-16-10", "--train-samples", "300", "--test-samples", "100",
-            "--epochs", "2", "--sweep-sigma-b", "0,0.5", "--sweep-bl", "1,10", "--sweep-input-noise", "0.01,0.1,0.2", "--input-samples", "4", "--test-binary-neurons", "--out", outDir);
+            "--epochs", "2", "--sweep-sigma-b", "0,0.5", "--sweep-bl", "1,10", "--sweep-input-noise", "0.01,0.1,0.2", "--input-samples", "4", "--test-binary-neurons", "--stochastic-forward", "--test-bit-length", "10,100", "--out", outDir);
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.Contain("test error").And.Contain("sweep sigma_b 0.5"));
         var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
@@ -36,19 +36,31 @@ public sealed class CrossbarCommandTests
             Assert.That(sweeps.GetProperty("input_noise").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()), Is.EqualTo(new[] { 0.01, 0.1, 0.2 }));
             Assert.That(root.GetProperty("binary_inputs").GetProperty("samples").GetInt32(), Is.EqualTo(4));
             Assert.That(root.GetProperty("binary_neurons_test_error").GetDouble(), Is.InRange(0.0, 1.0));
+            Assert.That(root.GetProperty("stochastic_forward").GetBoolean(), Is.True);
+            var inference = root.GetProperty("stochastic_inference").EnumerateArray().ToArray();
+            Assert.That(inference.Select(s => s.GetProperty("bit_length").GetInt32()), Is.EqualTo(new[] { 10, 100 }));
+            Assert.That(inference.Select(s => s.GetProperty("input_noise").GetArrayLength()), Is.EqualTo(new[] { 3, 3 }));
+            string[] stochasticCsv = File.ReadAllLines(Path.Combine(outDir, "stochastic-inference.csv"));
+            Assert.That(stochasticCsv[0], Is.EqualTo("bit_length,input_noise,test_error"));
+            Assert.That(stochasticCsv.Skip(1).Select(l => string.Join(',', l.Split(',')[..2])),
+                Is.EqualTo(new[] { "10,0", "10,0.01", "10,0.1", "10,0.2", "100,0", "100,0.01", "100,0.1", "100,0.2" }), "the clean test, then one row per variance");
             string[] csv = File.ReadAllLines(Path.Combine(outDir, "sweep-input_noise.csv"));
             Assert.That(csv[0], Is.EqualTo("value,test_error"));
             Assert.That(csv.Skip(1).Select(l => l.Split(',')[0]), Is.EqualTo(new[] { "0.01", "0.1", "0.2" }));
             Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep-sigma_b.csv")), Has.Length.EqualTo(3));
+            Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep-sigma_b.csv"))[0], Is.EqualTo("value,test_error,best_test_error"));
+            Assert.That(sweeps.GetProperty("sigma_b").EnumerateArray().All(p => p.GetProperty("best_test_error").GetDouble() <= p.GetProperty("test_error").GetDouble()),
+                "the best epoch's error is at most the last one's");
+            Assert.That(sweeps.GetProperty("input_noise").EnumerateArray().Any(p => p.TryGetProperty("best_test_error", out _)), Is.False, "evaluations have no epochs");
             Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep-bl.csv")), Has.Length.EqualTo(3));
             Assert.That(File.ReadAllLines(Path.Combine(outDir, "results.csv")), Has.Length.EqualTo(3));
             string html = File.ReadAllText(Path.Combine(outDir, "report.html"));
-            foreach (string id in new[] { "learning-curve", "sweep-sigma-b", "sweep-bl", "sweep-input-noise" })
+            foreach (string id in new[] { "learning-curve", "sweep-sigma-b", "sweep-bl", "sweep-input-noise", "stochastic-inference-bl-10", "stochastic-inference-bl-100" })
             {
                 Assert.That(html, Does.Contain($"<figure id=\"figure-{id}\">"), id);
             }
 
-            Assert.That(html.Split("<circle").Length - 1, Is.EqualTo(2 + 2 + 2 + 3), "one dot per epoch and per sweep value");
+            Assert.That(html.Split("<circle").Length - 1, Is.EqualTo(2 + 2 + 2 + 3 + 4 + 4), "one dot per epoch, per sweep value and per stochastic test");
         });
     }
 
@@ -59,6 +71,8 @@ public sealed class CrossbarCommandTests
     [TestCase("--sweep-bl", "10,0", "--sweep-bl[1]: 0 is outside the allowed range [1, 4096]")]
     [TestCase("--sweep-bl", "10,x", "--sweep-bl: 'x' is not a whole number")]
     [TestCase("--sweep-input-noise", "0.1,NaN", "--sweep-input-noise: 'NaN' is not a finite number")]
+    [TestCase("--test-bit-length", "10,0", "--test-bit-length[1]: 0 is outside the allowed range [1, 4096]")]
+    [TestCase("--test-bit-length", "1.5", "--test-bit-length: '1.5' is not a whole number")]
     [TestCase("--input-samples", "0", "--input-samples: 0 is outside the allowed range [1, 4096]")]
     [TestCase("--epochs", "0", "command line: --epochs: 0 is outside the allowed range [1, 1000]")]
     [TestCase("--weight-range", "0", "command line: --weight-range: 0 is outside the allowed range (0, 1000]")]

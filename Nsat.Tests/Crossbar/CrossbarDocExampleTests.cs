@@ -33,6 +33,7 @@ public sealed class CrossbarDocExampleTests
         };
         var result = CrossbarTrainer.Train(options, device, train, test, e => Console.WriteLine($"epoch {e.Epoch}: test error {e.TestError:P1}"));
         var noisy = CrossbarSweeps.InputNoise(result.Network, test, [0.01, 0.1, 0.2]);
+        var inference = CrossbarEvaluation.ErrorRate(result.Network, test, streamBits: 100);
         var sigma = CrossbarSweeps.ProgrammingNoise(options with { Epochs = 1 }, device, train, test, [0.1, 1.0]);
         // docs/crossbar.md example: end
 
@@ -42,6 +43,7 @@ public sealed class CrossbarDocExampleTests
             Assert.That(noisy.Select(p => p.Value), Is.EqualTo(new[] { 0.01, 0.1, 0.2 }));
             Assert.That(noisy[2].TestError, Is.GreaterThan(result.Epochs[^1].TestError));
             Assert.That(sigma.Select(p => p.Value), Is.EqualTo(new[] { 0.1, 1.0 }));
+            Assert.That(inference, Is.LessThan(0.3));
         });
     }
 
