@@ -162,6 +162,7 @@ internal static class RunCommand
             double compiled = total.Elapsed.TotalSeconds;
             var (profile, profileSource) = resolving.GetAwaiter().GetResult();
             using var backend = CreateBackend(o, image, logger, out int threads);
+            logger.Debug("Backend {Backend}, {Threads} thread(s){Default}", backend.Backend.Name, threads, o.Threads is null ? " (default for this network)" : "");
             var mode = o.Rng == "counter" ? Nsat.Random.RandomMode.Counter : Nsat.Random.RandomMode.Reference;
             using var sim = new Simulation(image, backend.Backend, mode) { Threads = threads };
             string format = o.Format ?? (model.IsReference ? "reference" : "csv");
