@@ -39,6 +39,45 @@ public sealed class SynapseTable
     /// </summary>
     public byte[] ListProbability { get; }
 
+    private sbyte[]? _listSteps;
+
+    /// <summary>
+    /// Per list: +1 when each synapse's post neuron and cell are those of the one before plus one, −1
+    /// when both are one less (a dense layer's list, stored in reverse file order), else 0. Lists of
+    /// fewer than two synapses are 0. Computed on first use (fast backends read a contiguous run of
+    /// weights and accumulator entries as vectors).
+    /// </summary>
+    internal sbyte[] ListSteps => _listSteps ??= ComputeListSteps();
+
+    private sbyte[] ComputeListSteps()
+    {
+        var steps = new sbyte[Offsets.Length - 1];
+        for (int l = 0; l < steps.Length; l++)
+        {
+            int start = Offsets[l], end = Offsets[l + 1];
+            if (end - start < 2)
+            {
+                continue;
+            }
+
+            int step = Post[start + 1] - Post[start];
+            if (step is not (1 or -1))
+            {
+                continue;
+            }
+
+            bool runs = true;
+            for (int s = start + 1; s < end && runs; s++)
+            {
+                runs = Post[s] - Post[s - 1] == step && Cell[s] - Cell[s - 1] == step;
+            }
+
+            steps[l] = runs ? (sbyte)step : (sbyte)0;
+        }
+
+        return steps;
+    }
+
     /// <summary>Total number of synapses.</summary>
     public int Count => Post.Length;
 

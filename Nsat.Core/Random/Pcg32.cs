@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Nsat.Random;
 
 /// <summary>
@@ -76,7 +79,7 @@ public struct Pcg32
 
     /// <summary>
     /// <paramref name="into"/>.Length calls of <see cref="Bounded"/> in a row: the raw outputs eight at a
-    /// time where the machine has AVX-512 (<see cref="Pcg32Lanes"/>), the modulo by a power of two as a
+    /// time where the machine has AVX-512 or AVX2 (<see cref="Pcg32Lanes"/>), the modulo by a power of two as a
     /// mask, the rare rejected output and the tail one step at a time: the same values and the same final
     /// state as calling <see cref="Bounded"/> once per entry.
     /// </summary>
@@ -91,7 +94,14 @@ public struct Pcg32
         {
             // A power of two divides 2^32: the rejection threshold is 0, nothing is redrawn.
             uint mask = bound - 1;
-            for (int i = 0; i < raw; i++)
+            int i = 0;
+            var maskV = Vector256.Create(mask);
+            for (; i + 8 <= raw; i += 8)
+            {
+                (Vector256.Create<uint>(into.Slice(i, 8)) & maskV).CopyTo(into.Slice(i, 8));
+            }
+
+            for (; i < raw; i++)
             {
                 into[i] &= mask;
             }
@@ -101,7 +111,9 @@ public struct Pcg32
             // Only outputs below the threshold are redrawn ((2^32 − b) mod b; for blank-out's 15 only 0):
             // the raw outputs are kept up to the first such one, the rest is drawn again one call at a time.
             uint threshold = unchecked(0u - bound) % bound;
-            for (int i = 0; i < raw; i++)
+            // Blank-out's bound: eight outputs at a time while none of them is rejected.
+            int i = bound == 15 ? Mod15(into[..raw]) : 0;
+            for (; i < raw; i++)
             {
                 if (into[i] < threshold)
                 {
@@ -120,6 +132,39 @@ public struct Pcg32
         }
 
         FillScalar(bound, into[done..]);
+    }
+
+    /// <summary>
+    /// Replaces whole groups of eight raw outputs by their remainders mod 15 with AVX2, up to the first
+    /// group holding a rejected output (for bound 15 only 0: (2³² − 15) mod 15 = 1); returns where it
+    /// stopped. x mod 15 = x − 15·⌊x·0x88888889 / 2³⁵⌋, exact for every 32-bit x.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int Mod15(Span<uint> into)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return 0;
+        }
+
+        var magic = Vector256.Create(0x88888889u);
+        int i = 0;
+        for (; i + 8 <= into.Length; i += 8)
+        {
+            var x = Vector256.Create<uint>(into.Slice(i, 8));
+            if (Vector256.EqualsAny(x, Vector256<uint>.Zero))
+            {
+                break;
+            }
+
+            // Quotients of the even lanes, then of the odd ones (both below 2²⁹), merged back into eight lanes.
+            var even = Avx2.Multiply(x, magic) >>> 35;
+            var odd = Avx2.Multiply((x.AsUInt64() >>> 32).AsUInt32(), magic) >>> 35;
+            var q = (even | (odd << 32)).AsUInt32();
+            (x - ((q << 4) - q)).CopyTo(into.Slice(i, 8));
+        }
+
+        return i;
     }
 
     /// <summary><see cref="BoundedFill"/> one step at a time, with the generator held in locals for the whole loop.</summary>
@@ -147,7 +192,7 @@ public struct Pcg32
 
     /// <summary>
     /// The next <paramref name="into"/>.Length raw outputs, as many <see cref="NextUInt32"/> calls would
-    /// give them: eight at a time where the machine has AVX-512 (<see cref="Pcg32Lanes"/>), the rest one
+    /// give them: eight at a time where the machine has AVX-512 or AVX2 (<see cref="Pcg32Lanes"/>), the rest one
     /// step at a time.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

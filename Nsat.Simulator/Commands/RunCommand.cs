@@ -50,7 +50,7 @@ internal static class RunCommand
         device.OneOf("auto", "cpu", "cuda");
         var threads = new Option<int>("--threads")
         {
-            Description = $"Worker threads (default: the machine's cores, at most {DefaultMaxThreads}, here {DefaultThreads}): cores run side by side when no core draws random numbers (or with --rng counter); a single large core is split across threads; on a busy machine phases fall back to one thread. With --backend ilgpu: the kernels' launch size (default: enough to fill the device). Results never depend on this.",
+            Description = $"Worker threads (default: the machine's cores, at most {DefaultMaxThreads}, here {DefaultThreads}; one for a network of fewer than {FastBackend.MinNeuronsPerSplit} neurons, or of several cores that draw from the shared stream): cores run side by side when no core draws random numbers (or with --rng counter); a single large core is split across threads; on a busy machine phases fall back to one thread. With --backend ilgpu: the kernels' launch size (default: enough to fill the device). Results never depend on this.",
             DefaultValueFactory = _ => DefaultThreads,
         };
         var rng = new Option<string>("--rng")
@@ -162,6 +162,7 @@ internal static class RunCommand
             double compiled = total.Elapsed.TotalSeconds;
             var (profile, profileSource) = resolving.GetAwaiter().GetResult();
             using var backend = CreateBackend(o, image, logger, out int threads);
+            logger.Debug("Backend {Backend}, {Threads} thread(s){Default}", backend.Backend.Name, threads, o.Threads is null ? " (default for this network)" : "");
             var mode = o.Rng == "counter" ? Nsat.Random.RandomMode.Counter : Nsat.Random.RandomMode.Reference;
             using var sim = new Simulation(image, backend.Backend, mode) { Threads = threads };
             string format = o.Format ?? (model.IsReference ? "reference" : "csv");
@@ -302,7 +303,9 @@ internal static class RunCommand
 
         // Workers spin between the short phases of a tick, so threads beyond the machine's cores only
         // wait for one another; the results are the same for any count.
-        int requested = o.Threads ?? DefaultThreads;
+        // Without --threads, a network too small to gain from threads runs on one (a join costs as much as its phases).
+        var mode = o.Rng == "counter" ? Nsat.Random.RandomMode.Counter : Nsat.Random.RandomMode.Reference;
+        int requested = o.Threads ?? (o.Backend == "fast" ? FastBackend.UsefulThreads(image, mode, DefaultThreads) : DefaultThreads);
         threads = Math.Min(requested, Environment.ProcessorCount);
         if (threads < requested)
         {

@@ -2,6 +2,8 @@ using Nsat.Description.Reference;
 using Nsat.Execution.Fast;
 using Nsat.Execution;
 using Nsat.Image;
+using Nsat.Learning.Builders;
+using Nsat.Random;
 
 namespace Nsat.Tests;
 
@@ -34,6 +36,31 @@ public sealed class ThreadCountTests
 
             // Multi-core vectors without randomness really ran in parallel; random_04 (noise) did not.
             Assert.That(runs[2].RunsCoresInParallel, Is.EqualTo(vector != "random_04"));
+        });
+    }
+
+    [Test]
+    public void Threads_go_by_default_only_to_networks_large_enough_to_gain_from_them()
+    {
+        static ChipImage Synthetic(int cores, int neurons) => ImageCompiler.Compile(SyntheticNetwork.Build(new SyntheticNetwork.Options(cores, neurons, 4, 0.02, Ticks: 2)));
+        // test_multithread: 5 cores × 300 neurons, no draws; random_04: one core with noise.
+        var multi = ImageCompiler.Compile(ReferenceLoader.Load(TestPaths.Vector("test_multithread"), "sim"));
+        var noise = ImageCompiler.Compile(ReferenceLoader.Load(TestPaths.Vector("random_04"), "sim")).Cores[0];
+        var drawing = multi with { Cores = [noise, .. multi.Cores] };
+        Assert.Multiple(() =>
+        {
+            // One core: split only from MinNeuronsPerSplit neurons on.
+            Assert.That(FastBackend.UsefulThreads(Synthetic(1, 300), RandomMode.Reference, 4), Is.EqualTo(1));
+            Assert.That(FastBackend.UsefulThreads(Synthetic(1, FastBackend.MinNeuronsPerSplit), RandomMode.Reference, 4), Is.EqualTo(4));
+            // Several cores side by side: at most one thread per core, and only with enough neurons in all.
+            Assert.That(FastBackend.UsefulThreads(Synthetic(4, 100), RandomMode.Reference, 2), Is.EqualTo(1));
+            Assert.That(FastBackend.UsefulThreads(Synthetic(2, 600), RandomMode.Reference, 4), Is.EqualTo(2));
+            Assert.That(FastBackend.UsefulThreads(multi, RandomMode.Reference, 4), Is.EqualTo(4));
+            // A core drawing from the shared stream makes the cores run one after another: threads only in counter mode.
+            Assert.That(noise.UsesRandom, Is.True);
+            Assert.That(FastBackend.UsefulThreads(drawing, RandomMode.Reference, 4), Is.EqualTo(1));
+            Assert.That(FastBackend.UsefulThreads(drawing, RandomMode.Counter, 4), Is.EqualTo(4));
+            Assert.That(FastBackend.UsefulThreads(multi, RandomMode.Reference, 1), Is.EqualTo(1));
         });
     }
 }

@@ -96,6 +96,61 @@ public sealed class BoundedFillTests
     }
 
     [Test]
+    public void Blank_out_s_one_rejected_output_zero_inside_a_group_is_drawn_again_in_order()
+    {
+        // State 0 outputs 0, the one value bounded(15) rejects. Step back 12 states from it (a is odd, so
+        // a step inverts: s = a⁻¹·(s' − inc)), so that the 13th output of the fill is the rejected one.
+        const ulong a = 6364136223846793005UL;
+        const ulong inc = 0xda3e39cb94b95bdbUL;
+        ulong inverse = a; // Newton's iteration for a⁻¹ mod 2⁶⁴: each step doubles the correct bits
+        for (int i = 0; i < 6; i++)
+        {
+            inverse = unchecked(inverse * (2 - (a * inverse)));
+        }
+
+        ulong state = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            state = unchecked(inverse * (state - inc));
+        }
+
+        var g = new Pcg32(state, inc);
+        var probe = g;
+        var raw = Enumerable.Range(0, 13).Select(_ => probe.NextUInt32()).ToArray();
+        Assert.That(raw[12], Is.EqualTo(0u));
+        var one = g;
+        var expected = Enumerable.Range(0, 40).Select(_ => one.Bounded(15)).ToArray();
+        var actual = new uint[40];
+        g.BoundedFill(15, actual);
+        Assert.That(actual, Is.EqualTo(expected));
+        Assert.That(g.State, Is.EqualTo(one.State));
+    }
+
+    [Test]
+    public void The_AVX2_lanes_give_the_single_steps_where_the_machine_has_AVX2()
+    {
+        // Fill takes the AVX-512 lanes where the machine has them; the AVX2 ones are checked on their own.
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            Assert.Ignore("this machine has no AVX2");
+        }
+
+        foreach (var (initState, initSeq) in new[] { (-3, 11), (0, 0), (int.MaxValue, int.MinValue) })
+        {
+            var one = Pcg32.FromSeed(initState, initSeq);
+            ulong state = one.State;
+            foreach (int n in new[] { 8, 16, 24, 784, 1000 })
+            {
+                var expected = Enumerable.Range(0, n).Select(_ => one.NextUInt32()).ToArray();
+                var actual = new uint[n];
+                Assert.That(Pcg32Lanes.FillAvx2(ref state, one.Increment, actual), Is.EqualTo(n));
+                Assert.That(actual, Is.EqualTo(expected), $"seed ({initState}, {initSeq}), length {n}");
+                Assert.That(state, Is.EqualTo(one.State));
+            }
+        }
+    }
+
+    [Test]
     public void The_reference_stream_counts_every_entry_as_a_call_and_goes_on_where_the_fill_ended()
     {
         var a = new ReferenceRandom(true, 7, 9);

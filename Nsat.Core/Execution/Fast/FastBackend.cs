@@ -43,6 +43,32 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
         _learning = new LearningCorePhase(_scalar, _pool);
     }
 
+    /// <summary>
+    /// The threads worth giving a run of <paramref name="image"/> when the user names none, out of
+    /// <paramref name="threads"/> available: a single core is split only from <see cref="MinNeuronsPerSplit"/>
+    /// neurons on, and several cores run side by side only when nothing draws from the shared stream
+    /// (no draws, or <see cref="RandomMode.Counter"/>) and they hold that many neurons together. Below
+    /// that a phase lasts about as long as a join of two threads, so one thread is never slower.
+    /// </summary>
+    public static int UsefulThreads(ChipImage image, RandomMode mode, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var cores = image.Cores;
+        if (threads <= 1 || cores.Count == 0)
+        {
+            return 1;
+        }
+
+        if (cores.Count == 1)
+        {
+            return cores[0].Neurons >= MinNeuronsPerSplit ? threads : 1;
+        }
+
+        bool sideBySide = mode == RandomMode.Counter || cores.All(c => !c.UsesRandom);
+        long neurons = cores.Sum(c => (long)c.Neurons);
+        return sideBySide && neurons >= MinNeuronsPerSplit ? Math.Min(threads, cores.Count) : 1;
+    }
+
     /// <summary>Stops the worker threads of a split backend.</summary>
     public void Dispose() => _pool?.Dispose();
 

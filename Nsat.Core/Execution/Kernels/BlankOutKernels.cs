@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Nsat.Image;
 using Nsat.Random;
 
@@ -10,8 +13,11 @@ namespace Nsat.Execution.Kernels;
 /// the bounded(15) draws of a list are taken up front in one tight loop (<see cref="DrawStream.BoundedFill"/>,
 /// the same calls in the same order), then every synapse adds its weight or 0 without a branch: a
 /// draw's outcome is random, so a branch on it would be mispredicted about every other synapse.
+/// A list whose post neurons and cells both go up or both go down by one (a dense layer's list,
+/// <see cref="SynapseTable.ListSteps"/>) on a core of one or two states adds eight synapses at a time with
+/// AVX2: the weights and the accumulator entries are then contiguous (every second entry with two states).
 /// </summary>
-public static class BlankOutKernels
+public static unsafe class BlankOutKernels
 {
     /// <summary>Draws taken at once (stack scratch).</summary>
     private const int Chunk = 256;
@@ -51,12 +57,19 @@ public static class BlankOutKernels
         var post = table.Post;
         var cell = table.Cell;
         int transmitted = 0;
+        int step = ns <= 2 && Avx2.IsSupported ? table.ListSteps[list] : 0;
         for (int from = start; from < end; from += Chunk)
         {
             int n = Math.Min(Chunk, end - from);
             var r = draws[..n];
             rng.BoundedFill(15, position, from - first, r);
-            for (int i = 0; i < n; i++)
+            int i = 0;
+            if (step != 0)
+            {
+                i = AddContiguous(r, post[from], cell[from], step, k, ns, p, weights, acm, ref transmitted);
+            }
+
+            for (; i < n; i++)
             {
                 int s = from + i;
                 // −1 when the draw is below p (both in 0 … 14, so the difference is exact), else 0.
@@ -69,5 +82,56 @@ public static class BlankOutKernels
         counts.SynOps += transmitted;
         counts.BlankOutDraws += end - start;
         return end - start;
+    }
+
+    /// <summary>
+    /// Whole groups of eight synapses of a contiguous run: synapse i of the run has post neuron
+    /// post0 + step·i and cell cell0 + step·i (step ±1). A group is read from its lowest cell up, so a
+    /// descending run's draws are reversed to match. Returns the synapses done (a multiple of eight).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AddContiguous(ReadOnlySpan<uint> r, int post0, int cell0, int step, int k, int ns, uint p, int[] weights, int[] acm, ref int transmitted)
+    {
+        int n = r.Length & ~7;
+        var pV = Vector256.Create((int)p);
+        var reverse = Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0);
+        // With two states, lane j's weight goes to entry 2j + k of the sixteen entries of its eight neurons.
+        var low = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
+        var high = Vector256.Create(4, 4, 5, 5, 6, 6, 7, 7);
+        var parity = k == 0 ? Vector256.Create(-1, 0, -1, 0, -1, 0, -1, 0) : Vector256.Create(0, -1, 0, -1, 0, -1, 0, -1);
+        int count = 0;
+        // The run's post neurons and cells lie inside the core's accumulator and weight memory (they are
+        // synapses of the table), and a group spans eight of them: no access falls outside.
+        fixed (uint* draws = r)
+        fixed (int* w = weights, a = acm)
+        {
+            for (int i = 0; i < n; i += 8)
+            {
+                var d = Avx.LoadVector256((int*)draws + i);
+                int lowest = step > 0 ? i : i + 7;
+                if (step < 0)
+                {
+                    d = Avx2.PermuteVar8x32(d, reverse);
+                }
+
+                // −1 where the draw is below p (both in 0 … 14), else 0.
+                var takes = Vector256.LessThan(d, pV);
+                count += BitOperations.PopCount(takes.ExtractMostSignificantBits());
+                var add = Avx.LoadVector256(w + cell0 + (step * lowest)) & takes;
+                int* entry = a + ((post0 + (step * lowest)) * ns);
+                if (ns == 1)
+                {
+                    Avx.Store(entry, Avx.LoadVector256(entry) + add);
+                }
+                else
+                {
+                    Avx.Store(entry, Avx.LoadVector256(entry) + (Avx2.PermuteVar8x32(add, low) & parity));
+                    Avx.Store(entry + 8, Avx.LoadVector256(entry + 8) + (Avx2.PermuteVar8x32(add, high) & parity));
+                }
+            }
+        }
+
+        transmitted += count;
+        return n;
     }
 }

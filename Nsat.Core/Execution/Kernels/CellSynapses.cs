@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nsat.Image;
 
 namespace Nsat.Execution.Kernels;
@@ -58,6 +59,7 @@ public sealed class CellSynapses : IUnitSynapses
     public bool NeedsDraw(int unit) => NeedsDraws[unit];
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AccumulateWithoutDraws(int unit, CoreState core)
     {
         Accumulate(unit, core.Weights, core.Accumulator);

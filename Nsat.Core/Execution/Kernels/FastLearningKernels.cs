@@ -46,6 +46,7 @@ public static unsafe class FastLearningKernels
     /// It reads the states, spike times and modulators and writes only <paramref name="s"/>, so it may
     /// run beside the accumulation. Returns false when the core has no synapses (nothing to learn).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool Begin(CoreState core, int t, FastLearningCore p, FastLearningState s, bool vectors)
     {
         var img = core.Image;
@@ -92,6 +93,7 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>The second part of <see cref="Apply"/>: the four passes (after <see cref="Begin"/>), on the pool's parts where allowed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RunPasses(CoreState core, int t, DrawStream rng, FastLearningCore p, FastLearningState s, WorkerPool? pool)
     {
         int parts = pool is not null && s.VectorsInUse && p.IndependentUnits(pool.Parts) ? pool.Parts : 1;
@@ -229,6 +231,7 @@ public static unsafe class FastLearningKernels
     /// Fills the scratch for tick t: eligibility, causal base, modulator and acausal update of every
     /// target, as the scalar kernel's memo would compute them on first use.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Prepare(CoreState core, int t, FastLearningCore p, FastLearningState s, bool vec)
     {
         int from = 0;
@@ -246,6 +249,7 @@ public static unsafe class FastLearningKernels
     /// The gate's time condition of tick t per neuron group (<see cref="FastLearningState.TimeOpen"/>);
     /// returns whether it holds for a group of some plastic target.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TimeGates(CoreState core, int t, FastLearningCore p, FastLearningState s)
     {
         var np = core.Image.Parameters;

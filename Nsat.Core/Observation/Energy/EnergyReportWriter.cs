@@ -12,6 +12,11 @@ namespace Nsat.Observation.Energy;
 /// report period, streamed), <c>energy_windows.csv</c> (one row per inference window, when windows are
 /// on) and <c>energy.json</c> (run totals) at the end of the run. Observes the run through the ledger,
 /// so add only this writer to the simulation. Files appear only when the run completes.
+/// <para>
+/// The rows are formatted and written on a thread of the writer's own, in batches, in the order the
+/// ledger completes them: a row per tick (the default) costs more to format than a small network's
+/// tick costs to simulate, and the simulating thread only hands the finished rows over.
+/// </para>
 /// </summary>
 public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
 {
@@ -29,6 +34,17 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
     private CsvWriter? _windows;
     private readonly DoubleFieldCache _periodDoubles = new(14);
     private readonly DoubleFieldCache _windowDoubles = new(14);
+
+    /// <summary>Rows handed over per batch: few enough hand-overs to cost nothing, small enough batches to keep little memory.</summary>
+    private const int BatchRows = 1024;
+
+    /// <summary>Completed rows not yet handed to the writing thread (true: a window row).</summary>
+    private List<(bool Window, EnergyRow Row)> _batch = new(BatchRows);
+
+    /// <summary>Batches waiting for the writing thread (bounded: a simulation far ahead of the disk waits).</summary>
+    private System.Collections.Concurrent.BlockingCollection<List<(bool Window, EnergyRow Row)>>? _queue;
+    private Thread? _thread;
+    private Exception? _failure;
 
     /// <summary>Writes the figures of <paramref name="ledger"/> into <paramref name="directory"/>.</summary>
     public EnergyReportWriter(string directory, EnergyLedger ledger, string? profileSource = null)
@@ -66,6 +82,9 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
             Ledger.WindowCompleted += WriteWindow;
         }
 
+        _queue = new(boundedCapacity: 16);
+        _thread = new Thread(WriteBatches) { IsBackground = true, Name = "energy.csv writer" };
+        _thread.Start();
         Ledger.OnRunStart(sim);
     }
 
@@ -78,6 +97,13 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         Ledger.OnRunEnd(sim);
         Ledger.PeriodCompleted -= WritePeriod;
         Ledger.WindowCompleted -= WriteWindow;
+        StopWriting();
+        if (_failure is not null)
+        {
+            // The rows could not be written (e.g. a full disk): the run fails as if it had written them itself.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
+        }
+
         foreach (var (f, csv) in _files)
         {
             csv.Dispose();
@@ -291,14 +317,87 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         return csv;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WritePeriod(EnergyRow r) => WriteRow(_periods!, _periodDoubles, r);
+    private void WritePeriod(EnergyRow r) => Hand(false, r);
 
-    private void WriteWindow(EnergyRow r)
+    private void WriteWindow(EnergyRow r) => Hand(true, r);
+
+    /// <summary>Queues a completed row; a full batch goes to the writing thread.</summary>
+    private void Hand(bool window, EnergyRow r)
     {
-        _windows!.WriteField(r.Index, default);
-        _windows.WriteField(r.Complete ? 1 : 0, default);
-        WriteRow(_windows, _windowDoubles, r);
+        _batch.Add((window, r));
+        if (_batch.Count == BatchRows)
+        {
+            HandBatch();
+        }
+    }
+
+    private void HandBatch()
+    {
+        if (_batch.Count == 0)
+        {
+            return;
+        }
+
+        if (_queue is null || _queue.IsAddingCompleted)
+        {
+            throw new InvalidOperationException("energy rows completed outside a run of this writer");
+        }
+
+        _queue.Add(_batch);
+        _batch = new(BatchRows);
+    }
+
+    /// <summary>Hands over the last rows and waits until the writing thread has written every row (or failed).</summary>
+    private void StopWriting()
+    {
+        if (_queue is null)
+        {
+            return;
+        }
+
+        if (!_queue.IsAddingCompleted)
+        {
+            HandBatch();
+            _queue.CompleteAdding();
+        }
+
+        _thread!.Join();
+        _queue.Dispose();
+        _queue = null;
+        _thread = null;
+    }
+
+    /// <summary>The writing thread: batches in order, rows in order; after a failure it only drains the queue.</summary>
+    private void WriteBatches()
+    {
+        foreach (var batch in _queue!.GetConsumingEnumerable())
+        {
+            if (_failure is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (var (window, r) in batch)
+                {
+                    if (window)
+                    {
+                        _windows!.WriteField(r.Index, default);
+                        _windows.WriteField(r.Complete ? 1 : 0, default);
+                        WriteRow(_windows, _windowDoubles, r);
+                    }
+                    else
+                    {
+                        WriteRow(_periods!, _periodDoubles, r);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -343,6 +442,7 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
     {
         Ledger.PeriodCompleted -= WritePeriod;
         Ledger.WindowCompleted -= WriteWindow;
+        StopWriting();
         foreach (var (f, csv) in _files)
         {
             f.DisposeWith(csv);
