@@ -8,7 +8,8 @@ namespace Nsat.Learning.Nsm;
 /// What an NSM or StNN training run reports: its setting and every epoch. <see cref="Write"/> puts <c>results.json</c>
 /// into a folder (under a temporary name first, so the folder never holds half of it); the epochs use the keys of the
 /// other training runs' results.json (<c>epoch</c>, <c>test_error</c>, <c>train_accuracy</c>, <c>mean_loss</c>,
-/// <c>seconds</c>) and add <c>scaled_test_error</c>.
+/// <c>seconds</c>) and add <c>scaled_test_error</c>, and the SynOps and energy per classification of the float test
+/// (<see cref="NsmEventCounts"/>), as trained and ×0.1.
 /// </summary>
 /// <param name="Method">nsm or stnn.</param>
 /// <param name="Options">The options of the run.</param>
@@ -67,6 +68,13 @@ public sealed record NsmResults(string Method, NsmOptions Options, string Data, 
                 w.WriteNumber("train_accuracy", 1.0 - e.TrainError);
                 w.WriteNumber("mean_loss", e.MeanLoss);
                 w.WriteNumber("seconds", e.Seconds);
+                w.WriteNumber("synops_per_classification", e.SynOpsPerClassification);
+                w.WriteNumber("scaled_synops_per_classification", e.ScaledSynOpsPerClassification);
+                if (e.JoulesPerClassification is { } joules && e.ScaledJoulesPerClassification is { } scaledJoules)
+                {
+                    w.WriteNumber("joules_per_classification", joules);
+                    w.WriteNumber("scaled_joules_per_classification", scaledJoules);
+                }
                 if (Chip is { } chip && ReferenceEquals(e, Epochs[^1]))
                 {
                     w.WriteNumber("chip_test_error", chip.Trained.Error);
@@ -76,6 +84,8 @@ public sealed record NsmResults(string Method, NsmOptions Options, string Data, 
                     w.WriteNumber("chip_ticks_per_classification", chip.Trained.TicksPerInput);
                     w.WriteNumber("chip_synops_per_classification", chip.Trained.SynOpsPerInput);
                     w.WriteNumber("chip_joules_per_classification", chip.Trained.JoulesPerInput);
+                    w.WriteNumber("chip_scaled_synops_per_classification", chip.Scaled.SynOpsPerInput);
+                    w.WriteNumber("chip_scaled_joules_per_classification", chip.Scaled.JoulesPerInput);
                 }
 
                 w.WriteEndObject();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Nsat.Learning.Baselines;
+using Nsat.Observation.Energy;
 using Nsat.Random;
 
 namespace Nsat.Learning.Nsm;
@@ -23,10 +24,11 @@ public static class NsmTrainer
     /// <param name="train">Training inputs in [0, 1] with their labels, reshuffled every epoch.</param>
     /// <param name="test">Inputs tested after every epoch.</param>
     /// <param name="onEpoch">Called after each epoch, e.g. to print progress.</param>
+    /// <param name="energy">Prices the events of every epoch's test (<see cref="NsmEpochResult.JoulesPerClassification"/>); null: SynOps only.</param>
     /// <returns>The trained network and the result of every epoch.</returns>
     /// <exception cref="ArgumentException">An option is out of range (the message names it and its range), or the data does not fit the network.</exception>
     /// <exception cref="InvalidOperationException">Training diverged (the loss overflowed).</exception>
-    public static NsmTrainingResult Train(NsmOptions options, TrainingData train, TrainingData test, Action<NsmEpochResult>? onEpoch = null)
+    public static NsmTrainingResult Train(NsmOptions options, TrainingData train, TrainingData test, Action<NsmEpochResult>? onEpoch = null, EnergyProfile? energy = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(train);
@@ -79,9 +81,15 @@ public static class NsmTrainer
                     $"training diverged in epoch {epoch}: the mean loss is {lossSum / order.Length}; use an NsmOptions.LearningRate below {options.LearningRate}"));
             }
 
-            double testError = NsmEvaluation.TestError(net, testInputs, testLabels, options.Samples, options.Seed, options.Threads);
-            double scaledError = NsmEvaluation.TestError(net.Scaled(ScaleFactor), testInputs, testLabels, options.Samples, options.Seed, options.Threads);
-            var result = new NsmEpochResult(epoch, testError, scaledError, wrong / (double)order.Length, lossSum / order.Length, seconds);
+            var tested = NsmEvaluation.Test(net, testInputs, testLabels, options.Samples, options.Seed, options.Threads);
+            var scaled = NsmEvaluation.Test(net.Scaled(ScaleFactor), testInputs, testLabels, options.Samples, options.Seed, options.Threads);
+            var result = new NsmEpochResult(epoch, tested.Error, scaled.Error, wrong / (double)order.Length, lossSum / order.Length, seconds)
+            {
+                SynOpsPerClassification = tested.SynOpsPerClassification,
+                ScaledSynOpsPerClassification = scaled.SynOpsPerClassification,
+                JoulesPerClassification = energy is null ? null : tested.JoulesPerClassification(energy),
+                ScaledJoulesPerClassification = energy is null ? null : scaled.JoulesPerClassification(energy),
+            };
             results.Add(result);
             onEpoch?.Invoke(result);
         }

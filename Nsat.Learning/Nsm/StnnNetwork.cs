@@ -86,7 +86,9 @@ public sealed class StnnNetwork : BinaryStochasticNetwork
             }
 
             x.CopyTo(work.Dots[l], 0);
-            if (l + 1 < Depth)
+            bool hidden = l + 1 < Depth;
+            work.Events += new NsmEventCounts((long)nIn * x.Length, 0, hidden ? x.Length : 0, x.Length); // every state is ±1: every synapse counts
+            if (hidden)
             {
                 var states = work.States[l + 1];
                 for (int i = 0; i < x.Length; i++)

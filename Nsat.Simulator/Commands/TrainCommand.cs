@@ -55,7 +55,7 @@ internal static class TrainCommand
         activation.OneOf("relu", "sigmoid");
         var samples = new Option<int>("--samples") { Description = "nsm/stnn: Monte-Carlo passes per test input (1..10000); the class is the arg-max of their mean softmax output.", DefaultValueFactory = _ => TrainNsm.DefaultSamples };
         var keep = new Option<double>("--p") { Description = "nsm: keep probability of every blank-out synapse, in (0, 1).", DefaultValueFactory = _ => TrainNsm.DefaultKeepProbability };
-        var chipSamples = new Option<int>("--chip-samples") { Description = "nsm: after the last epoch, test the network on the simulated chip too, with this many samples (ticks) per test input (1..10000; 0: no chip test).", DefaultValueFactory = _ => 0 };
+        var chipSamples = new Option<int>("--chip-samples") { Description = "nsm: after the last epoch, test the network on the simulated chip too, with this many samples (ticks) per test input (1..10000, default 100; 0: no chip test).", DefaultValueFactory = _ => TrainNsm.DefaultChipSamples };
         var chipProbability = new Option<int>("--chip-probability") { Description = "nsm: the transmission probability of the hidden blank-out synapses on the chip, in fifteenths (1..14; p = 0.5 has none).", DefaultValueFactory = _ => NsmChipEvaluation.DefaultProbability };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line (no progress)." };
         var hardware = new Option<string>("--hardware") { Description = "erbp/perbp: the hardware profile the network is placed within: chip (131,072 weight cells per core, the NSAT chip: larger networks span several cores) or reference (no weight-memory limit, as the reference simulator).", DefaultValueFactory = _ => HardwareProfile.Chip.Name };
@@ -136,7 +136,7 @@ internal static class TrainCommand
                 Guard.InRange(r.GetValue(chipProbability), 1, Nsat.Learning.Chip.QuantisedLayer.Always - 1, "command line", "--chip-probability");
                 if (Given(chipProbability) && r.GetValue(chipSamples) == 0)
                 {
-                    Guard.Fail("command line", "--chip-probability", "applies to the chip test only: give --chip-samples N (1..10000) too");
+                    Guard.Fail("command line", "--chip-probability", "applies to the chip test only, which --chip-samples 0 skips: give --chip-samples N (1..10000) or leave --chip-probability out");
                 }
 
                 return TrainNsm.Run(name, sizes, run, r.GetValue(samples), r.GetValue(keep), r.GetValue(quiet), outDir, r.GetValue(chipSamples), r.GetValue(chipProbability));

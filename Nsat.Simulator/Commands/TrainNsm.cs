@@ -21,6 +21,9 @@ internal static class TrainNsm
     /// <summary>The default of --samples.</summary>
     internal const int DefaultSamples = 100;
 
+    /// <summary>The default of --chip-samples: the papers' 100 samples per input, so a run ends with its chip test.</summary>
+    internal const int DefaultChipSamples = 100;
+
     /// <summary>The default of --p.</summary>
     internal const double DefaultKeepProbability = 0.5;
 
@@ -37,7 +40,7 @@ internal static class TrainNsm
     };
 
     /// <summary>Trains, tests and writes results.json; returns the exit code.</summary>
-    public static int Run(string method, int[] layers, TrainRequest run, int samples, double keepProbability, bool beQuiet, string outDir, int chipSamples = 0, int chipProbability = NsmChipEvaluation.DefaultProbability)
+    public static int Run(string method, int[] layers, TrainRequest run, int samples, double keepProbability, bool beQuiet, string outDir, int chipSamples = DefaultChipSamples, int chipProbability = NsmChipEvaluation.DefaultProbability)
     {
         Guard.InRange(chipSamples, 0, NsmOptions.MaxSamples, "command line", "--chip-samples");
         Guard.InRange(chipProbability, 1, QuantisedLayer.Always - 1, "command line", "--chip-probability");
@@ -79,6 +82,7 @@ internal static class TrainNsm
                               $"{options.Epochs} epoch(s), {options.Samples} Monte-Carlo sample(s) per test input, seed {options.Seed}");
         }
 
+        var energy = EnergyProfileReader.Bundled(EnergyProfileReader.DefaultName);
         NsmTrainingResult result;
         try
         {
@@ -87,9 +91,9 @@ internal static class TrainNsm
                 if (!beQuiet)
                 {
                     Console.WriteLine(string.Create(inv,
-                        $"  epoch {e.Epoch}: test error {e.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {e.ScaledTestError:P2}), train error {e.TrainError:P2}, loss {e.MeanLoss:F4}, {e.Seconds:F2} s"));
+                        $"  epoch {e.Epoch}: test error {e.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {e.ScaledTestError:P2}), train error {e.TrainError:P2}, loss {e.MeanLoss:F4}, {e.Seconds:F2} s; {e.SynOpsPerClassification:F0} SynOps and {e.JoulesPerClassification * 1e6:F3} µJ per classification"));
                 }
-            });
+            }, energy);
         }
         catch (ArgumentException e)
         {
@@ -104,7 +108,7 @@ internal static class TrainNsm
         NsmChipResult? chip = null;
         if (chipSamples > 0 && result.Network is NsmNetwork nsm)
         {
-            chip = NsmChipEvaluation.Evaluate(nsm, test, chipSamples, chipProbability, options.Seed, EnergyProfileReader.Bundled(EnergyProfileReader.DefaultName), options.Threads);
+            chip = NsmChipEvaluation.Evaluate(nsm, test, chipSamples, chipProbability, options.Seed, energy, options.Threads);
             if (!beQuiet)
             {
                 Console.WriteLine(string.Create(inv,

@@ -20,9 +20,10 @@ public sealed class TrainNsmCommandTests
     {
         string outDir = Path.Combine(_dir, "nsm");
         var (code, output, err) = CliRunner.Run("train", "nsm", "--layers", "784-64-10", "--epochs", "2", "--samples", "5", "--p", "0.5", "--seed", "3",
-            "--batch-size", "20", "--learning-rate", "0.003", "--threads", "2", "--train-samples", "400", "--test-samples", "100", "--out", outDir);
+            "--batch-size", "20", "--learning-rate", "0.003", "--threads", "2", "--train-samples", "400", "--test-samples", "100", "--chip-samples", "0", "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
         Assert.That(output, Does.Contain("epoch 2: test error"));
+        Assert.That(output, Does.Not.Contain("on the chip"), "--chip-samples 0 skips the chip test");
         var r = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
         var epochs = r.GetProperty("epochs").EnumerateArray().ToList();
         Assert.Multiple(() =>
@@ -36,7 +37,37 @@ public sealed class TrainNsmCommandTests
             Assert.That(epochs[1].GetProperty("test_error").GetDouble(), Is.LessThan(0.5), "far below the 90 % of chance");
             Assert.That(epochs[1].GetProperty("scaled_test_error").GetDouble(), Is.InRange(0.0, 1.0));
             Assert.That(epochs[1].GetProperty("train_accuracy").GetDouble(), Is.InRange(0.0, 1.0));
+            Assert.That(epochs[1].TryGetProperty("chip_test_error", out _), Is.False, "no chip test with --chip-samples 0");
+            // Five passes of at least the kept half of 784 × 64 blank-out synapses, all of its deterministic part and the output layer.
+            Assert.That(epochs[1].GetProperty("synops_per_classification").GetDouble(), Is.InRange(5 * ((784 * 64 * 1.4) + 640), 5 * ((784 * 64 * 1.6) + 640)));
+            Assert.That(epochs[1].GetProperty("scaled_synops_per_classification").GetDouble(), Is.EqualTo(epochs[1].GetProperty("synops_per_classification").GetDouble()), "the same draws");
+            Assert.That(epochs[1].GetProperty("joules_per_classification").GetDouble(), Is.GreaterThan(epochs[1].GetProperty("synops_per_classification").GetDouble() * 20e-12));
+            Assert.That(epochs[1].GetProperty("scaled_joules_per_classification").GetDouble(), Is.EqualTo(epochs[1].GetProperty("joules_per_classification").GetDouble()));
         });
+    }
+
+    [Test]
+    public void Without_chip_samples_an_nsm_run_ends_with_the_chip_test_of_100_samples()
+    {
+        string outDir = Path.Combine(_dir, "nsm");
+        var (code, output, err) = CliRunner.Run("train", "nsm", "--layers", "784-8-10", "--epochs", "1", "--samples", "2", "--seed", "3",
+            "--train-samples", "100", "--test-samples", "2", "--out", outDir);
+        Assert.That(code, Is.Zero, err + output);
+        Assert.That(output, Does.Contain("on the chip (blank-out 8/15, 100 samples)"));
+        var last = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement.GetProperty("epochs").EnumerateArray().Last();
+        Assert.That(last.GetProperty("chip_samples").GetInt32(), Is.EqualTo(100));
+        Assert.That(last.GetProperty("chip_ticks_per_classification").GetInt32(), Is.EqualTo(4 + 100));
+    }
+
+    [Test]
+    public void Chip_probability_with_no_chip_test_exits_2()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var (code, output, err) = CliRunner.Run("train", "nsm", "--chip-probability", "7", "--chip-samples", "0", "--epochs", "1", "--train-samples", "20", "--test-samples", "20", "--out", outDir);
+        Assert.That(code, Is.EqualTo(2), err + output);
+        Assert.That(err, Does.Contain("--chip-probability").And.Contain("--chip-samples 0 skips"));
+        Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
     }
 
     [TestCase("nsm", "--p", "0", "--p", "(0, 1)")]
@@ -55,7 +86,6 @@ public sealed class TrainNsmCommandTests
     [TestCase("nsm", "--chip-probability", "0", "--chip-probability", "14")]
     [TestCase("stnn", "--chip-samples", "5", "--chip-samples", "does not apply to stnn")]
     [TestCase("bp", "--chip-samples", "5", "--chip-samples", "applies to nsm and stnn only")]
-    [TestCase("nsm", "--chip-probability", "7", "--chip-probability", "give --chip-samples N")]
     public void Bad_options_exit_2_naming_the_option_and_write_nothing(string method, string option, string value, string named, string allowed)
     {
         string outDir = Path.Combine(_dir, "out");
@@ -77,6 +107,10 @@ public sealed class TrainNsmCommandTests
         Assert.That(r.GetProperty("batch_size").GetInt32(), Is.EqualTo(100));
         Assert.That(r.GetProperty("learning_rate").GetDouble(), Is.EqualTo(0.001).Within(1e-9));
         Assert.That(r.TryGetProperty("keep_probability", out _), Is.False, "the StNN has no blank-out synapses");
+        var epoch = r.GetProperty("epochs")[0];
+        Assert.That(epoch.GetProperty("synops_per_classification").GetDouble(), Is.EqualTo(784 * 10), "one pass of 784 × 10 synapses");
+        Assert.That(epoch.GetProperty("scaled_synops_per_classification").GetDouble(), Is.EqualTo(784 * 10));
+        Assert.That(epoch.GetProperty("joules_per_classification").GetDouble(), Is.EqualTo(((784 * 10 * 20.0) + (10 * 10.4)) * 1e-12).Within(1e-18), "nsat-28nm: 20 pJ per SynOp, 10.4 pJ per unit");
     }
 
     [Test]
