@@ -30,6 +30,42 @@ public sealed record NsmResults(string Method, NsmOptions Options, string Data, 
         AtomicFile.WriteAll(Path.Combine(directory, FileName), w => w.Write(System.Text.Encoding.UTF8.GetBytes(Json())));
     }
 
+    /// <summary>
+    /// The <paramref name="expected"/> epochs of a results.json that <see cref="Write"/> wrote for a run of
+    /// <paramref name="trainSamples"/> training samples, numbered 1..expected, so that a resumed run keeps them and
+    /// appends its own (the chip's keys of the last one are left out: a resumed run tests on the chip after its own
+    /// last epoch); anything else is refused with the field named.
+    /// </summary>
+    public static IReadOnlyList<NsmEpochResult> ReadEpochs(string path, int expected, int trainSamples)
+    {
+        using var doc = Training.JsonFields.Open(path, 1 << 22);
+        var list = Training.JsonFields.Array(doc.RootElement, "epochs", 100_000, path);
+        if (list.GetArrayLength() != expected)
+        {
+            throw new Validation.NsatFormatException(path, "epochs", $"{list.GetArrayLength()} epoch(s); the run's run.json says {expected} were done");
+        }
+
+        var epochs = new List<NsmEpochResult>(expected);
+        for (int i = 0; i < expected; i++)
+        {
+            var e = list[i];
+            string at = $"epochs[{i}].";
+            double Number(string name, double hi = double.MaxValue) => Training.JsonFields.Number(e, name, 0, hi, path, at);
+            Training.JsonFields.Int(e, "epoch", i + 1, i + 1, path, at);
+            // The run wrote 1 − wrong / n; wrong / n again, as the run that never stopped holds it.
+            double wrong = Math.Round((1.0 - Number("train_accuracy", 1)) * trainSamples);
+            epochs.Add(new NsmEpochResult(i + 1, Number("test_error", 1), Number("scaled_test_error", 1), wrong / trainSamples, Number("mean_loss"), Number("seconds"))
+            {
+                SynOpsPerClassification = Number("synops_per_classification"),
+                ScaledSynOpsPerClassification = Number("scaled_synops_per_classification"),
+                JoulesPerClassification = Training.JsonFields.OptionalNumber(e, "joules_per_classification", 0, double.MaxValue, path, at),
+                ScaledJoulesPerClassification = Training.JsonFields.OptionalNumber(e, "scaled_joules_per_classification", 0, double.MaxValue, path, at),
+            });
+        }
+
+        return epochs;
+    }
+
     /// <summary>The results as JSON: the setting, then <c>epochs</c>, one object per epoch with snake_case keys.</summary>
     public string Json()
     {
@@ -70,10 +106,16 @@ public sealed record NsmResults(string Method, NsmOptions Options, string Data, 
                 w.WriteNumber("seconds", e.Seconds);
                 w.WriteNumber("synops_per_classification", e.SynOpsPerClassification);
                 w.WriteNumber("scaled_synops_per_classification", e.ScaledSynOpsPerClassification);
-                if (e.JoulesPerClassification is { } joules && e.ScaledJoulesPerClassification is { } scaledJoules)
+                foreach (var (key, joules) in new[] { ("joules_per_classification", e.JoulesPerClassification), ("scaled_joules_per_classification", e.ScaledJoulesPerClassification) })
                 {
-                    w.WriteNumber("joules_per_classification", joules);
-                    w.WriteNumber("scaled_joules_per_classification", scaledJoules);
+                    if (joules is { } j)
+                    {
+                        w.WriteNumber(key, j);
+                    }
+                    else
+                    {
+                        w.WriteNull(key); // trained without an energy profile
+                    }
                 }
                 if (Chip is { } chip && ReferenceEquals(e, Epochs[^1]))
                 {

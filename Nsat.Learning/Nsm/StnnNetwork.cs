@@ -20,6 +20,9 @@ public sealed class StnnNetwork : BinaryStochasticNetwork
         _parameters = weights;
     }
 
+    /// <summary>A network with these weights (shapes checked by the caller, <see cref="NsmCheckpointFile"/>).</summary>
+    internal static StnnNetwork FromWeights(IReadOnlyList<int> layers, float[][] weights) => new(layers, weights);
+
     /// <inheritdoc/>
     public override NsmModelKind Kind => NsmModelKind.Stnn;
 

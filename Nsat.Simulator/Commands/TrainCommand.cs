@@ -88,11 +88,6 @@ internal static class TrainCommand
                 Hardware = Given(hardware) ? r.GetValue(hardware) : null,
             };
             string? resumeDir = r.GetValue(resume);
-            if (resumeDir is not null && run.Method is { } m && TrainNsm.Methods.ContainsKey(m))
-            {
-                Guard.Fail("command line", "--resume", $"{m} runs cannot be resumed; start a new run with --out");
-            }
-
             RunCheckpoint? prior = null;
             string outDir;
             if (resumeDir is not null)
@@ -139,7 +134,8 @@ internal static class TrainCommand
                     Guard.Fail("command line", "--chip-probability", "applies to the chip test only, which --chip-samples 0 skips: give --chip-samples N (1..10000) or leave --chip-probability out");
                 }
 
-                return TrainNsm.Run(name, sizes, run, r.GetValue(samples), r.GetValue(keep), r.GetValue(quiet), outDir, r.GetValue(chipSamples), r.GetValue(chipProbability));
+                return TrainNsm.Run(name, sizes, run, Given(samples) ? r.GetValue(samples) : null, Given(keep) ? r.GetValue(keep) : null, r.GetValue(quiet), outDir,
+                    r.GetValue(chipSamples), r.GetValue(chipProbability), prior);
             }
 
             foreach (var (given, option) in new[] { (Given(samples), "--samples"), (Given(keep), "--p"), (Given(chipSamples), "--chip-samples"), (Given(chipProbability), "--chip-probability") })
@@ -193,7 +189,7 @@ internal static class TrainCommand
     /// <summary>Every method, for messages.</summary>
     private static IEnumerable<string> MethodNames() => BaselineRun.Methods.Keys.Concat(ChipMethods.Keys).Concat(TrainNsm.Methods.Keys);
 
-    /// <summary>Whether a resumable <paramref name="method"/> runs on the chip (null: not a method, or one whose runs cannot be resumed).</summary>
+    /// <summary>Whether an eRBP or float baseline <paramref name="method"/> runs on the chip (null: not such a method; nsm and stnn runs are told apart by <see cref="RunCheckpoint.IsNsmMethod"/>).</summary>
     internal static bool? IsChipMethod(string method) => BaselineRun.Methods.ContainsKey(method) || ChipMethods.ContainsKey(method) ? ChipMethods.ContainsKey(method) : null;
 
     /// <summary>The transmission probability of an on-chip method's U synapses.</summary>
@@ -323,7 +319,7 @@ internal static class TrainCommand
         return (split, name);
     }
 
-    private static string? DataFolder(string? dir) => dir is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+    internal static string? DataFolder(string? dir) => dir is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
 
     private static bool SameFolder(string a, string b) =>
         Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(b));

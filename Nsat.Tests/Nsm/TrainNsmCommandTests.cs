@@ -113,11 +113,107 @@ public sealed class TrainNsmCommandTests
         Assert.That(epoch.GetProperty("joules_per_classification").GetDouble(), Is.EqualTo(((784 * 10 * 20.0) + (10 * 10.4)) * 1e-12).Within(1e-18), "nsat-28nm: 20 pJ per SynOp, 10.4 pJ per unit");
     }
 
-    [Test]
-    public void Nsm_runs_cannot_be_resumed()
+    private static readonly string[] Small = ["--layers", "784-12-10", "--samples", "2", "--seed", "3", "--batch-size", "25", "--train-samples", "100", "--test-samples", "20", "--chip-samples", "0", "--threads", "2"];
+
+    private string Run(string name, params string[] args)
     {
-        var (code, _, err) = CliRunner.Run("train", "nsm", "--resume", _dir);
-        Assert.That(code, Is.EqualTo(2));
-        Assert.That(err, Does.Contain("--resume").And.Contain("cannot be resumed"));
+        string dir = Path.Combine(_dir, name);
+        var (code, output, err) = CliRunner.Run(["train", .. args, "--out", dir]);
+        Assert.That(code, Is.Zero, err + output);
+        return dir;
+    }
+
+    /// <summary>results.json without the wall times.</summary>
+    private static string Numbers(string dir)
+    {
+        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json"))).RootElement;
+        var parts = root.EnumerateObject().Where(p => p.Name != "epochs").Select(p => p.ToString()).ToList();
+        foreach (var e in root.GetProperty("epochs").EnumerateArray())
+        {
+            parts.AddRange(e.EnumerateObject().Where(p => p.Name != "seconds").Select(p => p.ToString()));
+        }
+
+        return string.Join('\n', parts);
+    }
+
+    private static Dictionary<string, string> Files(string dir) =>
+        Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(File.ReadAllBytes(f)));
+
+    [TestCase("nsm")]
+    [TestCase("stnn")]
+    public void A_run_resumed_after_one_epoch_ends_as_two_epochs_straight(string method)
+    {
+        string[] options = method == "nsm" ? Small : [.. Small.Where((_, i) => i < Small.Length - 4), "--threads", "2"];
+        string straight = Run("straight", [method, .. options, "--epochs", "2"]);
+        string split = Run("split", [method, .. options, "--epochs", "1"]);
+        string[] noChip = method == "nsm" ? ["--chip-samples", "0"] : [];
+        var (code, output, err) = CliRunner.Run(["train", "--resume", split, "--epochs", "2", .. noChip]);
+        Assert.That(code, Is.Zero, err + output);
+        Assert.That(output, Does.Contain("epochs 2..2 (continuing the run in").And.Contain("epoch 2: test error").And.Not.Contain("epoch 1: test error"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Numbers(split), Is.EqualTo(Numbers(straight)), "results.json apart from seconds");
+            Assert.That(Files(split).Keys, Is.EquivalentTo(Files(straight).Keys), "the same files");
+            foreach (string f in Files(straight).Keys.Where(f => f != "results.json"))
+            {
+                Assert.That(File.ReadAllBytes(Path.Combine(split, f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(straight, f))), f + ", byte for byte");
+            }
+        });
+        var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(split, "run.json"))).RootElement;
+        Assert.That(run.GetProperty("checkpoint").GetString(), Is.EqualTo("nsm-checkpoint.json"));
+        Assert.That(run.GetProperty("epochs_done").GetInt32(), Is.EqualTo(2));
+    }
+
+    [TestCase(new[] { "--p", "0.4" }, "command line: --p: 0.4 differs from the run's 0.5")]
+    [TestCase(new[] { "--samples", "3" }, "command line: --samples: 3 differs from the run's 2")]
+    [TestCase(new[] { "--learning-rate", "0.01" }, "command line: --learning-rate: 0.01 differs from the run's 0.001")]
+    [TestCase(new[] { "--batch-size", "10" }, "command line: --batch-size: 10 differs from the run's 25")]
+    [TestCase(new[] { "stnn" }, "command line: method: stnn differs from the run's nsm")]
+    [TestCase(new[] { "--damage" }, "nsm-checkpoint.json: (file): does not match checkpoint_sha256 of run.json")]
+    [TestCase(new[] { "--other" }, "nsm-checkpoint.json: (file): does not match checkpoint_sha256 of run.json")]
+    [TestCase(new[] { "--other-run" }, "nsm-checkpoint.json: layers: 784-13-10, a checkpoint of another network; the run's network is 784-12-10")]
+    [TestCase(new[] { "--delete" }, "nsm-checkpoint.json: (file): missing")]
+    public void A_resume_of_another_run_or_a_damaged_checkpoint_exits_2_and_leaves_the_folder(string[] args, string expected)
+    {
+        string run = Run("run", ["nsm", .. Small, "--epochs", "1"]);
+        string checkpoint = Path.Combine(run, "nsm-checkpoint.json");
+        string other = args[0] is "--other" or "--other-run" ? Run("other", ["nsm", .. Small.Select(a => a == "784-12-10" ? "784-13-10" : a), "--epochs", "1"]) : "";
+        switch (args[0])
+        {
+            case "--damage":
+                var bytes = File.ReadAllBytes(checkpoint);
+                bytes[bytes.Length / 2] ^= 1;
+                File.WriteAllBytes(checkpoint, bytes);
+                args = [];
+                break;
+            case "--other":
+                File.Copy(Path.Combine(other, "nsm-checkpoint.json"), checkpoint, true);
+                args = [];
+                break;
+            case "--other-run":
+                // The other network's checkpoint with a run.json that vouches for it: the checkpoint's own fields refuse it.
+                File.Copy(Path.Combine(other, "nsm-checkpoint.json"), checkpoint, true);
+                string runJson = Path.Combine(run, "run.json");
+                string sha = JsonDocument.Parse(File.ReadAllText(Path.Combine(other, "run.json"))).RootElement.GetProperty("checkpoint_sha256").GetString()!;
+                string mine = JsonDocument.Parse(File.ReadAllText(runJson)).RootElement.GetProperty("checkpoint_sha256").GetString()!;
+                File.WriteAllText(runJson, File.ReadAllText(runJson).Replace(mine, sha, StringComparison.Ordinal));
+                args = [];
+                break;
+            case "--delete":
+                File.Delete(checkpoint);
+                args = [];
+                break;
+        }
+
+        var before = Files(run);
+        string[] method = args.Length == 1 && args[0] == "stnn" ? ["stnn"] : [];
+        var (code, output, err) = CliRunner.Run(["train", .. method, "--resume", run, "--epochs", "2", "--chip-samples", "0", .. args.Except(method)]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), err + output);
+            Assert.That(err, Does.Contain(expected));
+            Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(Files(run), Is.EqualTo(before), "the folder as it was");
+        });
     }
 }
