@@ -156,7 +156,9 @@ internal static class TrainNsm
         string checkpointPath = Path.Combine(outDir, NsmCheckpointFile.FileName);
         NsmCheckpointFile.Write(checkpointPath, result.Checkpoint!);
         IReadOnlyList<NsmEpochResult> epochs = [.. earlier, .. result.Epochs];
-        new NsmResults(method, options, dataName, nTrain, nTest, epochs, chip).Write(outDir);
+        var results = new NsmResults(method, options, dataName, nTrain, nTest, epochs, chip);
+        results.Write(outDir);
+        NsmReport.Write(outDir, results, result.Network);
         if (result.Network is NsmNetwork trained)
         {
             NsmModelFile.Write(Path.Combine(outDir, NsmModelFile.FileName), trained); // for nsat test nsm
@@ -169,7 +171,7 @@ internal static class TrainNsm
         }.Write(outDir);
         var last = epochs[^1];
         Console.WriteLine(string.Create(inv,
-            $"nsat: {method} {string.Join('-', layers)}: test error {last.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {last.ScaledTestError:P2}) after {last.Epoch} epoch(s); results.json in {outDir}"));
+            $"nsat: {method} {string.Join('-', layers)}: test error {last.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {last.ScaledTestError:P2}) after {last.Epoch} epoch(s); results.json, report.html and the checkpoint in {outDir}"));
         return ExitCodes.Ok;
     }
 

@@ -43,6 +43,10 @@ public sealed class TrainNsmCommandTests
             Assert.That(epochs[1].GetProperty("scaled_synops_per_classification").GetDouble(), Is.EqualTo(epochs[1].GetProperty("synops_per_classification").GetDouble()), "the same draws");
             Assert.That(epochs[1].GetProperty("joules_per_classification").GetDouble(), Is.GreaterThan(epochs[1].GetProperty("synops_per_classification").GetDouble() * 20e-12));
             Assert.That(epochs[1].GetProperty("scaled_joules_per_classification").GetDouble(), Is.EqualTo(epochs[1].GetProperty("joules_per_classification").GetDouble()));
+            string report = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(outDir, "report.html")));
+            Assert.That(report, Does.Contain("<svg").And.Contain("Learning curve: test error").And.Contain("<th>NSM, float</th>").And.Contain("<th>NSM, float, weights ×0.1</th>"));
+            Assert.That(report, Does.Contain($"<td>{epochs[1].GetProperty("synops_per_classification").GetDouble().ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}</td>"), "the float SynOps in the table");
+            Assert.That(report, Does.Not.Contain("on the chip"), "no chip test, no chip rows");
         });
     }
 
