@@ -30,7 +30,7 @@ internal static class TrainCommand
     {
         var method = new Argument<string?>("method")
         {
-            Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip): float baselines; erbp (deterministic synapses) or perbp (blank-out synapses, transmission probability 9/15): eRBP on the simulated chip; nsm (Neural Sampling Machine: sign units, blank-out synapses) or stnn (stochastic sigmoid network): float networks of binary stochastic units, results.json only. May be left out with --resume.",
+            Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip): float baselines; erbp (deterministic synapses) or perbp (blank-out synapses, transmission probability 9/15): eRBP on the simulated chip; nsm (Neural Sampling Machine: sign units, blank-out synapses; tested on the simulated chip at the end) or stnn (stochastic sigmoid network): float networks of binary stochastic units, with results.json, report.html, a checkpoint and run.json (nsm: and nsm.json). May be left out with --resume.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         method.Validators.Add(r =>
