@@ -16,7 +16,8 @@ namespace Nsat.Learning.Training;
 /// <c>run.json</c>: what identifies a training run in its folder, so that <c>nsat train --resume</c> can rebuild
 /// the same network and data and train on: the method, layers, every option, the seed, the data source, the
 /// sample counts, the epochs done, the checkpoint file with the SHA-256 of the parameters it holds
-/// (the weight memory of an on-chip run, the float parameters of a baseline), and the SHA-256 of the
+/// (the weight memory of an on-chip run, the float parameters of a baseline, the bytes of an nsm or stnn run's
+/// checkpoint file), and the SHA-256 of the
 /// samples. The digests tie the checkpoint to the epoch count and the run to its data: a checkpoint of
 /// another epoch or run, or changed data files, are refused, not trained on.
 /// </summary>
