@@ -15,12 +15,28 @@ internal sealed class AdamOptimizer
     private int _steps;
 
     public AdamOptimizer(float[][] parameters, float rate)
+        : this(parameters, rate, [.. parameters.Select(p => new float[p.Length])], [.. parameters.Select(p => new float[p.Length])], 0)
+    {
+    }
+
+    /// <summary>An optimizer that goes on from the moments and step count of an earlier one (a checkpoint); the arrays are its own from now on.</summary>
+    public AdamOptimizer(float[][] parameters, float rate, float[][] first, float[][] second, int steps)
     {
         _parameters = parameters;
-        _first = [.. parameters.Select(p => new float[p.Length])];
-        _second = [.. parameters.Select(p => new float[p.Length])];
+        _first = first;
+        _second = second;
         _rate = rate;
+        _steps = steps;
     }
+
+    /// <summary>The first moments, one array per parameter array.</summary>
+    public float[][] First => _first;
+
+    /// <summary>The second moments, one array per parameter array.</summary>
+    public float[][] Second => _second;
+
+    /// <summary>Steps taken so far (the bias corrections' exponent).</summary>
+    public int Steps => _steps;
 
     /// <summary>One step along the mean gradient: <paramref name="sums"/> divided by <paramref name="count"/>.</summary>
     public void Step(float[][] sums, int count)

@@ -97,6 +97,27 @@ public abstract class BinaryStochasticNetwork
     /// <summary>The parameter arrays Adam updates, weights first (layer order), then any per-unit parameters.</summary>
     internal abstract float[][] Parameters { get; }
 
+    /// <summary>
+    /// The lengths of the <see cref="Parameters"/> arrays of a network of <paramref name="kind"/> with <paramref name="layers"/>:
+    /// the weight matrices, then (NSM) every layer's β and biases.
+    /// </summary>
+    internal static int[] ParameterLengths(NsmModelKind kind, IReadOnlyList<int> layers)
+    {
+        int depth = layers.Count - 1;
+        var weights = Enumerable.Range(0, depth).Select(l => layers[l] * layers[l + 1]);
+        var units = Enumerable.Range(0, depth).Select(l => layers[l + 1]);
+        return kind == NsmModelKind.Nsm ? [.. weights, .. units, .. units] : [.. weights];
+    }
+
+    /// <summary>A network of <paramref name="kind"/> with these parameter arrays (in the order of <see cref="Parameters"/>, shapes checked by the caller).</summary>
+    internal static BinaryStochasticNetwork FromParameters(NsmModelKind kind, IReadOnlyList<int> layers, float[][] parameters, double keepProbability)
+    {
+        int depth = layers.Count - 1;
+        return kind == NsmModelKind.Nsm
+            ? NsmNetwork.FromParameters(layers, parameters[..depth], parameters[depth..(2 * depth)], parameters[(2 * depth)..], keepProbability)
+            : StnnNetwork.FromWeights(layers, parameters);
+    }
+
     /// <summary>The firing argument of every unit of one layer, in double precision.</summary>
     private protected abstract void Arguments(int layer, ReadOnlySpan<float> below, Span<double> arguments);
 

@@ -15,8 +15,11 @@ internal static class BlankOutSum
     /// <summary>Lane masks: bit k of the byte set ⇒ lane k all ones.</summary>
     private static readonly Vector256<float>[] LaneMasks = BuildMasks();
 
-    /// <summary>The blank-out drive of one unit with weights <paramref name="weights"/> reading the ±1 <paramref name="states"/>; <paramref name="dot"/> gets w · z.</summary>
-    public static float Drive(ReadOnlySpan<float> weights, ReadOnlySpan<float> states, BlankOutBits bits, ref Pcg32 rng, out float dot)
+    /// <summary>
+    /// The blank-out drive of one unit with weights <paramref name="weights"/> reading the ±1 <paramref name="states"/>;
+    /// <paramref name="dot"/> gets w · z and <paramref name="kept"/> the number of synapses kept.
+    /// </summary>
+    public static float Drive(ReadOnlySpan<float> weights, ReadOnlySpan<float> states, BlankOutBits bits, ref Pcg32 rng, out float dot, out int kept)
     {
         int n = weights.Length;
         ref float w = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(weights);
@@ -26,11 +29,13 @@ internal static class BlankOutSum
         var all = Vector256<float>.Zero;
         float tail = 0f, tailAll = 0f;
         int j = 0;
+        kept = 0;
         while (j < n)
         {
             uint word = bits.Next(ref rng);
             int start = j;
             int end = Math.Min(j + 32, n);
+            kept += System.Numerics.BitOperations.PopCount(end - start == 32 ? word : word & ((1u << (end - start)) - 1));
             for (int b = 0; b < 4 && j + 8 <= end; b++, j += 8)
             {
                 var product = Vector256.LoadUnsafe(ref w, (nuint)j) * Vector256.LoadUnsafe(ref z, (nuint)j);

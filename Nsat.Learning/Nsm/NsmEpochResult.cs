@@ -7,4 +7,17 @@ namespace Nsat.Learning.Nsm;
 /// <param name="TrainError">Fraction of the training inputs misclassified by their single sampled pass during the epoch, 0..1.</param>
 /// <param name="MeanLoss">Mean cross-entropy of those passes, each measured just before the update it took part in.</param>
 /// <param name="Seconds">Wall time of the epoch's updates, without the evaluation after it.</param>
-public sealed record NsmEpochResult(int Epoch, double TestError, double ScaledTestError, double TrainError, double MeanLoss, double Seconds);
+public sealed record NsmEpochResult(int Epoch, double TestError, double ScaledTestError, double TrainError, double MeanLoss, double Seconds)
+{
+    /// <summary>Mean SynOps of one Monte-Carlo classification of the test (<see cref="NsmEventCounts"/>), all its passes.</summary>
+    public double SynOpsPerClassification { get; init; }
+
+    /// <summary>The same for the network ×<see cref="NsmTrainer.ScaleFactor"/> (the same draws: the same blank-out masks).</summary>
+    public double ScaledSynOpsPerClassification { get; init; }
+
+    /// <summary>Mean energy of one classification in joules (<see cref="NsmEventCounts.Joules"/>); null when no energy profile was given.</summary>
+    public double? JoulesPerClassification { get; init; }
+
+    /// <summary>The same for the network ×<see cref="NsmTrainer.ScaleFactor"/>.</summary>
+    public double? ScaledJoulesPerClassification { get; init; }
+}

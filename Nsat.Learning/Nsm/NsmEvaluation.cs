@@ -18,15 +18,23 @@ public static class NsmEvaluation
     /// <param name="seed">Seeds the passes' noise.</param>
     /// <param name="threads">Inputs evaluated at once, 1..<see cref="NsmOptions.MaxThreads"/>; the result does not depend on it.</param>
     /// <exception cref="ArgumentException">The data does not fit the network, or <paramref name="samples"/> or <paramref name="threads"/> is out of range.</exception>
-    public static double TestError(BinaryStochasticNetwork network, TrainingData data, int samples, int seed, int threads = 1)
+    public static double TestError(BinaryStochasticNetwork network, TrainingData data, int samples, int seed, int threads = 1) =>
+        Test(network, data, samples, seed, threads).Error;
+
+    /// <summary>
+    /// The same test, with the events its passes made (<see cref="NsmEventCounts"/>): SynOps and energy per classification.
+    /// The counts are integers summed over the inputs, so they too do not depend on <paramref name="threads"/>.
+    /// </summary>
+    /// <inheritdoc cref="TestError(BinaryStochasticNetwork, TrainingData, int, int, int)"/>
+    public static NsmTestResult Test(BinaryStochasticNetwork network, TrainingData data, int samples, int seed, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
         NsmTrainer.CheckData(network.Layers, data, nameof(data));
-        return TestError(network, NsmTrainer.Binarise(data), [.. Enumerable.Range(0, data.Count).Select(data.Label)], samples, seed, threads);
+        return Test(network, NsmTrainer.Binarise(data), [.. Enumerable.Range(0, data.Count).Select(data.Label)], samples, seed, threads);
     }
 
-    internal static double TestError(BinaryStochasticNetwork network, float[] inputs, int[] labels, int samples, int seed, int threads)
+    internal static NsmTestResult Test(BinaryStochasticNetwork network, float[] inputs, int[] labels, int samples, int seed, int threads)
     {
         if (samples < 1 || samples > NsmOptions.MaxSamples)
         {
@@ -40,12 +48,20 @@ public static class NsmEvaluation
 
         int features = network.Layers[0];
         var wrong = new bool[labels.Length];
+        var events = default(NsmEventCounts);
+        var gate = new object();
         Parallel.For(0, labels.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new NsmWorkspace(network.Layers), (i, _, work) =>
         {
             var rng = Pcg32.FromSeed(seed, NsmStreams.Test(i));
             wrong[i] = network.Classify(inputs.AsSpan(i * features, features), samples, ref rng, work) != labels[i];
             return work;
-        }, _ => { });
-        return wrong.Count(w => w) / (double)labels.Length;
+        }, work =>
+        {
+            lock (gate)
+            {
+                events += work.Events;
+            }
+        });
+        return new NsmTestResult(wrong.Count(w => w) / (double)labels.Length, labels.Length, events);
     }
 }

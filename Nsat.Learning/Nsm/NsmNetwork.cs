@@ -168,19 +168,20 @@ public sealed class NsmNetwork : BinaryStochasticNetwork
         input.CopyTo(work.States[0]);
         for (int l = 0; l < Depth; l++)
         {
-            SampleLayer(l, work.States[l], work.Dots[l], work.Arguments[l], l + 1 < Depth ? work.States[l + 1] : default, ref rng);
+            SampleLayer(l, work.States[l], work.Dots[l], work.Arguments[l], l + 1 < Depth ? work.States[l + 1] : default, ref rng, work);
         }
     }
 
     /// <summary>
     /// One layer's pass: the dots w_i·z and arguments x_i of its units, and, when <paramref name="states"/> is given
-    /// (a hidden layer), their sampled states sgn(u_i).
+    /// (a hidden layer), their sampled states sgn(u_i); the pass's events are added to those of <paramref name="events"/>.
     /// </summary>
-    private void SampleLayer(int l, ReadOnlySpan<float> below, Span<float> dots, Span<float> arguments, Span<float> states, ref Pcg32 rng)
+    private void SampleLayer(int l, ReadOnlySpan<float> below, Span<float> dots, Span<float> arguments, Span<float> states, ref Pcg32 rng, NsmWorkspace? events = null)
     {
         int nIn = _layers[l];
         float k = (float)NoiseScale;
         float p = (float)KeepProbability;
+        long keptSynapses = 0;
         for (int i = 0; i < dots.Length; i++)
         {
             var w = _weights[l].AsSpan(i * nIn, nIn);
@@ -189,9 +190,10 @@ public sealed class NsmNetwork : BinaryStochasticNetwork
             if (!states.IsEmpty)
             {
                 // u_i = Σ ξ_ij w_ij z_j + a_i (w_i·z) + b_i with a_i = β_i k − p.
-                float kept = BlankOutSum.Drive(w, below, _bits, ref rng, out dot);
-                float u = kept + (((beta * k) - p) * dot) + bias;
+                float drive = BlankOutSum.Drive(w, below, _bits, ref rng, out dot, out int kept);
+                float u = drive + (((beta * k) - p) * dot) + bias;
                 states[i] = u >= 0f ? 1f : -1f;
+                keptSynapses += kept;
             }
             else
             {
@@ -200,6 +202,16 @@ public sealed class NsmNetwork : BinaryStochasticNetwork
 
             dots[i] = dot;
             arguments[i] = ((beta * dot) + (bias / k)) / _norms[l][i];
+        }
+
+        if (events is not null)
+        {
+            // Every state is ±1, so every synapse of the w·z products counts: a hidden layer's kept blank-out synapses
+            // plus all of its a_i·(w_i·z) part, an output layer's dots.
+            long synapses = (long)nIn * dots.Length;
+            events.Events += states.IsEmpty
+                ? new NsmEventCounts(synapses, 0, 0, dots.Length)
+                : new NsmEventCounts(keptSynapses + synapses, synapses - keptSynapses, synapses, dots.Length);
         }
     }
 

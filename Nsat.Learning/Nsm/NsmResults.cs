@@ -8,7 +8,8 @@ namespace Nsat.Learning.Nsm;
 /// What an NSM or StNN training run reports: its setting and every epoch. <see cref="Write"/> puts <c>results.json</c>
 /// into a folder (under a temporary name first, so the folder never holds half of it); the epochs use the keys of the
 /// other training runs' results.json (<c>epoch</c>, <c>test_error</c>, <c>train_accuracy</c>, <c>mean_loss</c>,
-/// <c>seconds</c>) and add <c>scaled_test_error</c>.
+/// <c>seconds</c>) and add <c>scaled_test_error</c>, and the SynOps and energy per classification of the float test
+/// (<see cref="NsmEventCounts"/>), as trained and ×0.1.
 /// </summary>
 /// <param name="Method">nsm or stnn.</param>
 /// <param name="Options">The options of the run.</param>
@@ -27,6 +28,42 @@ public sealed record NsmResults(string Method, NsmOptions Options, string Data, 
     {
         Directory.CreateDirectory(directory);
         AtomicFile.WriteAll(Path.Combine(directory, FileName), w => w.Write(System.Text.Encoding.UTF8.GetBytes(Json())));
+    }
+
+    /// <summary>
+    /// The <paramref name="expected"/> epochs of a results.json that <see cref="Write"/> wrote for a run of
+    /// <paramref name="trainSamples"/> training samples, numbered 1..expected, so that a resumed run keeps them and
+    /// appends its own (the chip's keys of the last one are left out: a resumed run tests on the chip after its own
+    /// last epoch); anything else is refused with the field named.
+    /// </summary>
+    public static IReadOnlyList<NsmEpochResult> ReadEpochs(string path, int expected, int trainSamples)
+    {
+        using var doc = Training.JsonFields.Open(path, 1 << 22);
+        var list = Training.JsonFields.Array(doc.RootElement, "epochs", 100_000, path);
+        if (list.GetArrayLength() != expected)
+        {
+            throw new Validation.NsatFormatException(path, "epochs", $"{list.GetArrayLength()} epoch(s); the run's run.json says {expected} were done");
+        }
+
+        var epochs = new List<NsmEpochResult>(expected);
+        for (int i = 0; i < expected; i++)
+        {
+            var e = list[i];
+            string at = $"epochs[{i}].";
+            double Number(string name, double hi = double.MaxValue) => Training.JsonFields.Number(e, name, 0, hi, path, at);
+            Training.JsonFields.Int(e, "epoch", i + 1, i + 1, path, at);
+            // The run wrote 1 − wrong / n; wrong / n again, as the run that never stopped holds it.
+            double wrong = Math.Round((1.0 - Number("train_accuracy", 1)) * trainSamples);
+            epochs.Add(new NsmEpochResult(i + 1, Number("test_error", 1), Number("scaled_test_error", 1), wrong / trainSamples, Number("mean_loss"), Number("seconds"))
+            {
+                SynOpsPerClassification = Number("synops_per_classification"),
+                ScaledSynOpsPerClassification = Number("scaled_synops_per_classification"),
+                JoulesPerClassification = Training.JsonFields.OptionalNumber(e, "joules_per_classification", 0, double.MaxValue, path, at),
+                ScaledJoulesPerClassification = Training.JsonFields.OptionalNumber(e, "scaled_joules_per_classification", 0, double.MaxValue, path, at),
+            });
+        }
+
+        return epochs;
     }
 
     /// <summary>The results as JSON: the setting, then <c>epochs</c>, one object per epoch with snake_case keys.</summary>
@@ -67,6 +104,19 @@ public sealed record NsmResults(string Method, NsmOptions Options, string Data, 
                 w.WriteNumber("train_accuracy", 1.0 - e.TrainError);
                 w.WriteNumber("mean_loss", e.MeanLoss);
                 w.WriteNumber("seconds", e.Seconds);
+                w.WriteNumber("synops_per_classification", e.SynOpsPerClassification);
+                w.WriteNumber("scaled_synops_per_classification", e.ScaledSynOpsPerClassification);
+                foreach (var (key, joules) in new[] { ("joules_per_classification", e.JoulesPerClassification), ("scaled_joules_per_classification", e.ScaledJoulesPerClassification) })
+                {
+                    if (joules is { } j)
+                    {
+                        w.WriteNumber(key, j);
+                    }
+                    else
+                    {
+                        w.WriteNull(key); // trained without an energy profile
+                    }
+                }
                 if (Chip is { } chip && ReferenceEquals(e, Epochs[^1]))
                 {
                     w.WriteNumber("chip_test_error", chip.Trained.Error);
@@ -76,6 +126,8 @@ public sealed record NsmResults(string Method, NsmOptions Options, string Data, 
                     w.WriteNumber("chip_ticks_per_classification", chip.Trained.TicksPerInput);
                     w.WriteNumber("chip_synops_per_classification", chip.Trained.SynOpsPerInput);
                     w.WriteNumber("chip_joules_per_classification", chip.Trained.JoulesPerInput);
+                    w.WriteNumber("chip_scaled_synops_per_classification", chip.Scaled.SynOpsPerInput);
+                    w.WriteNumber("chip_scaled_joules_per_classification", chip.Scaled.JoulesPerInput);
                 }
 
                 w.WriteEndObject();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Nsat.Learning.Baselines;
+using Nsat.Observation.Energy;
 using Nsat.Random;
 
 namespace Nsat.Learning.Nsm;
@@ -23,10 +24,16 @@ public static class NsmTrainer
     /// <param name="train">Training inputs in [0, 1] with their labels, reshuffled every epoch.</param>
     /// <param name="test">Inputs tested after every epoch.</param>
     /// <param name="onEpoch">Called after each epoch, e.g. to print progress.</param>
+    /// <param name="energy">Prices the events of every epoch's test (<see cref="NsmEpochResult.JoulesPerClassification"/>); null: SynOps only.</param>
+    /// <param name="from">
+    /// A checkpoint of an earlier run of the same options and data (<see cref="NsmTrainingResult.Checkpoint"/>, or read
+    /// back by <see cref="NsmCheckpointFile"/>) to train on from, up to <see cref="NsmOptions.Epochs"/> epochs in all;
+    /// the result then holds only the epochs after the checkpoint's, with the numbers of a run that never stopped.
+    /// </param>
     /// <returns>The trained network and the result of every epoch.</returns>
-    /// <exception cref="ArgumentException">An option is out of range (the message names it and its range), or the data does not fit the network.</exception>
+    /// <exception cref="ArgumentException">An option is out of range (the message names it and its range), the data does not fit the network, or <paramref name="from"/> is not a checkpoint of these options and data.</exception>
     /// <exception cref="InvalidOperationException">Training diverged (the loss overflowed).</exception>
-    public static NsmTrainingResult Train(NsmOptions options, TrainingData train, TrainingData test, Action<NsmEpochResult>? onEpoch = null)
+    public static NsmTrainingResult Train(NsmOptions options, TrainingData train, TrainingData test, Action<NsmEpochResult>? onEpoch = null, EnergyProfile? energy = null, NsmCheckpoint? from = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(train);
@@ -37,19 +44,33 @@ public static class NsmTrainer
         float[] trainInputs = Binarise(train), testInputs = Binarise(test);
         int[] trainLabels = [.. Enumerable.Range(0, train.Count).Select(train.Label)];
         int[] testLabels = [.. Enumerable.Range(0, test.Count).Select(test.Label)];
-        BinaryStochasticNetwork net = options.Kind == NsmModelKind.Nsm
-            ? NsmNetwork.Create(options, trainInputs)
-            : StnnNetwork.Create(options);
+        BinaryStochasticNetwork net;
+        AdamOptimizer adam;
+        Pcg32 shuffle, noise;
+        int[] order;
+        if (from is null)
+        {
+            net = options.Kind == NsmModelKind.Nsm ? NsmNetwork.Create(options, trainInputs) : StnnNetwork.Create(options);
+            adam = new AdamOptimizer(net.Parameters, options.LearningRate);
+            shuffle = Pcg32.FromSeed(options.Seed, NsmStreams.Shuffle);
+            noise = Pcg32.FromSeed(options.Seed, NsmStreams.TrainingNoise);
+            order = [.. Enumerable.Range(0, train.Count)];
+        }
+        else
+        {
+            CheckResume(options, train, from);
+            (net, var first, var second, order) = from.Copy();
+            adam = new AdamOptimizer(net.Parameters, options.LearningRate, first, second, from.AdamSteps);
+            shuffle = from.Shuffle;
+            noise = from.Noise;
+        }
 
         int features = options.Layers[0];
         var gradient = new NsmGradient(net);
-        var adam = new AdamOptimizer(net.Parameters, options.LearningRate);
         var work = new NsmWorkspace(net.Layers);
-        var shuffle = Pcg32.FromSeed(options.Seed, NsmStreams.Shuffle);
-        var noise = Pcg32.FromSeed(options.Seed, NsmStreams.TrainingNoise);
-        int[] order = [.. Enumerable.Range(0, train.Count)];
-        var results = new List<NsmEpochResult>(options.Epochs);
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        int done = from?.EpochsDone ?? 0;
+        var results = new List<NsmEpochResult>(options.Epochs - done);
+        for (int epoch = done + 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             Shuffle(ref shuffle, order);
@@ -79,14 +100,47 @@ public static class NsmTrainer
                     $"training diverged in epoch {epoch}: the mean loss is {lossSum / order.Length}; use an NsmOptions.LearningRate below {options.LearningRate}"));
             }
 
-            double testError = NsmEvaluation.TestError(net, testInputs, testLabels, options.Samples, options.Seed, options.Threads);
-            double scaledError = NsmEvaluation.TestError(net.Scaled(ScaleFactor), testInputs, testLabels, options.Samples, options.Seed, options.Threads);
-            var result = new NsmEpochResult(epoch, testError, scaledError, wrong / (double)order.Length, lossSum / order.Length, seconds);
+            var tested = NsmEvaluation.Test(net, testInputs, testLabels, options.Samples, options.Seed, options.Threads);
+            var scaled = NsmEvaluation.Test(net.Scaled(ScaleFactor), testInputs, testLabels, options.Samples, options.Seed, options.Threads);
+            var result = new NsmEpochResult(epoch, tested.Error, scaled.Error, wrong / (double)order.Length, lossSum / order.Length, seconds)
+            {
+                SynOpsPerClassification = tested.SynOpsPerClassification,
+                ScaledSynOpsPerClassification = scaled.SynOpsPerClassification,
+                JoulesPerClassification = energy is null ? null : tested.JoulesPerClassification(energy),
+                ScaledJoulesPerClassification = energy is null ? null : scaled.JoulesPerClassification(energy),
+            };
             results.Add(result);
             onEpoch?.Invoke(result);
         }
 
-        return new NsmTrainingResult(net, results);
+        double keep = net is NsmNetwork nsm ? nsm.KeepProbability : options.KeepProbability;
+        var checkpoint = new NsmCheckpoint(net, keep, options.Epochs, adam.First, adam.Second, adam.Steps, shuffle, noise, order);
+        return new NsmTrainingResult(net, results) { Checkpoint = checkpoint };
+    }
+
+    /// <summary>Refuses a checkpoint that is not of the network and data of <paramref name="options"/>, or that has done all the epochs asked.</summary>
+    private static void CheckResume(NsmOptions options, TrainingData train, NsmCheckpoint from)
+    {
+        var net = from.Network;
+        if (net.Kind != options.Kind || !net.Layers.SequenceEqual(options.Layers))
+        {
+            throw new ArgumentException($"is of a {net.Kind} {string.Join('-', net.Layers)}; the options ask for a {options.Kind} {string.Join('-', options.Layers)}", nameof(from));
+        }
+
+        if (options.Kind == NsmModelKind.Nsm && from.KeepProbability != new BlankOutBits(options.KeepProbability).KeepProbability)
+        {
+            throw new ArgumentException($"has keep probability {from.KeepProbability}; the options ask for {options.KeepProbability}", nameof(from));
+        }
+
+        if (from.Order.Length != train.Count)
+        {
+            throw new ArgumentException($"was trained on {from.Order.Length} samples per epoch; the training data has {train.Count}", nameof(from));
+        }
+
+        if (options.Epochs <= from.EpochsDone)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, $"NsmOptions.Epochs: {options.Epochs}; the checkpoint has done {from.EpochsDone} epoch(s): ask for more to train on");
+        }
     }
 
     /// <summary>Refuses data whose width is not the input layer's or whose labels do not fit the output layer.</summary>

@@ -43,4 +43,7 @@ internal sealed class NsmWorkspace
 
     /// <summary>Sum of the softmax outputs of several passes.</summary>
     public float[] MeanOutput { get; }
+
+    /// <summary>The events of the passes made with this workspace so far (<see cref="NsmEventCounts"/>).</summary>
+    public NsmEventCounts Events { get; set; }
 }

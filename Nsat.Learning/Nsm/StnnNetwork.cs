@@ -20,6 +20,9 @@ public sealed class StnnNetwork : BinaryStochasticNetwork
         _parameters = weights;
     }
 
+    /// <summary>A network with these weights (shapes checked by the caller, <see cref="NsmCheckpointFile"/>).</summary>
+    internal static StnnNetwork FromWeights(IReadOnlyList<int> layers, float[][] weights) => new(layers, weights);
+
     /// <inheritdoc/>
     public override NsmModelKind Kind => NsmModelKind.Stnn;
 
@@ -86,7 +89,9 @@ public sealed class StnnNetwork : BinaryStochasticNetwork
             }
 
             x.CopyTo(work.Dots[l], 0);
-            if (l + 1 < Depth)
+            bool hidden = l + 1 < Depth;
+            work.Events += new NsmEventCounts((long)nIn * x.Length, 0, hidden ? x.Length : 0, x.Length); // every state is ±1: every synapse counts
+            if (hidden)
             {
                 var states = work.States[l + 1];
                 for (int i = 0; i < x.Length; i++)

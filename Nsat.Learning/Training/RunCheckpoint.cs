@@ -6,6 +6,7 @@ using System.Text.Json;
 using Nsat.Learning.Baselines;
 using Nsat.Learning.Datasets;
 using Nsat.Learning.Erbp;
+using Nsat.Learning.Nsm;
 using Nsat.Observation;
 using Nsat.Validation;
 
@@ -15,11 +16,12 @@ namespace Nsat.Learning.Training;
 /// <c>run.json</c>: what identifies a training run in its folder, so that <c>nsat train --resume</c> can rebuild
 /// the same network and data and train on: the method, layers, every option, the seed, the data source, the
 /// sample counts, the epochs done, the checkpoint file with the SHA-256 of the parameters it holds
-/// (the weight memory of an on-chip run, the float parameters of a baseline), and the SHA-256 of the
+/// (the weight memory of an on-chip run, the float parameters of a baseline, the bytes of an nsm or stnn run's
+/// checkpoint file), and the SHA-256 of the
 /// samples. The digests tie the checkpoint to the epoch count and the run to its data: a checkpoint of
 /// another epoch or run, or changed data files, are refused, not trained on.
 /// </summary>
-/// <param name="Method">erbp, perbp, bp, rbp or direct-rbp.</param>
+/// <param name="Method">erbp, perbp, bp, rbp, direct-rbp, nsm or stnn.</param>
 /// <param name="Layers">Layer sizes, inputs first.</param>
 /// <param name="Seed">The run's seed.</param>
 /// <param name="DataFolder">The folder of the IDX files (full path), or null for the bundled digits.</param>
@@ -47,6 +49,13 @@ public sealed record RunCheckpoint(
 {
     /// <summary>On-chip runs: the hardware profile the network was placed within (<see cref="Model.HardwareProfile"/>); null for float baselines.</summary>
     public string? Hardware { get; init; }
+
+    /// <summary>
+    /// nsm and stnn runs: the network's options (their Epochs and Threads are not part of the run: a resumed run asks
+    /// for its own), else null. Their checkpoint is <see cref="NsmCheckpointFile.FileName"/>, and
+    /// <see cref="CheckpointSha256"/> is the SHA-256 of that file's bytes (<see cref="FileDigest"/>).
+    /// </summary>
+    public NsmOptions? Nsm { get; init; }
 
     /// <summary>The file's name in a run's folder.</summary>
     public const string FileName = "run.json";
@@ -99,6 +108,12 @@ public sealed record RunCheckpoint(
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    /// <summary>SHA-256 of a file's bytes, in lower-case hex.</summary>
+    public static string FileDigest(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    /// <summary>Whether <paramref name="method"/> is one of the float binary stochastic networks (nsm, stnn), whose run keeps <see cref="Nsm"/>.</summary>
+    public static bool IsNsmMethod(string method) => method is "nsm" or "stnn";
 
     /// <summary>SHA-256 of the first <paramref name="trainSamples"/> training and <paramref name="testSamples"/> test samples (image size, pixels, labels), in lower-case hex.</summary>
     public static string DataDigest(DatasetSplit split, int trainSamples, int testSamples)
@@ -180,6 +195,17 @@ public sealed record RunCheckpoint(
                 w.WriteNumber("momentum", Mlp.Momentum);
             }
 
+            if (Nsm is not null)
+            {
+                w.WriteNumber("learning_rate", Nsm.LearningRate);
+                w.WriteNumber("batch_size", Nsm.BatchSize);
+                w.WriteNumber("samples", Nsm.Samples);
+                if (Nsm.Kind == NsmModelKind.Nsm)
+                {
+                    w.WriteNumber("keep_probability", Nsm.KeepProbability);
+                }
+            }
+
             w.WriteEndObject();
             w.WriteString("checkpoint", Checkpoint);
             w.WriteString("checkpoint_sha256", CheckpointSha256);
@@ -206,7 +232,8 @@ public sealed record RunCheckpoint(
 
         JsonFields.Int(root, "version", Version, Version, path);
         string method = JsonFields.String(root, "method", 32, path)!;
-        bool chip = isChip(method) ?? throw new NsatFormatException(path, "method", $"'{method}' is not a method of nsat train");
+        bool nsm = IsNsmMethod(method);
+        bool chip = !nsm && (isChip(method) ?? throw new NsatFormatException(path, "method", $"'{method}' is not a method of nsat train"));
         var layersJson = JsonFields.Array(root, "layers", MlpOptions.MaxLayers, path);
         var layers = new int[layersJson.GetArrayLength()];
         for (int i = 0; i < layers.Length; i++)
@@ -231,7 +258,30 @@ public sealed record RunCheckpoint(
         var options = JsonFields.Get(root, "options", path);
         ErbpOptions? erbp = null;
         MlpOptions? mlp = null;
-        if (chip)
+        NsmOptions? nsmOptions = null;
+        if (nsm)
+        {
+            var kind = method == "nsm" ? NsmModelKind.Nsm : NsmModelKind.Stnn;
+            nsmOptions = new NsmOptions
+            {
+                Kind = kind,
+                Layers = layers,
+                Seed = seed,
+                LearningRate = (float)JsonFields.Number(options, "learning_rate", float.Epsilon, 1, path, "options."),
+                BatchSize = JsonFields.Int(options, "batch_size", 1, 65536, path, "options."),
+                Samples = JsonFields.Int(options, "samples", 1, NsmOptions.MaxSamples, path, "options."),
+                KeepProbability = kind == NsmModelKind.Nsm ? JsonFields.Number(options, "keep_probability", double.Epsilon, 1 - 1e-12, path, "options.") : 0.5,
+            };
+            try
+            {
+                nsmOptions.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new NsatFormatException(path, e.ParamName ?? "layers", e.Message);
+            }
+        }
+        else if (chip)
         {
             erbp = new ErbpOptions { Seed = seed };
             foreach (var p in ErbpFields)
@@ -261,7 +311,7 @@ public sealed record RunCheckpoint(
         }
 
         string checkpoint = JsonFields.String(root, "checkpoint", 64, path)!;
-        string expected = chip ? ChipCheckpoint : FloatCheckpoint;
+        string expected = nsm ? NsmCheckpointFile.FileName : chip ? ChipCheckpoint : FloatCheckpoint;
         if (checkpoint != expected)
         {
             throw new NsatFormatException(path, "checkpoint", $"'{checkpoint}'; a run of {method} keeps its checkpoint in '{expected}'");
@@ -281,6 +331,7 @@ public sealed record RunCheckpoint(
         return new RunCheckpoint(method, layers, seed, data, train, test, done, erbp, mlp, checkpoint, checkpointSha, dataSha)
         {
             Hardware = hardware,
+            Nsm = nsmOptions,
         };
     }
 

@@ -36,13 +36,7 @@ public static class TrainingReport
         ArgumentNullException.ThrowIfNull(layers);
         string title = $"nsat train {results.Method} {string.Join('-', results.Layers)}";
         var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>").Append(E(title)).Append("</title>\n<style>\n")
-          .Append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}")
-          .Append("svg{display:block;margin:1em 0}.axis{stroke:#444}.grid{stroke:#ddd}.err{stroke:#c0392b;fill:none;stroke-width:2}.acc{stroke:#2471a3;fill:none;stroke-width:2}circle{fill:#fff}")
-          .Append(".bar{fill:#5d6d7e}text{font-size:11px}\n</style>\n</head>\n<body>\n")
-          .Append("<h1>").Append(E(title)).Append("</h1>\n<p>")
-          .Append(E(string.Create(Inv, $"{results.TrainSamples} training / {results.TestSamples} test samples of {results.Data}; seed {results.Seed}; {results.Epochs.Count} epoch(s).")))
-          .Append("</p>\n");
+        Head(sb, title, string.Create(Inv, $"{results.TrainSamples} training / {results.TestSamples} test samples of {results.Data}; seed {results.Seed}; {results.Epochs.Count} epoch(s)."));
 
         sb.Append("<h2>Learning curve</h2>\n");
         Curve(sb, results.Epochs, [("test error", "err", e => e.TestError), ("training accuracy", "acc", e => e.TrainAccuracy)], 1, "%", v => v * 100);
@@ -70,8 +64,23 @@ public static class TrainingReport
         return sb.ToString();
     }
 
-    /// <summary>Lines over the epochs, y from 0 to <paramref name="max"/>, labelled through <paramref name="shown"/>.</summary>
-    private static void Curve(StringBuilder sb, IReadOnlyList<EpochRecord> epochs, (string Name, string Css, Func<EpochRecord, double> Value)[] series, double max, string unit, Func<double, double> shown)
+    /// <summary>The page's head, its style, the title and one line under it.</summary>
+    internal static void Head(StringBuilder sb, string title, string line)
+    {
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>").Append(E(title)).Append("</title>\n<style>\n")
+          .Append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}")
+          .Append("svg{display:block;margin:1em 0}.axis{stroke:#444}.grid{stroke:#ddd}.err{stroke:#c0392b;fill:none;stroke-width:2}.acc{stroke:#2471a3;fill:none;stroke-width:2}circle{fill:#fff}")
+          .Append(".bar{fill:#5d6d7e}.mark{fill:#1e8449}text{font-size:11px}\n</style>\n</head>\n<body>\n")
+          .Append("<h1>").Append(E(title)).Append("</h1>\n<p>")
+          .Append(E(line))
+          .Append("</p>\n");
+    }
+
+    /// <summary>
+    /// Lines over the epochs, y from 0 to <paramref name="max"/>, labelled through <paramref name="shown"/>; <paramref name="mark"/>
+    /// is one more value drawn as a square at the last epoch (e.g. the chip's test of the last epoch's network).
+    /// </summary>
+    internal static void Curve(StringBuilder sb, IReadOnlyList<EpochRecord> epochs, (string Name, string Css, Func<EpochRecord, double> Value)[] series, double max, string unit, Func<double, double> shown, (string Name, double Value)? mark = null)
     {
         max = max > 0 ? max : 1;
         int n = epochs.Count;
@@ -106,6 +115,13 @@ public static class TrainingReport
             }
 
             sb.Append(Inv, $"<text x=\"{Left + 8}\" y=\"{Top + 12 + (14 * s)}\" fill=\"{(css == "err" ? "#c0392b" : "#2471a3")}\">— {E(name)}</text>\n");
+        }
+
+        if (mark is { } m)
+        {
+            double x = X(n - 1), y = Y(m.Value);
+            sb.Append(Inv, $"<rect class=\"mark\" x=\"{F(x - 4)}\" y=\"{F(y - 4)}\" width=\"8\" height=\"8\"><title>{E(m.Name)}, epoch {epochs[n - 1].Epoch}: {G(shown(m.Value))}{unit}</title></rect>\n");
+            sb.Append(Inv, $"<text x=\"{Left + 8}\" y=\"{Top + 12 + (14 * series.Length)}\" fill=\"#1e8449\">■ {E(m.Name)}</text>\n");
         }
 
         sb.Append("</svg>\n");
@@ -170,7 +186,7 @@ public static class TrainingReport
         sb.Append("</table>\n");
     }
 
-    private static void Histogram(StringBuilder sb, WeightLayer layer)
+    internal static void Histogram(StringBuilder sb, WeightLayer layer)
     {
         var v = layer.Values;
         sb.Append("<h3>").Append(E(layer.Name)).Append("</h3>\n");
@@ -209,5 +225,5 @@ public static class TrainingReport
 
     private static string G(double v) => v.ToString("G4", Inv);
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    internal static string E(string s) => WebUtility.HtmlEncode(s);
 }

@@ -63,13 +63,14 @@ internal static class TestCommand
         }
 
         var inv = CultureInfo.InvariantCulture;
-        double error = NsmEvaluation.TestError(network, test, samples, seed, threads);
-        double scaled = NsmEvaluation.TestError(network.Scaled(NsmTrainer.ScaleFactor), test, samples, seed, threads);
-        Console.WriteLine(string.Create(inv, $"nsat test nsm: {string.Join('-', network.Layers)} on {n} test digits of {dataName}: float test error {error:P2} (weights ×{NsmTrainer.ScaleFactor}: {scaled:P2}), {samples} samples each"));
+        var energy = EnergyProfileReader.Bundled(EnergyProfileReader.DefaultName);
+        var tested = NsmEvaluation.Test(network, test, samples, seed, threads);
+        var scaled = NsmEvaluation.Test(network.Scaled(NsmTrainer.ScaleFactor), test, samples, seed, threads);
+        Console.WriteLine(string.Create(inv, $"nsat test nsm: {string.Join('-', network.Layers)} on {n} test digits of {dataName}: float test error {tested.Error:P2} (weights ×{NsmTrainer.ScaleFactor}: {scaled.Error:P2}), {samples} samples each, {tested.SynOpsPerClassification:F0} SynOps and {tested.JoulesPerClassification(energy) * 1e6:F3} µJ per classification"));
         NsmChipResult? chip = null;
         if (chipSamples > 0)
         {
-            chip = NsmChipEvaluation.Evaluate(network, test, chipSamples, chipProbability, seed, EnergyProfileReader.Bundled(EnergyProfileReader.DefaultName), threads);
+            chip = NsmChipEvaluation.Evaluate(network, test, chipSamples, chipProbability, seed, energy, threads);
             Console.WriteLine(string.Create(inv,
                 $"  on the chip (blank-out {chipProbability}/15, {chipSamples} samples): test error {chip.Trained.Error:P2} (weights ×{NsmTrainer.ScaleFactor}: {chip.Scaled.Error:P2}), {chip.Trained.SynOpsPerInput:F0} SynOps and {chip.Trained.JoulesPerInput * 1e6:F3} µJ per classification"));
         }
@@ -90,8 +91,12 @@ internal static class TestCommand
             w.WriteString("data", dataName);
             w.WriteNumber("test_samples", n);
             w.WriteNumber("samples", samples);
-            w.WriteNumber("test_error", error);
-            w.WriteNumber("scaled_test_error", scaled);
+            w.WriteNumber("test_error", tested.Error);
+            w.WriteNumber("scaled_test_error", scaled.Error);
+            w.WriteNumber("synops_per_classification", tested.SynOpsPerClassification);
+            w.WriteNumber("joules_per_classification", tested.JoulesPerClassification(energy));
+            w.WriteNumber("scaled_synops_per_classification", scaled.SynOpsPerClassification);
+            w.WriteNumber("scaled_joules_per_classification", scaled.JoulesPerClassification(energy));
             if (chip is not null)
             {
                 w.WriteNumber("chip_samples", chip.Samples);
@@ -101,6 +106,8 @@ internal static class TestCommand
                 w.WriteNumber("chip_ticks_per_classification", chip.Trained.TicksPerInput);
                 w.WriteNumber("chip_synops_per_classification", chip.Trained.SynOpsPerInput);
                 w.WriteNumber("chip_joules_per_classification", chip.Trained.JoulesPerInput);
+                w.WriteNumber("chip_scaled_synops_per_classification", chip.Scaled.SynOpsPerInput);
+                w.WriteNumber("chip_scaled_joules_per_classification", chip.Scaled.JoulesPerInput);
             }
 
             w.WriteEndObject();

@@ -30,7 +30,7 @@ internal static class TrainCommand
     {
         var method = new Argument<string?>("method")
         {
-            Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip): float baselines; erbp (deterministic synapses) or perbp (blank-out synapses, transmission probability 9/15): eRBP on the simulated chip; nsm (Neural Sampling Machine: sign units, blank-out synapses) or stnn (stochastic sigmoid network): float networks of binary stochastic units, results.json only. May be left out with --resume.",
+            Description = "bp (back-propagation), rbp (random back-propagation: fixed random feedback, layer by layer) or direct-rbp (the output error sent straight to every hidden layer, as eRBP wires it on the chip): float baselines; erbp (deterministic synapses) or perbp (blank-out synapses, transmission probability 9/15): eRBP on the simulated chip; nsm (Neural Sampling Machine: sign units, blank-out synapses; tested on the simulated chip at the end) or stnn (stochastic sigmoid network): float networks of binary stochastic units, with results.json, report.html, a checkpoint and run.json (nsm: and nsm.json). May be left out with --resume.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         method.Validators.Add(r =>
@@ -55,7 +55,7 @@ internal static class TrainCommand
         activation.OneOf("relu", "sigmoid");
         var samples = new Option<int>("--samples") { Description = "nsm/stnn: Monte-Carlo passes per test input (1..10000); the class is the arg-max of their mean softmax output.", DefaultValueFactory = _ => TrainNsm.DefaultSamples };
         var keep = new Option<double>("--p") { Description = "nsm: keep probability of every blank-out synapse, in (0, 1).", DefaultValueFactory = _ => TrainNsm.DefaultKeepProbability };
-        var chipSamples = new Option<int>("--chip-samples") { Description = "nsm: after the last epoch, test the network on the simulated chip too, with this many samples (ticks) per test input (1..10000; 0: no chip test).", DefaultValueFactory = _ => 0 };
+        var chipSamples = new Option<int>("--chip-samples") { Description = "nsm: after the last epoch, test the network on the simulated chip too, with this many samples (ticks) per test input (1..10000, default 100; 0: no chip test).", DefaultValueFactory = _ => TrainNsm.DefaultChipSamples };
         var chipProbability = new Option<int>("--chip-probability") { Description = "nsm: the transmission probability of the hidden blank-out synapses on the chip, in fifteenths (1..14; p = 0.5 has none).", DefaultValueFactory = _ => NsmChipEvaluation.DefaultProbability };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line (no progress)." };
         var hardware = new Option<string>("--hardware") { Description = "erbp/perbp: the hardware profile the network is placed within: chip (131,072 weight cells per core, the NSAT chip: larger networks span several cores) or reference (no weight-memory limit, as the reference simulator).", DefaultValueFactory = _ => HardwareProfile.Chip.Name };
@@ -88,11 +88,6 @@ internal static class TrainCommand
                 Hardware = Given(hardware) ? r.GetValue(hardware) : null,
             };
             string? resumeDir = r.GetValue(resume);
-            if (resumeDir is not null && run.Method is { } m && TrainNsm.Methods.ContainsKey(m))
-            {
-                Guard.Fail("command line", "--resume", $"{m} runs cannot be resumed; start a new run with --out");
-            }
-
             RunCheckpoint? prior = null;
             string outDir;
             if (resumeDir is not null)
@@ -136,10 +131,11 @@ internal static class TrainCommand
                 Guard.InRange(r.GetValue(chipProbability), 1, Nsat.Learning.Chip.QuantisedLayer.Always - 1, "command line", "--chip-probability");
                 if (Given(chipProbability) && r.GetValue(chipSamples) == 0)
                 {
-                    Guard.Fail("command line", "--chip-probability", "applies to the chip test only: give --chip-samples N (1..10000) too");
+                    Guard.Fail("command line", "--chip-probability", "applies to the chip test only, which --chip-samples 0 skips: give --chip-samples N (1..10000) or leave --chip-probability out");
                 }
 
-                return TrainNsm.Run(name, sizes, run, r.GetValue(samples), r.GetValue(keep), r.GetValue(quiet), outDir, r.GetValue(chipSamples), r.GetValue(chipProbability));
+                return TrainNsm.Run(name, sizes, run, Given(samples) ? r.GetValue(samples) : null, Given(keep) ? r.GetValue(keep) : null, r.GetValue(quiet), outDir,
+                    r.GetValue(chipSamples), r.GetValue(chipProbability), prior);
             }
 
             foreach (var (given, option) in new[] { (Given(samples), "--samples"), (Given(keep), "--p"), (Given(chipSamples), "--chip-samples"), (Given(chipProbability), "--chip-probability") })
@@ -193,7 +189,7 @@ internal static class TrainCommand
     /// <summary>Every method, for messages.</summary>
     private static IEnumerable<string> MethodNames() => BaselineRun.Methods.Keys.Concat(ChipMethods.Keys).Concat(TrainNsm.Methods.Keys);
 
-    /// <summary>Whether a resumable <paramref name="method"/> runs on the chip (null: not a method, or one whose runs cannot be resumed).</summary>
+    /// <summary>Whether an eRBP or float baseline <paramref name="method"/> runs on the chip (null: not such a method; nsm and stnn runs are told apart by <see cref="RunCheckpoint.IsNsmMethod"/>).</summary>
     internal static bool? IsChipMethod(string method) => BaselineRun.Methods.ContainsKey(method) || ChipMethods.ContainsKey(method) ? ChipMethods.ContainsKey(method) : null;
 
     /// <summary>The transmission probability of an on-chip method's U synapses.</summary>
@@ -323,7 +319,7 @@ internal static class TrainCommand
         return (split, name);
     }
 
-    private static string? DataFolder(string? dir) => dir is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+    internal static string? DataFolder(string? dir) => dir is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
 
     private static bool SameFolder(string a, string b) =>
         Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(b));

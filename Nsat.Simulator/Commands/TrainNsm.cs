@@ -11,7 +11,7 @@ namespace Nsat.Simulator.Commands;
 /// <summary>
 /// <c>nsat train nsm|stnn</c>: trains a float Neural Sampling Machine or its stochastic sigmoid baseline
 /// (<see cref="NsmTrainer"/>), tests it after every epoch by Monte-Carlo sampling, as trained and with its weights ×0.1,
-/// and writes results.json into <c>--out</c>. The API's refusals come back as command-line errors naming the option.
+/// and writes results.json, the trained NSM (nsm.json), a checkpoint and run.json into <c>--out</c>; <c>--resume</c> trains such a run on. The API's refusals come back as command-line errors naming the option.
 /// </summary>
 internal static class TrainNsm
 {
@@ -20,6 +20,9 @@ internal static class TrainNsm
 
     /// <summary>The default of --samples.</summary>
     internal const int DefaultSamples = 100;
+
+    /// <summary>The default of --chip-samples: the papers' 100 samples per input, so a run ends with its chip test.</summary>
+    internal const int DefaultChipSamples = 100;
 
     /// <summary>The default of --p.</summary>
     internal const double DefaultKeepProbability = 0.5;
@@ -36,24 +39,49 @@ internal static class TrainNsm
         [nameof(NsmOptions.Threads)] = "--threads",
     };
 
-    /// <summary>Trains, tests and writes results.json; returns the exit code.</summary>
-    public static int Run(string method, int[] layers, TrainRequest run, int samples, double keepProbability, bool beQuiet, string outDir, int chipSamples = 0, int chipProbability = NsmChipEvaluation.DefaultProbability)
+    /// <summary>
+    /// Trains (or, with <paramref name="prior"/>, trains on from the run's checkpoint), tests, and writes the checkpoint,
+    /// results.json, nsm.json (an NSM) and run.json; returns the exit code. <paramref name="samples"/> and
+    /// <paramref name="keepProbability"/> are null when not given.
+    /// </summary>
+    public static int Run(string method, int[] layers, TrainRequest run, int? samples, double? keepProbability, bool beQuiet, string outDir, int chipSamples = DefaultChipSamples, int chipProbability = NsmChipEvaluation.DefaultProbability, RunCheckpoint? prior = null)
     {
         Guard.InRange(chipSamples, 0, NsmOptions.MaxSamples, "command line", "--chip-samples");
         Guard.InRange(chipProbability, 1, QuantisedLayer.Always - 1, "command line", "--chip-probability");
         var defaults = new NsmOptions();
-        var options = new NsmOptions
+        NsmOptions options;
+        if (prior?.Nsm is { } before)
         {
-            Kind = Methods[method],
-            Layers = layers,
-            Epochs = run.Epochs,
-            KeepProbability = keepProbability,
-            Samples = samples,
-            Seed = run.Seed ?? 1,
-            LearningRate = run.LearningRate ?? defaults.LearningRate,
-            BatchSize = run.BatchSize ?? defaults.BatchSize,
-            Threads = run.Threads ?? defaults.Threads,
-        };
+            // The run's own options; what the command line gives must be the same (the learning rate and batch size are checked with run.json's other fields).
+            string runPath = Path.Combine(outDir, RunCheckpoint.FileName);
+            if (samples is { } s && s != before.Samples)
+            {
+                Guard.Fail("command line", "--samples", $"{s} differs from the run's {before.Samples} ({runPath}); leave it out to continue the run");
+            }
+
+            if (keepProbability is { } k && k != before.KeepProbability)
+            {
+                Guard.Fail("command line", "--p", string.Create(CultureInfo.InvariantCulture, $"{k} differs from the run's {before.KeepProbability} ({runPath}); leave it out to continue the run"));
+            }
+
+            options = before with { Epochs = run.Epochs, Threads = run.Threads ?? defaults.Threads };
+        }
+        else
+        {
+            options = new NsmOptions
+            {
+                Kind = Methods[method],
+                Layers = layers,
+                Epochs = run.Epochs,
+                KeepProbability = keepProbability ?? DefaultKeepProbability,
+                Samples = samples ?? DefaultSamples,
+                Seed = run.Seed ?? 1,
+                LearningRate = run.LearningRate ?? defaults.LearningRate,
+                BatchSize = run.BatchSize ?? defaults.BatchSize,
+                Threads = run.Threads ?? defaults.Threads,
+            };
+        }
+
         try
         {
             options.Validate();
@@ -71,14 +99,25 @@ internal static class TrainNsm
         Guard.InRange(nTest, 1, split.Test.Count, "command line", "--test-samples");
         var train = BaselineRun.ToTrainingData(split.Train.Take(nTrain), "training data");
         var test = BaselineRun.ToTrainingData(split.Test.Take(nTest), "test data");
+        NsmCheckpoint? from = null;
+        IReadOnlyList<NsmEpochResult> earlier = [];
+        if (prior is not null)
+        {
+            TrainResume.CheckData(split, prior, outDir);
+            from = TrainResume.NsmRunCheckpoint(outDir, prior);
+            earlier = NsmResults.ReadEpochs(Path.Combine(outDir, NsmResults.FileName), prior.EpochsDone, nTrain);
+        }
+
         var inv = CultureInfo.InvariantCulture;
         if (!beQuiet)
         {
             string noise = options.Kind == NsmModelKind.Nsm ? string.Create(inv, $", keep probability {options.KeepProbability}") : "";
+            string what = prior is null ? $"{options.Epochs} epoch(s)" : $"epochs {prior.EpochsDone + 1}..{options.Epochs} (continuing the run in {outDir})";
             Console.WriteLine($"nsat train {method}: {string.Join('-', layers)}{noise}, {nTrain} training / {nTest} test samples of {dataName}, " +
-                              $"{options.Epochs} epoch(s), {options.Samples} Monte-Carlo sample(s) per test input, seed {options.Seed}");
+                              $"{what}, {options.Samples} Monte-Carlo sample(s) per test input, seed {options.Seed}");
         }
 
+        var energy = EnergyProfileReader.Bundled(EnergyProfileReader.DefaultName);
         NsmTrainingResult result;
         try
         {
@@ -87,9 +126,9 @@ internal static class TrainNsm
                 if (!beQuiet)
                 {
                     Console.WriteLine(string.Create(inv,
-                        $"  epoch {e.Epoch}: test error {e.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {e.ScaledTestError:P2}), train error {e.TrainError:P2}, loss {e.MeanLoss:F4}, {e.Seconds:F2} s"));
+                        $"  epoch {e.Epoch}: test error {e.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {e.ScaledTestError:P2}), train error {e.TrainError:P2}, loss {e.MeanLoss:F4}, {e.Seconds:F2} s; {e.SynOpsPerClassification:F0} SynOps and {e.JoulesPerClassification * 1e6:F3} µJ per classification"));
                 }
-            });
+            }, energy, from);
         }
         catch (ArgumentException e)
         {
@@ -104,7 +143,7 @@ internal static class TrainNsm
         NsmChipResult? chip = null;
         if (chipSamples > 0 && result.Network is NsmNetwork nsm)
         {
-            chip = NsmChipEvaluation.Evaluate(nsm, test, chipSamples, chipProbability, options.Seed, EnergyProfileReader.Bundled(EnergyProfileReader.DefaultName), options.Threads);
+            chip = NsmChipEvaluation.Evaluate(nsm, test, chipSamples, chipProbability, options.Seed, energy, options.Threads);
             if (!beQuiet)
             {
                 Console.WriteLine(string.Create(inv,
@@ -112,14 +151,27 @@ internal static class TrainNsm
             }
         }
 
-        new NsmResults(method, options, dataName, nTrain, nTest, result.Epochs, chip).Write(outDir);
+        // The checkpoint first and run.json, which vouches for it, last: each file is whole, and a run.json never names a checkpoint not yet written.
+        Directory.CreateDirectory(outDir);
+        string checkpointPath = Path.Combine(outDir, NsmCheckpointFile.FileName);
+        NsmCheckpointFile.Write(checkpointPath, result.Checkpoint!);
+        IReadOnlyList<NsmEpochResult> epochs = [.. earlier, .. result.Epochs];
+        var results = new NsmResults(method, options, dataName, nTrain, nTest, epochs, chip);
+        results.Write(outDir);
+        NsmReport.Write(outDir, results, result.Network);
         if (result.Network is NsmNetwork trained)
         {
             NsmModelFile.Write(Path.Combine(outDir, NsmModelFile.FileName), trained); // for nsat test nsm
         }
-        var last = result.Epochs[^1];
+
+        new RunCheckpoint(method, options.Layers, options.Seed, TrainCommand.DataFolder(run.Data), nTrain, nTest, options.Epochs, null, null, NsmCheckpointFile.FileName,
+            RunCheckpoint.FileDigest(checkpointPath), RunCheckpoint.DataDigest(split, nTrain, nTest))
+        {
+            Nsm = options,
+        }.Write(outDir);
+        var last = epochs[^1];
         Console.WriteLine(string.Create(inv,
-            $"nsat: {method} {string.Join('-', layers)}: test error {last.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {last.ScaledTestError:P2}) after {last.Epoch} epoch(s); results.json in {outDir}"));
+            $"nsat: {method} {string.Join('-', layers)}: test error {last.TestError:P2} (weights ×{NsmTrainer.ScaleFactor}: {last.ScaledTestError:P2}) after {last.Epoch} epoch(s); results.json, report.html and the checkpoint in {outDir}"));
         return ExitCodes.Ok;
     }
 

@@ -4,6 +4,7 @@ using Nsat.Formats.Native;
 using Nsat.Learning.Baselines;
 using Nsat.Learning.Datasets;
 using Nsat.Learning.Erbp;
+using Nsat.Learning.Nsm;
 using Nsat.Learning.Training;
 using Nsat.Validation;
 
@@ -67,6 +68,12 @@ internal static class TrainResume
             Same(Show(asked.LearningRate), Show<float>(mlp.LearningRate)!, "--learning-rate");
             Same(Show(asked.BatchSize), Show<int>(mlp.BatchSize)!, "--batch-size");
             Same(asked.Activation, mlp.Activation.ToString().ToLowerInvariant(), "--activation");
+        }
+
+        if (prior.Nsm is { } nsm)
+        {
+            Same(Show(asked.LearningRate), Show<float>(nsm.LearningRate)!, "--learning-rate");
+            Same(Show(asked.BatchSize), Show<int>(nsm.BatchSize)!, "--batch-size");
         }
 
         if (prior.Erbp is { } erbp && erbp.ProbabilityU != TrainCommand.ChipProbability(prior.Method))
@@ -141,6 +148,24 @@ internal static class TrainResume
         }
 
         return weights;
+    }
+
+    /// <summary>The checkpoint of an nsm or stnn run, if it is the one run.json vouches for and of the run's network.</summary>
+    public static NsmCheckpoint NsmRunCheckpoint(string dir, RunCheckpoint prior)
+    {
+        string path = Path.Combine(dir, prior.Checkpoint);
+        if (!File.Exists(path))
+        {
+            Guard.Fail(path, "(file)", "missing: the run's checkpoint is not in its folder");
+        }
+
+        if (RunCheckpoint.FileDigest(path) != prior.CheckpointSha256)
+        {
+            Guard.Fail(path, "(file)", $"does not match checkpoint_sha256 of {RunCheckpoint.FileName}: it is not the checkpoint after the run's epoch {prior.EpochsDone} (changed or damaged since)");
+        }
+
+        var options = prior.Nsm!;
+        return NsmCheckpointFile.Read(path, options.Kind, prior.Layers, prior.EpochsDone, prior.TrainSamples);
     }
 
     /// <summary>The parameters of a float run's checkpoint.json, if they are the ones run.json vouches for.</summary>

@@ -37,6 +37,11 @@ public sealed class TrainNsmChipCommandTests
             // At least the first layer's 784 × 32 synapses, kept with 7/15, in each of the 10 ticks.
             Assert.That(last.GetProperty("chip_synops_per_classification").GetDouble(), Is.GreaterThan(784 * 32 * 10 * 0.4));
             Assert.That(last.GetProperty("chip_joules_per_classification").GetDouble(), Is.GreaterThan(0));
+            Assert.That(last.GetProperty("chip_scaled_synops_per_classification").GetDouble(), Is.GreaterThan(784 * 32 * 10 * 0.4));
+            Assert.That(last.GetProperty("chip_scaled_joules_per_classification").GetDouble(), Is.GreaterThan(0));
+            string report = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(outDir, "report.html")));
+            Assert.That(report, Does.Contain("<th>NSM on the chip (7/15, 6 samples, 10 ticks)</th>").And.Contain("<th>NSM on the chip (7/15, 6 samples, 10 ticks), weights ×0.1</th>"));
+            Assert.That(report, Does.Contain("class=\"mark\""), "the chip's point on the learning curve");
         });
     }
 

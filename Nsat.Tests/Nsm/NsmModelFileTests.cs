@@ -88,6 +88,13 @@ public sealed class NsmModelFileTests
             }
 
             Assert.That(root.GetProperty("chip_synops_per_classification").GetDouble(), Is.GreaterThan(0));
+            Assert.That(root.GetProperty("chip_scaled_synops_per_classification").GetDouble(), Is.GreaterThan(0));
+            Assert.That(root.GetProperty("chip_scaled_joules_per_classification").GetDouble(), Is.GreaterThan(0));
+            var events = NsmEvaluation.Test(Trained(), BaselineRun.ToTrainingData(BundledDigits.Split.Test.Take(12), "test data"), 4, 1, 1);
+            Assert.That(root.GetProperty("synops_per_classification").GetDouble(), Is.EqualTo(events.SynOpsPerClassification), "the float test's own count");
+            Assert.That(root.GetProperty("scaled_synops_per_classification").GetDouble(), Is.EqualTo(events.SynOpsPerClassification), "the same draws");
+            Assert.That(root.GetProperty("joules_per_classification").GetDouble(), Is.GreaterThan(events.SynOpsPerClassification * 20e-12));
+            Assert.That(root.GetProperty("scaled_joules_per_classification").GetDouble(), Is.EqualTo(root.GetProperty("joules_per_classification").GetDouble()));
             Assert.That(root.GetProperty("chip_ticks_per_classification").GetInt32(), Is.EqualTo(2 + 2 + 3), "2 + 2L + N");
         });
     }

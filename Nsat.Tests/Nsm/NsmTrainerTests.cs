@@ -69,6 +69,20 @@ public sealed class NsmTrainerTests
     }
 
     [Test]
+    public void The_test_settings_do_not_change_the_trained_network()
+    {
+        // The tests draw from their own streams: a run with fewer Monte-Carlo passes on fewer test digits trains the same bits.
+        var options = Small(NsmModelKind.Nsm) with { Epochs = 2 };
+        var full = NsmTrainer.Train(options, Train, Test).Network.Parameters;
+        var quick = NsmTrainer.Train(options with { Samples = 1 }, Train, BaselineRun.ToTrainingData(BundledDigits.Split.Test.Take(1), "test data")).Network.Parameters;
+        Assert.That(quick, Has.Length.EqualTo(full.Length));
+        for (int i = 0; i < full.Length; i++)
+        {
+            Assert.That(quick[i], Is.EqualTo(full[i]), $"parameter array {i}");
+        }
+    }
+
+    [Test]
     public void Test_error_does_not_depend_on_the_threads_and_more_samples_do_not_hurt()
     {
         var net = NsmTrainer.Train(Small(NsmModelKind.Nsm) with { Epochs = 2 }, Train, Test).Network;

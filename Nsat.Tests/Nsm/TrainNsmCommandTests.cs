@@ -20,9 +20,10 @@ public sealed class TrainNsmCommandTests
     {
         string outDir = Path.Combine(_dir, "nsm");
         var (code, output, err) = CliRunner.Run("train", "nsm", "--layers", "784-64-10", "--epochs", "2", "--samples", "5", "--p", "0.5", "--seed", "3",
-            "--batch-size", "20", "--learning-rate", "0.003", "--threads", "2", "--train-samples", "400", "--test-samples", "100", "--out", outDir);
+            "--batch-size", "20", "--learning-rate", "0.003", "--threads", "2", "--train-samples", "400", "--test-samples", "100", "--chip-samples", "0", "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
         Assert.That(output, Does.Contain("epoch 2: test error"));
+        Assert.That(output, Does.Not.Contain("on the chip"), "--chip-samples 0 skips the chip test");
         var r = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
         var epochs = r.GetProperty("epochs").EnumerateArray().ToList();
         Assert.Multiple(() =>
@@ -36,7 +37,41 @@ public sealed class TrainNsmCommandTests
             Assert.That(epochs[1].GetProperty("test_error").GetDouble(), Is.LessThan(0.5), "far below the 90 % of chance");
             Assert.That(epochs[1].GetProperty("scaled_test_error").GetDouble(), Is.InRange(0.0, 1.0));
             Assert.That(epochs[1].GetProperty("train_accuracy").GetDouble(), Is.InRange(0.0, 1.0));
+            Assert.That(epochs[1].TryGetProperty("chip_test_error", out _), Is.False, "no chip test with --chip-samples 0");
+            // Five passes of at least the kept half of 784 × 64 blank-out synapses, all of its deterministic part and the output layer.
+            Assert.That(epochs[1].GetProperty("synops_per_classification").GetDouble(), Is.InRange(5 * ((784 * 64 * 1.4) + 640), 5 * ((784 * 64 * 1.6) + 640)));
+            Assert.That(epochs[1].GetProperty("scaled_synops_per_classification").GetDouble(), Is.EqualTo(epochs[1].GetProperty("synops_per_classification").GetDouble()), "the same draws");
+            Assert.That(epochs[1].GetProperty("joules_per_classification").GetDouble(), Is.GreaterThan(epochs[1].GetProperty("synops_per_classification").GetDouble() * 20e-12));
+            Assert.That(epochs[1].GetProperty("scaled_joules_per_classification").GetDouble(), Is.EqualTo(epochs[1].GetProperty("joules_per_classification").GetDouble()));
+            string report = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(outDir, "report.html")));
+            Assert.That(report, Does.Contain("<svg").And.Contain("Learning curve: test error").And.Contain("<th>NSM, float</th>").And.Contain("<th>NSM, float, weights ×0.1</th>"));
+            Assert.That(report, Does.Contain($"<td>{epochs[1].GetProperty("synops_per_classification").GetDouble().ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}</td>"), "the float SynOps in the table");
+            Assert.That(report, Does.Not.Contain("on the chip"), "no chip test, no chip rows");
         });
+    }
+
+    [Test]
+    public void Without_chip_samples_an_nsm_run_ends_with_the_chip_test_of_100_samples()
+    {
+        string outDir = Path.Combine(_dir, "nsm");
+        var (code, output, err) = CliRunner.Run("train", "nsm", "--layers", "784-8-10", "--epochs", "1", "--samples", "2", "--seed", "3",
+            "--train-samples", "100", "--test-samples", "2", "--out", outDir);
+        Assert.That(code, Is.Zero, err + output);
+        Assert.That(output, Does.Contain("on the chip (blank-out 8/15, 100 samples)"));
+        var last = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement.GetProperty("epochs").EnumerateArray().Last();
+        Assert.That(last.GetProperty("chip_samples").GetInt32(), Is.EqualTo(100));
+        Assert.That(last.GetProperty("chip_ticks_per_classification").GetInt32(), Is.EqualTo(4 + 100));
+    }
+
+    [Test]
+    public void Chip_probability_with_no_chip_test_exits_2()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var (code, output, err) = CliRunner.Run("train", "nsm", "--chip-probability", "7", "--chip-samples", "0", "--epochs", "1", "--train-samples", "20", "--test-samples", "20", "--out", outDir);
+        Assert.That(code, Is.EqualTo(2), err + output);
+        Assert.That(err, Does.Contain("--chip-probability").And.Contain("--chip-samples 0 skips"));
+        Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
     }
 
     [TestCase("nsm", "--p", "0", "--p", "(0, 1)")]
@@ -55,7 +90,6 @@ public sealed class TrainNsmCommandTests
     [TestCase("nsm", "--chip-probability", "0", "--chip-probability", "14")]
     [TestCase("stnn", "--chip-samples", "5", "--chip-samples", "does not apply to stnn")]
     [TestCase("bp", "--chip-samples", "5", "--chip-samples", "applies to nsm and stnn only")]
-    [TestCase("nsm", "--chip-probability", "7", "--chip-probability", "give --chip-samples N")]
     public void Bad_options_exit_2_naming_the_option_and_write_nothing(string method, string option, string value, string named, string allowed)
     {
         string outDir = Path.Combine(_dir, "out");
@@ -77,13 +111,113 @@ public sealed class TrainNsmCommandTests
         Assert.That(r.GetProperty("batch_size").GetInt32(), Is.EqualTo(100));
         Assert.That(r.GetProperty("learning_rate").GetDouble(), Is.EqualTo(0.001).Within(1e-9));
         Assert.That(r.TryGetProperty("keep_probability", out _), Is.False, "the StNN has no blank-out synapses");
+        var epoch = r.GetProperty("epochs")[0];
+        Assert.That(epoch.GetProperty("synops_per_classification").GetDouble(), Is.EqualTo(784 * 10), "one pass of 784 × 10 synapses");
+        Assert.That(epoch.GetProperty("scaled_synops_per_classification").GetDouble(), Is.EqualTo(784 * 10));
+        Assert.That(epoch.GetProperty("joules_per_classification").GetDouble(), Is.EqualTo(((784 * 10 * 20.0) + (10 * 10.4)) * 1e-12).Within(1e-18), "nsat-28nm: 20 pJ per SynOp, 10.4 pJ per unit");
     }
 
-    [Test]
-    public void Nsm_runs_cannot_be_resumed()
+    private static readonly string[] Small = ["--layers", "784-12-10", "--samples", "2", "--seed", "3", "--batch-size", "25", "--train-samples", "100", "--test-samples", "20", "--chip-samples", "0", "--threads", "2"];
+
+    private string Run(string name, params string[] args)
     {
-        var (code, _, err) = CliRunner.Run("train", "nsm", "--resume", _dir);
-        Assert.That(code, Is.EqualTo(2));
-        Assert.That(err, Does.Contain("--resume").And.Contain("cannot be resumed"));
+        string dir = Path.Combine(_dir, name);
+        var (code, output, err) = CliRunner.Run(["train", .. args, "--out", dir]);
+        Assert.That(code, Is.Zero, err + output);
+        return dir;
+    }
+
+    /// <summary>results.json without the wall times.</summary>
+    private static string Numbers(string dir)
+    {
+        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json"))).RootElement;
+        var parts = root.EnumerateObject().Where(p => p.Name != "epochs").Select(p => p.ToString()).ToList();
+        foreach (var e in root.GetProperty("epochs").EnumerateArray())
+        {
+            parts.AddRange(e.EnumerateObject().Where(p => p.Name != "seconds").Select(p => p.ToString()));
+        }
+
+        return string.Join('\n', parts);
+    }
+
+    private static Dictionary<string, string> Files(string dir) =>
+        Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(File.ReadAllBytes(f)));
+
+    [TestCase("nsm")]
+    [TestCase("stnn")]
+    public void A_run_resumed_after_one_epoch_ends_as_two_epochs_straight(string method)
+    {
+        string[] options = method == "nsm" ? Small : [.. Small.Where((_, i) => i < Small.Length - 4), "--threads", "2"];
+        string straight = Run("straight", [method, .. options, "--epochs", "2"]);
+        string split = Run("split", [method, .. options, "--epochs", "1"]);
+        string[] noChip = method == "nsm" ? ["--chip-samples", "0"] : [];
+        var (code, output, err) = CliRunner.Run(["train", "--resume", split, "--epochs", "2", .. noChip]);
+        Assert.That(code, Is.Zero, err + output);
+        Assert.That(output, Does.Contain("epochs 2..2 (continuing the run in").And.Contain("epoch 2: test error").And.Not.Contain("epoch 1: test error"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Numbers(split), Is.EqualTo(Numbers(straight)), "results.json apart from seconds");
+            Assert.That(Files(split).Keys, Is.EquivalentTo(Files(straight).Keys), "the same files");
+            foreach (string f in Files(straight).Keys.Where(f => f != "results.json"))
+            {
+                Assert.That(File.ReadAllBytes(Path.Combine(split, f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(straight, f))), f + ", byte for byte");
+            }
+        });
+        var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(split, "run.json"))).RootElement;
+        Assert.That(run.GetProperty("checkpoint").GetString(), Is.EqualTo("nsm-checkpoint.json"));
+        Assert.That(run.GetProperty("epochs_done").GetInt32(), Is.EqualTo(2));
+    }
+
+    [TestCase(new[] { "--p", "0.4" }, "command line: --p: 0.4 differs from the run's 0.5")]
+    [TestCase(new[] { "--samples", "3" }, "command line: --samples: 3 differs from the run's 2")]
+    [TestCase(new[] { "--learning-rate", "0.01" }, "command line: --learning-rate: 0.01 differs from the run's 0.001")]
+    [TestCase(new[] { "--batch-size", "10" }, "command line: --batch-size: 10 differs from the run's 25")]
+    [TestCase(new[] { "stnn" }, "command line: method: stnn differs from the run's nsm")]
+    [TestCase(new[] { "--damage" }, "nsm-checkpoint.json: (file): does not match checkpoint_sha256 of run.json")]
+    [TestCase(new[] { "--other" }, "nsm-checkpoint.json: (file): does not match checkpoint_sha256 of run.json")]
+    [TestCase(new[] { "--other-run" }, "nsm-checkpoint.json: layers: 784-13-10, a checkpoint of another network; the run's network is 784-12-10")]
+    [TestCase(new[] { "--delete" }, "nsm-checkpoint.json: (file): missing")]
+    public void A_resume_of_another_run_or_a_damaged_checkpoint_exits_2_and_leaves_the_folder(string[] args, string expected)
+    {
+        string run = Run("run", ["nsm", .. Small, "--epochs", "1"]);
+        string checkpoint = Path.Combine(run, "nsm-checkpoint.json");
+        string other = args[0] is "--other" or "--other-run" ? Run("other", ["nsm", .. Small.Select(a => a == "784-12-10" ? "784-13-10" : a), "--epochs", "1"]) : "";
+        switch (args[0])
+        {
+            case "--damage":
+                var bytes = File.ReadAllBytes(checkpoint);
+                bytes[bytes.Length / 2] ^= 1;
+                File.WriteAllBytes(checkpoint, bytes);
+                args = [];
+                break;
+            case "--other":
+                File.Copy(Path.Combine(other, "nsm-checkpoint.json"), checkpoint, true);
+                args = [];
+                break;
+            case "--other-run":
+                // The other network's checkpoint with a run.json that vouches for it: the checkpoint's own fields refuse it.
+                File.Copy(Path.Combine(other, "nsm-checkpoint.json"), checkpoint, true);
+                string runJson = Path.Combine(run, "run.json");
+                string sha = JsonDocument.Parse(File.ReadAllText(Path.Combine(other, "run.json"))).RootElement.GetProperty("checkpoint_sha256").GetString()!;
+                string mine = JsonDocument.Parse(File.ReadAllText(runJson)).RootElement.GetProperty("checkpoint_sha256").GetString()!;
+                File.WriteAllText(runJson, File.ReadAllText(runJson).Replace(mine, sha, StringComparison.Ordinal));
+                args = [];
+                break;
+            case "--delete":
+                File.Delete(checkpoint);
+                args = [];
+                break;
+        }
+
+        var before = Files(run);
+        string[] method = args.Length == 1 && args[0] == "stnn" ? ["stnn"] : [];
+        var (code, output, err) = CliRunner.Run(["train", .. method, "--resume", run, "--epochs", "2", "--chip-samples", "0", .. args.Except(method)]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), err + output);
+            Assert.That(err, Does.Contain(expected));
+            Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(Files(run), Is.EqualTo(before), "the folder as it was");
+        });
     }
 }
