@@ -127,21 +127,9 @@ public sealed class TrainNsmCommandTests
         return dir;
     }
 
-    /// <summary>results.json without the wall times.</summary>
-    private static string Numbers(string dir)
-    {
-        var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json"))).RootElement;
-        var parts = root.EnumerateObject().Where(p => p.Name != "epochs").Select(p => p.ToString()).ToList();
-        foreach (var e in root.GetProperty("epochs").EnumerateArray())
-        {
-            parts.AddRange(e.EnumerateObject().Where(p => p.Name != "seconds").Select(p => p.ToString()));
-        }
+    private static string Numbers(string dir) => Training.TrainResumeCommandTests.Numbers(dir);
 
-        return string.Join('\n', parts);
-    }
-
-    private static Dictionary<string, string> Files(string dir) =>
-        Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(File.ReadAllBytes(f)));
+    private static Dictionary<string, string> Files(string dir) => Training.TrainResumeCommandTests.Files(dir);
 
     [TestCase("nsm")]
     [TestCase("stnn")]

@@ -37,8 +37,8 @@ public sealed class TrainResumeCommandTests
         return (code, err);
     }
 
-    /// <summary>results.json without the wall times, which differ from run to run.</summary>
-    private static string Numbers(string dir)
+    /// <summary>results.json without the wall times, which differ from run to run (the nsm and stnn resume tests use it too).</summary>
+    internal static string Numbers(string dir)
     {
         var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json"))).RootElement;
         var parts = root.EnumerateObject().Where(p => p.Name != "epochs").Select(p => p.ToString()).ToList();
@@ -50,7 +50,8 @@ public sealed class TrainResumeCommandTests
         return string.Join('\n', parts);
     }
 
-    private static Dictionary<string, string> Files(string dir) =>
+    /// <summary>Every file of a run folder by name, with its bytes as hex.</summary>
+    internal static Dictionary<string, string> Files(string dir) =>
         Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(File.ReadAllBytes(f)));
 
     private static void AssertSameRun(string straight, string resumed, params string[] identical)
