@@ -33,7 +33,7 @@ public static class SignChipClassifier
     /// <param name="samples">Samples (ticks) per input, 1..10,000.</param>
     /// <param name="seed">Keys the random numbers: input i uses seed (seed, i).</param>
     /// <param name="energy">Prices the runs.</param>
-    /// <param name="threads">Worker threads of the simulations.</param>
+    /// <param name="threads">Batches of <see cref="Batch"/> inputs simulated side by side (the result does not depend on it).</param>
     /// <param name="sampled">Whether the inputs are drawn every tick (and the scores summed).</param>
     /// <exception cref="ArgumentException">The sizes do not match, or a count is out of range.</exception>
     public static ChipClassification Classify(IReadOnlyList<QuantisedLayer> layers, ReadOnlySpan<float> inputs, IReadOnlyList<int> labels, int samples, int seed, EnergyProfile energy, int threads = 1, bool sampled = false)
@@ -56,38 +56,65 @@ public static class SignChipClassifier
         var network = SignNetwork.Build(layers, ticks);
         var image = ImageCompiler.Compile(network.Placed.Description);
         double scale = layers[last].Scale;
+
+        // Batches run side by side, one simulation of one thread each: a batch's copies are independent
+        // (each keyed by its own seed), and the totals are summed below in batch and copy order, so the
+        // result is the same for every thread count.
+        var rows = inputs.ToArray();
+        int batches = (labels.Count + Batch - 1) / Batch;
+        var outcomes = new BatchOutcome[batches];
+        Parallel.For(0, batches, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+            outcomes[b] = RunBatch(network, image, rows, labels, b * Batch, features, ticks, last, start, scale, seed, energy, sampled));
+
         int wrong = 0;
         double synOps = 0, joules = 0;
-        for (int first = 0; first < labels.Count; first += Batch)
+        foreach (var outcome in outcomes)
         {
-            int count = Math.Min(Batch, labels.Count - first);
-            var seeds = Enumerable.Range(first, count).Select(i => Seed(seed, i)).ToImmutableArray();
-            using var sim = new Simulation(image, null, new EngineOptions { Copies = count, Seeds = seeds, Random = RandomMode.Counter, Threads = threads });
-            var readers = new Reader[count];
-            var ledgers = new EnergyLedger[count];
-            for (int c = 0; c < count; c++)
+            wrong += outcome.Wrong;
+            foreach (var (copySynOps, copyJoules) in outcome.Copies)
             {
-                var row = inputs.Slice((first + c) * features, features);
-                IExternalInput source = sampled ? new SampledInput(row.ToArray(), ticks, seed, first + c) : new HeldInput(HeldInput.Units(row), ticks);
-                sim.UseExternalInputs(network.Placed.ExternalInputs(source, network.Pixels), c);
-
-                ledgers[c] = new EnergyLedger(energy);
-                readers[c] = new Reader(network, last, start, scale, softmax: !sampled);
-                sim.AddObserver(ledgers[c], c);
-                sim.AddObserver(readers[c], c);
-            }
-
-            sim.Run();
-            for (int c = 0; c < count; c++)
-            {
-                wrong += readers[c].Predicted != labels[first + c] ? 1 : 0;
-                synOps += ledgers[c].Totals.SynOps;
-                joules += ledgers[c].TotalJoules;
+                synOps += copySynOps;
+                joules += copyJoules;
             }
         }
 
         return new ChipClassification(wrong / (double)labels.Count, synOps / labels.Count, joules / labels.Count, ticks);
     }
+
+    /// <summary>Runs the inputs from <paramref name="first"/> on (at most <see cref="Batch"/>) as the copies of one simulation.</summary>
+    private static BatchOutcome RunBatch(SignNetwork network, ChipImage image, float[] rows, IReadOnlyList<int> labels, int first, int features, int ticks, int last, int start, double scale, int seed, EnergyProfile energy, bool sampled)
+    {
+        int count = Math.Min(Batch, labels.Count - first);
+        var seeds = Enumerable.Range(first, count).Select(i => Seed(seed, i)).ToImmutableArray();
+        using var sim = new Simulation(image, null, new EngineOptions { Copies = count, Seeds = seeds, Random = RandomMode.Counter, Threads = 1 });
+        var readers = new Reader[count];
+        var ledgers = new EnergyLedger[count];
+        for (int c = 0; c < count; c++)
+        {
+            var row = rows.AsSpan((first + c) * features, features);
+            IExternalInput source = sampled ? new SampledInput(row.ToArray(), ticks, seed, first + c) : new HeldInput(HeldInput.Units(row), ticks);
+            sim.UseExternalInputs(network.Placed.ExternalInputs(source, network.Pixels), c);
+
+            ledgers[c] = new EnergyLedger(energy);
+            readers[c] = new Reader(network, last, start, scale, softmax: !sampled);
+            sim.AddObserver(ledgers[c], c);
+            sim.AddObserver(readers[c], c);
+        }
+
+        sim.Run();
+        int wrong = 0;
+        var copies = new (double SynOps, double Joules)[count];
+        for (int c = 0; c < count; c++)
+        {
+            wrong += readers[c].Predicted != labels[first + c] ? 1 : 0;
+            copies[c] = (ledgers[c].Totals.SynOps, ledgers[c].TotalJoules);
+        }
+
+        return new BatchOutcome(wrong, copies);
+    }
+
+    /// <summary>One batch's misclassified inputs and each copy's SynOps and energy, in copy order.</summary>
+    private sealed record BatchOutcome(int Wrong, (double SynOps, double Joules)[] Copies);
 
     /// <summary>The counter-mode seed of input <paramref name="input"/>: one PCG32 output of (seed, input).</summary>
     private static int Seed(int seed, int input)

@@ -64,6 +64,17 @@ public sealed class CrossbarChipTests
     }
 
     [Test]
+    public void BatchesSideBySideGiveTheResultOfOneThread()
+    {
+        var network = Trained().Network;
+        var profile = EnergyProfileReader.Bundled("nsat-28nm");
+        Assert.That(Test.Count, Is.GreaterThan(SignChipClassifier.Batch), "more than one batch");
+        var one = CrossbarChipEvaluation.Evaluate(network, Test, samples: 4, seed: 2, profile, threads: 1);
+        var three = CrossbarChipEvaluation.Evaluate(network, Test, samples: 4, seed: 2, profile, threads: 3);
+        Assert.That(three, Is.EqualTo(one), "error, SynOps and energy bit for bit");
+    }
+
+    [Test]
     public void OnlyBinaryNetworksMapOntoSignUnits()
     {
         var sigmoid = CrossbarTrainer.Train(new CrossbarOptions { Layers = [784, 8, 10], Epochs = 1 }, DeviceProfileReader.Bundled(DeviceProfileReader.DefaultName), Test, Test).Network;
