@@ -117,17 +117,9 @@ public sealed record NsmResults(string Method, NsmOptions Options, string Data, 
                         w.WriteNull(key); // trained without an energy profile
                     }
                 }
-                if (Chip is { } chip && ReferenceEquals(e, Epochs[^1]))
+                if (ReferenceEquals(e, Epochs[^1]))
                 {
-                    w.WriteNumber("chip_test_error", chip.Trained.Error);
-                    w.WriteNumber("chip_scaled_test_error", chip.Scaled.Error);
-                    w.WriteNumber("chip_probability_fifteenths", chip.Probability);
-                    w.WriteNumber("chip_samples", chip.Samples);
-                    w.WriteNumber("chip_ticks_per_classification", chip.Trained.TicksPerInput);
-                    w.WriteNumber("chip_synops_per_classification", chip.Trained.SynOpsPerInput);
-                    w.WriteNumber("chip_joules_per_classification", chip.Trained.JoulesPerInput);
-                    w.WriteNumber("chip_scaled_synops_per_classification", chip.Scaled.SynOpsPerInput);
-                    w.WriteNumber("chip_scaled_joules_per_classification", chip.Scaled.JoulesPerInput);
+                    Chip?.WriteJson(w);
                 }
 
                 w.WriteEndObject();

@@ -97,18 +97,7 @@ internal static class TestCommand
             w.WriteNumber("joules_per_classification", tested.JoulesPerClassification(energy));
             w.WriteNumber("scaled_synops_per_classification", scaled.SynOpsPerClassification);
             w.WriteNumber("scaled_joules_per_classification", scaled.JoulesPerClassification(energy));
-            if (chip is not null)
-            {
-                w.WriteNumber("chip_samples", chip.Samples);
-                w.WriteNumber("chip_probability_fifteenths", chip.Probability);
-                w.WriteNumber("chip_test_error", chip.Trained.Error);
-                w.WriteNumber("chip_scaled_test_error", chip.Scaled.Error);
-                w.WriteNumber("chip_ticks_per_classification", chip.Trained.TicksPerInput);
-                w.WriteNumber("chip_synops_per_classification", chip.Trained.SynOpsPerInput);
-                w.WriteNumber("chip_joules_per_classification", chip.Trained.JoulesPerInput);
-                w.WriteNumber("chip_scaled_synops_per_classification", chip.Scaled.SynOpsPerInput);
-                w.WriteNumber("chip_scaled_joules_per_classification", chip.Scaled.JoulesPerInput);
-            }
+            chip?.WriteJson(w);
 
             w.WriteEndObject();
             w.Flush();
