@@ -48,22 +48,7 @@ public sealed class NsmLayerVectorTests
     [Test]
     public void The_committed_inputs_are_what_the_mapping_writes_today()
     {
-        string dir = TestPaths.NewTempDirectory();
-        try
-        {
-            var written = ReferenceWriter.Write(LayerRun(), dir);
-            var vector = GoldenVector.Load(Vector);
-            using var committed = new Nsat.Tests.Loading.VectorFiles(Vector);
-            Assert.That(written.Select(Path.GetFileName), Is.EquivalentTo(vector.Inputs));
-            foreach (string input in vector.Inputs)
-            {
-                Assert.That(File.ReadAllBytes(Path.Combine(dir, input)), Is.EqualTo(committed.Read(input)), input);
-            }
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        GoldenVector.AssertInputsAreWrittenFrom(Vector, LayerRun());
     }
 
     /// <summary>Writes the vector's input files into NSAT_EXPORT_DIR (run by hand before the reference program makes the outputs).</summary>

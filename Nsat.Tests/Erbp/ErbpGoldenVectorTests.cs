@@ -34,22 +34,7 @@ public sealed class ErbpGoldenVectorTests
     [Test]
     public void The_committed_inputs_are_what_the_builder_and_encoders_write_today()
     {
-        string dir = TestPaths.NewTempDirectory();
-        try
-        {
-            var written = ReferenceWriter.Write(TrainingRun(), dir);
-            var vector = GoldenVector.Load(Vector);
-            using var committed = new Nsat.Tests.Loading.VectorFiles(Vector);
-            Assert.That(written.Select(Path.GetFileName), Is.EquivalentTo(vector.Inputs));
-            foreach (string input in vector.Inputs)
-            {
-                Assert.That(File.ReadAllBytes(Path.Combine(dir, input)), Is.EqualTo(committed.Read(input)), input);
-            }
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        GoldenVector.AssertInputsAreWrittenFrom(Vector, TrainingRun());
     }
 
     /// <summary>

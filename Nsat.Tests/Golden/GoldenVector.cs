@@ -49,6 +49,31 @@ public sealed class GoldenVector
             [.. r.GetProperty("outputs").EnumerateArray().Select(e => e.GetString()!)]);
     }
 
+    /// <summary>
+    /// Asserts that the committed input files of vector <paramref name="name"/> are byte for byte what
+    /// the reference writer makes of <paramref name="network"/> today (the vector's outputs came from the
+    /// reference program run on those inputs).
+    /// </summary>
+    public static void AssertInputsAreWrittenFrom(string name, Nsat.Description.NetworkDescription network)
+    {
+        string dir = TestPaths.NewTempDirectory();
+        try
+        {
+            var written = Nsat.Formats.Reference.ReferenceWriter.Write(network, dir);
+            var vector = Load(name);
+            using var committed = new Nsat.Tests.Loading.VectorFiles(name);
+            Assert.That(written.Select(Path.GetFileName), Is.EquivalentTo(vector.Inputs));
+            foreach (string input in vector.Inputs)
+            {
+                Assert.That(File.ReadAllBytes(Path.Combine(dir, input)), Is.EqualTo(committed.Read(input)), input);
+            }
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir, true);
+        }
+    }
+
     /// <summary>All bundled vectors, sorted by name.</summary>
     public static IEnumerable<string> AllNames() =>
         System.IO.Directory.EnumerateDirectories(TestPaths.Vectors)
