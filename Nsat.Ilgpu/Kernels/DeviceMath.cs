@@ -1,3 +1,4 @@
+using Nsat.FixedPoint;
 using Nsat.Random;
 
 namespace Nsat.Ilgpu.Kernels;
@@ -5,7 +6,8 @@ namespace Nsat.Ilgpu.Kernels;
 /// <summary>
 /// The fixed-point helpers of the semantics (Nsat.FixedPoint's Shift and Saturation) in a form every
 /// ILGPU target computes like .NET: shift counts are masked to 0..31 explicitly (PTX shifts by 32 or
-/// more give 0, .NET masks), Math.Sign and Math.Clamp are not used (ILGPU refuses a throw helper).
+/// more give 0, .NET masks), Math.Sign and Math.Clamp are not used (ILGPU refuses a throw helper); the clamp is
+/// Saturation's own.
 /// </summary>
 public static class DeviceMath
 {
@@ -74,24 +76,11 @@ public static class DeviceMath
         return unchecked(Sign(x) * Shl(Abs(x), -a));
     }
 
-    /// <summary>Clamp to [lo, up] (lo wins checks first, as Saturation.Clamp).</summary>
-    public static int Clamp(int v, int lo, int up)
-    {
-        if (v < lo)
-        {
-            v = lo;
-        }
+    /// <summary>The reference's clamp, <see cref="Saturation.Clamp"/> itself: it has no shift and no throw, so every target computes it as .NET does.</summary>
+    public static int Clamp(int v, int lo, int up) => Saturation.Clamp(v, lo, up);
 
-        if (v > up)
-        {
-            v = up;
-        }
-
-        return v;
-    }
-
-    /// <summary>Saturate to 16 bits.</summary>
-    public static int To16(int v) => Clamp(v, short.MinValue, short.MaxValue);
+    /// <summary>Saturate to 16 bits (<see cref="Saturation.To16"/>).</summary>
+    public static int To16(int v) => Saturation.To16(v);
 
     /// <summary>A counter-mode draw in [0, bound) at (seed, tick, core, phase, unit, index).</summary>
     public static uint Draw(uint bound, int seed, int tick, int core, int phase, int unit, int index) =>
