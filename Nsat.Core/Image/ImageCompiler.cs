@@ -173,7 +173,9 @@ public static class ImageCompiler
         int ns = d.States;
         int lists = units * ns;
         var offsets = new int[lists + 1];
-        foreach (var s in d.Synapses)
+        // Walked as spans: ImmutableArray's enumerator over Synapse is not in the precompiled code and
+        // would run unoptimised JIT code for every one of up to millions of entries.
+        foreach (var s in d.Synapses.AsSpan())
         {
             if (s.FromInput == fromInput)
             {
@@ -196,7 +198,7 @@ public static class ImageCompiler
             fill[l] = offsets[l + 1];
         }
 
-        foreach (var s in d.Synapses)
+        foreach (var s in d.Synapses.AsSpan())
         {
             if (s.FromInput != fromInput)
             {

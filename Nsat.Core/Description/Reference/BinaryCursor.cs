@@ -29,6 +29,13 @@ internal sealed class BinaryCursor
     /// <summary>The whole file.</summary>
     public byte[] Bytes => _data;
 
+    /// <summary>Moves past <paramref name="bytes"/> bytes whose availability the caller has already checked.</summary>
+    public void Skip(int bytes)
+    {
+        System.Diagnostics.Debug.Assert(bytes >= 0 && _pos + bytes <= _data.Length);
+        _pos += bytes;
+    }
+
     /// <summary>Reads an i32 whose availability the caller has already checked.</summary>
     public int ReadInt32Unchecked()
     {

@@ -258,43 +258,63 @@ public static class ReferenceLoader
         }
 
         var offsets = new int[executed + 2];
-        var ids = new List<int>();
+        // Every id is 4 of the bytes that the 8-byte record headers leave: the array is cut to size at the end.
+        var ids = new int[(cur.Length - (8L * executed)) / 4];
+        int count = 0;
         for (int t = 1; t <= executed; t++)
         {
-            offsets[t] = ids.Count;
-            if (cur.Remaining == 0)
+            offsets[t] = count;
+            if (cur.Remaining < 8)
             {
-                Guard.Fail(name, $"record[{t - 1}]", $"file ends after {t - 1} tick records; one record per executed tick (1..{executed}) is required");
+                // A short header: the named reads report which field is missing (field names are formatted only here).
+                if (cur.Remaining == 0)
+                {
+                    Guard.Fail(name, $"record[{t - 1}]", $"file ends after {t - 1} tick records; one record per executed tick (1..{executed}) is required");
+                }
+
+                cur.ReadInt32($"record[{t - 1}].t");
+                cur.ReadInt32($"record[{t - 1}].n");
             }
 
-            int tick = cur.ReadInt32($"record[{t - 1}].t");
+            int tick = cur.ReadInt32Unchecked();
             if (tick != t)
             {
                 Guard.Fail(name, $"record[{t - 1}].t", $"is {tick}; records must be for ticks 1, 2, … in order, this one for tick {t}");
             }
 
-            int n = cur.ReadInt32($"record[{t - 1}].n");
+            int n = cur.ReadInt32Unchecked();
             if (n < 0 || (long)n * 4 > cur.Remaining)
             {
                 Guard.Fail(name, $"record[{t - 1}].n", $"{n} events do not fit in the {cur.Remaining} bytes left (truncated file?)");
             }
 
-            for (int i = 0; i < n; i++)
+            if (count + n > ids.Length)
             {
-                int id = cur.ReadInt32Unchecked();
+                // Only a file too short for its later headers gets here; it is reported when they are missing.
+                Array.Resize(ref ids, count + n);
+            }
+
+            var record = MemoryMarshal.Cast<byte, int>(cur.Bytes.AsSpan(cur.Position, 4 * n));
+            for (int i = 0; i < record.Length; i++)
+            {
+                int id = record[i];
                 if ((uint)id >= (uint)ni)
                 {
                     Guard.ThrowRange(id, 0, ni - 1, name, $"record[{t - 1}].id[{i}]");
                 }
 
-                ids.Add(id);
+                ids[count + i] = id;
             }
+
+            count += n;
+            cur.Skip(4 * n);
         }
 
-        offsets[executed + 1] = ids.Count;
+        offsets[executed + 1] = count;
         cur.ExpectEnd($"after record[{executed - 1}] (tick {executed}, the last executed tick)");
         offsets[0] = 0;
-        return new SpikeSchedule(Wrap(offsets), Wrap(ids.ToArray()));
+        Array.Resize(ref ids, count);
+        return new SpikeSchedule(Wrap(offsets), Wrap(ids));
     }
 
     private static ImmutableArray<Route> ReadRoutes(ReferenceFileSet files, ImmutableArray<CoreDescription> cores)

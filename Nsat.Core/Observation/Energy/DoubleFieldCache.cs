@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
-using CsvHelper;
 
 namespace Nsat.Observation.Energy;
 
@@ -30,9 +29,9 @@ internal sealed class DoubleFieldCache
     /// <summary>A cache for <paramref name="columns"/> double columns (its tables are made at the first write).</summary>
     public DoubleFieldCache(int columns) => _columns = columns;
 
-    /// <summary>Writes <paramref name="value"/> as the field of double column <paramref name="column"/>.</summary>
+    /// <summary>The text (UTF-8) of <paramref name="value"/> in double column <paramref name="column"/>, valid until the column's next value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Write(CsvWriter csv, int column, double value)
+    public ReadOnlySpan<byte> Text(int column, double value)
     {
         if (_bits is null)
         {
@@ -55,6 +54,6 @@ internal sealed class DoubleFieldCache
             _length[slot] = (byte)written;
         }
 
-        csv.WriteField(text[.._length[slot]]);
+        return text[.._length[slot]];
     }
 }

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
 using Nsat.Execution;
 using Nsat.Execution.Engine;
 
@@ -27,13 +26,13 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         "spikes", "routed_events", "hops", "external_events",
     ];
 
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { NewLine = "\n" };
     private readonly string _dir;
-    private readonly List<(AtomicFile File, CsvWriter Csv)> _files = [];
-    private CsvWriter? _periods;
-    private CsvWriter? _windows;
-    private readonly DoubleFieldCache _periodDoubles = new(14);
-    private readonly DoubleFieldCache _windowDoubles = new(14);
+    private readonly List<(AtomicFile File, NumericCsvWriter Csv)> _files = [];
+    private NumericCsvWriter? _periods;
+    private NumericCsvWriter? _windows;
+
+    /// <summary>Double columns of a row (their texts are cached per column).</summary>
+    private const int DoubleColumns = 14;
 
     /// <summary>Rows handed over per batch: few enough hand-overs to cost nothing, small enough batches to keep little memory.</summary>
     private const int BatchRows = 1024;
@@ -308,10 +307,10 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         }
     }
 
-    private CsvWriter Open(string name, string[] header)
+    private NumericCsvWriter Open(string name, string[] header)
     {
         var f = new AtomicFile(Path.Combine(_dir, name));
-        var csv = CsvWriter.Create(f.Stream, Options, leaveOpen: true);
+        var csv = new NumericCsvWriter(f.Stream, DoubleColumns);
         csv.WriteHeader(header);
         _files.Add((f, csv));
         return csv;
@@ -383,13 +382,13 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
                 {
                     if (window)
                     {
-                        _windows!.WriteField(r.Index, default);
-                        _windows.WriteField(r.Complete ? 1 : 0, default);
-                        WriteRow(_windows, _windowDoubles, r);
+                        _windows!.Field(r.Index);
+                        _windows.Field(r.Complete ? 1 : 0);
+                        WriteRow(_windows, r);
                     }
                     else
                     {
-                        WriteRow(_periods!, _periodDoubles, r);
+                        WriteRow(_periods!, r);
                     }
                 }
             }
@@ -401,40 +400,40 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteRow(CsvWriter csv, DoubleFieldCache doubles, EnergyRow r)
+    private static void WriteRow(NumericCsvWriter csv, EnergyRow r)
     {
         var c = r.Counts;
-        csv.WriteField(r.FirstTick, default);
-        csv.WriteField(r.LastTick, default);
-        csv.WriteField(r.Ticks, default);
-        csv.WriteField(c.NeuronUpdates, default);
-        csv.WriteField(c.SynapticEvents, default);
-        csv.WriteField(c.SynOps, default);
-        csv.WriteField(c.BlankedOut, default);
-        csv.WriteField(c.LearningUpdates, default);
-        csv.WriteField(c.RngDraws, default);
-        csv.WriteField(c.Spikes, default);
-        csv.WriteField(c.RoutedEvents, default);
-        csv.WriteField(c.Hops, default);
-        csv.WriteField(c.ExternalEvents, default);
+        csv.Field(r.FirstTick);
+        csv.Field(r.LastTick);
+        csv.Field(r.Ticks);
+        csv.Field(c.NeuronUpdates);
+        csv.Field(c.SynapticEvents);
+        csv.Field(c.SynOps);
+        csv.Field(c.BlankedOut);
+        csv.Field(c.LearningUpdates);
+        csv.Field(c.RngDraws);
+        csv.Field(c.Spikes);
+        csv.Field(c.RoutedEvents);
+        csv.Field(c.Hops);
+        csv.Field(c.ExternalEvents);
         // Doubles are written as their shortest round-trip text; repeated values reuse their text.
         var j = r.Joules;
-        doubles.Write(csv, 0, j.SynOps);
-        doubles.Write(csv, 1, j.BlankedOut);
-        doubles.Write(csv, 2, j.NeuronAccesses);
-        doubles.Write(csv, 3, j.NeuronUpdates);
-        doubles.Write(csv, 4, j.Spikes);
-        doubles.Write(csv, 5, j.RoutedEvents);
-        doubles.Write(csv, 6, j.Hops);
-        doubles.Write(csv, 7, j.LearningUpdates);
-        doubles.Write(csv, 8, j.WeightReads);
-        doubles.Write(csv, 9, j.RngDraws);
-        doubles.Write(csv, 10, j.ExternalEvents);
-        doubles.Write(csv, 11, j.Static);
-        doubles.Write(csv, 12, r.TotalJoules);
-        csv.WriteField(r.CyclesMax, default);
-        doubles.Write(csv, 13, r.LatencySeconds);
-        csv.EndRecord();
+        csv.Field(0, j.SynOps);
+        csv.Field(1, j.BlankedOut);
+        csv.Field(2, j.NeuronAccesses);
+        csv.Field(3, j.NeuronUpdates);
+        csv.Field(4, j.Spikes);
+        csv.Field(5, j.RoutedEvents);
+        csv.Field(6, j.Hops);
+        csv.Field(7, j.LearningUpdates);
+        csv.Field(8, j.WeightReads);
+        csv.Field(9, j.RngDraws);
+        csv.Field(10, j.ExternalEvents);
+        csv.Field(11, j.Static);
+        csv.Field(12, r.TotalJoules);
+        csv.Field(r.CyclesMax);
+        csv.Field(13, r.LatencySeconds);
+        csv.EndRow();
     }
 
     /// <summary>Deletes the temporaries of an unfinished run.</summary>
