@@ -210,15 +210,18 @@ public sealed unsafe class FlatSynapses : IUnitSynapses
             fixed (int* e = packed)
             {
                 int s = start;
-                // Two independent entries per iteration: each is one load, and the adds go straight to memory.
-                for (; s + 1 < end; s += 2)
+                // Four independent entries per iteration, loaded before any add: each is one load, and the
+                // adds go straight to memory (measured faster than two per iteration on bench_a's replay).
+                for (; s + 3 < end; s += 4)
                 {
-                    int e0 = e[s], e1 = e[s + 1];
+                    int e0 = e[s], e1 = e[s + 1], e2 = e[s + 2], e3 = e[s + 3];
                     acm[(ushort)e0] += e0 >> 16;
                     acm[(ushort)e1] += e1 >> 16;
+                    acm[(ushort)e2] += e2 >> 16;
+                    acm[(ushort)e3] += e3 >> 16;
                 }
 
-                if (s < end)
+                for (; s < end; s++)
                 {
                     acm[(ushort)e[s]] += e[s] >> 16;
                 }
