@@ -19,10 +19,26 @@ public sealed class IlgpuBackend : IBackend, IDisposable
     private readonly IlgpuDevice _device;
 
     /// <summary>Opens the device <paramref name="device"/> asks for.</summary>
+    /// <exception cref="PlatformNotSupportedException">The process cannot compile code at run time (<see cref="CanCompileKernels"/>).</exception>
     public IlgpuBackend(DeviceKind device = DeviceKind.Auto)
     {
+        if (!CanCompileKernels)
+        {
+            throw new PlatformNotSupportedException(NativeBinaryProblem);
+        }
+
         _device = IlgpuDevice.Open(device);
     }
+
+    /// <summary>
+    /// Whether this process can run the backend: ILGPU turns the kernels' IL into device code and its
+    /// launchers into new IL at run time, which a natively compiled (ahead-of-time) program cannot do.
+    /// </summary>
+    public static bool CanCompileKernels => System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported;
+
+    /// <summary>Why the backend cannot run in a natively compiled program, and what to use instead.</summary>
+    public const string NativeBinaryProblem =
+        "this nsat is natively compiled (scripts/publish.sh --native), and the ILGPU backend compiles its kernels at run time, which needs the .NET runtime's JIT; use the nsat of a plain `dotnet build` or of scripts/publish.sh";
 
     /// <inheritdoc />
     public string Name => "ilgpu";

@@ -10,8 +10,9 @@
 #
 # INPUT_DIR holds <prefix>_params.dat and its siblings (gzipped files are unpacked first), prefix
 # "sim". A multi-core input uses run_any_test_racefree from beside run_any_test when it is there.
-# NSAT lists the builds as label=path-to-nsat.dll pairs, default the plain build:
-#   NSAT="before=old/nsat.dll after=Nsat.Simulator/bin/Release/net10.0/nsat.dll" scripts/side-by-side.sh 5 ...
+# NSAT lists the builds as label=path-to-nsat.dll pairs, default the plain build; a path that is not a
+# .dll is started as it is (the natively compiled nsat of scripts/publish.sh --native):
+#   NSAT="before=old/nsat.dll after=Nsat.Simulator/bin/Release/net10.0/nsat.dll native=out/nsat-native/nsat" scripts/side-by-side.sh 5 ...
 # NSAT_ARGS adds options to every nsat run (default: --threads 1).
 set -euo pipefail
 rounds=$1 reference=$2
@@ -44,8 +45,11 @@ for r in $(seq "$rounds"); do
     for build in $builds; do
       label=${build%%=*} dll=${build#*=}
       rm -rf "$work/nsat"
+      # A .dll runs on the dotnet host; anything else (a natively compiled nsat) runs as it is.
+      launch=(dotnet "$dll")
+      [[ $dll == *.dll ]] || launch=("$dll")
       # shellcheck disable=SC2086
-      /usr/bin/time -f "%e %U %S" -o "$work/time" dotnet "$dll" run "$input" --out "$work/nsat" --quiet $args
+      /usr/bin/time -f "%e %U %S" -o "$work/time" "${launch[@]}" run "$input" --out "$work/nsat" --quiet $args
       read -r wall user sys < "$work/time"
       same=yes
       for f in "$work"/ref/sim_events_core_*.dat "$work"/ref/sim_weights_final_core_*.dat "$work"/ref/sim_shared_mem_core_*.dat "$work"/ref/sim_stats_nsat; do

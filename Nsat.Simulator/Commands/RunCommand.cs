@@ -290,6 +290,11 @@ internal static class RunCommand
         if (o.Backend == "ilgpu")
         {
             var kind = o.Device switch { "cpu" => DeviceKind.Cpu, "cuda" => DeviceKind.Cuda, _ => DeviceKind.Auto };
+            if (!IlgpuBackend.CanCompileKernels)
+            {
+                Guard.Fail("command line", "--backend", "ilgpu: " + IlgpuBackend.NativeBinaryProblem);
+            }
+
             var ilgpu = new IlgpuBackend(kind);
             threads = o.Threads ?? ilgpu.DefaultThreads;
             logger.Debug("ILGPU device: {Device}, launch threads {Threads}", ilgpu.DeviceName, threads);

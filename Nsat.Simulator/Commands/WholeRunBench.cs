@@ -143,8 +143,8 @@ internal static class WholeRunBench
         var psi = new ProcessStartInfo(self);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
-            // Started as `dotnet nsat.dll`: start the child the same way.
-            psi.ArgumentList.Add(typeof(WholeRunBench).Assembly.Location);
+            // Started as `dotnet nsat.dll`: start the child the same way (a natively compiled nsat is its own process path).
+            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nsat.dll"));
         }
 
         foreach (string a in new[] { "run", input, "--out", output, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--quiet" })
