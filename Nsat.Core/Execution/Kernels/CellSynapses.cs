@@ -131,10 +131,22 @@ public sealed class CellSynapses : IUnitSynapses
         fixed (ushort* target = Target)
         fixed (int* cell = Cell, w = weights, a = acm)
         {
+            // Four entries per iteration, loaded before their adds, as in FlatSynapses.
+            int s = start;
             if (Contiguous[unit])
             {
                 int* wrun = w + cell[start] - start;
-                for (int s = start; s < end; s++)
+                for (; s + 3 < end; s += 4)
+                {
+                    int t0 = target[s], t1 = target[s + 1], t2 = target[s + 2], t3 = target[s + 3];
+                    int w0 = wrun[s], w1 = wrun[s + 1], w2 = wrun[s + 2], w3 = wrun[s + 3];
+                    a[t0] += w0;
+                    a[t1] += w1;
+                    a[t2] += w2;
+                    a[t3] += w3;
+                }
+
+                for (; s < end; s++)
                 {
                     a[target[s]] += wrun[s];
                 }
@@ -142,7 +154,17 @@ public sealed class CellSynapses : IUnitSynapses
                 return;
             }
 
-            for (int s = start; s < end; s++)
+            for (; s + 3 < end; s += 4)
+            {
+                int t0 = target[s], t1 = target[s + 1], t2 = target[s + 2], t3 = target[s + 3];
+                int w0 = w[cell[s]], w1 = w[cell[s + 1]], w2 = w[cell[s + 2]], w3 = w[cell[s + 3]];
+                a[t0] += w0;
+                a[t1] += w1;
+                a[t2] += w2;
+                a[t3] += w3;
+            }
+
+            for (; s < end; s++)
             {
                 a[target[s]] += w[cell[s]];
             }

@@ -13,6 +13,8 @@ internal readonly struct SegmentSelector
     private readonly Vector256<int> _e1, _e2, _e3, _v0, _v1, _v2, _v3;
 
     /// <summary>Segments starting at 0 and <paramref name="start"/>[0..2], with values <paramref name="value"/>[0..3]; null: no segments (not used).</summary>
+    /// <remarks>Made in every tick's learning passes: compiled optimised at first use, since its unoptimised code (a call per vector made) stayed in use for much of a short run.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SegmentSelector(int[]? start, int[]? value)
     {
         IsUsed = start is not null && value is not null;
