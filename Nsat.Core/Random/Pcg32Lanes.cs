@@ -131,7 +131,8 @@ internal static class Pcg32Lanes
     /// </summary>
     private sealed class Jumps
     {
-        [ThreadStatic]
+        // Shared by all threads: the maps are immutable, so whichever object a thread reads is whole, and
+        // a run has one increment. (A thread-static cache cost a thread-local lookup on every fill.)
         private static Jumps? _last;
 
         private Jumps(ulong inc)
@@ -177,7 +178,7 @@ internal static class Pcg32Lanes
 
         public Vector512<ulong> EightAdd { get; }
 
-        /// <summary>The maps for <paramref name="inc"/>, cached per thread for the last increment it asked.</summary>
+        /// <summary>The maps for <paramref name="inc"/>, cached for the last increment asked.</summary>
         public static Jumps For(ulong inc)
         {
             var last = _last;
