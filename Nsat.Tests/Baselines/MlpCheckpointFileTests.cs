@@ -4,22 +4,14 @@ using Nsat.Validation;
 namespace Nsat.Tests.Baselines;
 
 /// <summary>checkpoint.json of a float run: exact round trip; wrong shapes, non-finite values, hostile sizes refused with the field named.</summary>
-public sealed class MlpCheckpointFileTests
+public sealed class MlpCheckpointFileTests : TempDirectoryTest
 {
     private static readonly int[] Layers = [3, 2, 2];
-
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
 
     private static MlpStart State(float[][]? velocity = null) =>
         new(1, [[0.1f, -0.2f, 1e-30f, 3f, float.Epsilon, -0f], [1f, 2f, 3f, 4f]], [[0.5f, -0.5f], [0f, 1f / 3]], velocity, velocity is null ? null : [[1f, 2f], [3f, 4f]]);
 
-    private string Path0 => Path.Combine(_dir, "checkpoint.json");
+    private string Path0 => Path.Combine(Dir, "checkpoint.json");
 
     [Test]
     public void Every_bit_comes_back()
@@ -33,7 +25,7 @@ public sealed class MlpCheckpointFileTests
             Assert.That(back.Biases, Is.EqualTo(state.Biases));
             Assert.That(back.WeightVelocity, Is.EqualTo(state.WeightVelocity));
             Assert.That(back.BiasVelocity, Is.EqualTo(state.BiasVelocity));
-            Assert.That(Directory.GetFiles(_dir), Has.Length.EqualTo(1), "no temporary left");
+            Assert.That(Directory.GetFiles(Dir), Has.Length.EqualTo(1), "no temporary left");
         });
     }
 
@@ -48,7 +40,7 @@ public sealed class MlpCheckpointFileTests
         Assert.That(text, Does.Contain(firstWeights));
         string Damaged(string from, string to)
         {
-            string p = Path.Combine(_dir, "damaged.json");
+            string p = Path.Combine(Dir, "damaged.json");
             File.WriteAllText(p, text.Replace(from, to, StringComparison.Ordinal));
             return p;
         }

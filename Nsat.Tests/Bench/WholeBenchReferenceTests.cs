@@ -9,26 +9,17 @@ namespace Nsat.Tests.Bench;
 /// agree; one that writes nothing; one that fails.
 /// </summary>
 [NonParallelizable]
-public sealed class WholeBenchReferenceTests
+public sealed class WholeBenchReferenceTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
     [SetUp]
-    public void SetUp()
-    {
-        Assume.That(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "stand-ins are shell scripts");
-        _dir = TestPaths.NewTempDirectory();
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
+    public void SetUp() => Assume.That(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "stand-ins are shell scripts");
 
     private static string Bench => Path.Combine(TestPaths.RepositoryRoot, "traces", "bench");
 
     /// <summary>Writes an executable shell script; <c>$1</c> is the reference prefix path (folder/sim).</summary>
     private string Script(string name, string body)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
         if (OperatingSystem.IsWindows())
         {
@@ -51,8 +42,8 @@ public sealed class WholeBenchReferenceTests
     public void With_a_reference_program_its_files_are_compared_and_the_median_ratio_is_reported()
     {
         string reference = NsatAsReference();
-        string outDir = Path.Combine(_dir, "whole");
-        var (code, output, err) = CliRunner.Run("bench", "--whole", "--runs", "1", "--threads", "1", "--inputs", Bench, "--reference", _dir, "--out", outDir);
+        string outDir = Path.Combine(Dir, "whole");
+        var (code, output, err) = CliRunner.Run("bench", "--whole", "--runs", "1", "--threads", "1", "--inputs", Bench, "--reference", Dir, "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
         var header = File.ReadLines(Path.Combine(outDir, "whole.csv")).First().Split(',');
         var rows = File.ReadAllLines(Path.Combine(outDir, "whole.csv")).Skip(1).Select(r => r.Split(',')).ToList();
@@ -76,8 +67,8 @@ public sealed class WholeBenchReferenceTests
     public void Output_files_that_differ_from_the_reference_programs_fail_the_benchmark()
     {
         Script("run_any_test", "exit 0"); // writes no output file at all
-        string outDir = Path.Combine(_dir, "whole");
-        var (code, output, _) = CliRunner.Run("bench", "--whole", "--runs", "1", "--threads", "1", "--inputs", Bench, "--reference", _dir, "--out", outDir);
+        string outDir = Path.Combine(Dir, "whole");
+        var (code, output, _) = CliRunner.Run("bench", "--whole", "--runs", "1", "--threads", "1", "--inputs", Bench, "--reference", Dir, "--out", outDir);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(1));
@@ -90,15 +81,15 @@ public sealed class WholeBenchReferenceTests
     public void A_failing_or_missing_reference_program_is_reported()
     {
         string failing = Script("broken", "echo 'cannot open params' >&2; exit 3");
-        var failed = CliRunner.Run("bench", "--whole", "--runs", "1", "--threads", "1", "--inputs", Bench, "--reference", failing, "--out", Path.Combine(_dir, "w1"));
-        var missing = CliRunner.Run("bench", "--whole", "--runs", "1", "--inputs", Bench, "--reference", Path.Combine(_dir, "nothing"), "--out", Path.Combine(_dir, "w2"));
+        var failed = CliRunner.Run("bench", "--whole", "--runs", "1", "--threads", "1", "--inputs", Bench, "--reference", failing, "--out", Path.Combine(Dir, "w1"));
+        var missing = CliRunner.Run("bench", "--whole", "--runs", "1", "--inputs", Bench, "--reference", Path.Combine(Dir, "nothing"), "--out", Path.Combine(Dir, "w2"));
         Assert.Multiple(() =>
         {
             Assert.That(failed.Code, Is.EqualTo(1));
             Assert.That(failed.Err, Does.Contain("failed (exit 3): cannot open params"));
             Assert.That(missing.Code, Is.EqualTo(2));
             Assert.That(missing.Err, Does.Contain("--reference: no reference program there"));
-            Assert.That(Directory.Exists(Path.Combine(_dir, "w2")), Is.False, "nothing written");
+            Assert.That(Directory.Exists(Path.Combine(Dir, "w2")), Is.False, "nothing written");
         });
     }
 }

@@ -5,20 +5,12 @@ namespace Nsat.Tests.Chip;
 
 /// <summary><c>nsat train nsm --chip-samples N</c>: the chip's numbers in the last epoch's entry of results.json, (its refusals are among the option refusals of <see cref="Nsm.TrainNsmCommandTests"/>).</summary>
 [NonParallelizable]
-public sealed class TrainNsmChipCommandTests
+public sealed class TrainNsmChipCommandTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     [Test]
     public void ChipSamplesAddTheChipsErrorsSynOpsAndEnergyToTheLastEpoch()
     {
-        string outDir = Path.Combine(_dir, "nsm");
+        string outDir = Path.Combine(Dir, "nsm");
         var (code, output, err) = CliRunner.Run("train", "nsm", "--layers", "784-32-10", "--epochs", "2", "--samples", "5", "--seed", "3",
             "--batch-size", "20", "--learning-rate", "0.003", "--train-samples", "400", "--test-samples", "40", "--chip-samples", "6", "--chip-probability", "7", "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
@@ -48,7 +40,7 @@ public sealed class TrainNsmChipCommandTests
     [Test]
     public void CrossbarChipSamplesAddTheChipsNumbersToTheLastEpoch()
     {
-        string outDir = Path.Combine(_dir, "crossbar");
+        string outDir = Path.Combine(Dir, "crossbar");
         var (code, output, err) = CliRunner.Run("train", "crossbar", "--out", outDir, "--layers", "784-30-10", "--activation", "binary", "--synapses", "float",
             "--update", "deterministic", "--learning-rate", "0.005", "--epochs", "2", "--train-samples", "300", "--test-samples", "30", "--chip-samples", "4");
         Assert.That(code, Is.Zero, err + output);
@@ -68,7 +60,7 @@ public sealed class TrainNsmChipCommandTests
     [Test]
     public void A_memristive_network_on_the_chip_also_reports_the_crossbars_read_energy()
     {
-        string outDir = Path.Combine(_dir, "memristive");
+        string outDir = Path.Combine(Dir, "memristive");
         var (code, output, err) = CliRunner.Run("train", "crossbar", "--out", outDir, "--layers", "784-20-10", "--activation", "binary", "--synapses", "memristive",
             "--learning-rate", "0.005", "--epochs", "1", "--train-samples", "100", "--test-samples", "10", "--chip-samples", "3");
         Assert.That(code, Is.Zero, err + output);
@@ -82,7 +74,7 @@ public sealed class TrainNsmChipCommandTests
     [TestCase("--activation", "binary", "10000")]
     public void CrossbarChipSamplesAreRefusedOutOfRangeOrWithoutBinaryNeurons(string option, string value, string allowed)
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         string chip = value == "binary" ? "0" : "4";
         var (code, output, err) = CliRunner.Run("train", "crossbar", option, value, "--chip-samples", chip, "--epochs", "1", "--train-samples", "20", "--test-samples", "20", "--out", outDir);
         Assert.That(code, Is.EqualTo(2), err + output);

@@ -6,20 +6,12 @@ namespace Nsat.Tests.Cli;
 /// Output files: a failing write or close (a full disk) never leaves the temporary, and an aborted
 /// registry removes the temporaries of every open file and the outputs already committed.
 /// </summary>
-public sealed class AtomicFileTests
+public sealed class AtomicFileTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     [Test]
     public void A_commit_that_fails_to_flush_leaves_no_temporary()
     {
-        string path = Path.Combine(_dir, "out.dat");
+        string path = Path.Combine(Dir, "out.dat");
         var f = new AtomicFile(path, DiskFullAfter(0));
         f.Writer.Write(new byte[100]);
         Assert.Multiple(() =>
@@ -28,24 +20,24 @@ public sealed class AtomicFileTests
             Assert.That(File.Exists(f.TempPath), Is.True, "the temporary exists until disposal");
         });
         f.Dispose();
-        Assert.That(Directory.GetFiles(_dir), Is.Empty);
+        Assert.That(Directory.GetFiles(Dir), Is.Empty);
     }
 
     [Test]
     public void Disposal_deletes_the_temporary_even_when_the_last_flush_fails()
     {
-        string path = Path.Combine(_dir, "out.dat");
+        string path = Path.Combine(Dir, "out.dat");
         var f = new AtomicFile(path, DiskFullAfter(0));
         f.Writer.Write(new byte[100]);
         // The bytes wait in the stream's buffer: closing it has to write them.
         Assert.DoesNotThrow(f.Dispose);
-        Assert.That(Directory.GetFiles(_dir), Is.Empty);
+        Assert.That(Directory.GetFiles(Dir), Is.Empty);
     }
 
     [Test]
     public void WriteAll_that_fails_midway_leaves_nothing()
     {
-        string path = Path.Combine(_dir, "sim_params.dat");
+        string path = Path.Combine(Dir, "sim_params.dat");
         Assert.Throws<IOException>(() =>
         {
             using var f = new AtomicFile(path, DiskFullAfter(16));
@@ -57,24 +49,24 @@ public sealed class AtomicFileTests
 
             f.Commit();
         });
-        Assert.That(Directory.GetFiles(_dir), Is.Empty);
+        Assert.That(Directory.GetFiles(Dir), Is.Empty);
     }
 
     [Test]
     public void A_writer_whose_disposal_fails_does_not_keep_the_temporary()
     {
-        var f = new AtomicFile(Path.Combine(_dir, "energy.csv"), DiskFullAfter(0));
+        var f = new AtomicFile(Path.Combine(Dir, "energy.csv"), DiskFullAfter(0));
         var w = new StreamWriter(f.Stream, leaveOpen: true);
         w.Write(new string('x', 100));
         Assert.DoesNotThrow(() => f.DisposeWith(w));
-        Assert.That(Directory.GetFiles(_dir), Is.Empty);
+        Assert.That(Directory.GetFiles(Dir), Is.Empty);
     }
 
     [Test]
     public void An_aborted_registry_removes_open_and_committed_files_and_refuses_more()
     {
-        string done = Path.Combine(_dir, "done.dat");
-        string open = Path.Combine(_dir, "open.dat");
+        string done = Path.Combine(Dir, "done.dat");
+        string open = Path.Combine(Dir, "open.dat");
         using var registry = AtomicFileRegistry.Begin();
         AtomicFile.WriteAll(done, w => w.Write(1));
         using var writing = new AtomicFile(open);
@@ -86,19 +78,19 @@ public sealed class AtomicFileTests
         {
             Assert.That(aborted, Is.True);
             Assert.That(registry.IsAborted, Is.True);
-            Assert.That(Directory.GetFiles(_dir), Is.Empty, "the temporary and the committed output are gone");
+            Assert.That(Directory.GetFiles(Dir), Is.Empty, "the temporary and the committed output are gone");
             Assert.That(writing.Commit, Throws.InstanceOf<OperationCanceledException>());
-            Assert.That(() => new AtomicFile(Path.Combine(_dir, "late.dat")), Throws.InstanceOf<OperationCanceledException>());
+            Assert.That(() => new AtomicFile(Path.Combine(Dir, "late.dat")), Throws.InstanceOf<OperationCanceledException>());
             Assert.That(registry.Abort(), Is.False, "a second abort does nothing");
         });
         writing.Dispose();
-        Assert.That(Directory.GetFiles(_dir), Is.Empty, "a refused open or commit leaves nothing");
+        Assert.That(Directory.GetFiles(Dir), Is.Empty, "a refused open or commit leaves nothing");
     }
 
     [Test]
     public void A_registry_that_ended_no_longer_aborts_and_is_no_longer_current()
     {
-        string done = Path.Combine(_dir, "done.dat");
+        string done = Path.Combine(Dir, "done.dat");
         var registry = AtomicFileRegistry.Begin();
         AtomicFile.WriteAll(done, w => w.Write(1));
         registry.Dispose();
@@ -115,7 +107,7 @@ public sealed class AtomicFileTests
     public void Files_outside_a_registry_are_not_tracked_by_it()
     {
         using var registry = AtomicFileRegistry.Begin();
-        string other = Path.Combine(_dir, "other.dat");
+        string other = Path.Combine(Dir, "other.dat");
         // Another operation's thread, started outside this registry's flow.
         var t = new Thread(() => AtomicFile.WriteAll(other, w => w.Write(3)));
         using (ExecutionContext.SuppressFlow())

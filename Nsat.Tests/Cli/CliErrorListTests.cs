@@ -5,25 +5,20 @@ namespace Nsat.Tests.Cli;
 /// (run, validate, convert, inspect) writes every one of them; short lists keep their format.
 /// </summary>
 [NonParallelizable]
-public sealed class CliErrorListTests
+public sealed class CliErrorListTests : TempDirectoryTest
 {
     private const int Problems = 35;
 
-    private string _dir = string.Empty;
     private string _bad = string.Empty;
 
     [SetUp]
     public void SetUp()
     {
-        _dir = TestPaths.NewTempDirectory();
-        _bad = Path.Combine(_dir, "bad.yaml");
+        _bad = Path.Combine(Dir, "bad.yaml");
         // One unknown field per problem.
         string fields = string.Concat(Enumerable.Range(0, Problems).Select(i => $", colour{i}: red"));
         File.WriteAllText(_bad, SmallModel.Yaml.Replace("count: 3", "count: 3" + fields, StringComparison.Ordinal));
     }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
 
     [Test]
     public void The_terminal_shows_twenty_problems_and_counts_the_rest()
@@ -48,9 +43,9 @@ public sealed class CliErrorListTests
     [TestCase("run")]
     public void Errors_writes_every_problem_to_the_file(string command)
     {
-        string list = Path.Combine(_dir, "lists", "problems.txt");
+        string list = Path.Combine(Dir, "lists", "problems.txt");
         string[] args = command is "convert" or "run"
-            ? [command, _bad, "--out", Path.Combine(_dir, "out"), "--errors", list]
+            ? [command, _bad, "--out", Path.Combine(Dir, "out"), "--errors", list]
             : [command, _bad, "--errors", list];
         var (code, _, err) = CliRunner.Run(args);
         var written = File.ReadAllLines(list);
@@ -62,16 +57,16 @@ public sealed class CliErrorListTests
             Assert.That(written[0], Does.StartWith("bad.yaml: cores[0].populations[0].colour0: unknown field"));
             Assert.That(written[^1], Does.StartWith($"bad.yaml: cores[0].populations[0].colour{Problems - 1}: unknown field"));
             Assert.That(Directory.GetFiles(Path.GetDirectoryName(list)!), Has.Length.EqualTo(1), "no temporary beside it");
-            Assert.That(Directory.Exists(Path.Combine(_dir, "out")), Is.False);
+            Assert.That(Directory.Exists(Path.Combine(Dir, "out")), Is.False);
         });
     }
 
     [Test]
     public void Errors_of_a_valid_input_is_an_empty_file_and_a_short_list_keeps_its_format()
     {
-        string good = Path.Combine(_dir, "good.yaml");
+        string good = Path.Combine(Dir, "good.yaml");
         File.WriteAllText(good, SmallModel.Yaml);
-        string list = Path.Combine(_dir, "problems.txt");
+        string list = Path.Combine(Dir, "problems.txt");
         File.WriteAllText(list, "stale\n");
         var ok = CliRunner.Run("validate", good, "--errors", list);
         string afterValid = File.ReadAllText(list);
@@ -95,8 +90,8 @@ public sealed class CliErrorListTests
     [Test]
     public void A_single_problem_goes_to_the_file_as_its_message()
     {
-        string list = Path.Combine(_dir, "problems.txt");
-        var (code, _, err) = CliRunner.Run("run", _bad.Replace("bad", "missing", StringComparison.Ordinal), "--out", Path.Combine(_dir, "out"), "--errors", list);
+        string list = Path.Combine(Dir, "problems.txt");
+        var (code, _, err) = CliRunner.Run("run", _bad.Replace("bad", "missing", StringComparison.Ordinal), "--out", Path.Combine(Dir, "out"), "--errors", list);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));

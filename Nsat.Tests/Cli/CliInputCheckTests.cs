@@ -6,21 +6,16 @@ namespace Nsat.Tests.Cli;
 /// enumerated options, tick counts out of range, missing inputs, unwritable logs, empty plot folders.
 /// </summary>
 [NonParallelizable]
-public sealed class CliInputCheckTests
+public sealed class CliInputCheckTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
     private string _model = string.Empty;
 
     [SetUp]
     public void SetUp()
     {
-        _dir = TestPaths.NewTempDirectory();
-        _model = Path.Combine(_dir, "m.yaml");
+        _model = Path.Combine(Dir, "m.yaml");
         File.WriteAllText(_model, SmallModel.WithProbes);
     }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
 
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
@@ -33,11 +28,11 @@ public sealed class CliInputCheckTests
     [TestCase("a\nb")]
     public void A_prefix_that_is_not_a_file_name_stem_is_refused_everywhere(string prefix)
     {
-        string outDir = Path.Combine(_dir, "deep", "out");
-        string reference = Path.Combine(_dir, "ref");
+        string outDir = Path.Combine(Dir, "deep", "out");
+        string reference = Path.Combine(Dir, "ref");
         Assert.That(Run("convert", _model, "--out", reference).Code, Is.Zero);
         // A network beside the input folder that a climbing prefix would reach.
-        Assert.That(Run("convert", _model, "--out", _dir, "--prefix", "x").Code, Is.Zero);
+        Assert.That(Run("convert", _model, "--out", Dir, "--prefix", "x").Code, Is.Zero);
         var runs = new[]
         {
             Run("run", reference, "--out", outDir, "--format", "reference", "--prefix", prefix),
@@ -56,19 +51,19 @@ public sealed class CliInputCheckTests
                 Assert.That(r.Err, Does.Contain("is not a file-name stem"));
             }
 
-            Assert.That(Directory.Exists(Path.Combine(_dir, "deep")), Is.False, "nothing written");
-            Assert.That(Directory.GetFiles(_dir, "x_*").Select(Path.GetFileName), Has.None.Contains("_states_").And.None.Contains("_stats_"), "nothing written beside the output folder");
+            Assert.That(Directory.Exists(Path.Combine(Dir, "deep")), Is.False, "nothing written");
+            Assert.That(Directory.GetFiles(Dir, "x_*").Select(Path.GetFileName), Has.None.Contains("_states_").And.None.Contains("_stats_"), "nothing written beside the output folder");
         });
     }
 
     [Test]
     public void A_prefix_that_is_a_stem_is_still_accepted()
     {
-        var (code, _, err) = Run("convert", _model, "--out", Path.Combine(_dir, "ref"), "--prefix", "net.v2-a_b");
+        var (code, _, err) = Run("convert", _model, "--out", Path.Combine(Dir, "ref"), "--prefix", "net.v2-a_b");
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.Zero, err);
-            Assert.That(File.Exists(Path.Combine(_dir, "ref", "net.v2-a_b_params.dat")), Is.True);
+            Assert.That(File.Exists(Path.Combine(Dir, "ref", "net.v2-a_b_params.dat")), Is.True);
         });
     }
 
@@ -103,8 +98,8 @@ public sealed class CliInputCheckTests
     {
         string[] args = command switch
         {
-            "run" or "convert" => [command, _model, "--out", Path.Combine(_dir, "out"), option, value],
-            "generate" => [command, "--out", Path.Combine(_dir, "out"), option, value],
+            "run" or "convert" => [command, _model, "--out", Path.Combine(Dir, "out"), option, value],
+            "generate" => [command, "--out", Path.Combine(Dir, "out"), option, value],
             _ => [command, option, value],
         };
         var (code, _, err) = Run(args);
@@ -112,7 +107,7 @@ public sealed class CliInputCheckTests
         {
             Assert.That(code, Is.EqualTo(2));
             Assert.That(err, Does.StartWith($"nsat: {option}: '{value}' is not allowed; use one of: {allowed}"));
-            Assert.That(Directory.Exists(Path.Combine(_dir, "out")), Is.False);
+            Assert.That(Directory.Exists(Path.Combine(Dir, "out")), Is.False);
         });
     }
 
@@ -120,20 +115,20 @@ public sealed class CliInputCheckTests
     [TestCase("-3")]
     public void Ticks_below_one_are_refused(string ticks)
     {
-        var (code, _, err) = Run("run", _model, "--out", Path.Combine(_dir, "out"), "--ticks", ticks);
+        var (code, _, err) = Run("run", _model, "--out", Path.Combine(Dir, "out"), "--ticks", ticks);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
             Assert.That(err, Does.Contain($"--ticks: {ticks} is outside the allowed range [1, "));
-            Assert.That(Directory.Exists(Path.Combine(_dir, "out")), Is.False);
+            Assert.That(Directory.Exists(Path.Combine(Dir, "out")), Is.False);
         });
     }
 
     [Test]
     public void A_missing_input_is_said_not_to_exist()
     {
-        string missing = Path.Combine(_dir, "nothere.yaml");
-        var run = Run("run", missing, "--out", Path.Combine(_dir, "out"));
+        string missing = Path.Combine(Dir, "nothere.yaml");
+        var run = Run("run", missing, "--out", Path.Combine(Dir, "out"));
         var validate = Run("validate", missing);
         Assert.Multiple(() =>
         {
@@ -146,21 +141,21 @@ public sealed class CliInputCheckTests
     [Test]
     public void An_unwritable_log_is_refused_before_the_run()
     {
-        string blocker = Path.Combine(_dir, "a-file");
+        string blocker = Path.Combine(Dir, "a-file");
         File.WriteAllText(blocker, "x");
         string underFile = Path.Combine(blocker, "run.log");
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var under = Run("run", _model, "--out", outDir, "--log", underFile);
-        var dir = Run("run", _model, "--out", outDir, "--log", _dir);
-        var errors = Run("validate", _model, "--errors", _dir);
+        var dir = Run("run", _model, "--out", outDir, "--log", Dir);
+        var errors = Run("validate", _model, "--errors", Dir);
         Assert.Multiple(() =>
         {
             Assert.That(under.Code, Is.EqualTo(2));
             Assert.That(under.Err, Does.StartWith($"nsat: invalid input: command line: --log: cannot write '{underFile}'"));
             Assert.That(dir.Code, Is.EqualTo(2));
-            Assert.That(dir.Err, Does.StartWith($"nsat: invalid input: command line: --log: cannot write '{_dir}': it is a directory"));
+            Assert.That(dir.Err, Does.StartWith($"nsat: invalid input: command line: --log: cannot write '{Dir}': it is a directory"));
             Assert.That(errors.Code, Is.EqualTo(2));
-            Assert.That(errors.Err, Is.EqualTo($"nsat: invalid input: command line: --errors: cannot write '{_dir}': it is a directory{Environment.NewLine}"));
+            Assert.That(errors.Err, Is.EqualTo($"nsat: invalid input: command line: --errors: cannot write '{Dir}': it is a directory{Environment.NewLine}"));
             Assert.That(Directory.Exists(outDir), Is.False, "the run did not start");
         });
     }
@@ -168,7 +163,7 @@ public sealed class CliInputCheckTests
     [Test]
     public void Plot_of_a_folder_without_run_outputs_names_the_folder_and_the_files()
     {
-        string empty = Path.Combine(_dir, "empty");
+        string empty = Path.Combine(Dir, "empty");
         Directory.CreateDirectory(empty);
         var (code, _, err) = Run("plot", empty);
         Assert.Multiple(() =>

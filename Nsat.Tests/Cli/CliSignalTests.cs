@@ -9,28 +9,13 @@ namespace Nsat.Tests.Cli;
 /// neither temporaries nor outputs in its output folder.
 /// </summary>
 [NonParallelizable]
-public sealed class CliSignalTests
+public sealed class CliSignalTests : TempDirectoryTest
 {
     private const int SigHup = 1, SigInt = 2, SigTerm = 15;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private string _dir = string.Empty;
-
     [SetUp]
-    public void SetUp()
-    {
-        Assume.That(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "POSIX signals");
-        _dir = TestPaths.NewTempDirectory();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (_dir.Length > 0)
-        {
-            Directory.Delete(_dir, true);
-        }
-    }
+    public void SetUp() => Assume.That(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "POSIX signals");
 
     [TestCase(SigInt, 130, "both")]
     [TestCase(SigTerm, 143, "csv")]
@@ -38,10 +23,10 @@ public sealed class CliSignalTests
     public void A_signal_during_a_run_removes_every_output_and_temporary(int signal, int exitCode, string format)
     {
         AssumeNotIgnored(signal);
-        string model = Path.Combine(_dir, "m.yaml");
+        string model = Path.Combine(Dir, "m.yaml");
         File.WriteAllText(model, SmallModel.WithProbes);
-        string outDir = Path.Combine(_dir, "out");
-        string log = Path.Combine(_dir, "run.log");
+        string outDir = Path.Combine(Dir, "out");
+        string log = Path.Combine(Dir, "run.log");
         // A billion ticks: the run is still going when the signal comes.
         using var nsat = CliProcess.Start("run", model, "--out", outDir, "--ticks", "1000000000", "--format", format, "--plot", "--log", log);
         WaitForTemporary(nsat, outDir);
@@ -63,9 +48,9 @@ public sealed class CliSignalTests
         AssumeNotIgnored(SigInt);
         // Four million synapses: writing them as YAML takes long enough to be interrupted.
         var n = SyntheticNetwork.Build(new SyntheticNetwork.Options(1, 2048, 2048, 0.02, 10, 16, 1));
-        string refDir = Path.Combine(_dir, "ref");
+        string refDir = Path.Combine(Dir, "ref");
         ReferenceWriter.Write(n, refDir);
-        string outDir = Path.Combine(_dir, "yaml");
+        string outDir = Path.Combine(Dir, "yaml");
         Directory.CreateDirectory(outDir);
         using var nsat = CliProcess.Start("convert", refDir, "--out", Path.Combine(outDir, "m.yaml"));
         WaitForTemporary(nsat, outDir);

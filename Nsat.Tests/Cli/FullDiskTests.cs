@@ -5,21 +5,16 @@ namespace Nsat.Tests.Cli;
 /// nor a partial set of outputs left behind; a log that cannot be written is an I/O error too.
 /// </summary>
 [NonParallelizable]
-public sealed class FullDiskTests
+public sealed class FullDiskTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
     private string _model = string.Empty;
 
     [SetUp]
     public void SetUp()
     {
-        _dir = TestPaths.NewTempDirectory();
-        _model = Path.Combine(_dir, "m.yaml");
+        _model = Path.Combine(Dir, "m.yaml");
         File.WriteAllText(_model, SmallModel.WithProbes);
     }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
 
     [TestCase("csv")]
     [TestCase("both")]
@@ -65,7 +60,7 @@ public sealed class FullDiskTests
         using var disk = SmallTmpfs.Mount(64);
         disk.Fill();
         string log = Path.Combine(disk.Path, "run.log");
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, _, err) = CliRunner.Run("run", _model, "--out", outDir, "--log", log);
         Assert.Multiple(() =>
         {

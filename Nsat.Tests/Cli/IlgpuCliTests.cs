@@ -9,21 +9,13 @@ namespace Nsat.Tests.Cli;
 /// draws.
 /// </summary>
 [NonParallelizable]
-public sealed class IlgpuCliTests
+public sealed class IlgpuCliTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     private static string Vector(string name) => GoldenVector.Load(name).Directory;
 
     private void AssertSameOutputs(string vector, params string[] options)
     {
-        string a = Path.Combine(_dir, "ilgpu"), b = Path.Combine(_dir, "fast");
+        string a = Path.Combine(Dir, "ilgpu"), b = Path.Combine(Dir, "fast");
         var ilgpu = Run(["run", Vector(vector), "--out", a, "-q", "--backend", "ilgpu", "--device", "cpu", .. options]);
         var fast = Run(["run", Vector(vector), "--out", b, "-q", .. options]);
         Assert.Multiple(() =>
@@ -58,7 +50,7 @@ public sealed class IlgpuCliTests
             Assert.Ignore("this machine has a CUDA device");
         }
 
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, _, err) = Run("run", Vector("test_sigma"), "--out", outDir, o1, v1, o2, v2);
         Assert.Multiple(() =>
         {
@@ -72,7 +64,7 @@ public sealed class IlgpuCliTests
     [Test]
     public void The_batch_bench_runs_both_backends_and_finds_the_same_results()
     {
-        string outDir = Path.Combine(_dir, "batch");
+        string outDir = Path.Combine(Dir, "batch");
         var (code, stdout, err) = Run("bench", "--batch", "3", "--ticks", "20", "--layers", "784-20-10", "--backend", "ilgpu", "--device", "cpu", "--out", outDir);
         Assert.That(code, Is.Zero, err);
         var rows = File.ReadAllLines(Path.Combine(outDir, "batch.csv"));
@@ -89,7 +81,7 @@ public sealed class IlgpuCliTests
     [TestCase("--ticks", "5", "--ticks")]
     public void The_batch_bench_refuses_bad_sizes(string option, string value, string named)
     {
-        string outDir = Path.Combine(_dir, "batch");
+        string outDir = Path.Combine(Dir, "batch");
         string[] args = option == "--batch" ? ["bench", "--batch", value, "--out", outDir] : ["bench", "--batch", "2", option, value, "--out", outDir];
         var (code, _, err) = Run(args);
         Assert.Multiple(() =>
@@ -103,7 +95,7 @@ public sealed class IlgpuCliTests
     [Test]
     public void A_batch_larger_than_the_memory_is_refused_with_what_it_needs()
     {
-        string outDir = Path.Combine(_dir, "batch");
+        string outDir = Path.Combine(Dir, "batch");
         var (code, _, err) = Run("bench", "--batch", "1000000", "--ticks", "20", "--out", outDir);
         Assert.Multiple(() =>
         {

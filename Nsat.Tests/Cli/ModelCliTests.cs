@@ -4,30 +4,25 @@ namespace Nsat.Tests.Cli;
 
 /// <summary>The CLI on native models: run (CSV traces, summary), validate, inspect, convert.</summary>
 [NonParallelizable]
-public sealed class ModelCliTests
+public sealed class ModelCliTests : TempDirectoryTest
 {
     private const string Model = SmallModel.WithProbes;
 
-    private string _dir = string.Empty;
     private string _model = string.Empty;
 
     [SetUp]
     public void SetUp()
     {
-        _dir = TestPaths.NewTempDirectory();
-        _model = Path.Combine(_dir, "m.yaml");
+        _model = Path.Combine(Dir, "m.yaml");
         File.WriteAllText(_model, Model);
     }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
 
     private static (int Code, string Out, string Err) Run(params string[] args) => Nsat.Tests.Cli.CliRunner.Run(args);
 
     [Test]
     public void Run_writes_csv_traces_and_summary()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, output, err) = Run("run", _model, "--out", outDir);
         Assert.That(code, Is.Zero, err);
         var spikes = File.ReadAllLines(Path.Combine(outDir, "spikes.csv"));
@@ -58,8 +53,8 @@ public sealed class ModelCliTests
     [Test]
     public void Ticks_seed_format_and_log_options()
     {
-        string outDir = Path.Combine(_dir, "out");
-        string log = Path.Combine(_dir, "run.log");
+        string outDir = Path.Combine(Dir, "out");
+        string log = Path.Combine(Dir, "run.log");
         var (code, output, err) = Run("run", _model, "--out", outDir, "--ticks", "5", "--seed", "9", "--format", "both", "--log", log);
         Assert.Multiple(() =>
         {
@@ -107,7 +102,7 @@ public sealed class ModelCliTests
     [Test]
     public void Run_with_plot_writes_the_html_report_and_plot_rewrites_it()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, output, err) = Run("run", _model, "--out", outDir, "--plot");
         string report = Path.Combine(outDir, "report.html");
         Assert.Multiple(() =>
@@ -119,13 +114,13 @@ public sealed class ModelCliTests
         File.Delete(report);
         Assert.That(Run("plot", outDir).Code, Is.Zero);
         Assert.That(File.Exists(report), Is.True);
-        Assert.That(Run("plot", Path.Combine(_dir, "missing")).Code, Is.EqualTo(2));
+        Assert.That(Run("plot", Path.Combine(Dir, "missing")).Code, Is.EqualTo(2));
     }
 
     [Test]
     public void Bench_whole_runs_the_reference_benchmarks_as_processes_and_checks_their_totals()
     {
-        string outDir = Path.Combine(_dir, "whole");
+        string outDir = Path.Combine(Dir, "whole");
         var (code, output, err) = Run("bench", "--whole", "--runs", "1", "--threads", "1", "--inputs", Path.Combine(TestPaths.RepositoryRoot, "traces", "bench"), "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
         var rows = File.ReadAllLines(Path.Combine(outDir, "whole.csv"));
@@ -143,7 +138,7 @@ public sealed class ModelCliTests
     [Test]
     public void Bench_whole_without_the_benchmark_folders_is_an_input_error()
     {
-        var (code, _, err) = Run("bench", "--whole", "--inputs", Path.Combine(_dir, "missing"), "--out", Path.Combine(_dir, "w"));
+        var (code, _, err) = Run("bench", "--whole", "--inputs", Path.Combine(Dir, "missing"), "--out", Path.Combine(Dir, "w"));
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
@@ -154,8 +149,8 @@ public sealed class ModelCliTests
     [Test]
     public void Bench_whole_rejects_run_and_thread_counts_out_of_range()
     {
-        var runs = Run("bench", "--whole", "--runs", "0", "--out", Path.Combine(_dir, "w"));
-        var threads = Run("bench", "--whole", "--threads", "1", "0", "--out", Path.Combine(_dir, "w"));
+        var runs = Run("bench", "--whole", "--runs", "0", "--out", Path.Combine(Dir, "w"));
+        var threads = Run("bench", "--whole", "--threads", "1", "0", "--out", Path.Combine(Dir, "w"));
         Assert.Multiple(() =>
         {
             Assert.That(runs.Code, Is.EqualTo(2));
@@ -169,7 +164,7 @@ public sealed class ModelCliTests
     public void Run_caps_threads_at_the_machine_cores_with_a_warning()
     {
         Assume.That(Environment.ProcessorCount, Is.LessThan(256));
-        var (code, _, err) = Run("run", _model, "--out", Path.Combine(_dir, "capped"), "--threads", "256");
+        var (code, _, err) = Run("run", _model, "--out", Path.Combine(Dir, "capped"), "--threads", "256");
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.Zero, err);
@@ -180,7 +175,7 @@ public sealed class ModelCliTests
     [Test]
     public void Bench_writes_scaling_tables_and_charts()
     {
-        string outDir = Path.Combine(_dir, "bench");
+        string outDir = Path.Combine(Dir, "bench");
         var (code, output, err) = Run("bench", "--out", outDir, "--ticks", "20");
         Assert.Multiple(() =>
         {
@@ -197,9 +192,9 @@ public sealed class ModelCliTests
     [Test]
     public void Convert_both_ways_and_run_gives_the_reference_outputs()
     {
-        string yaml = Path.Combine(_dir, "nf.yaml");
-        string refDir = Path.Combine(_dir, "ref");
-        string outDir = Path.Combine(_dir, "out");
+        string yaml = Path.Combine(Dir, "nf.yaml");
+        string refDir = Path.Combine(Dir, "ref");
+        string outDir = Path.Combine(Dir, "out");
         Assert.That(Run("convert", TestPaths.Vector("test_nf"), "--out", yaml).Code, Is.Zero);
         Assert.That(Run("convert", yaml, "--out", refDir).Code, Is.Zero);
         Assert.That(Run("run", refDir, "--out", outDir, "--quiet").Code, Is.Zero);

@@ -9,19 +9,11 @@ namespace Nsat.Tests.Cli;
 /// anything; warnings of a valid model go to standard error without failing the command.
 /// </summary>
 [NonParallelizable]
-public sealed class ModelLimitCliTests
+public sealed class ModelLimitCliTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     private string Model(string yaml)
     {
-        string path = Path.Combine(_dir, "m.yaml");
+        string path = Path.Combine(Dir, "m.yaml");
         File.WriteAllText(path, yaml);
         return path;
     }
@@ -85,7 +77,7 @@ public sealed class ModelLimitCliTests
     [Test]
     public void Generate_refuses_a_network_larger_than_the_memory_naming_both()
     {
-        string outDir = Path.Combine(_dir, "gen");
+        string outDir = Path.Combine(Dir, "gen");
         var r = Run("generate", "--cores", "1024", "--neurons", "2048", "--fanout", "2048", "--out", outDir);
         var estimate = SyntheticNetworkSize.EstimateBytes(new SyntheticNetwork.Options(1024, 2048, 2048, 0.02));
         AssertInputError(r, $"generate: size: the network would take about {estimate / (double)(1L << 30):F1} GiB (1024 cores × 6291456 synapses and their weights, plus input events), more than the ");
@@ -99,12 +91,12 @@ public sealed class ModelLimitCliTests
 
     [Test]
     public void Generate_refuses_more_synapses_per_core_than_a_core_may_hold() =>
-        AssertInputError(Run("generate", "--neurons", "2048", "--inputs", "65536", "--fanout", "4096", "--out", Path.Combine(_dir, "gen")),
+        AssertInputError(Run("generate", "--neurons", "2048", "--inputs", "65536", "--fanout", "4096", "--out", Path.Combine(Dir, "gen")),
             "generate: fanout: (inputs + neurons) × fanout = (65536 + 2048) × 4096 = 276824064 synapses per core; a core has at most 16777216");
 
     [Test]
     public void Generate_bounds_the_poisson_draws() =>
-        AssertInputError(Run("generate", "--cores", "1024", "--neurons", "16", "--inputs", "65536", "--fanout", "1", "--ticks", "10000000", "--out", Path.Combine(_dir, "gen")),
+        AssertInputError(Run("generate", "--cores", "1024", "--neurons", "16", "--inputs", "65536", "--fanout", "1", "--ticks", "10000000", "--out", Path.Combine(Dir, "gen")),
             "generate: ticks: cores × Poisson inputs × ticks = 1024 × 65520 × 10000000 = 670924800000000 random draws; allowed at most 1073741824");
 
     [Test]
@@ -124,7 +116,7 @@ public sealed class ModelLimitCliTests
             """);
         string warning = $"nsat: warning: {Path.GetFileName(m)}: cores[0].groups[0].modulator_state: is 0, and cores[0].learning_rules[0] changes the synapses onto state 0";
         var validate = Run("validate", m);
-        var run = Run("run", m, "--out", Path.Combine(_dir, "out"), "--quiet");
+        var run = Run("run", m, "--out", Path.Combine(Dir, "out"), "--quiet");
         Assert.Multiple(() =>
         {
             Assert.That(validate.Code, Is.Zero, validate.Err);

@@ -5,20 +5,12 @@ namespace Nsat.Tests.Crossbar;
 
 /// <summary><c>nsat train crossbar</c>: its result files with the sweeps, and bad input refused with exit code 2 and nothing written.</summary>
 [NonParallelizable]
-public sealed class CrossbarCommandTests
+public sealed class CrossbarCommandTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     [Test]
     public void Writes_results_json_with_epochs_and_sweeps_and_one_csv_per_sweep()
     {
-        string outDir = Path.Combine(_dir, "run");
+        string outDir = Path.Combine(Dir, "run");
         var (code, output, err) = CliRunner.Run("train", "crossbar", "--layers", "784-32-16-10", "--train-samples", "300", "--test-samples", "100",
             "--epochs", "2", "--sweep-sigma-b", "0,0.5", "--sweep-bl", "1,10", "--sweep-input-noise", "0.01,0.1,0.2", "--input-samples", "4", "--test-binary-neurons", "--stochastic-forward", "--test-bit-length", "10,100", "--out", outDir);
         Assert.That(code, Is.Zero, err);
@@ -79,7 +71,7 @@ public sealed class CrossbarCommandTests
     [TestCase("--device", "no-such-device", "no-such-device: --device: is neither a device profile file nor a bundled profile")]
     public void Bad_input_exits_with_2_naming_the_field_and_writes_nothing(string option, string value, string message)
     {
-        string outDir = Path.Combine(_dir, "bad");
+        string outDir = Path.Combine(Dir, "bad");
         var (code, _, err) = CliRunner.Run("train", "crossbar", "--layers", "784-8-10", "--train-samples", "50", "--test-samples", "20", option, value, "--out", outDir);
         Assert.Multiple(() =>
         {
@@ -93,11 +85,11 @@ public sealed class CrossbarCommandTests
     [Test]
     public void A_device_file_with_problems_is_refused_listing_each_with_its_path()
     {
-        string profile = Path.Combine(_dir, "device.json");
+        string profile = Path.Combine(Dir, "device.json");
         File.WriteAllText(profile, Nsat.Learning.Crossbar.DeviceProfileReader.BundledText("babu-rajendran-32")!
             .Replace("\"value\": 32,", "\"value\": 1,", StringComparison.Ordinal)
             .Replace("\"value\": 15,\n      \"unit\": \"images\"", "\"value\": 0,\n      \"unit\": \"images\"", StringComparison.Ordinal));
-        var (code, _, err) = CliRunner.Run("train", "crossbar", "--device", profile, "--out", Path.Combine(_dir, "out"));
+        var (code, _, err) = CliRunner.Run("train", "crossbar", "--device", profile, "--out", Path.Combine(Dir, "out"));
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));

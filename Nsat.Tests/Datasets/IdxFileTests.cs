@@ -9,19 +9,11 @@ namespace Nsat.Tests.Datasets;
 /// bytes, hostile sizes (refused from the header, before any allocation), count mismatch, wrong image
 /// size, labels out of range, corrupt gzip.
 /// </summary>
-public sealed class IdxFileTests
+public sealed class IdxFileTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     private string Write(string name, byte[] content)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         File.WriteAllBytes(path, content);
         return path;
     }
@@ -69,7 +61,7 @@ public sealed class IdxFileTests
         Write("t10k-images-idx3-ubyte", IdxBytes.Images(2, 2, 2));
         Write("t10k-labels-idx1-ubyte.gz", IdxBytes.Gzip(IdxBytes.Labels(5, 6)));
 
-        var split = Dataset.Load(_dir);
+        var split = Dataset.Load(Dir);
 
         Assert.That((split.Train.Count, split.Test.Count, split.Test.Rows), Is.EqualTo((4, 2, 2)));
         Assert.That(split.Test.Label(1), Is.EqualTo(6));
@@ -79,10 +71,10 @@ public sealed class IdxFileTests
     public void LoadNamesAMissingFileAndAMissingDirectory()
     {
         Write("train-images-idx3-ubyte", IdxBytes.Images(1, 2, 2));
-        var e = Refused(() => Dataset.Load(_dir), _dir, "train-labels-idx1-ubyte");
+        var e = Refused(() => Dataset.Load(Dir), Dir, "train-labels-idx1-ubyte");
         Assert.That(e.Problem, Does.Contain("neither train-labels-idx1-ubyte nor train-labels-idx1-ubyte.gz"));
 
-        string none = Path.Combine(_dir, "absent");
+        string none = Path.Combine(Dir, "absent");
         Refused(() => Dataset.Load(none), none, "directory");
     }
 
@@ -93,7 +85,7 @@ public sealed class IdxFileTests
         Write("train-labels-idx1-ubyte", IdxBytes.Labels(1));
         string ti = Write("t10k-images-idx3-ubyte", IdxBytes.Images(1, 3, 2));
         Write("t10k-labels-idx1-ubyte", IdxBytes.Labels(1));
-        var e = Refused(() => Dataset.Load(_dir), ti, "header.dims[1]");
+        var e = Refused(() => Dataset.Load(Dir), ti, "header.dims[1]");
         Assert.That(e.Problem, Is.EqualTo("the images have 3 rows; expected 2"));
     }
 
@@ -194,10 +186,10 @@ public sealed class IdxFileTests
     [Test]
     public void ADirectoryOrAMissingFileIsRefusedAsAFile()
     {
-        string sub = Path.Combine(_dir, "sub");
+        string sub = Path.Combine(Dir, "sub");
         Directory.CreateDirectory(sub);
         Assert.That(Refused(() => IdxFile.ReadImages(sub), sub, "file").Problem, Does.Contain("is a directory"));
-        string none = Path.Combine(_dir, "none");
+        string none = Path.Combine(Dir, "none");
         Assert.That(Refused(() => IdxFile.ReadLabels(none), none, "file").Problem, Does.Contain("does not exist"));
     }
 

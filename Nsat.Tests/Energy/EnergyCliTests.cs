@@ -4,7 +4,7 @@ namespace Nsat.Tests.Energy;
 
 /// <summary><c>nsat run</c>'s energy outputs: energy.json, energy.csv, energy_windows.csv, the summary line, --energy.</summary>
 [NonParallelizable]
-public sealed class EnergyCliTests
+public sealed class EnergyCliTests : TempDirectoryTest
 {
     private const string Model = Nsat.Tests.Cli.SmallModel.Yaml;
 
@@ -20,19 +20,14 @@ public sealed class EnergyCliTests
         "latency_seconds_per_tick", "real_time_factor",
     ];
 
-    private string _dir = string.Empty;
     private string _model = string.Empty;
 
     [SetUp]
     public void SetUp()
     {
-        _dir = TestPaths.NewTempDirectory();
-        _model = Path.Combine(_dir, "m.yaml");
+        _model = Path.Combine(Dir, "m.yaml");
         File.WriteAllText(_model, Model);
     }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
 
     private static (int Code, string Out, string Err) Run(params string[] args) => Nsat.Tests.Cli.CliRunner.Run(args);
 
@@ -41,7 +36,7 @@ public sealed class EnergyCliTests
     [Test]
     public void Every_run_writes_energy_json_and_a_csv_row_per_tick()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, output, err) = Run("run", _model, "--out", outDir);
         Assert.That(code, Is.Zero, err);
         var json = Json(outDir);
@@ -86,7 +81,7 @@ public sealed class EnergyCliTests
     [Test]
     public void Energy_every_groups_rows_and_windows_report_per_inference_figures()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, _, err) = Run("run", _model, "--out", outDir, "--energy-every", "7", "--window", "10", "--energy", "loihi-like");
         Assert.That(code, Is.Zero, err);
         var csv = File.ReadAllLines(Path.Combine(outDir, "energy.csv"));
@@ -113,12 +108,12 @@ public sealed class EnergyCliTests
     [Test]
     public void A_user_profile_file_is_read_and_a_bad_one_stops_the_run_with_every_problem()
     {
-        string good = Path.Combine(_dir, "mine.yaml");
+        string good = Path.Combine(Dir, "mine.yaml");
         File.WriteAllText(good, Nsat.Formats.Energy.EnergyProfileReader.BundledText("nsat-28nm")!.Replace("name: nsat-28nm", "name: mine", StringComparison.Ordinal));
-        string bad = Path.Combine(_dir, "bad.yaml");
+        string bad = Path.Combine(Dir, "bad.yaml");
         File.WriteAllText(bad, "format: nsat-energy/1\nname: bad\nenergy: {}\nstatic: {}\ncycles: {}\n");
-        string outGood = Path.Combine(_dir, "good-out");
-        string outBad = Path.Combine(_dir, "bad-out");
+        string outGood = Path.Combine(Dir, "good-out");
+        string outBad = Path.Combine(Dir, "bad-out");
         var g = Run("run", _model, "--out", outGood, "--energy", good, "--quiet");
         var b = Run("run", _model, "--out", outBad, "--energy", bad);
         var zero = Run("run", _model, "--out", outBad, "--energy-every", "0");
@@ -145,7 +140,7 @@ public sealed class EnergyCliTests
     [Test]
     public void Reference_runs_write_energy_too_and_the_summary_json_agrees()
     {
-        string outDir = Path.Combine(_dir, "ref");
+        string outDir = Path.Combine(Dir, "ref");
         var (code, _, err) = Run("run", TestPaths.Vector("test_routing"), "--out", outDir, "--quiet");
         Assert.That(code, Is.Zero, err);
         var counts = Json(outDir).GetProperty("counts");

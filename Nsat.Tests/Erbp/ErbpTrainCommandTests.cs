@@ -7,28 +7,20 @@ namespace Nsat.Tests.Erbp;
 
 /// <summary><c>nsat train erbp|perbp</c>: on-chip training from the command line, its result files, and refused input.</summary>
 [NonParallelizable]
-public sealed class ErbpTrainCommandTests
+public sealed class ErbpTrainCommandTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     private static JsonElement Results(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json"))).RootElement;
 
     [Test]
     public void Perbp_writes_the_same_numbers_for_one_and_two_threads_with_synops_and_energy()
     {
         string[] Args(string dir, string threads) =>
-            ["train", "perbp", "--layers", "784-20-10", "--epochs", "1", "--train-samples", "20", "--test-samples", "6", "--seed", "3", "--threads", threads, "--out", Path.Combine(_dir, dir)];
+            ["train", "perbp", "--layers", "784-20-10", "--epochs", "1", "--train-samples", "20", "--test-samples", "6", "--seed", "3", "--threads", threads, "--out", Path.Combine(Dir, dir)];
         var (code, output, err) = CliRunner.Run(Args("one", "1"));
         Assert.That(code, Is.Zero, err + output);
         Assert.That(CliRunner.Run(Args("two", "2")).Code, Is.Zero);
-        var a = Results(Path.Combine(_dir, "one"));
-        var b = Results(Path.Combine(_dir, "two"));
+        var a = Results(Path.Combine(Dir, "one"));
+        var b = Results(Path.Combine(Dir, "two"));
         var ea = a.GetProperty("epochs")[0];
         var eb = b.GetProperty("epochs")[0];
         Assert.Multiple(() =>
@@ -43,12 +35,12 @@ public sealed class ErbpTrainCommandTests
             Assert.That(ea.GetProperty("synops_per_classification").GetDouble(), Is.GreaterThan(1000));
             Assert.That(ea.GetProperty("energy_joules_per_classification").GetDouble(), Is.GreaterThan(0));
             Assert.That(ea.GetProperty("synops_to_first_spike_per_classification").GetDouble(), Is.GreaterThan(0).And.LessThanOrEqualTo(ea.GetProperty("synops_per_classification").GetDouble()), "until the first output spike: part of the window");
-            Assert.That(File.ReadAllText(Path.Combine(_dir, "two", "confusion.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(_dir, "one", "confusion.csv"))));
+            Assert.That(File.ReadAllText(Path.Combine(Dir, "two", "confusion.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(Dir, "one", "confusion.csv"))));
             Assert.That(output, Does.Contain("epoch 1: test error").And.Contain("SynOps"));
         });
 
         // The checkpoint: the built network (same seed, perbp's blank-out synapses) with trained weights.
-        var model = NativeModelReader.Read(Path.Combine(_dir, "one", "model.yaml"));
+        var model = NativeModelReader.Read(Path.Combine(Dir, "one", "model.yaml"));
         var built = ErbpNetwork.Build([784, 20, 10], new ErbpOptions { Seed = 3, ProbabilityU = 9 });
         var core = model.Cores[0];
         var expected = built.Template.Cores[0];
@@ -63,7 +55,7 @@ public sealed class ErbpTrainCommandTests
             Assert.That(core.NeuronGroups.Select(g => g.Threshold), Is.EqualTo(expected.NeuronGroups.Select(g => g.Threshold)));
             Assert.That(trained.Count(kv => kv.Value != initial[kv.Key]), Is.GreaterThan(0), "trained weights");
             Assert.That(trained.Where(kv => kv.Key.Item4 == 1).All(kv => kv.Value == initial[kv.Key]), "feedback weights fixed");
-            Assert.That(Directory.GetFiles(Path.Combine(_dir, "one"), "model_*"), Is.Not.Empty, "the large tables travel in side files");
+            Assert.That(Directory.GetFiles(Path.Combine(Dir, "one"), "model_*"), Is.Not.Empty, "the large tables travel in side files");
         });
     }
 
@@ -80,7 +72,7 @@ public sealed class ErbpTrainCommandTests
     [TestCase(new[] { "bp", "--threads", "2" }, "--threads: applies to the on-chip methods (erbp, perbp) and to nsm and stnn only, not to bp")]
     public void Bad_input_is_refused_with_exit_code_2_and_nothing_is_written(string[] args, string expected)
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, _, err) = CliRunner.Run(["train", .. args, "--out", outDir]);
         Assert.Multiple(() =>
         {

@@ -11,16 +11,8 @@ namespace Nsat.Tests.Execution;
 /// or tick by tick with <see cref="Simulation.Step"/>: one start before tick 1, one end after the last
 /// tick or at <see cref="Simulation.Finish"/>, nothing after the end.
 /// </summary>
-public sealed class RunLifecycleTests
+public sealed class RunLifecycleTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     /// <summary>Input 0 spikes at 1, 3 and 6 into two neurons (weight 30, threshold 20): ticks 1..8.</summary>
     private static Simulation Small()
     {
@@ -82,7 +74,7 @@ public sealed class RunLifecycleTests
     [Test]
     public void Csv_traces_of_a_stepped_run_equal_those_of_run()
     {
-        string stepped = Path.Combine(_dir, "stepped"), ran = Path.Combine(_dir, "ran");
+        string stepped = Path.Combine(Dir, "stepped"), ran = Path.Combine(Dir, "ran");
         var a = Small();
         using (var csv = new CsvTraceWriter(stepped))
         {
@@ -123,7 +115,7 @@ public sealed class RunLifecycleTests
         var sim = Small();
         var r = new Recorder();
         sim.AddObserver(r);
-        using (var csv = new CsvTraceWriter(_dir))
+        using (var csv = new CsvTraceWriter(Dir))
         {
             sim.AddObserver(csv);
             for (int t = 0; t < 5; t++)
@@ -138,7 +130,7 @@ public sealed class RunLifecycleTests
         Assert.Multiple(() =>
         {
             Assert.That(r.Calls, Is.EqualTo(new[] { "start at 0", "tick 1", "tick 2", "tick 3", "tick 4", "tick 5", "end at 5" }));
-            Assert.That(File.ReadAllLines(Path.Combine(_dir, "spikes.csv")), Is.EqualTo(new[] { "tick,core,neuron", "2,0,0", "2,0,1", "4,0,0", "4,0,1" }));
+            Assert.That(File.ReadAllLines(Path.Combine(Dir, "spikes.csv")), Is.EqualTo(new[] { "tick,core,neuron", "2,0,0", "2,0,1", "4,0,0", "4,0,1" }));
             Assert.That(() => sim.Step(), Throws.InvalidOperationException.With.Message.EqualTo("the run was finished after tick 5; it cannot step further"));
             Assert.That(() => sim.Run(), Throws.InvalidOperationException);
         });
@@ -158,7 +150,7 @@ public sealed class RunLifecycleTests
     public void An_unfinished_run_leaves_no_trace_files()
     {
         var sim = Small();
-        using (var csv = new CsvTraceWriter(_dir))
+        using (var csv = new CsvTraceWriter(Dir))
         {
             sim.AddObserver(csv);
             sim.Step();
@@ -166,7 +158,7 @@ public sealed class RunLifecycleTests
             sim.Dispose();
         }
 
-        Assert.That(Directory.GetFiles(_dir), Is.Empty);
+        Assert.That(Directory.GetFiles(Dir), Is.Empty);
     }
 
     [Test]

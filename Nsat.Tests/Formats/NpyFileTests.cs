@@ -9,7 +9,7 @@ namespace Nsat.Tests.Formats;
 /// malformed or unsupported file is one error at the projection's <c>file</c> field that names the file
 /// and what is wrong with it, never an internal error.
 /// </summary>
-public sealed class NpyFileTests
+public sealed class NpyFileTests : TempDirectoryTest
 {
     private const string Model = """
         simulation: {ticks: 5}
@@ -18,15 +18,7 @@ public sealed class NpyFileTests
              projections: [{from: inputs, to: a, state: 0, file: w.npy}]}
         """;
 
-    private string _dir = string.Empty;
-
-    private string NpyPath => Path.Combine(_dir, "w.npy");
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
+    private string NpyPath => Path.Combine(Dir, "w.npy");
 
     /// <summary>An .npy file: magic, version, header length (2 bytes for 1.x, 4 otherwise), header padded to 64 bytes, data.</summary>
     private static byte[] Npy(string header, byte[] data, int major = 1, int minor = 0)
@@ -54,7 +46,7 @@ public sealed class NpyFileTests
     private IReadOnlyList<string> Errors(byte[] file)
     {
         File.WriteAllBytes(NpyPath, file);
-        return NativeModelReader.TryParse(Model, "m.yaml", _dir).Errors;
+        return NativeModelReader.TryParse(Model, "m.yaml", Dir).Errors;
     }
 
     private void AssertRefused(byte[] file, string problem)
@@ -71,7 +63,7 @@ public sealed class NpyFileTests
     public void Versions_1_2_and_3_give_the_same_weights(int major)
     {
         File.WriteAllBytes(NpyPath, Npy(Header("<i4"), Weights, major));
-        var core = NativeModelReader.Parse(Model, "m.yaml", _dir).Cores[0];
+        var core = NativeModelReader.Parse(Model, "m.yaml", Dir).Cores[0];
         Assert.Multiple(() =>
         {
             Assert.That(core.WeightMemory, Is.EqualTo(new[] { 30, 30 }));
@@ -85,7 +77,7 @@ public sealed class NpyFileTests
     public void Narrow_integer_types_are_read(string descr, byte[] data)
     {
         File.WriteAllBytes(NpyPath, Npy(Header(descr), data));
-        Assert.That(NativeModelReader.Parse(Model, "m.yaml", _dir).Cores[0].WeightMemory, Is.EqualTo(new[] { 30, 30 }));
+        Assert.That(NativeModelReader.Parse(Model, "m.yaml", Dir).Cores[0].WeightMemory, Is.EqualTo(new[] { 30, 30 }));
     }
 
     [Test]

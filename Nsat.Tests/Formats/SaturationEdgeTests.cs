@@ -12,13 +12,11 @@ namespace Nsat.Tests.Formats;
 /// and so does the native model converted back to reference files.
 /// </summary>
 [NonParallelizable]
-public sealed class SaturationEdgeTests
+public sealed class SaturationEdgeTests : TempDirectoryTest
 {
     private const string Weights = "sim_wgt_table_core_0.dat";
     private const int Threshold = 40000;
     private static readonly int[] EdgeWeights = [200, -300, 16384, -16384, 20000, -20000];
-
-    private string _dir = string.Empty;
 
     /// <summary>(vector, precision written into the params file or null to keep it, expected weight warnings).</summary>
     public static IEnumerable<TestCaseData> Cases()
@@ -44,12 +42,6 @@ public sealed class SaturationEdgeTests
         }).SetName("Saturation edges of test_stdp (weight limits off, learning)");
     }
 
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     [TestCaseSource(nameof(Cases))]
     public void Patched_vector_runs_and_converts_both_ways_byte_identical(string vector, int? precision, string[] weightWarnings)
     {
@@ -73,24 +65,24 @@ public sealed class SaturationEdgeTests
         v.PatchInt("sim_params.dat", thresholdAt, Threshold);
 
         // (a) The reference folder runs.
-        string outA = Path.Combine(_dir, "a");
+        string outA = Path.Combine(Dir, "a");
         var (codeA, _, errA) = CliRunner.Run("run", v.Directory, "--out", outA, "--quiet");
         Assert.That(codeA, Is.Zero, errA);
 
         // (b) Reference → native → run: byte-identical, with warnings.
-        string yaml = Path.Combine(_dir, "model.yaml");
+        string yaml = Path.Combine(Dir, "model.yaml");
         var (codeC, _, errC) = CliRunner.Run("convert", v.Directory, "--out", yaml);
         Assert.That(codeC, Is.Zero, errC);
-        string outB = Path.Combine(_dir, "b");
+        string outB = Path.Combine(Dir, "b");
         var (codeB, _, errB) = CliRunner.Run("run", yaml, "--out", outB, "--format", "reference", "--quiet");
         Assert.That(codeB, Is.Zero, errB);
         AssertSameOutputs(outA, outB);
 
         // (c) Native → reference files → run: byte-identical too.
-        string back = Path.Combine(_dir, "back");
+        string back = Path.Combine(Dir, "back");
         var (codeR, _, errR) = CliRunner.Run("convert", yaml, "--out", back, "--to", "reference");
         Assert.That(codeR, Is.Zero, errR);
-        string outC = Path.Combine(_dir, "c");
+        string outC = Path.Combine(Dir, "c");
         var (codeBack, _, errBack) = CliRunner.Run("run", back, "--out", outC, "--quiet");
         Assert.That(codeBack, Is.Zero, errBack);
         AssertSameOutputs(outA, outC);
@@ -129,8 +121,8 @@ public sealed class SaturationEdgeTests
     {
         using var v = new VectorFiles("test_stdp_window");
         PatchWindow(v, tstdp, tca0, tca1, tac0, tac1);
-        string outA = Path.Combine(_dir, "a"), outB = Path.Combine(_dir, "b"), outC = Path.Combine(_dir, "c");
-        string yaml = Path.Combine(_dir, "model.yaml"), back = Path.Combine(_dir, "back");
+        string outA = Path.Combine(Dir, "a"), outB = Path.Combine(Dir, "b"), outC = Path.Combine(Dir, "c");
+        string yaml = Path.Combine(Dir, "model.yaml"), back = Path.Combine(Dir, "back");
         Assert.That(CliRunner.Run("run", v.Directory, "--out", outA, "--quiet").Code, Is.Zero);
         var (codeC, _, errC) = CliRunner.Run("convert", v.Directory, "--out", yaml);
         Assert.That(codeC, Is.Zero, errC);
@@ -150,15 +142,15 @@ public sealed class SaturationEdgeTests
         // no rule's sides can say; a converted rule would learn differently, so conversion refuses.
         using var v = new VectorFiles("test_stdp_window");
         PatchWindow(v, 30, -5, 10, -6, -15);
-        string yaml = Path.Combine(_dir, "model.yaml");
-        Assert.That(CliRunner.Run("run", v.Directory, "--out", Path.Combine(_dir, "a"), "--quiet").Code, Is.Zero, "the reference folder runs");
+        string yaml = Path.Combine(Dir, "model.yaml");
+        Assert.That(CliRunner.Run("run", v.Directory, "--out", Path.Combine(Dir, "a"), "--quiet").Code, Is.Zero, "the reference folder runs");
         var (code, _, err) = CliRunner.Run("convert", v.Directory, "--out", yaml);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2), err);
             Assert.That(err, Does.StartWith("nsat: invalid input: learning group: window: its STDP window (tstdp 30, tca [-5, 10], tac [-6, -15]) lets a causal segment match negative distances"));
             Assert.That(File.Exists(yaml), Is.False, "nothing is written");
-            Assert.That(Directory.GetFiles(_dir), Is.Empty, "no temporary is left");
+            Assert.That(Directory.GetFiles(Dir), Is.Empty, "no temporary is left");
         });
     }
 
@@ -183,9 +175,9 @@ public sealed class SaturationEdgeTests
             v.PatchInt(Weights, 4 * i, EdgeWeights[i]);
         }
 
-        string yaml = Path.Combine(_dir, "model.yaml");
+        string yaml = Path.Combine(Dir, "model.yaml");
         Assert.That(CliRunner.Run("convert", v.Directory, "--out", yaml).Code, Is.Zero);
-        string outB = Path.Combine(_dir, "b");
+        string outB = Path.Combine(Dir, "b");
         var (code, _, err) = CliRunner.Run("run", yaml, "--out", outB, "--format", "reference", "--quiet");
         Assert.That(code, Is.Zero, err);
         var final = Cells(File.ReadAllBytes(Path.Combine(outB, "sim_shared_mem_core_0.dat")));

@@ -12,16 +12,8 @@ namespace Nsat.Tests.Formats;
 /// models written with side files run bit-exact with the reference, side files count in the model hash,
 /// and bad side files are reported at the field that names them.
 /// </summary>
-public sealed class SideFileTableTests
+public sealed class SideFileTableTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     public static IEnumerable<TestCaseData> Vectors() =>
         GoldenVector.AllNames().Select(n => new TestCaseData(n).SetName($"Side files {n}"));
 
@@ -30,11 +22,11 @@ public sealed class SideFileTableTests
     {
         var v = GoldenVector.Load(name);
         var original = ReferenceLoader.Load(v.Directory, "sim");
-        string path = Path.Combine(_dir, $"{name}.yaml");
+        string path = Path.Combine(Dir, $"{name}.yaml");
         NativeModelWriter.Write(original, path, null, sideFileRows: 0);
 
         string text = File.ReadAllText(path);
-        var sideFiles = Directory.GetFiles(_dir, "*.npy").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var sideFiles = Directory.GetFiles(Dir, "*.npy").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         var digest = new InputDigest();
         var network = NativeModelReader.Read(path, digest);
         Assert.Multiple(() =>
@@ -52,13 +44,13 @@ public sealed class SideFileTableTests
     {
         var n = ReferenceLoader.Load(TestPaths.Vector("test_nf"), "sim");
         int cells = n.Cores[0].WeightMemory.Length;
-        NativeModelWriter.Write(n, Path.Combine(_dir, "a.yaml"), null, sideFileRows: cells);
-        NativeModelWriter.Write(n, Path.Combine(_dir, "b.yaml"), null, sideFileRows: cells - 1);
+        NativeModelWriter.Write(n, Path.Combine(Dir, "a.yaml"), null, sideFileRows: cells);
+        NativeModelWriter.Write(n, Path.Combine(Dir, "b.yaml"), null, sideFileRows: cells - 1);
         Assert.Multiple(() =>
         {
-            Assert.That(File.Exists(Path.Combine(_dir, "a_core0_weights.npy")), Is.False);
-            Assert.That(File.Exists(Path.Combine(_dir, "b_core0_weights.npy")), Is.True);
-            Assert.That(Directory.GetFiles(_dir, "*.tmp"), Is.Empty);
+            Assert.That(File.Exists(Path.Combine(Dir, "a_core0_weights.npy")), Is.False);
+            Assert.That(File.Exists(Path.Combine(Dir, "b_core0_weights.npy")), Is.True);
+            Assert.That(Directory.GetFiles(Dir, "*.tmp"), Is.Empty);
         });
     }
 
@@ -68,15 +60,15 @@ public sealed class SideFileTableTests
         var v = GoldenVector.Load("test_nf");
         var n = ReferenceLoader.Load(v.Directory, "sim");
         int cells = n.Cores[0].WeightMemory.Length;
-        var written = NativeModelWriter.Write(n, Path.Combine(_dir, "m.yaml"), null, sideFileRows: int.MaxValue, inlineBudget: cells);
+        var written = NativeModelWriter.Write(n, Path.Combine(Dir, "m.yaml"), null, sideFileRows: int.MaxValue, inlineBudget: cells);
         Assert.Multiple(() =>
         {
             Assert.That(n.Cores[0].Synapses, Is.Not.Empty);
-            Assert.That(File.ReadAllText(Path.Combine(_dir, "m.yaml")), Does.Contain("    weights: [").And.Contain("synapses_"), "the first table fits the budget, the next do not");
+            Assert.That(File.ReadAllText(Path.Combine(Dir, "m.yaml")), Does.Contain("    weights: [").And.Contain("synapses_"), "the first table fits the budget, the next do not");
             Assert.That(written, Is.Not.Empty.And.None.Contains("weights"));
-            Assert.That(written.Select(f => File.Exists(Path.Combine(_dir, f))), Has.All.True);
+            Assert.That(written.Select(f => File.Exists(Path.Combine(Dir, f))), Has.All.True);
         });
-        GoldenRun.AssertReproduces(v, NativeModelReader.Read(Path.Combine(_dir, "m.yaml")), new ScalarBackend());
+        GoldenRun.AssertReproduces(v, NativeModelReader.Read(Path.Combine(Dir, "m.yaml")), new ScalarBackend());
     }
 
     [Test]
@@ -84,12 +76,12 @@ public sealed class SideFileTableTests
     {
         // The model file's final move fails (a directory is in the way) after every side file was written.
         var n = ReferenceLoader.Load(TestPaths.Vector("test_nf"), "sim");
-        string path = Path.Combine(_dir, "m.yaml");
+        string path = Path.Combine(Dir, "m.yaml");
         Directory.CreateDirectory(Path.Combine(path, "x"));
         Assert.That(() => NativeModelWriter.Write(n, path, null, sideFileRows: 0), Throws.InstanceOf<IOException>().Or.InstanceOf<UnauthorizedAccessException>());
-        Assert.That(Directory.GetFiles(_dir), Is.Empty);
-        NativeModelWriter.Write(n, Path.Combine(_dir, "ok.yaml"), null, sideFileRows: 0);
-        Assert.That(Directory.GetFiles(_dir, "ok_*.npy"), Is.Not.Empty, "the same network does get side files");
+        Assert.That(Directory.GetFiles(Dir), Is.Empty);
+        NativeModelWriter.Write(n, Path.Combine(Dir, "ok.yaml"), null, sideFileRows: 0);
+        Assert.That(Directory.GetFiles(Dir, "ok_*.npy"), Is.Not.Empty, "the same network does get side files");
     }
 
     [Test]
@@ -113,11 +105,11 @@ public sealed class SideFileTableTests
                 populations: [{count: 1}]
             routes: [{from: [0, 1], to: [[1, 3], [1, 0]]}, {from: [0, 2], to: [[1, 1]]}]
             """;
-        File.WriteAllBytes(Path.Combine(_dir, "w.npy"), NpyBytes.Int32([30, -5, 7], 3, 1));
-        File.WriteAllBytes(Path.Combine(_dir, "si.npy"), NpyBytes.Int32([0, 0, 0, 0, 1, 2, 1, 2], 2, 4));
-        File.WriteAllText(Path.Combine(_dir, "sn.csv"), "# pre, post, state, cell\n2,1,0,1\n");
-        File.WriteAllBytes(Path.Combine(_dir, "sp.npy"), NpyBytes.Int32([1, 0, 3, 1, 3, 0], 3, 2));
-        File.WriteAllText(Path.Combine(_dir, "r.csv"), "0,1,1,3\n0,1,1,0\n0,2,1,1\n");
+        File.WriteAllBytes(Path.Combine(Dir, "w.npy"), NpyBytes.Int32([30, -5, 7], 3, 1));
+        File.WriteAllBytes(Path.Combine(Dir, "si.npy"), NpyBytes.Int32([0, 0, 0, 0, 1, 2, 1, 2], 2, 4));
+        File.WriteAllText(Path.Combine(Dir, "sn.csv"), "# pre, post, state, cell\n2,1,0,1\n");
+        File.WriteAllBytes(Path.Combine(Dir, "sp.npy"), NpyBytes.Int32([1, 0, 3, 1, 3, 0], 3, 2));
+        File.WriteAllText(Path.Combine(Dir, "r.csv"), "0,1,1,3\n0,1,1,0\n0,2,1,1\n");
         string files = Inline
             .Replace("weights: [30, -5, 7]", "weights: {file: w.npy}", StringComparison.Ordinal)
             .Replace("inputs: [[0, 0, 0, 0], [1, 2, 1, 2]]", "inputs: {file: si.npy}", StringComparison.Ordinal)
@@ -125,8 +117,8 @@ public sealed class SideFileTableTests
             .Replace("spikes: [[1, 0], [3, 1], [3, 0]]", "spikes: {file: sp.npy}", StringComparison.Ordinal)
             .Replace("routes: [{from: [0, 1], to: [[1, 3], [1, 0]]}, {from: [0, 2], to: [[1, 1]]}]", "routes: {file: r.csv}", StringComparison.Ordinal);
         Assert.That(files, Does.Not.Contain("[30"));
-        var a = NativeModelReader.Parse(Inline, "a.yaml", _dir);
-        var b = NativeModelReader.Parse(files, "b.yaml", _dir);
+        var a = NativeModelReader.Parse(Inline, "a.yaml", Dir);
+        var b = NativeModelReader.Parse(files, "b.yaml", Dir);
         var ta = new StringWriter();
         var tb = new StringWriter();
         NativeModelWriter.Write(a, ta);
@@ -150,13 +142,13 @@ public sealed class SideFileTableTests
     [TestCase("input: {spikes: {file: sp.npy}}", "cores[0].input.spikes.file: '", "sp.npy' entry (1, 0) = 0 is outside the allowed range [1, 10] (line 5)")]
     public void A_bad_side_file_is_reported_at_its_field(string table, string expected, string? tail)
     {
-        File.WriteAllBytes(Path.Combine(_dir, "w.npy"), NpyBytes.Int32([1, 2, 3], 3, 1));
-        File.WriteAllBytes(Path.Combine(_dir, "w2.npy"), NpyBytes.Int32([1, 2, 3, 4], 2, 2));
-        File.WriteAllText(Path.Combine(_dir, "junk.npy"), "weights");
-        File.WriteAllBytes(Path.Combine(_dir, "s.npy"), NpyBytes.Int32([0, 5, 0, 0], 1, 4));
-        File.WriteAllBytes(Path.Combine(_dir, "sp.npy"), NpyBytes.Int32([1, 0, 0, 1], 2, 2));
+        File.WriteAllBytes(Path.Combine(Dir, "w.npy"), NpyBytes.Int32([1, 2, 3], 3, 1));
+        File.WriteAllBytes(Path.Combine(Dir, "w2.npy"), NpyBytes.Int32([1, 2, 3, 4], 2, 2));
+        File.WriteAllText(Path.Combine(Dir, "junk.npy"), "weights");
+        File.WriteAllBytes(Path.Combine(Dir, "s.npy"), NpyBytes.Int32([0, 5, 0, 0], 1, 4));
+        File.WriteAllBytes(Path.Combine(Dir, "sp.npy"), NpyBytes.Int32([1, 0, 0, 1], 2, 2));
         string yaml = $"simulation: {{ticks: 10}}\ncores:\n  - inputs: 2\n    states: 1\n    {table}\n    groups: [{{}}]\n    populations: [{{count: 3}}]\n";
-        var errors = NativeModelReader.TryParse(yaml, "m.yaml", _dir).Errors;
+        var errors = NativeModelReader.TryParse(yaml, "m.yaml", Dir).Errors;
         Assert.That(errors, Has.Count.EqualTo(1), string.Join("\n", errors));
         Assert.That(errors[0], Does.StartWith(expected));
         if (tail is not null)
@@ -168,26 +160,26 @@ public sealed class SideFileTableTests
     [Test]
     public void A_routes_file_naming_a_missing_core_is_refused()
     {
-        File.WriteAllBytes(Path.Combine(_dir, "r.npy"), NpyBytes.Int32([0, 0, 3, 0], 1, 4));
-        var errors = NativeModelReader.TryParse("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{}], populations: [{count: 1}]}]\nroutes: {file: r.npy}\n", "m.yaml", _dir).Errors;
-        Assert.That(errors, Is.EqualTo(new[] { $"routes.file: '{Path.Combine(_dir, "r.npy")}' entry (0, 2) = 3 is outside the allowed range [0, 0] (line 3)" }));
+        File.WriteAllBytes(Path.Combine(Dir, "r.npy"), NpyBytes.Int32([0, 0, 3, 0], 1, 4));
+        var errors = NativeModelReader.TryParse("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{}], populations: [{count: 1}]}]\nroutes: {file: r.npy}\n", "m.yaml", Dir).Errors;
+        Assert.That(errors, Is.EqualTo(new[] { $"routes.file: '{Path.Combine(Dir, "r.npy")}' entry (0, 2) = 3 is outside the allowed range [0, 0] (line 3)" }));
     }
 
     [Test]
     public void A_routes_file_claiming_more_rows_than_the_bound_is_refused_from_its_header()
     {
         // The header claims 2^24 + 1 rows; the file holds one. The shape is refused before the size.
-        File.WriteAllBytes(Path.Combine(_dir, "r.npy"), NpyBytes.Int32([0, 0, 0, 0], NativeModelReader.MaxRouteRows + 1, 4));
-        var errors = NativeModelReader.TryParse("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{}], populations: [{count: 1}]}]\nroutes: {file: r.npy}\n", "m.yaml", _dir).Errors;
-        Assert.That(errors, Is.EqualTo(new[] { $"routes.file: '{Path.Combine(_dir, "r.npy")}' is 16777217×4, expected at most 16777216 rows of 4 (rows × columns) (line 3)" }));
+        File.WriteAllBytes(Path.Combine(Dir, "r.npy"), NpyBytes.Int32([0, 0, 0, 0], NativeModelReader.MaxRouteRows + 1, 4));
+        var errors = NativeModelReader.TryParse("simulation: {ticks: 5}\ncores: [{states: 1, groups: [{}], populations: [{count: 1}]}]\nroutes: {file: r.npy}\n", "m.yaml", Dir).Errors;
+        Assert.That(errors, Is.EqualTo(new[] { $"routes.file: '{Path.Combine(Dir, "r.npy")}' is 16777217×4, expected at most 16777216 rows of 4 (rows × columns) (line 3)" }));
     }
 
     [Test]
     public void Weight_cells_of_a_side_file_beyond_8_bits_are_warned_about_like_inline_ones()
     {
-        File.WriteAllBytes(Path.Combine(_dir, "big.npy"), NpyBytes.Int32([1, 200, 3], 3, 1));
+        File.WriteAllBytes(Path.Combine(Dir, "big.npy"), NpyBytes.Int32([1, 200, 3], 3, 1));
         string yaml = "simulation: {ticks: 10}\ncores:\n  - states: 1\n    weights: {file: big.npy}\n    groups: [{}]\n    populations: [{count: 3}]\n";
-        var (network, warnings) = NativeModelReader.ParseWithWarnings(yaml, "m.yaml", _dir);
+        var (network, warnings) = NativeModelReader.ParseWithWarnings(yaml, "m.yaml", Dir);
         Assert.Multiple(() =>
         {
             Assert.That(network.Cores[0].WeightMemory, Is.EqualTo(new[] { 1, 200, 3 }));
@@ -200,9 +192,9 @@ public sealed class SideFileTableTests
     public void A_generated_yaml_model_with_side_files_runs_byte_identical_to_the_reference_folder()
     {
         string[] common = ["--cores", "2", "--neurons", "300", "--fanout", "20", "--ticks", "40", "--seed", "5"];
-        string yaml = Path.Combine(_dir, "g.yaml");
-        string reference = Path.Combine(_dir, "gref");
-        string converted = Path.Combine(_dir, "conv", "c.yaml");
+        string yaml = Path.Combine(Dir, "g.yaml");
+        string reference = Path.Combine(Dir, "gref");
+        string converted = Path.Combine(Dir, "conv", "c.yaml");
         var generated = CliRunner.Run(["generate", .. common, "--format", "yaml", "--out", yaml]);
         Assert.That(generated.Code, Is.Zero, generated.Err);
         Assert.That(generated.Out, Does.EndWith($"→ {yaml} and 4 side files (g_core0_weights.npy, …){Environment.NewLine}"));
@@ -210,8 +202,8 @@ public sealed class SideFileTableTests
         Assert.That(CliRunner.Run("convert", reference, "--out", converted).Code, Is.Zero);
         Assert.Multiple(() =>
         {
-            Assert.That(File.Exists(Path.Combine(_dir, "g_core0_synapses_neurons.npy")), Is.True);
-            Assert.That(File.Exists(Path.Combine(_dir, "conv", "c_core1_weights.npy")), Is.True);
+            Assert.That(File.Exists(Path.Combine(Dir, "g_core0_synapses_neurons.npy")), Is.True);
+            Assert.That(File.Exists(Path.Combine(Dir, "conv", "c_core1_weights.npy")), Is.True);
             Assert.That(File.ReadAllText(yaml), Does.Contain("neurons: {file: \"g_core0_synapses_neurons.npy\"}"));
         });
 
@@ -222,15 +214,15 @@ public sealed class SideFileTableTests
             return [.. Directory.GetFiles(outDir).Select(Path.GetFileName).Where(f => f != "summary.json").Order(StringComparer.Ordinal)!];
         }
 
-        var expected = Outputs(reference, Path.Combine(_dir, "out_ref"));
+        var expected = Outputs(reference, Path.Combine(Dir, "out_ref"));
         Assert.That(expected, Has.Some.StartsWith("sim_weights_final_core_"));
         foreach (var (model, outDir) in new[] { (yaml, "out_yaml"), (converted, "out_conv") })
         {
-            var files = Outputs(model, Path.Combine(_dir, outDir));
+            var files = Outputs(model, Path.Combine(Dir, outDir));
             Assert.That(files, Is.EqualTo(expected));
             foreach (var f in files)
             {
-                Assert.That(File.ReadAllBytes(Path.Combine(_dir, outDir, f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(_dir, "out_ref", f))), $"{outDir}/{f}");
+                Assert.That(File.ReadAllBytes(Path.Combine(Dir, outDir, f)), Is.EqualTo(File.ReadAllBytes(Path.Combine(Dir, "out_ref", f))), $"{outDir}/{f}");
             }
         }
     }

@@ -12,16 +12,8 @@ namespace Nsat.Tests.Loading;
 /// the format allows: a bomb, a truncated stream and a corrupt one are each reported as what they are.
 /// </summary>
 [NonParallelizable]
-public sealed class GzipInputTests
+public sealed class GzipInputTests : TempDirectoryTest
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     private static byte[] Gzip(byte[] data, CompressionLevel level = CompressionLevel.Optimal)
     {
         if (data.Length == 0)
@@ -65,7 +57,7 @@ public sealed class GzipInputTests
 
     private byte[] ReadGz(byte[] file, ReadLimit? limit = null)
     {
-        string path = Path.Combine(_dir, "x.dat.gz");
+        string path = Path.Combine(Dir, "x.dat.gz");
         File.WriteAllBytes(path, file);
         return GzipFile.Read(path, "x.dat.gz", limit ?? ReadLimit.Default);
     }

@@ -12,18 +12,10 @@ namespace Nsat.Tests.Nsm;
 /// gives the bits of a run that never stopped; checkpoints of other networks and damaged files are refused naming the field.
 /// </summary>
 [NonParallelizable]
-public sealed class NsmCheckpointTests
+public sealed class NsmCheckpointTests : TempDirectoryTest
 {
     private static readonly TrainingData Train = BaselineRun.ToTrainingData(BundledDigits.Split.Train.Take(120), "training data");
     private static readonly TrainingData Test = BaselineRun.ToTrainingData(BundledDigits.Split.Test.Take(30), "test data");
-
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
 
     private static NsmOptions Options(NsmModelKind kind, int epochs) => new()
     {
@@ -64,12 +56,12 @@ public sealed class NsmCheckpointTests
     {
         var straight = NsmTrainer.Train(Options(kind, 3), Train, Test);
         var first = NsmTrainer.Train(Options(kind, 1), Train, Test);
-        string path = Path.Combine(_dir, NsmCheckpointFile.FileName);
+        string path = Path.Combine(Dir, NsmCheckpointFile.FileName);
         NsmCheckpointFile.Write(path, first.Checkpoint!);
         var back = NsmCheckpointFile.Read(path, kind, [784, 16, 12, 10], 1, Train.Count);
         var resumed = NsmTrainer.Train(Options(kind, 3), Train, Test, from: back);
         AssertSame(straight, resumed);
-        Assert.That(Directory.GetFiles(_dir), Has.Length.EqualTo(1), "no temporary file left");
+        Assert.That(Directory.GetFiles(Dir), Has.Length.EqualTo(1), "no temporary file left");
     }
 
     [Test]
@@ -97,7 +89,7 @@ public sealed class NsmCheckpointTests
     [TestCase("adam_first", "null", "adam_first")]
     public void A_damaged_checkpoint_file_is_refused_naming_the_file_and_field(string field, string json, string named)
     {
-        string path = Path.Combine(_dir, NsmCheckpointFile.FileName);
+        string path = Path.Combine(Dir, NsmCheckpointFile.FileName);
         NsmCheckpointFile.Write(path, NsmTrainer.Train(Options(NsmModelKind.Nsm, 1), Train, Test).Checkpoint!);
         var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         root[field] = JsonNode.Parse(json);
@@ -109,7 +101,7 @@ public sealed class NsmCheckpointTests
     [Test]
     public void An_order_that_is_not_a_permutation_and_values_that_are_not_finite_are_refused()
     {
-        string path = Path.Combine(_dir, NsmCheckpointFile.FileName);
+        string path = Path.Combine(Dir, NsmCheckpointFile.FileName);
         var checkpoint = NsmTrainer.Train(Options(NsmModelKind.Stnn, 1), Train, Test).Checkpoint!;
         NsmCheckpointFile.Write(path, checkpoint);
         var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();

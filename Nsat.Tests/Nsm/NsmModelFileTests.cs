@@ -14,18 +14,10 @@ namespace Nsat.Tests.Nsm;
 /// <c>nsat test nsm</c> tests it in float and on the chip, and refuses bad models and options with exit code 2.
 /// </summary>
 [NonParallelizable]
-public sealed class NsmModelFileTests
+public sealed class NsmModelFileTests : TempDirectoryTest
 {
     private static readonly TrainingData Train = BaselineRun.ToTrainingData(BundledDigits.Split.Train.Take(200), "training data");
     private static readonly TrainingData Test = BaselineRun.ToTrainingData(BundledDigits.Split.Test.Take(40), "test data");
-
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
 
     private static NsmNetwork Trained() => (NsmNetwork)NsmTrainer.Train(
         new NsmOptions { Layers = [784, 24, 10], Epochs = 1, BatchSize = 20, LearningRate = 0.003f, Samples = 3, Seed = 7, KeepProbability = 0.3 }, Train, Test).Network;
@@ -34,7 +26,7 @@ public sealed class NsmModelFileTests
     public void A_network_read_back_is_the_one_written_bit_for_bit()
     {
         var net = Trained();
-        string path = Path.Combine(_dir, NsmModelFile.FileName);
+        string path = Path.Combine(Dir, NsmModelFile.FileName);
         NsmModelFile.Write(path, net);
         var back = NsmModelFile.Read(path);
         Assert.Multiple(() =>
@@ -61,7 +53,7 @@ public sealed class NsmModelFileTests
     [TestCase("betas", "null", "betas")]
     public void Hostile_model_files_are_refused_naming_the_field(string field, string value, string named)
     {
-        string path = Path.Combine(_dir, NsmModelFile.FileName);
+        string path = Path.Combine(Dir, NsmModelFile.FileName);
         NsmModelFile.Write(path, Trained());
         var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         json[field] = JsonNode.Parse(value);
@@ -73,9 +65,9 @@ public sealed class NsmModelFileTests
     [Test]
     public void Nsat_test_reports_the_float_and_chip_errors_of_a_trained_model()
     {
-        string model = Path.Combine(_dir, NsmModelFile.FileName);
+        string model = Path.Combine(Dir, NsmModelFile.FileName);
         NsmModelFile.Write(model, Trained());
-        string outDir = Path.Combine(_dir, "test");
+        string outDir = Path.Combine(Dir, "test");
         var (code, output, err) = CliRunner.Run("test", "nsm", "--model", model, "--test-samples", "12", "--samples", "4", "--chip-samples", "3", "--threads", "2", "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
         var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "test.json"))).RootElement;
@@ -104,7 +96,7 @@ public sealed class NsmModelFileTests
     [TestCase("samples", "--chip-samples", "10000")]
     public void Nsat_test_refuses_bad_models_and_options_with_exit_code_2(string what, string named, string message)
     {
-        string model = Path.Combine(_dir, NsmModelFile.FileName);
+        string model = Path.Combine(Dir, NsmModelFile.FileName);
         if (what == "narrow")
         {
             var narrow = (NsmNetwork)NsmTrainer.Train(new NsmOptions { Layers = [4, 3, 10], Epochs = 1, BatchSize = 2, Samples = 2 },
@@ -116,7 +108,7 @@ public sealed class NsmModelFileTests
             NsmModelFile.Write(model, Trained());
         }
 
-        string outDir = Path.Combine(_dir, "test");
+        string outDir = Path.Combine(Dir, "test");
         string[] args = what == "samples"
             ? ["test", "nsm", "--model", model, "--chip-samples", "10001", "--out", outDir]
             : ["test", "nsm", "--model", model, "--out", outDir];

@@ -5,20 +5,12 @@ namespace Nsat.Tests.Nsm;
 
 /// <summary><c>nsat train nsm|stnn</c>: results.json with the other training runs' epoch keys, and refused options with exit code 2 and nothing written.</summary>
 [NonParallelizable]
-public sealed class TrainNsmCommandTests
+public sealed class TrainNsmCommandTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     [Test]
     public void Nsm_writes_results_json_with_the_test_errors_of_every_epoch()
     {
-        string outDir = Path.Combine(_dir, "nsm");
+        string outDir = Path.Combine(Dir, "nsm");
         var (code, output, err) = CliRunner.Run("train", "nsm", "--layers", "784-64-10", "--epochs", "2", "--samples", "5", "--p", "0.5", "--seed", "3",
             "--batch-size", "20", "--learning-rate", "0.003", "--threads", "2", "--train-samples", "400", "--test-samples", "100", "--chip-samples", "0", "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
@@ -53,7 +45,7 @@ public sealed class TrainNsmCommandTests
     [Test]
     public void Without_chip_samples_an_nsm_run_ends_with_the_chip_test_of_100_samples()
     {
-        string outDir = Path.Combine(_dir, "nsm");
+        string outDir = Path.Combine(Dir, "nsm");
         var (code, output, err) = CliRunner.Run("train", "nsm", "--layers", "784-8-10", "--epochs", "1", "--samples", "2", "--seed", "3",
             "--train-samples", "100", "--test-samples", "2", "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
@@ -66,7 +58,7 @@ public sealed class TrainNsmCommandTests
     [Test]
     public void Chip_probability_with_no_chip_test_exits_2()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, output, err) = CliRunner.Run("train", "nsm", "--chip-probability", "7", "--chip-samples", "0", "--epochs", "1", "--train-samples", "20", "--test-samples", "20", "--out", outDir);
         Assert.That(code, Is.EqualTo(2), err + output);
         Assert.That(err, Does.Contain("--chip-probability").And.Contain("--chip-samples 0 skips"));
@@ -92,7 +84,7 @@ public sealed class TrainNsmCommandTests
     [TestCase("bp", "--chip-samples", "5", "--chip-samples", "applies to nsm and stnn only")]
     public void Bad_options_exit_2_naming_the_option_and_write_nothing(string method, string option, string value, string named, string allowed)
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, output, err) = CliRunner.Run("train", method, option, value, "--epochs", "1", "--train-samples", "20", "--test-samples", "20", "--out", outDir);
         Assert.That(code, Is.EqualTo(2), err + output);
         Assert.That(err, Does.Contain(named).And.Contain(allowed));
@@ -103,7 +95,7 @@ public sealed class TrainNsmCommandTests
     [Test]
     public void Stnn_without_optimizer_options_takes_the_nsm_defaults_not_the_sgd_ones()
     {
-        string outDir = Path.Combine(_dir, "stnn");
+        string outDir = Path.Combine(Dir, "stnn");
         var (code, output, err) = CliRunner.Run("train", "stnn", "--layers", "784-10", "--epochs", "1", "--samples", "1", "--train-samples", "50", "--test-samples", "20", "-q", "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
         var r = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
@@ -121,7 +113,7 @@ public sealed class TrainNsmCommandTests
 
     private string Run(string name, params string[] args)
     {
-        string dir = Path.Combine(_dir, name);
+        string dir = Path.Combine(Dir, name);
         var (code, output, err) = CliRunner.Run(["train", .. args, "--out", dir]);
         Assert.That(code, Is.Zero, err + output);
         return dir;

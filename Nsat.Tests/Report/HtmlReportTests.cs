@@ -9,7 +9,7 @@ namespace Nsat.Tests.Report;
 /// <c>report.html</c> from synthetic output folders: raster dots at the mapped coordinates, histogram
 /// counts, state traces and legend, "not recorded" sentences, atomic writing, escaping, downsampling.
 /// </summary>
-public sealed class HtmlReportTests
+public sealed class HtmlReportTests : TempDirectoryTest
 {
     // Core 0: neurons 0..2 spiking at known ticks; core 1: one spike. 10 ticks in all.
     private static readonly (int Tick, int Core, int Neuron)[] Spikes =
@@ -17,29 +17,15 @@ public sealed class HtmlReportTests
         (1, 0, 0), (3, 0, 2), (5, 0, 1), (7, 0, 2), (10, 0, 0), (2, 1, 4),
     ];
 
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
-
     private void WriteFile(string name, params string[] lines) =>
-        File.WriteAllText(Path.Combine(_dir, name), string.Join("\n", lines) + "\n");
+        File.WriteAllText(Path.Combine(Dir, name), string.Join("\n", lines) + "\n");
 
     private void WriteSpikes() =>
         WriteFile("spikes.csv", ["tick,core,neuron", .. Spikes.Select(s => $"{s.Tick},{s.Core},{s.Neuron}")]);
 
     private void WriteSummary(string hash = "0123abcd") =>
         File.WriteAllText(
-            Path.Combine(_dir, "summary.json"),
+            Path.Combine(Dir, "summary.json"),
             $$"""{"ticks": 10, "cores": 3, "spikes_per_core": [5, 1, 0], "synaptic_events": 1234567, "wall_seconds": 0.25, "model_hash": {{System.Text.Json.JsonSerializer.Serialize(hash)}}}""");
 
     private void WriteStates() =>
@@ -65,7 +51,7 @@ public sealed class HtmlReportTests
             "9,1,0,1,0,7",
             "9,1,1,1,0,7");
 
-    private string Report() => File.ReadAllText(HtmlReport.Write(_dir));
+    private string Report() => File.ReadAllText(HtmlReport.Write(Dir));
 
     private static string Svg(string html, string id)
     {
@@ -132,7 +118,7 @@ public sealed class HtmlReportTests
     public void Raster_tick_range_comes_from_the_summary_when_present()
     {
         WriteSpikes();
-        File.WriteAllText(Path.Combine(_dir, "summary.json"), """{"ticks": 19}""");
+        File.WriteAllText(Path.Combine(Dir, "summary.json"), """{"ticks": 19}""");
         var dots = Circles(Svg(Report(), "raster-core-0"));
         double left = ChartMargins.Standard.Left, right = SvgChart.DefaultWidth - ChartMargins.Standard.Right;
 
@@ -144,8 +130,8 @@ public sealed class HtmlReportTests
     public void Raster_is_downsampled_deterministically_above_the_cap()
     {
         WriteFile("spikes.csv", ["tick,core,neuron", .. Enumerable.Range(1, 25).Select(t => $"{t},0,{t % 5}")]);
-        string first = File.ReadAllText(HtmlReport.Write(_dir, maxRasterDots: 10));
-        string second = File.ReadAllText(HtmlReport.Write(_dir, maxRasterDots: 10));
+        string first = File.ReadAllText(HtmlReport.Write(Dir, maxRasterDots: 10));
+        string second = File.ReadAllText(HtmlReport.Write(Dir, maxRasterDots: 10));
         var dots = Circles(Svg(first, "raster-core-0"));
         double left = ChartMargins.Standard.Left, right = SvgChart.DefaultWidth - ChartMargins.Standard.Right;
 
@@ -185,7 +171,7 @@ public sealed class HtmlReportTests
     public void Histogram_of_fractional_weights_uses_equal_width_bins()
     {
         WriteFile("weights.csv", "tick,core,pre,post,state,weight", "3,0,0,0,0,0", "3,0,0,1,0,0.25", "3,0,0,2,0,0.5", "3,0,0,3,0,1", "3,0,0,4,0,1");
-        var data = WeightHistogramData.Read(Path.Combine(_dir, "weights.csv"));
+        var data = WeightHistogramData.Read(Path.Combine(Dir, "weights.csv"));
         var counts = data.Bins.Select(b => b.Count).ToArray();
 
         Assert.Multiple(() =>
@@ -205,7 +191,7 @@ public sealed class HtmlReportTests
     public void Widely_spread_integer_weights_get_integer_wide_bins()
     {
         WriteFile("weights.csv", ["tick,core,pre,post,state,weight", .. Enumerable.Range(-100, 201).Select(w => $"1,0,0,0,0,{w}")]);
-        var data = WeightHistogramData.Read(Path.Combine(_dir, "weights.csv"));
+        var data = WeightHistogramData.Read(Path.Combine(Dir, "weights.csv"));
 
         // 201 values, at most 40 bins: width ceil(201 / 40) = 6, 34 bins from -100.5.
         Assert.Multiple(() =>
@@ -292,7 +278,7 @@ public sealed class HtmlReportTests
         WriteSummary();
         WriteStates();
         WriteWeights();
-        File.WriteAllText(Path.Combine(_dir, "energy.csv"), "tick_start,tick_end,ticks,synops_joules,static_joules,total_joules\n1,1,1,1E-09,1E-08,2E-08\n");
+        File.WriteAllText(Path.Combine(Dir, "energy.csv"), "tick_start,tick_end,ticks,synops_joules,static_joules,total_joules\n1,1,1,1E-09,1E-08,2E-08\n");
         string html = Report();
         Assert.Multiple(() =>
         {
@@ -340,14 +326,14 @@ public sealed class HtmlReportTests
     public void Report_is_written_atomically_and_replaces_the_previous_one()
     {
         WriteSpikes();
-        File.WriteAllText(Path.Combine(_dir, "report.html"), "previous");
-        string path = HtmlReport.Write(_dir);
+        File.WriteAllText(Path.Combine(Dir, "report.html"), "previous");
+        string path = HtmlReport.Write(Dir);
         Assert.Multiple(() =>
         {
-            Assert.That(path, Is.EqualTo(Path.Combine(_dir, "report.html")));
+            Assert.That(path, Is.EqualTo(Path.Combine(Dir, "report.html")));
             Assert.That(File.ReadAllText(path), Does.StartWith("<!DOCTYPE html>"));
-            Assert.That(Directory.GetFiles(_dir, "*.tmp"), Is.Empty);
-            Assert.That(Directory.GetFiles(_dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "spikes.csv", "report.html" }));
+            Assert.That(Directory.GetFiles(Dir, "*.tmp"), Is.Empty);
+            Assert.That(Directory.GetFiles(Dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "spikes.csv", "report.html" }));
         });
     }
 
@@ -355,27 +341,27 @@ public sealed class HtmlReportTests
     public void A_malformed_file_leaves_the_previous_report_and_no_temporary()
     {
         WriteFile("spikes.csv", "tick,core,neuron", "1,0,0", "2,0,x");
-        File.WriteAllText(Path.Combine(_dir, "report.html"), "previous");
-        var e = Assert.Throws<NsatFormatException>(() => HtmlReport.Write(_dir));
+        File.WriteAllText(Path.Combine(Dir, "report.html"), "previous");
+        var e = Assert.Throws<NsatFormatException>(() => HtmlReport.Write(Dir));
         Assert.Multiple(() =>
         {
             Assert.That(e!.Message, Is.EqualTo("spikes.csv: line 3, column 'neuron': 'x' is not an integer"));
-            Assert.That(File.ReadAllText(Path.Combine(_dir, "report.html")), Is.EqualTo("previous"));
-            Assert.That(Directory.GetFiles(_dir, "*.tmp"), Is.Empty);
+            Assert.That(File.ReadAllText(Path.Combine(Dir, "report.html")), Is.EqualTo("previous"));
+            Assert.That(Directory.GetFiles(Dir, "*.tmp"), Is.Empty);
         });
     }
 
     [Test]
     public void A_missing_folder_throws()
     {
-        Assert.Throws<DirectoryNotFoundException>(() => HtmlReport.Write(Path.Combine(_dir, "absent")));
+        Assert.Throws<DirectoryNotFoundException>(() => HtmlReport.Write(Path.Combine(Dir, "absent")));
     }
 
     [Test]
     public void Empty_files_are_reported_as_empty_not_missing()
     {
         WriteFile("spikes.csv", "tick,core,neuron");
-        File.WriteAllText(Path.Combine(_dir, "states.csv"), string.Empty);
+        File.WriteAllText(Path.Combine(Dir, "states.csv"), string.Empty);
         WriteFile("weights.csv", "tick,core,pre,post,state,weight");
         string html = Report();
         Assert.Multiple(() =>

@@ -4,25 +4,11 @@ using Nsat.Validation;
 namespace Nsat.Tests.Report;
 
 /// <summary>The pieces of the HTML report: escaping, scales and ticks, the CSV reader, trace decimation, summary.json.</summary>
-public sealed class ReportPartsTests
+public sealed class ReportPartsTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
-
     private string WriteFile(string name, string text)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         File.WriteAllText(path, text);
         return path;
     }

@@ -6,16 +6,8 @@ using Nsat.Validation;
 namespace Nsat.Tests.Training;
 
 /// <summary>run.json: written and read back unchanged; every damaged or foreign file refused with its field named.</summary>
-public sealed class RunCheckpointTests
+public sealed class RunCheckpointTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     private static bool? IsChip(string m) => m switch { "erbp" or "perbp" => true, "bp" or "rbp" or "direct-rbp" => false, _ => null };
 
     private static RunCheckpoint Chip() => new("perbp", [784, 20, 10], 3, null, 20, 6, 2,
@@ -27,7 +19,7 @@ public sealed class RunCheckpointTests
 
     private string Write(string text)
     {
-        string path = Path.Combine(_dir, RunCheckpoint.FileName);
+        string path = Path.Combine(Dir, RunCheckpoint.FileName);
         File.WriteAllText(path, text);
         return path;
     }
@@ -36,11 +28,11 @@ public sealed class RunCheckpointTests
     public void Both_kinds_of_run_read_back_as_written()
     {
         var chip = Chip();
-        chip.Write(_dir);
-        var chipBack = RunCheckpoint.Read(Path.Combine(_dir, RunCheckpoint.FileName), IsChip);
+        chip.Write(Dir);
+        var chipBack = RunCheckpoint.Read(Path.Combine(Dir, RunCheckpoint.FileName), IsChip);
         var flt = Float();
-        flt.Write(_dir);
-        var fltBack = RunCheckpoint.Read(Path.Combine(_dir, RunCheckpoint.FileName), IsChip);
+        flt.Write(Dir);
+        var fltBack = RunCheckpoint.Read(Path.Combine(Dir, RunCheckpoint.FileName), IsChip);
         Assert.Multiple(() =>
         {
             Assert.That(chipBack.Erbp, Is.EqualTo(chip.Erbp), "every eRBP option");
@@ -79,7 +71,7 @@ public sealed class RunCheckpointTests
         Assert.Multiple(() =>
         {
             Assert.That(() => RunCheckpoint.Read(path, IsChip), Throws.TypeOf<NsatFormatException>().With.Message.Contains(" bytes; a file of this kind holds at most 65536"));
-            Assert.That(() => RunCheckpoint.Read(Path.Combine(_dir, "none.json"), IsChip), Throws.TypeOf<NsatFormatException>().With.Message.Contains("missing"));
+            Assert.That(() => RunCheckpoint.Read(Path.Combine(Dir, "none.json"), IsChip), Throws.TypeOf<NsatFormatException>().With.Message.Contains("missing"));
         });
     }
 

@@ -6,22 +6,14 @@ namespace Nsat.Tests.Training;
 
 /// <summary><c>nsat train bp|rbp|direct-rbp</c>: float baselines on the bundled split or on IDX files, their result files, and refused input.</summary>
 [NonParallelizable]
-public sealed class TrainCommandTests
+public sealed class TrainCommandTests : TempDirectoryTest
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     private static JsonElement Results(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json"))).RootElement;
 
     [Test]
     public void Bp_on_the_bundled_split_writes_results_csv_and_confusion_and_learns()
     {
-        string outDir = Path.Combine(_dir, "bp");
+        string outDir = Path.Combine(Dir, "bp");
         var (code, output, err) = CliRunner.Run("train", "bp", "--epochs", "2", "--train-samples", "2000", "--test-samples", "300", "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
         var r = Results(outDir);
@@ -50,16 +42,16 @@ public sealed class TrainCommandTests
     [Test]
     public void The_same_seed_gives_the_same_numbers_and_rbp_differs_from_bp()
     {
-        string[] Args(string method, string dir) => ["train", method, "--epochs", "1", "--train-samples", "400", "--test-samples", "200", "--seed", "7", "--quiet", "--out", Path.Combine(_dir, dir)];
+        string[] Args(string method, string dir) => ["train", method, "--epochs", "1", "--train-samples", "400", "--test-samples", "200", "--seed", "7", "--quiet", "--out", Path.Combine(Dir, dir)];
         Assert.That(CliRunner.Run(Args("rbp", "a")).Code, Is.Zero);
         Assert.That(CliRunner.Run(Args("rbp", "b")).Code, Is.Zero);
         Assert.That(CliRunner.Run(Args("bp", "c")).Code, Is.Zero);
         static double Loss(JsonElement r) => r.GetProperty("epochs")[0].GetProperty("mean_loss").GetDouble();
         Assert.Multiple(() =>
         {
-            Assert.That(File.ReadAllText(Path.Combine(_dir, "b", "confusion.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(_dir, "a", "confusion.csv"))));
-            Assert.That(Loss(Results(Path.Combine(_dir, "b"))), Is.EqualTo(Loss(Results(Path.Combine(_dir, "a")))));
-            Assert.That(Loss(Results(Path.Combine(_dir, "c"))), Is.Not.EqualTo(Loss(Results(Path.Combine(_dir, "a")))), "BP and RBP update the hidden layer differently");
+            Assert.That(File.ReadAllText(Path.Combine(Dir, "b", "confusion.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(Dir, "a", "confusion.csv"))));
+            Assert.That(Loss(Results(Path.Combine(Dir, "b"))), Is.EqualTo(Loss(Results(Path.Combine(Dir, "a")))));
+            Assert.That(Loss(Results(Path.Combine(Dir, "c"))), Is.Not.EqualTo(Loss(Results(Path.Combine(Dir, "a")))), "BP and RBP update the hidden layer differently");
         });
     }
 
@@ -83,7 +75,7 @@ public sealed class TrainCommandTests
             return (IdxBytes.Make(0x803, [(uint)n, 4, 4], pixels), IdxBytes.Labels(labels));
         }
 
-        string data = Path.Combine(_dir, "idx");
+        string data = Path.Combine(Dir, "idx");
         Directory.CreateDirectory(data);
         var (trainImages, trainLabels) = Make(200);
         var (testImages, testLabels) = Make(50);
@@ -91,7 +83,7 @@ public sealed class TrainCommandTests
         File.WriteAllBytes(Path.Combine(data, "train-labels-idx1-ubyte.gz"), IdxBytes.Gzip(trainLabels));
         File.WriteAllBytes(Path.Combine(data, "t10k-images-idx3-ubyte"), testImages);
         File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), testLabels);
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, output, err) = CliRunner.Run("train", "direct-rbp", "--data", data, "--layers", "16-8-2", "--epochs", "5", "--out", outDir);
         Assert.That(code, Is.Zero, err + output);
         var r = Results(outDir);
@@ -112,7 +104,7 @@ public sealed class TrainCommandTests
     [TestCase(new[] { "bp", "--data", "no-such-folder" }, "no-such-folder")]
     public void Bad_input_is_refused_with_exit_code_2_and_nothing_is_written(string[] args, string expected)
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, _, err) = CliRunner.Run(["train", .. args, "--out", outDir]);
         Assert.Multiple(() =>
         {

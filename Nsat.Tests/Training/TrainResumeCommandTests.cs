@@ -10,22 +10,14 @@ namespace Nsat.Tests.Training;
 /// a damaged or foreign checkpoint are refused with exit code 2, and the folder is left as it was.
 /// </summary>
 [NonParallelizable]
-public sealed class TrainResumeCommandTests
+public sealed class TrainResumeCommandTests : TempDirectoryTest
 {
     private static readonly string[] Chip = ["--layers", "784-20-10", "--train-samples", "16", "--test-samples", "5", "--seed", "3", "--threads", "2"];
     private static readonly string[] Float = ["--layers", "784-16-10", "--train-samples", "300", "--test-samples", "100", "--seed", "5"];
 
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void SetUp() => _dir = TestPaths.NewTempDirectory();
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
-
     private string Train(string name, params string[] args)
     {
-        string dir = Path.Combine(_dir, name);
+        string dir = Path.Combine(Dir, name);
         var (code, output, err) = CliRunner.Run(["train", .. args, "--out", dir]);
         Assert.That(code, Is.Zero, err + output);
         return dir;
@@ -123,9 +115,9 @@ public sealed class TrainResumeCommandTests
     [Test]
     public void A_folder_without_a_run_is_refused()
     {
-        string empty = Path.Combine(_dir, "empty");
+        string empty = Path.Combine(Dir, "empty");
         Directory.CreateDirectory(empty);
-        var missing = Resume("--resume", Path.Combine(_dir, "none"), "--epochs", "2");
+        var missing = Resume("--resume", Path.Combine(Dir, "none"), "--epochs", "2");
         var noRun = Resume("--resume", empty, "--epochs", "2");
         var noOut = Resume("bp", "--epochs", "2");
         Assert.Multiple(() =>
@@ -222,7 +214,7 @@ public sealed class TrainResumeCommandTests
     {
         // 4×4 images of two classes; the run trains on them, then one test pixel changes.
         static byte[] Images(int n, int shift) => IdxBytes.Make(0x803, [(uint)n, 4, 4], [.. Enumerable.Range(0, n * 16).Select(i => (byte)((i * 37) + shift))]);
-        string data = Path.Combine(_dir, "idx");
+        string data = Path.Combine(Dir, "idx");
         Directory.CreateDirectory(data);
         File.WriteAllBytes(Path.Combine(data, "train-images-idx3-ubyte"), Images(40, 0));
         File.WriteAllBytes(Path.Combine(data, "train-labels-idx1-ubyte"), IdxBytes.Labels([.. Enumerable.Range(0, 40).Select(i => (byte)(i % 2))]));
