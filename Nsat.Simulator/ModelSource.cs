@@ -9,9 +9,12 @@ namespace Nsat.Simulator;
 /// <param name="Network">The validated description.</param>
 /// <param name="IsReference">True for a reference-format directory.</param>
 /// <param name="Prefix">File prefix for reference outputs (the input's prefix, or "sim").</param>
-/// <param name="Hash">SHA-256 of the input files the loader read (<see cref="InputDigest"/>), hex.</param>
-internal sealed record ModelSource(NetworkDescription Network, bool IsReference, string Prefix, string Hash)
+/// <param name="Digest">The input files the loader read (<see cref="InputDigest"/>), hashed on the thread pool as they were read.</param>
+internal sealed record ModelSource(NetworkDescription Network, bool IsReference, string Prefix, InputDigest Digest)
 {
+    /// <summary>SHA-256 of the input files the loader read, hex (waits for their hashes the first time).</summary>
+    public string Hash => Digest.ToHex();
+
     /// <summary>Valid but suspicious settings of a native model, each with its path in the document.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -24,14 +27,14 @@ internal sealed record ModelSource(NetworkDescription Network, bool IsReference,
             var digest = new InputDigest();
             var files = ReferenceFileSet.Detect(path, prefix, digest);
             var network = ReferenceLoader.Load(files);
-            return new ModelSource(network, true, files.Prefix, digest.ToHex());
+            return new ModelSource(network, true, files.Prefix, digest);
         }
 
         if (File.Exists(path))
         {
             var digest = new InputDigest();
             var (network, warnings) = NativeModelReader.ReadWithWarnings(path, digest);
-            return new ModelSource(network, false, prefix ?? "sim", digest.ToHex()) { Warnings = warnings };
+            return new ModelSource(network, false, prefix ?? "sim", digest) { Warnings = warnings };
         }
 
         if (!Path.Exists(path))

@@ -157,7 +157,8 @@ internal static class RunCommand
                 network = network with { Settings = network.Settings with { RngInitState = s, SeedRng = true } };
             }
 
-            logger.Debug("Loaded {Input} ({Kind}), {Cores} core(s), hash {Hash}", o.Input, model.IsReference ? "reference" : "native", network.Cores.Length, model.Hash);
+            // The input hash is logged with the summary: it is still being computed on the thread pool.
+            logger.Debug("Loaded {Input} ({Kind}), {Cores} core(s)", o.Input, model.IsReference ? "reference" : "native", network.Cores.Length);
             var image = ImageCompiler.Compile(network);
             double compiled = total.Elapsed.TotalSeconds;
             var (profile, profileSource) = resolving.GetAwaiter().GetResult();
@@ -196,7 +197,7 @@ internal static class RunCommand
 
             logger.Debug("Time: setup {Setup:F3} s, load {Load:F3} s, compile {Compile:F3} s, run and outputs {Run:F3} s, summary {Summary:F3} s",
                 started, loaded - started, compiled - loaded, run.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds - compiled - run.Elapsed.TotalSeconds);
-            logger.Debug("Run finished: {Ticks} ticks, {Spikes} spikes, {Events} synaptic events in {Seconds:F3} s", c.Ticks, c.Spikes, c.SynapticEvents, run.Elapsed.TotalSeconds);
+            logger.Debug("Run finished: {Ticks} ticks, {Spikes} spikes, {Events} synaptic events in {Seconds:F3} s; input hash {Hash}", c.Ticks, c.Spikes, c.SynapticEvents, run.Elapsed.TotalSeconds, model.Hash);
             logger.Debug("Energy ({Profile}, {Source}): {Joules} J, {SynOps} SynOps, {Cycles} cycles per tick at most, real-time factor {Rtf}",
                 profile.Name, profileSource, ledger.TotalJoules, ledger.Totals.SynOps, ledger.CyclesPerTickMax, ledger.RealTimeFactor);
             if (!o.Quiet)

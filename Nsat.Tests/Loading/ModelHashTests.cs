@@ -25,6 +25,25 @@ public sealed class ModelHashTests
     }
 
     [Test]
+    public void Files_hashed_on_the_thread_pool_give_the_hash_of_files_hashed_at_once()
+    {
+        var rnd = new System.Random(5);
+        var files = Enumerable.Range(0, 12).Select(i => ($"file_{(i * 7) % 12}.dat", Enumerable.Range(0, 1000 * i).Select(_ => (byte)rnd.Next(256)).ToArray())).ToArray();
+        var later = new InputDigest();
+        var now = new InputDigest();
+        foreach (var (name, bytes) in files)
+        {
+            later.Add(name, bytes);
+            now.Add(name, (ReadOnlySpan<byte>)bytes);
+        }
+
+        Assert.That(later.ToHex(), Is.EqualTo(now.ToHex()));
+        Assert.That(later.Files, Is.EqualTo(now.Files));
+        later.Add("file_3.dat", new byte[] { 1 });
+        Assert.That(later.ToHex(), Is.Not.EqualTo(now.ToHex()), "a file read again with other content counts with that content");
+    }
+
+    [Test]
     public void Big_stray_outputs_are_not_read()
     {
         using var v = new VectorFiles("random_01");
