@@ -57,7 +57,7 @@ public static class MlpTrainer
             for (int e = 1; e <= done; e++)
             {
                 // Epoch e's order is the e-th shuffle of the previous order: replayed, it is the one a run without a stop had.
-                Shuffle(ref shuffle, order);
+                FisherYates.Shuffle(ref shuffle, order.AsSpan());
             }
         }
 
@@ -65,7 +65,7 @@ public static class MlpTrainer
         for (int epoch = done + 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            Shuffle(ref shuffle, order);
+            FisherYates.Shuffle(ref shuffle, order.AsSpan());
             double lossSum = 0;
             int right = 0;
             for (int start = 0; start < order.Length; start += options.BatchSize)
@@ -167,15 +167,5 @@ public static class MlpTrainer
         TensorPrimitives.Multiply(v, momentum, v);
         TensorPrimitives.MultiplyAdd(g, scale, v, v);
         TensorPrimitives.Add(w, v, w);
-    }
-
-    /// <summary>Fisher–Yates with PCG32's unbiased bounded draws.</summary>
-    private static void Shuffle(ref Pcg32 rng, int[] order)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = (int)rng.Bounded((uint)i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
     }
 }

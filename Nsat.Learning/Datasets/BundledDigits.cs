@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Nsat.Learning.Training;
 using Nsat.Random;
 using Nsat.Validation;
 
@@ -62,11 +63,7 @@ public static class BundledDigits
         }
 
         var rng = Pcg32.FromSeed(SplitSeedState, SplitSeedSequence);
-        for (int i = Count - 1; i > 0; i--)
-        {
-            int j = (int)rng.Bounded((uint)(i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        FisherYates.Shuffle(ref rng, order.AsSpan());
 
         return [.. order];
     }

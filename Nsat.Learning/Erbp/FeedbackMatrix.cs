@@ -1,3 +1,4 @@
+using Nsat.Learning.Training;
 using Nsat.Random;
 
 namespace Nsat.Learning.Erbp;
@@ -27,12 +28,7 @@ public static class FeedbackMatrix
             grid.AsSpan(0, ones).Fill(1);
             grid.AsSpan(ones, ones).Fill(-1);
 
-            // Fisher–Yates from the end with PCG32's unbiased bounded draw.
-            for (int i = cells - 1; i > 0; i--)
-            {
-                int k = (int)rng.Bounded((uint)(i + 1));
-                (grid[i], grid[k]) = (grid[k], grid[i]);
-            }
+            FisherYates.Shuffle(ref rng, grid.AsSpan());
 
             for (int j = 0; j < classes; j++)
             {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Nsat.Learning.Baselines;
 using Nsat.Random;
 
 namespace Nsat.Learning.Nsm;
@@ -40,6 +41,35 @@ public abstract class BinaryStochasticNetwork
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> is not a finite number &gt; 0.</exception>
     public abstract BinaryStochasticNetwork Scaled(float factor);
+
+    /// <summary>
+    /// The seeded initial weights of a network of <paramref name="options"/> (validated), layer after layer from the
+    /// <see cref="NsmStreams.Weights"/> stream: uniform, ±√(6 / (fan-in + fan-out)). One method for both networks, so
+    /// that they keep drawing them alike: the same seed and layers give the NSM and the StNN the same starting weights.
+    /// </summary>
+    private protected static float[][] InitialLayerWeights(NsmOptions options)
+    {
+        var layers = options.Layers;
+        var weights = new float[layers.Count - 1][];
+        var rng = Pcg32.FromSeed(options.Seed, NsmStreams.Weights);
+        for (int l = 0; l < weights.Length; l++)
+        {
+            weights[l] = new float[layers[l + 1] * layers[l]];
+            InitialWeights.Fill(ref rng, weights[l], layers[l], layers[l + 1], WeightInit.Uniform);
+        }
+
+        return weights;
+    }
+
+    /// <summary>Checks the factor of <see cref="Scaled"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> is not a finite number &gt; 0.</exception>
+    private protected static void CheckScale(float factor)
+    {
+        if (!(float.IsFinite(factor) && factor > 0f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "the scale must be a finite number > 0");
+        }
+    }
 
     /// <summary>
     /// P(z_i = +1 | <paramref name="below"/>) of every unit of layer <paramref name="layer"/> given the states below it
@@ -128,7 +158,58 @@ public abstract class BinaryStochasticNetwork
     internal abstract void Sample(ReadOnlySpan<float> input, ref Pcg32 rng, NsmWorkspace work);
 
     /// <summary>Adds the loss gradient of the pass in <paramref name="work"/> (for class <paramref name="label"/>) to <paramref name="gradient"/>; returns the cross-entropy.</summary>
-    internal abstract double Backward(NsmWorkspace work, int label, NsmGradient gradient);
+    internal double Backward(NsmWorkspace work, int label, NsmGradient gradient)
+    {
+        double loss = OutputError(work.Arguments[^1], label, work.Deltas[^1]);
+        for (int l = Depth - 1; l >= 0; l--)
+        {
+            int nIn = _layers[l];
+            var z = work.States[l];
+            var delta = work.Deltas[l];
+            var gW = gradient.Parameters[l];
+            var below = work.Below.AsSpan(0, nIn);
+            below.Clear();
+            for (int i = 0; i < delta.Length; i++)
+            {
+                float d = delta[i];
+                if (d == 0f)
+                {
+                    continue;
+                }
+
+                // The networks differ only in how a unit's argument depends on w_i·z (and on its own parameters):
+                // both rows of the chain rule, to the weights and to the states below, take the same factor.
+                float a = UnitError(l, i, d, work, gradient);
+                var row = gW.AsSpan(i * nIn, nIn);
+                TensorPrimitives.MultiplyAdd(z, a, row, row);
+                if (l > 0)
+                {
+                    TensorPrimitives.MultiplyAdd(_weights[l].AsSpan(i * nIn, nIn), a, below, below);
+                }
+            }
+
+            if (l > 0)
+            {
+                ThroughFiring(below, work.Arguments[l - 1], work.Deltas[l - 1]);
+            }
+        }
+
+        return loss;
+    }
+
+    /// <summary>
+    /// In <see cref="Backward"/>, for unit <paramref name="unit"/> of layer <paramref name="layer"/> with the error
+    /// <paramref name="delta"/> (≠ 0) at its argument: adds the gradients of the unit's own parameters, if any, to
+    /// <paramref name="gradient"/> and returns ∂E/∂(w_i·z), the factor of its weights' gradient and of the error it sends down.
+    /// </summary>
+    private protected abstract float UnitError(int layer, int unit, float delta, NsmWorkspace work, NsmGradient gradient);
+
+    /// <summary>
+    /// In <see cref="Backward"/>: the errors at the arguments <paramref name="arguments"/> of a hidden layer, into
+    /// <paramref name="deltas"/>, from the errors <paramref name="below"/> at its states, through the derivative of
+    /// each unit's expected state.
+    /// </summary>
+    private protected abstract void ThroughFiring(ReadOnlySpan<float> below, ReadOnlySpan<float> arguments, Span<float> deltas);
 
     /// <summary>Completes a batch's gradient with the terms that depend only on the (unchanged) parameters.</summary>
     internal virtual void FinishBatch(NsmGradient gradient)

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Nsat.Learning.Baselines;
 using Nsat.Random;
 
 namespace Nsat.Learning.Nsm;
@@ -77,14 +76,11 @@ public sealed class NsmNetwork : BinaryStochasticNetwork
         options.Validate();
         var layers = options.Layers;
         int depth = layers.Count - 1;
-        var weights = new float[depth][];
+        var weights = InitialLayerWeights(options);
         var betas = new float[depth][];
         var biases = new float[depth][];
-        var rng = Pcg32.FromSeed(options.Seed, NsmStreams.Weights);
         for (int l = 0; l < depth; l++)
         {
-            weights[l] = new float[layers[l + 1] * layers[l]];
-            InitialWeights.Fill(ref rng, weights[l], layers[l], layers[l + 1], WeightInit.Uniform);
             betas[l] = new float[layers[l + 1]];
             Array.Fill(betas[l], 1f);
             biases[l] = new float[layers[l + 1]];
@@ -116,11 +112,7 @@ public sealed class NsmNetwork : BinaryStochasticNetwork
     /// <inheritdoc/>
     public override NsmNetwork Scaled(float factor)
     {
-        if (!(float.IsFinite(factor) && factor > 0f))
-        {
-            throw new ArgumentOutOfRangeException(nameof(factor), factor, "the scale must be a finite number > 0");
-        }
-
+        CheckScale(factor);
         float[][] Times(float[][] a) => [.. a.Select(x => x.Select(v => v * factor).ToArray())];
         return new NsmNetwork(_layers, Times(_weights), [.. _betas.Select(b => b.ToArray())], Times(_biases), KeepProbability);
     }
@@ -215,60 +207,26 @@ public sealed class NsmNetwork : BinaryStochasticNetwork
         }
     }
 
-    internal override double Backward(NsmWorkspace work, int label, NsmGradient gradient)
+    private protected override float UnitError(int layer, int unit, float delta, NsmWorkspace work, NsmGradient gradient)
     {
         int depth = Depth;
-        double loss = OutputError(work.Arguments[^1], label, work.Deltas[^1]);
         float k = (float)NoiseScale;
-        for (int l = depth - 1; l >= 0; l--)
+        float norm = _norms[layer][unit];
+        // ∂x/∂w_ij = β z_j / ‖w‖ − x w_ij / ‖w‖² (the second part once per batch, in FinishBatch);
+        // ∂x/∂β = w·z / ‖w‖; ∂x/∂b = 1 / (k ‖w‖); ∂x/∂z_j = β w_ij / ‖w‖.
+        gradient.Parameters[depth + layer][unit] += delta * work.Dots[layer][unit] / norm;
+        gradient.Parameters[(2 * depth) + layer][unit] += delta / (k * norm);
+        gradient.RowShrink[layer][unit] += (double)delta * work.Arguments[layer][unit] / ((double)norm * norm);
+        return delta * _betas[layer][unit] / norm;
+    }
+
+    private protected override void ThroughFiring(ReadOnlySpan<float> below, ReadOnlySpan<float> arguments, Span<float> deltas)
+    {
+        // Through the firing probability: E(z_j) = erf(x_j), so ∂E(z_j)/∂x_j = erf′(x_j).
+        for (int j = 0; j < deltas.Length; j++)
         {
-            int nIn = _layers[l];
-            var z = work.States[l];
-            var delta = work.Deltas[l];
-            var x = work.Arguments[l];
-            var dots = work.Dots[l];
-            var gW = gradient.Parameters[l];
-            var gBeta = gradient.Parameters[depth + l];
-            var gBias = gradient.Parameters[(2 * depth) + l];
-            var shrink = gradient.RowShrink[l];
-            var below = work.Below.AsSpan(0, nIn);
-            below.Clear();
-            for (int i = 0; i < delta.Length; i++)
-            {
-                float d = delta[i];
-                if (d == 0f)
-                {
-                    continue;
-                }
-
-                float norm = _norms[l][i];
-                // ∂x/∂w_ij = β z_j / ‖w‖ − x w_ij / ‖w‖² (the second part once per batch, in FinishBatch);
-                // ∂x/∂β = w·z / ‖w‖; ∂x/∂b = 1 / (k ‖w‖); ∂x/∂z_j = β w_ij / ‖w‖.
-                float a = d * _betas[l][i] / norm;
-                gBeta[i] += d * dots[i] / norm;
-                gBias[i] += d / (k * norm);
-                shrink[i] += (double)d * x[i] / ((double)norm * norm);
-                var row = gW.AsSpan(i * nIn, nIn);
-                TensorPrimitives.MultiplyAdd(z, a, row, row);
-                if (l > 0)
-                {
-                    TensorPrimitives.MultiplyAdd(_weights[l].AsSpan(i * nIn, nIn), a, below, below);
-                }
-            }
-
-            if (l > 0)
-            {
-                // Through the firing probability: E(z_j) = erf(x_j), so ∂E(z_j)/∂x_j = erf′(x_j).
-                var x0 = work.Arguments[l - 1];
-                var d0 = work.Deltas[l - 1];
-                for (int j = 0; j < nIn; j++)
-                {
-                    d0[j] = (float)(below[j] * ErrorFunction.Derivative(x0[j]));
-                }
-            }
+            deltas[j] = (float)(below[j] * ErrorFunction.Derivative(arguments[j]));
         }
-
-        return loss;
     }
 
     internal override void FinishBatch(NsmGradient gradient)

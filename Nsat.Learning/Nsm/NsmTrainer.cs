@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Nsat.Learning.Baselines;
+using Nsat.Learning.Training;
 using Nsat.Observation.Energy;
 using Nsat.Random;
 
@@ -73,7 +74,7 @@ public static class NsmTrainer
         for (int epoch = done + 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            Shuffle(ref shuffle, order);
+            FisherYates.Shuffle(ref shuffle, order.AsSpan());
             double lossSum = 0;
             int wrong = 0;
             for (int start = 0; start < order.Length; start += options.BatchSize)
@@ -167,16 +168,6 @@ public static class NsmTrainer
         }
 
         return z;
-    }
-
-    /// <summary>Fisher–Yates from the end, j = Bounded(i + 1), as the float baselines shuffle.</summary>
-    private static void Shuffle(ref Pcg32 rng, int[] order)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = (int)rng.Bounded((uint)(i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
     }
 
     private static int IndexOfMax(ReadOnlySpan<float> values)

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Nsat.Learning.Baselines;
 using Nsat.Random;
 
 namespace Nsat.Learning.Nsm;
@@ -32,26 +31,13 @@ public sealed class StnnNetwork : BinaryStochasticNetwork
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var layers = options.Layers;
-        var weights = new float[layers.Count - 1][];
-        var rng = Pcg32.FromSeed(options.Seed, NsmStreams.Weights);
-        for (int l = 0; l < weights.Length; l++)
-        {
-            weights[l] = new float[layers[l + 1] * layers[l]];
-            InitialWeights.Fill(ref rng, weights[l], layers[l], layers[l + 1], WeightInit.Uniform);
-        }
-
-        return new StnnNetwork(layers, weights);
+        return new StnnNetwork(options.Layers, InitialLayerWeights(options));
     }
 
     /// <inheritdoc/>
     public override StnnNetwork Scaled(float factor)
     {
-        if (!(float.IsFinite(factor) && factor > 0f))
-        {
-            throw new ArgumentOutOfRangeException(nameof(factor), factor, "the scale must be a finite number > 0");
-        }
-
+        CheckScale(factor);
         return new StnnNetwork(_layers, [.. _weights.Select(x => x.Select(v => v * factor).ToArray())]);
     }
 
@@ -104,47 +90,16 @@ public sealed class StnnNetwork : BinaryStochasticNetwork
         }
     }
 
-    internal override double Backward(NsmWorkspace work, int label, NsmGradient gradient)
+    private protected override float UnitError(int layer, int unit, float delta, NsmWorkspace work, NsmGradient gradient) => delta;
+
+    private protected override void ThroughFiring(ReadOnlySpan<float> below, ReadOnlySpan<float> arguments, Span<float> deltas)
     {
-        double loss = OutputError(work.Arguments[^1], label, work.Deltas[^1]);
-        for (int l = Depth - 1; l >= 0; l--)
+        // E(z_j) = 2 σ(x_j) − 1, so ∂E(z_j)/∂x_j = 2 σ (1 − σ).
+        for (int j = 0; j < deltas.Length; j++)
         {
-            int nIn = _layers[l];
-            var z = work.States[l];
-            var delta = work.Deltas[l];
-            var gW = gradient.Parameters[l];
-            var below = work.Below.AsSpan(0, nIn);
-            below.Clear();
-            for (int i = 0; i < delta.Length; i++)
-            {
-                float d = delta[i];
-                if (d == 0f)
-                {
-                    continue;
-                }
-
-                var row = gW.AsSpan(i * nIn, nIn);
-                TensorPrimitives.MultiplyAdd(z, d, row, row);
-                if (l > 0)
-                {
-                    TensorPrimitives.MultiplyAdd(_weights[l].AsSpan(i * nIn, nIn), d, below, below);
-                }
-            }
-
-            if (l > 0)
-            {
-                // E(z_j) = 2 σ(x_j) − 1, so ∂E(z_j)/∂x_j = 2 σ (1 − σ).
-                var x0 = work.Arguments[l - 1];
-                var d0 = work.Deltas[l - 1];
-                for (int j = 0; j < nIn; j++)
-                {
-                    float s = Sigmoid(x0[j]);
-                    d0[j] = below[j] * 2f * s * (1f - s);
-                }
-            }
+            float s = Sigmoid(arguments[j]);
+            deltas[j] = below[j] * 2f * s * (1f - s);
         }
-
-        return loss;
     }
 
     private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));

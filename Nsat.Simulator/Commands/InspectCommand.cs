@@ -7,30 +7,9 @@ namespace Nsat.Simulator.Commands;
 /// <summary><c>nsat inspect</c>: a table of cores, groups, synapses and memory use against the hardware limits.</summary>
 internal static class InspectCommand
 {
-    public static Command Create()
-    {
-        var input = new Argument<string>("input") { Description = "A native model file (.yaml/.json) or a reference-format directory." };
-        var prefix = new Option<string?>("--prefix") { Description = "Reference file prefix, a file-name stem such as 'sim' (default: detected)." };
-        var errors = CliErrorsFile.CreateOption();
-        var cmd = new Command("inspect", "Show the cores of a model: sizes, groups, synapses and memory use against the NSAT core limits.")
-        {
-            input, prefix, errors,
-        };
-        cmd.SetAction(r => CliErrors.Guard(() =>
-        {
-            CliPaths.Prefix(r.GetValue(prefix));
-            if (r.GetValue(errors) is { } errorsFile)
-            {
-                CliPaths.WritableFile(errorsFile, "--errors");
-            }
-
-            var m = ModelSource.Load(r.GetValue(input)!, r.GetValue(prefix));
-            m.PrintWarnings(r.GetValue(input)!);
-            Render(m.Network, AnsiConsole.Console);
-            return ExitCodes.Ok;
-        }, errors: new CliErrorsFile(r.GetValue(errors))));
-        return cmd;
-    }
+    public static Command Create() => ModelCommand.Create(
+        "inspect", "Show the cores of a model: sizes, groups, synapses and memory use against the NSAT core limits.",
+        (_, m) => Render(m.Network, AnsiConsole.Console));
 
     internal static void Render(NetworkDescription n, IAnsiConsole console)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Nsat.Formats.Native;
 using Nsat.Learning.Erbp;
 using Nsat.Tests.Cli;
+using Nsat.Tests.Training;
 
 namespace Nsat.Tests.Erbp;
 
@@ -70,16 +71,6 @@ public sealed class ErbpTrainCommandTests : TempDirectoryTest
     [TestCase(new[] { "erbp", "--learning-rate", "0.1" }, "command line: --learning-rate: applies to the float baselines (bp, rbp, direct-rbp) only, not to erbp")]
     [TestCase(new[] { "perbp", "--activation", "sigmoid" }, "--activation: applies to the float baselines")]
     [TestCase(new[] { "bp", "--threads", "2" }, "--threads: applies to the on-chip methods (erbp, perbp) and to nsm and stnn only, not to bp")]
-    public void Bad_input_is_refused_with_exit_code_2_and_nothing_is_written(string[] args, string expected)
-    {
-        string outDir = Path.Combine(Dir, "out");
-        var (code, _, err) = CliRunner.Run(["train", .. args, "--out", outDir]);
-        Assert.Multiple(() =>
-        {
-            Assert.That(code, Is.EqualTo(2), err);
-            Assert.That(err, Does.Contain(expected));
-            Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
-            Assert.That(Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any(), Is.False, "nothing written");
-        });
-    }
+    public void Bad_input_is_refused_with_exit_code_2_and_nothing_is_written(string[] args, string expected) =>
+        TrainRefusal.AssertRefused(Dir, args, expected);
 }
