@@ -105,6 +105,7 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
             w.WriteNumber("bit_length", o.BitLength);
             w.WriteBoolean("stochastic_forward", o.StochasticForward);
             w.WriteNumber("learning_rate", o.LearningRate);
+            w.WriteNumber("learning_rate_decay", o.LearningRateDecay);
             w.WriteNumber("weight_range", o.WeightRange);
             w.WriteStartObject("device");
             w.WriteString("name", Device.Name);

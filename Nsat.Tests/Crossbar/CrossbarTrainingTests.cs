@@ -69,6 +69,29 @@ public sealed class CrossbarTrainingTests
     }
 
     [Test]
+    public void Learning_rate_decay_leaves_the_first_epoch_and_scales_the_later_ones()
+    {
+        var constant = Train(Small with { Epochs = 1 });
+        var decayed = Train(Small with { Epochs = 1, LearningRateDecay = 0.5 });
+        var frozen = Train(Small with { Epochs = 2, LearningRateDecay = 1e-9 });
+        Assert.Multiple(() =>
+        {
+            Assert.That(Small.LearningRateOf(1), Is.EqualTo(0.3f));
+            Assert.That((Small with { LearningRateDecay = 0.5 }).LearningRateOf(3), Is.EqualTo(0.075f).Within(1e-7f));
+            Assert.That(decayed.Epochs[0], Is.EqualTo(constant.Epochs[0] with { Seconds = decayed.Epochs[0].Seconds }), "epoch 1 trains with η itself");
+            Assert.That(frozen.Epochs[0], Is.EqualTo(constant.Epochs[0] with { Seconds = frozen.Epochs[0].Seconds }));
+            for (int l = 0; l < constant.Network.Depth; l++)
+            {
+                // η·10⁻⁹ in the second epoch moves no weight by as much as one part in a million.
+                Assert.That(frozen.Network.Weights(l).ToArray(), Is.EqualTo(constant.Network.Weights(l).ToArray()).Within(1e-6f), $"layer {l}");
+                Assert.That(frozen.Network.Biases(l).ToArray(), Is.EqualTo(constant.Network.Biases(l).ToArray()).Within(1e-6f), $"layer {l}");
+            }
+
+            Assert.That(frozen.Epochs[1].TestError, Is.EqualTo(frozen.Epochs[0].TestError));
+        });
+    }
+
+    [Test]
     public void Memristive_weights_stay_within_the_pair_range_and_mirror_the_devices()
     {
         var result = Train(Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1 });
