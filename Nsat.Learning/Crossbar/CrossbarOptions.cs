@@ -61,6 +61,9 @@ public sealed record CrossbarOptions
     /// </summary>
     public double WeightRange { get; init; } = 4;
 
+    /// <summary>Which pairs the periodic reset rewrites: all (the default, the paper's) or only those with both devices above G_min.</summary>
+    public ResetScope Reset { get; init; } = ResetScope.All;
+
     /// <summary>Programming noise σ/B overriding the device profile's (null: the profile's), in [0, 100].</summary>
     public double? ProgrammingNoise { get; init; }
 
@@ -90,6 +93,11 @@ public sealed record CrossbarOptions
         if (!Enum.IsDefined(Update))
         {
             Guard.Fail(Document, "Update", $"{(int)Update} is not one of Deterministic, BitStream");
+        }
+
+        if (!Enum.IsDefined(Reset))
+        {
+            Guard.Fail(Document, "Reset", $"{(int)Reset} is not one of All, TwoSided");
         }
 
         CheckBitLength(BitLength, Document, "BitLength");

@@ -107,6 +107,7 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
             w.WriteNumber("learning_rate", o.LearningRate);
             w.WriteNumber("learning_rate_decay", o.LearningRateDecay);
             w.WriteNumber("weight_range", o.WeightRange);
+            w.WriteString("reset", o.Reset == ResetScope.TwoSided ? "two-sided" : "all");
             w.WriteStartObject("device");
             w.WriteString("name", Device.Name);
             w.WriteNumber("levels", Device.Levels);

@@ -92,6 +92,25 @@ public sealed class CrossbarTrainingTests
     }
 
     [Test]
+    public void Without_programming_noise_two_sided_resets_train_the_same_network_with_fewer_pulses()
+    {
+        // At σ = 0 every device sits on a whole level, so rewriting a pair with a device at G_min reproduces it exactly.
+        var options = Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1, ProgrammingNoise = 0 };
+        var all = Train(options);
+        var twoSided = Train(options with { Reset = ResetScope.TwoSided });
+        Assert.Multiple(() =>
+        {
+            for (int l = 0; l < all.Network.Depth; l++)
+            {
+                Assert.That(twoSided.Network.Weights(l).ToArray(), Is.EqualTo(all.Network.Weights(l).ToArray()), $"layer {l}");
+            }
+
+            Assert.That(twoSided.Epochs[0].TestError, Is.EqualTo(all.Epochs[0].TestError));
+            Assert.That(twoSided.Network.Pulses, Is.LessThan(all.Network.Pulses), "the pairs left as they are take no pulses");
+        });
+    }
+
+    [Test]
     public void Memristive_weights_stay_within_the_pair_range_and_mirror_the_devices()
     {
         var result = Train(Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1 });
