@@ -50,10 +50,19 @@ public sealed record CrossbarOptions
     public float LearningRate { get; init; } = 0.1f;
 
     /// <summary>
+    /// Factor of the learning rate from one epoch to the next, in (0, 1]: epoch e (from 1) trains with
+    /// η·decay^(e − 1). 1 (the default) keeps η constant.
+    /// </summary>
+    public double LearningRateDecay { get; init; } = 1;
+
+    /// <summary>
     /// Largest weight of layer l as a multiple of its initial range √(6 / (n_in + n_out)), in (0, 1000]: a memristive pair
     /// spans ±that weight over its levels, which sets the weight step Δw of one pulse (also used by float bit-stream updates).
     /// </summary>
     public double WeightRange { get; init; } = 4;
+
+    /// <summary>Which pairs the periodic reset rewrites: all (the default, the paper's) or only those with both devices above G_min.</summary>
+    public ResetScope Reset { get; init; } = ResetScope.All;
 
     /// <summary>Programming noise σ/B overriding the device profile's (null: the profile's), in [0, 100].</summary>
     public double? ProgrammingNoise { get; init; }
@@ -86,12 +95,18 @@ public sealed record CrossbarOptions
             Guard.Fail(Document, "Update", $"{(int)Update} is not one of Deterministic, BitStream");
         }
 
+        if (!Enum.IsDefined(Reset))
+        {
+            Guard.Fail(Document, "Reset", $"{(int)Reset} is not one of All, TwoSided");
+        }
+
         CheckBitLength(BitLength, Document, "BitLength");
         if (!(LearningRate > 0f && LearningRate <= 10f))
         {
             Guard.Fail(Document, "LearningRate", $"{Show(LearningRate)} is outside the allowed range (0, 10]");
         }
 
+        CheckLearningRateDecay(LearningRateDecay, Document, "LearningRateDecay");
         if (!(WeightRange > 0 && WeightRange <= 1000))
         {
             Guard.Fail(Document, "WeightRange", $"{Show(WeightRange)} is outside the allowed range (0, 1000]");
@@ -103,6 +118,19 @@ public sealed record CrossbarOptions
         }
 
         Guard.InRange(Epochs, 1, 1000, Document, "Epochs");
+    }
+
+    /// <summary>The learning rate of epoch <paramref name="epoch"/> (from 1): η·decay^(epoch − 1).</summary>
+    public float LearningRateOf(int epoch) => (float)(LearningRate * Math.Pow(LearningRateDecay, epoch - 1));
+
+    /// <summary>Refuses a learning-rate decay outside (0, 1] (or not a number).</summary>
+    /// <exception cref="NsatFormatException">Out of range.</exception>
+    public static void CheckLearningRateDecay(double decay, string file, string field)
+    {
+        if (!(decay > 0 && decay <= 1))
+        {
+            Guard.Fail(file, field, $"{Show(decay)} is outside the allowed range (0, 1]");
+        }
     }
 
     /// <summary>Refuses a bit length outside 1..<see cref="MaxBitLength"/>.</summary>

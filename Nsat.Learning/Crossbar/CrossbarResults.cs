@@ -105,7 +105,9 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
             w.WriteNumber("bit_length", o.BitLength);
             w.WriteBoolean("stochastic_forward", o.StochasticForward);
             w.WriteNumber("learning_rate", o.LearningRate);
+            w.WriteNumber("learning_rate_decay", o.LearningRateDecay);
             w.WriteNumber("weight_range", o.WeightRange);
+            w.WriteString("reset", o.Reset == ResetScope.TwoSided ? "two-sided" : "all");
             w.WriteStartObject("device");
             w.WriteString("name", Device.Name);
             w.WriteNumber("levels", Device.Levels);

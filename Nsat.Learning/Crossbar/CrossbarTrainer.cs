@@ -48,6 +48,7 @@ public static class CrossbarTrainer
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
+            float eta = options.LearningRateOf(epoch);
             Shuffle(ref shuffle, order);
             double lossSum = 0;
             int right = 0;
@@ -60,14 +61,14 @@ public static class CrossbarTrainer
                 Backward(net, work, label, readNoise);
                 for (int l = 0; l < net.Depth; l++)
                 {
-                    Update(net, l, work, options, streams, ref pulses, ref devices);
+                    Update(net, l, work, options, eta, streams, ref pulses, ref devices);
                 }
 
                 if (net.IsMemristive && ++images % device.ResetPeriod == 0)
                 {
                     for (int l = 0; l < net.Depth; l++)
                     {
-                        net.Pairs(l)!.Reset(net.WeightArray(l), ref devices);
+                        net.Pairs(l)!.Reset(net.WeightArray(l), ref devices, options.Reset);
                     }
                 }
             }
@@ -75,7 +76,7 @@ public static class CrossbarTrainer
             if (!double.IsFinite(lossSum))
             {
                 Guard.Fail(CrossbarOptions.Document, "LearningRate", string.Create(CultureInfo.InvariantCulture,
-                    $"training diverged in epoch {epoch}: the mean loss is {lossSum / order.Length}; use a learning rate below {options.LearningRate}"));
+                    $"training diverged in epoch {epoch}: the mean loss is {lossSum / order.Length}; use a learning rate below {eta}"));
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
@@ -128,10 +129,9 @@ public static class CrossbarTrainer
         }
     }
 
-    /// <summary>Layer <paramref name="l"/>'s update from its input a = A[l] and error δ = Delta[l+1]: weights by the rule, biases exactly.</summary>
-    private static void Update(CrossbarNetwork net, int l, CrossbarWorkspace work, CrossbarOptions options, BitStreams[] streams, ref Pcg32 pulses, ref Pcg32 devices)
+    /// <summary>Layer <paramref name="l"/>'s update with learning rate <paramref name="eta"/> from its input a = A[l] and error δ = Delta[l+1]: weights by the rule, biases exactly.</summary>
+    private static void Update(CrossbarNetwork net, int l, CrossbarWorkspace work, CrossbarOptions options, float eta, BitStreams[] streams, ref Pcg32 pulses, ref Pcg32 devices)
     {
-        float eta = options.LearningRate;
         float[] w = net.WeightArray(l);
         ReadOnlySpan<float> a = work.A[l];
         ReadOnlySpan<float> d = work.Delta[l + 1];

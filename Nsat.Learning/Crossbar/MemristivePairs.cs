@@ -123,13 +123,20 @@ public sealed class MemristivePairs
     }
 
     /// <summary>
-    /// Resets every pair: reads its weight, brings both devices to G_min and writes the weight back
-    /// (<see cref="Write"/>), so a saturated G⁺ or G⁻ can move again. <paramref name="weights"/> receives the new weights.
+    /// Resets the pairs of <paramref name="scope"/>: reads each one's weight, brings both devices to G_min and writes the
+    /// weight back (<see cref="Write"/>), so a saturated G⁺ or G⁻ can move again; with <see cref="ResetScope.TwoSided"/>
+    /// a pair with a device at G_min is left as it is. <paramref name="weights"/> receives the weights.
     /// </summary>
-    public void Reset(Span<float> weights, ref Pcg32 rng)
+    public void Reset(Span<float> weights, ref Pcg32 rng, ResetScope scope = ResetScope.All)
     {
         for (int i = 0; i < _plus.Length; i++)
         {
+            if (scope == ResetScope.TwoSided && (_plus[i] == 0 || _minus[i] == 0))
+            {
+                weights[i] = Weight(i);
+                continue;
+            }
+
             double w = (_plus[i] - _minus[i]) * WeightPerLevel;
             weights[i] = Write(i, w, ref rng);
         }

@@ -29,6 +29,7 @@ internal static class CrossbarTrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, shuffles, pulse streams and device noise.", DefaultValueFactory = _ => 1 };
         var data = new Option<string?>("--data") { Description = "A folder with the four IDX files. Default: the 10,000 bundled digits, split 8,000/2,000." };
         var rate = new Option<float>("--learning-rate") { Description = "Learning rate η (0..10].", DefaultValueFactory = _ => new CrossbarOptions().LearningRate };
+        var decay = new Option<double>("--learning-rate-decay") { Description = "Factor of the learning rate from one epoch to the next (0..1]: epoch e trains with η·decay^(e−1).", DefaultValueFactory = _ => new CrossbarOptions().LearningRateDecay };
         var activation = new Option<string>("--activation") { Description = "Hidden neurons: sigmoid, tanh, or binary (±1 forward, tanh's derivative backward).", DefaultValueFactory = _ => "sigmoid" };
         activation.OneOf("sigmoid", "tanh", "binary");
         var synapses = new Option<string>("--synapses") { Description = "float weights, or memristive pairs of --device.", DefaultValueFactory = _ => "memristive" };
@@ -40,6 +41,8 @@ internal static class CrossbarTrainCommand
         var testBits = new Option<string?>("--test-bit-length") { Description = "Bit lengths of stochastic inference to test the trained network with (and the --sweep-input-noise variances), e.g. 10,100." };
         var sigma = new Option<double?>("--sigma-b") { Description = "Programming noise σ/B (0..100), overriding the device profile's." };
         var range = new Option<double>("--weight-range") { Description = "Largest weight of a layer as a multiple of its initial range (0..1000]; sets the weight step of one pulse.", DefaultValueFactory = _ => new CrossbarOptions().WeightRange };
+        var reset = new Option<string>("--reset") { Description = "Pairs the periodic reset rewrites: all (the paper's), or two-sided (only pairs with both devices above G_min).", DefaultValueFactory = _ => "all" };
+        reset.OneOf("all", "two-sided");
         var device = new Option<string?>("--device") { Description = $"Device profile: a bundled name ({string.Join(", ", DeviceProfileReader.BundledNames)}) or a profile file. Default: {DeviceProfileReader.DefaultName}." };
         var inputSamples = new Option<int?>("--input-samples") { Description = "Also test with binarised inputs: thresholded, and stochastically sampled this many times per digit (1..4096)." };
         var binaryNeurons = new Option<bool>("--test-binary-neurons") { Description = "Also test with every hidden neuron binarised (±1), as a tanh network deployed on binary neurons." };
@@ -50,7 +53,7 @@ internal static class CrossbarTrainCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line." };
         var cmd = new Command("crossbar", "Train a network on memristive crossbars (device pairs, stochastic bit-stream updates, binary neurons) and run sweeps of σ/B, bit length and input noise.")
         {
-            output, layers, epochs, trainSamples, testSamples, seed, data, rate, activation, synapses, update, bits, stochasticForward, testBits, sigma, range, device, inputSamples,
+            output, layers, epochs, trainSamples, testSamples, seed, data, rate, decay, activation, synapses, update, bits, stochasticForward, testBits, sigma, range, reset, device, inputSamples,
             binaryNeurons, sweepSigma, sweepBits, sweepNoise, chipSamples, quiet,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
@@ -75,6 +78,7 @@ internal static class CrossbarTrainCommand
                 Guard.Fail("command line", "--learning-rate", $"{r.GetValue(rate).ToString(CultureInfo.InvariantCulture)} is outside the allowed range (0, 10]");
             }
 
+            CrossbarOptions.CheckLearningRateDecay(r.GetValue(decay), "command line", "--learning-rate-decay");
             if (!(r.GetValue(range) is > 0 and <= 1000))
             {
                 Guard.Fail("command line", "--weight-range", $"{r.GetValue(range).ToString(CultureInfo.InvariantCulture)} is outside the allowed range (0, 1000]");
@@ -86,6 +90,7 @@ internal static class CrossbarTrainCommand
                 Epochs = r.GetValue(epochs),
                 Seed = r.GetValue(seed),
                 LearningRate = r.GetValue(rate),
+                LearningRateDecay = r.GetValue(decay),
                 Activation = Enum.Parse<CrossbarActivation>(r.GetValue(activation)!, ignoreCase: true),
                 Synapses = Enum.Parse<SynapseKind>(r.GetValue(synapses)!, ignoreCase: true),
                 Update = r.GetValue(update) == "bit-stream" ? UpdateRule.BitStream : UpdateRule.Deterministic,
@@ -93,6 +98,7 @@ internal static class CrossbarTrainCommand
                 StochasticForward = r.GetValue(stochasticForward),
                 ProgrammingNoise = r.GetValue(sigma),
                 WeightRange = r.GetValue(range),
+                Reset = r.GetValue(reset) == "two-sided" ? ResetScope.TwoSided : ResetScope.All,
             };
             var sigmaValues = ParseList(r.GetValue(sweepSigma), "--sweep-sigma-b", integers: false);
             var bitValues = ParseList(r.GetValue(sweepBits), "--sweep-bl", integers: true);
@@ -225,7 +231,9 @@ internal static class CrossbarTrainCommand
     private static string Describe(CrossbarOptions o) =>
         $"{o.Activation.ToString().ToLowerInvariant()} neurons, {o.Synapses.ToString().ToLowerInvariant()} synapses, " +
         (o.Update == UpdateRule.BitStream ? $"bit-stream updates (BL {o.BitLength})" : "deterministic updates") +
-        (o.StochasticForward ? $", stochastic forward passes (BL {o.BitLength})" : string.Empty);
+        (o.StochasticForward ? $", stochastic forward passes (BL {o.BitLength})" : string.Empty) +
+        (o.Synapses == SynapseKind.Memristive && o.Reset == ResetScope.TwoSided ? ", two-sided resets" : string.Empty) +
+        (o.LearningRateDecay < 1 ? string.Create(CultureInfo.InvariantCulture, $", η {o.LearningRate} × {o.LearningRateDecay} per epoch") : string.Empty);
 
     /// <summary>"0,0.1,0.3" → the values (empty for null); each a number (a whole one where <paramref name="integers"/>), at most <see cref="CrossbarSweeps.MaxValues"/>.</summary>
     private static List<double> ParseList(string? text, string option, bool integers)

@@ -12,7 +12,7 @@ public sealed class CrossbarCommandTests : TempDirectoryTest
     {
         string outDir = Path.Combine(Dir, "run");
         var (code, output, err) = CliRunner.Run("train", "crossbar", "--layers", "784-32-16-10", "--train-samples", "300", "--test-samples", "100",
-            "--epochs", "2", "--sweep-sigma-b", "0,0.5", "--sweep-bl", "1,10", "--sweep-input-noise", "0.01,0.1,0.2", "--input-samples", "4", "--test-binary-neurons", "--stochastic-forward", "--test-bit-length", "10,100", "--out", outDir);
+            "--epochs", "2", "--sweep-sigma-b", "0,0.5", "--sweep-bl", "1,10", "--sweep-input-noise", "0.01,0.1,0.2", "--input-samples", "4", "--test-binary-neurons", "--stochastic-forward", "--test-bit-length", "10,100", "--learning-rate-decay", "0.5", "--reset", "two-sided", "--out", outDir);
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.Contain("test error").And.Contain("sweep sigma_b 0.5"));
         var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
@@ -29,6 +29,8 @@ public sealed class CrossbarCommandTests : TempDirectoryTest
             Assert.That(root.GetProperty("binary_inputs").GetProperty("samples").GetInt32(), Is.EqualTo(4));
             Assert.That(root.GetProperty("binary_neurons_test_error").GetDouble(), Is.InRange(0.0, 1.0));
             Assert.That(root.GetProperty("stochastic_forward").GetBoolean(), Is.True);
+            Assert.That(root.GetProperty("learning_rate_decay").GetDouble(), Is.EqualTo(0.5));
+            Assert.That(root.GetProperty("reset").GetString(), Is.EqualTo("two-sided"));
             var inference = root.GetProperty("stochastic_inference").EnumerateArray().ToArray();
             Assert.That(inference.Select(s => s.GetProperty("bit_length").GetInt32()), Is.EqualTo(new[] { 10, 100 }));
             Assert.That(inference.Select(s => s.GetProperty("input_noise").GetArrayLength()), Is.EqualTo(new[] { 3, 3 }));
@@ -67,6 +69,9 @@ public sealed class CrossbarCommandTests : TempDirectoryTest
     [TestCase("--test-bit-length", "1.5", "--test-bit-length: '1.5' is not a whole number")]
     [TestCase("--input-samples", "0", "--input-samples: 0 is outside the allowed range [1, 4096]")]
     [TestCase("--epochs", "0", "command line: --epochs: 0 is outside the allowed range [1, 1000]")]
+    [TestCase("--learning-rate-decay", "0", "command line: --learning-rate-decay: 0 is outside the allowed range (0, 1]")]
+    [TestCase("--learning-rate-decay", "1.01", "command line: --learning-rate-decay: 1.01 is outside the allowed range (0, 1]")]
+    [TestCase("--reset", "some", "--reset: 'some' is not allowed; use one of: all, two-sided")]
     [TestCase("--weight-range", "0", "command line: --weight-range: 0 is outside the allowed range (0, 1000]")]
     [TestCase("--device", "no-such-device", "no-such-device: --device: is neither a device profile file nor a bundled profile")]
     public void Bad_input_exits_with_2_naming_the_field_and_writes_nothing(string option, string value, string message)

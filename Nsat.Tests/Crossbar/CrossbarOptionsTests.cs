@@ -25,6 +25,9 @@ public sealed class CrossbarOptionsTests
             Assert.That(Refusal(Valid with { ProgrammingNoise = double.NaN }), Does.Contain("ProgrammingNoise: σ/B = NaN is outside the allowed range [0, 100]"));
             Assert.That(Refusal(Valid with { BitLength = 0 }), Is.EqualTo("crossbar options: BitLength: 0 is outside the allowed range [1, 4096]"));
             Assert.That(Refusal(Valid with { LearningRate = 0 }), Does.Contain("LearningRate: 0 is outside the allowed range (0, 10]"));
+            Assert.That(Refusal(Valid with { LearningRateDecay = 0 }), Is.EqualTo("crossbar options: LearningRateDecay: 0 is outside the allowed range (0, 1]"));
+            Assert.That(Refusal(Valid with { LearningRateDecay = 1.5 }), Does.Contain("LearningRateDecay: 1.5 is outside the allowed range (0, 1]"));
+            Assert.That(Refusal(Valid with { LearningRateDecay = double.NaN }), Does.Contain("LearningRateDecay: NaN is outside the allowed range (0, 1]"));
             Assert.That(Refusal(Valid with { WeightRange = -1 }), Does.Contain("WeightRange: -1 is outside the allowed range (0, 1000]"));
             Assert.That(Refusal(Valid with { Epochs = 0 }), Does.Contain("Epochs: 0 is outside the allowed range [1, 1000]"));
             Assert.That(Refusal(Valid with { Layers = [3, 2] }), Does.Contain("Layers[0]: 3 inputs, but the data has 2 features"));
@@ -32,6 +35,7 @@ public sealed class CrossbarOptionsTests
             Assert.That(Refusal(Valid with { Layers = [2, 100_000, 2] }), Does.Contain("Layers[1]: 100000 is outside the allowed range [1, 16384]"));
             Assert.That(Refusal(Valid with { Layers = [2, 16384, 16384, 2] }), Does.Contain("Layers: 268500992 weights in all; allowed at most 16777216"));
             Assert.That(Refusal(Valid with { Activation = (CrossbarActivation)7 }), Does.Contain("Activation: 7 is not one of Sigmoid, Tanh, Binary"));
+            Assert.That(Refusal(Valid with { Reset = (ResetScope)5 }), Is.EqualTo("crossbar options: Reset: 5 is not one of All, TwoSided"));
         });
     }
 

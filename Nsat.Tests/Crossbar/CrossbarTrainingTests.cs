@@ -69,6 +69,48 @@ public sealed class CrossbarTrainingTests
     }
 
     [Test]
+    public void Learning_rate_decay_leaves_the_first_epoch_and_scales_the_later_ones()
+    {
+        var constant = Train(Small with { Epochs = 1 });
+        var decayed = Train(Small with { Epochs = 1, LearningRateDecay = 0.5 });
+        var frozen = Train(Small with { Epochs = 2, LearningRateDecay = 1e-9 });
+        Assert.Multiple(() =>
+        {
+            Assert.That(Small.LearningRateOf(1), Is.EqualTo(0.3f));
+            Assert.That((Small with { LearningRateDecay = 0.5 }).LearningRateOf(3), Is.EqualTo(0.075f).Within(1e-7f));
+            Assert.That(decayed.Epochs[0], Is.EqualTo(constant.Epochs[0] with { Seconds = decayed.Epochs[0].Seconds }), "epoch 1 trains with η itself");
+            Assert.That(frozen.Epochs[0], Is.EqualTo(constant.Epochs[0] with { Seconds = frozen.Epochs[0].Seconds }));
+            for (int l = 0; l < constant.Network.Depth; l++)
+            {
+                // η·10⁻⁹ in the second epoch moves no weight by as much as one part in a million.
+                Assert.That(frozen.Network.Weights(l).ToArray(), Is.EqualTo(constant.Network.Weights(l).ToArray()).Within(1e-6f), $"layer {l}");
+                Assert.That(frozen.Network.Biases(l).ToArray(), Is.EqualTo(constant.Network.Biases(l).ToArray()).Within(1e-6f), $"layer {l}");
+            }
+
+            Assert.That(frozen.Epochs[1].TestError, Is.EqualTo(frozen.Epochs[0].TestError));
+        });
+    }
+
+    [Test]
+    public void Without_programming_noise_two_sided_resets_train_the_same_network_with_fewer_pulses()
+    {
+        // At σ = 0 every device sits on a whole level, so rewriting a pair with a device at G_min reproduces it exactly.
+        var options = Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1, ProgrammingNoise = 0 };
+        var all = Train(options);
+        var twoSided = Train(options with { Reset = ResetScope.TwoSided });
+        Assert.Multiple(() =>
+        {
+            for (int l = 0; l < all.Network.Depth; l++)
+            {
+                Assert.That(twoSided.Network.Weights(l).ToArray(), Is.EqualTo(all.Network.Weights(l).ToArray()), $"layer {l}");
+            }
+
+            Assert.That(twoSided.Epochs[0].TestError, Is.EqualTo(all.Epochs[0].TestError));
+            Assert.That(twoSided.Network.Pulses, Is.LessThan(all.Network.Pulses), "the pairs left as they are take no pulses");
+        });
+    }
+
+    [Test]
     public void Memristive_weights_stay_within_the_pair_range_and_mirror_the_devices()
     {
         var result = Train(Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1 });

@@ -119,6 +119,31 @@ public sealed class MemristivePairsTests
     }
 
     [Test]
+    public void A_two_sided_reset_rewrites_only_pairs_with_both_devices_above_G_min()
+    {
+        var pairs = new MemristivePairs(3, Exact with { ProgrammingNoise = 0.3 }, 0.1);
+        var rng = Pcg32.FromSeed(1, 1);
+        pairs.Program(0, 4, raise: true, ref rng);
+        pairs.Program(1, 6, raise: true, ref rng);
+        pairs.Program(1, 2, raise: false, ref rng);
+        double plus0 = pairs.PlusLevel(0);
+        double levels1 = pairs.PlusLevel(1) - pairs.MinusLevel(1);
+        long pulses = pairs.Pulses;
+        var weights = new float[3];
+        pairs.Reset(weights, ref rng, ResetScope.TwoSided);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plus0, Is.Not.EqualTo(4.0), "programming noise put G⁺ off the grid");
+            Assert.That((pairs.PlusLevel(0), pairs.MinusLevel(0)), Is.EqualTo((plus0, 0.0)), "G⁻ at G_min: left as it is, noise and all");
+            Assert.That(weights[0], Is.EqualTo(pairs.Weight(0)));
+            Assert.That(pairs.MinusLevel(1), Is.Zero, "both devices up: reset, the weight written back onto G⁺");
+            Assert.That(pairs.PlusLevel(1), Is.EqualTo(levels1).Within(1.5));
+            Assert.That(pairs.Pulses - pulses, Is.EqualTo((long)Math.Round(levels1, MidpointRounding.ToEven)), "only pair 1 was rewritten");
+            Assert.That((pairs.PlusLevel(2), pairs.MinusLevel(2), weights[2]), Is.EqualTo((0.0, 0.0, 0f)), "a pair at G_min stays there");
+        });
+    }
+
+    [Test]
     public void Pulse_energy_is_V_squared_G_t_at_the_device_conductance()
     {
         var pairs = new MemristivePairs(1, Exact, 1.0);
