@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
 using Nsat.Learning.Baselines;
+using Nsat.Learning.Training;
 using Nsat.Random;
 using Nsat.Validation;
 
@@ -49,7 +50,7 @@ public static class CrossbarTrainer
         {
             var clock = Stopwatch.StartNew();
             float eta = options.LearningRateOf(epoch);
-            Shuffle(ref shuffle, order);
+            FisherYates.Shuffle(ref shuffle, order.AsSpan());
             double lossSum = 0;
             int right = 0;
             foreach (int s in order)
@@ -197,16 +198,6 @@ public static class CrossbarTrainer
                     rowW[i] = pairs.Program((j * nIn) + i, n, change > 0, ref devices);
                 }
             }
-        }
-    }
-
-    /// <summary>Fisher–Yates with PCG32's unbiased bounded draws.</summary>
-    private static void Shuffle(ref Pcg32 rng, int[] order)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = (int)rng.Bounded((uint)i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
         }
     }
 }
