@@ -17,7 +17,9 @@ namespace Nsat.Validation;
 /// </summary>
 public sealed class InputDigest
 {
-    private readonly SortedDictionary<string, Task<string>> _lines = new(StringComparer.Ordinal);
+    // A plain dictionary, put in order when read: a sorted one's generic code is not precompiled and
+    // cost a few milliseconds of JIT work in every run.
+    private readonly Dictionary<string, Task<string>> _lines = new(StringComparer.Ordinal);
 
     /// <summary>Records that the file <paramref name="name"/> was read with content <paramref name="content"/>, hashing it now.</summary>
     /// <param name="name">Name of the file relative to the model (the same file read twice counts once).</param>
@@ -46,24 +48,30 @@ public sealed class InputDigest
     {
         get
         {
+            string[] names;
             lock (_lines)
             {
-                return [.. _lines.Keys];
+                names = [.. _lines.Keys];
             }
+
+            Array.Sort(names, StringComparer.Ordinal);
+            return names;
         }
     }
 
     /// <summary>The SHA-256 of the recorded lines, lower-case hex.</summary>
     public string ToHex()
     {
+        string[] names;
         Task<string>[] lines;
         lock (_lines)
         {
+            names = [.. _lines.Keys];
             lines = [.. _lines.Values];
         }
 
+        Array.Sort(names, lines, StringComparer.Ordinal);
         string all = string.Concat(lines.Select(l => l.GetAwaiter().GetResult()));
-
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all)));
     }
 }
