@@ -250,6 +250,20 @@ public sealed class LoaderErrorTests
     }
 
     [Test]
+    public void External_events_whose_first_record_takes_the_bytes_of_the_later_headers()
+    {
+        // 509 records need 4072 bytes of headers; here record 0 holds 2000 ids (more than the
+        // (8016 − 4072) / 4 the other headers leave room for), record 1 none, and the file ends.
+        using var v = new VectorFiles("random_01");
+        var b = new byte[8 + (4 * 2000) + 8];
+        BitConverter.GetBytes(1).CopyTo(b, 0);
+        BitConverter.GetBytes(2000).CopyTo(b, 4);
+        BitConverter.GetBytes(2).CopyTo(b, 8 + (4 * 2000));
+        File.WriteAllBytes(v.PathOf("sim_ext_events_core_0.dat"), b);
+        AssertRejected(v, "sim_ext_events_core_0.dat: record[2]: file ends after 2 tick records; one record per executed tick (1..509) is required");
+    }
+
+    [Test]
     public void External_events_wrong_tick()
     {
         using var v = new VectorFiles("random_01");

@@ -258,8 +258,9 @@ public static class ReferenceLoader
         }
 
         var offsets = new int[executed + 2];
-        // Every id is 4 of the bytes that the 8-byte record headers leave: the array is cut to size at the end.
-        var ids = new int[(cur.Length - (8L * executed)) / 4];
+        // Every id is 4 of the file's bytes, so the ids fit in Length / 4 entries whatever the records
+        // claim (a file too short for its later headers included); the array is cut to size at the end.
+        var ids = new int[cur.Length / 4];
         int count = 0;
         for (int t = 1; t <= executed; t++)
         {
@@ -286,12 +287,6 @@ public static class ReferenceLoader
             if (n < 0 || (long)n * 4 > cur.Remaining)
             {
                 Guard.Fail(name, $"record[{t - 1}].n", $"{n} events do not fit in the {cur.Remaining} bytes left (truncated file?)");
-            }
-
-            if (count + n > ids.Length)
-            {
-                // Only a file too short for its later headers gets here; it is reported when they are missing.
-                Array.Resize(ref ids, count + n);
             }
 
             var record = MemoryMarshal.Cast<byte, int>(cur.Bytes.AsSpan(cur.Position, 4 * n));
