@@ -14,7 +14,8 @@ namespace Nsat.Observation.Energy;
 /// </summary>
 internal sealed class DoubleFieldCache
 {
-    private const int MaxLength = 32;
+    /// <summary>Longest text of a double (the shortest round-trip form takes at most 24 bytes).</summary>
+    internal const int MaxLength = 32;
 
     /// <summary>Texts remembered per column (a power of two).</summary>
     private const int Slots = 1024;

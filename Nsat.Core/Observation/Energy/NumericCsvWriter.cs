@@ -14,8 +14,8 @@ internal sealed class NumericCsvWriter : IDisposable
 {
     private const int BufferBytes = 1 << 16;
 
-    /// <summary>Longest text of a field: a long (20 bytes) or a cached double (32).</summary>
-    private const int MaxFieldBytes = 32;
+    /// <summary>Longest text of a field: a cached double's (a long takes at most 20 bytes, less than that).</summary>
+    private const int MaxFieldBytes = DoubleFieldCache.MaxLength;
 
     private readonly Stream _stream;
     private readonly DoubleFieldCache _doubles;
