@@ -10,7 +10,7 @@ namespace Nsat.Validation;
 /// file counts by its decompressed content under its plain name, so a folder gives the same hash
 /// whether its files are stored plain or as <c>.gz</c>. Thread-safe.
 /// <para>
-/// A file given as an array is hashed on the thread pool while the loader goes on parsing it, so the
+/// Each file is hashed on the thread pool while the loader goes on parsing it, so the
 /// hashing (and the cryptography library's start-up on the first file) runs on an idle core instead
 /// of before the parse; <see cref="ToHex"/> waits for what is still running.
 /// </para>
@@ -21,18 +21,12 @@ public sealed class InputDigest
     // cost a few milliseconds of JIT work in every run.
     private readonly Dictionary<string, Task<string>> _lines = new(StringComparer.Ordinal);
 
-    /// <summary>Records that the file <paramref name="name"/> was read with content <paramref name="content"/>, hashing it now.</summary>
-    /// <param name="name">Name of the file relative to the model (the same file read twice counts once).</param>
-    /// <param name="content">The bytes the loader used.</param>
-    public void Add(string name, ReadOnlySpan<byte> content) => Record(name, Task.FromResult(Line(name, content)));
-
     /// <summary>Records that the file <paramref name="name"/> was read with content <paramref name="content"/>, hashing it on the thread pool.</summary>
     /// <param name="name">Name of the file relative to the model (the same file read twice counts once).</param>
     /// <param name="content">The bytes the loader used; they must not change afterwards.</param>
-    public void Add(string name, byte[] content) => Record(name, Task.Run(() => Line(name, content)));
-
-    private void Record(string name, Task<string> line)
+    public void Add(string name, byte[] content)
     {
+        var line = Task.Run(() => Line(name, content));
         lock (_lines)
         {
             _lines[name] = line;

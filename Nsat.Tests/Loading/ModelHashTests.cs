@@ -25,22 +25,28 @@ public sealed class ModelHashTests
     }
 
     [Test]
-    public void Files_hashed_on_the_thread_pool_give_the_hash_of_files_hashed_at_once()
+    public void The_hash_is_that_of_the_files_lines_in_name_order_whatever_the_order_they_were_read()
     {
+        // Each file is hashed on the thread pool; the result is the SHA-256 of the lines
+        // "length:name size sha256\n" in ordinal order of the names, as documented.
         var rnd = new System.Random(5);
         var files = Enumerable.Range(0, 12).Select(i => ($"file_{(i * 7) % 12}.dat", Enumerable.Range(0, 1000 * i).Select(_ => (byte)rnd.Next(256)).ToArray())).ToArray();
-        var later = new InputDigest();
-        var now = new InputDigest();
+        var digest = new InputDigest();
         foreach (var (name, bytes) in files)
         {
-            later.Add(name, bytes);
-            now.Add(name, (ReadOnlySpan<byte>)bytes);
+            digest.Add(name, bytes);
         }
 
-        Assert.That(later.ToHex(), Is.EqualTo(now.ToHex()));
-        Assert.That(later.Files, Is.EqualTo(now.Files));
-        later.Add("file_3.dat", new byte[] { 1 });
-        Assert.That(later.ToHex(), Is.Not.EqualTo(now.ToHex()), "a file read again with other content counts with that content");
+        string Expected(IEnumerable<(string Name, byte[] Bytes)> read) =>
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(
+                read.OrderBy(f => f.Name, StringComparer.Ordinal)
+                    .Select(f => $"{f.Name.Length}:{f.Name} {f.Bytes.Length} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Bytes))}\n")))));
+
+        Assert.That(digest.ToHex(), Is.EqualTo(Expected(files)));
+        Assert.That(digest.Files, Is.EqualTo(files.Select(f => f.Item1).Order(StringComparer.Ordinal)));
+        digest.Add("file_3.dat", [1]);
+        Assert.That(digest.ToHex(), Is.EqualTo(Expected(files.Select(f => f.Item1 == "file_3.dat" ? (f.Item1, new byte[] { 1 }) : f))),
+            "a file read again counts with its last content");
     }
 
     [Test]
