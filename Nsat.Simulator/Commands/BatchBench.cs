@@ -68,13 +68,7 @@ internal static class BatchBench
 
         if (backendName == "ilgpu")
         {
-            var kind = device switch { "cpu" => DeviceKind.Cpu, "cuda" => DeviceKind.Cuda, _ => DeviceKind.Auto };
-            if (!IlgpuBackend.CanCompileKernels)
-            {
-                Guard.Fail("command line", "--backend", "ilgpu: " + IlgpuBackend.NativeBinaryProblem);
-            }
-
-            using var ilgpu = new IlgpuBackend(kind);
+            using var ilgpu = IlgpuBackendOption.Open(device);
             long need = IlgpuEngine.DeviceBytes(image, copies);
             int t = threads ?? ilgpu.DefaultThreads;
             double s = Time(ilgpu, t, out var mine);

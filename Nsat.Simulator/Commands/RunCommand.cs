@@ -290,13 +290,7 @@ internal static class RunCommand
 
         if (o.Backend == "ilgpu")
         {
-            var kind = o.Device switch { "cpu" => DeviceKind.Cpu, "cuda" => DeviceKind.Cuda, _ => DeviceKind.Auto };
-            if (!IlgpuBackend.CanCompileKernels)
-            {
-                Guard.Fail("command line", "--backend", "ilgpu: " + IlgpuBackend.NativeBinaryProblem);
-            }
-
-            var ilgpu = new IlgpuBackend(kind);
+            var ilgpu = IlgpuBackendOption.Open(o.Device);
             threads = o.Threads ?? ilgpu.DefaultThreads;
             logger.Debug("ILGPU device: {Device}, launch threads {Threads}", ilgpu.DeviceName, threads);
             return new BackendChoice(ilgpu);

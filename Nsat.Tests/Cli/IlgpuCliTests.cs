@@ -40,6 +40,20 @@ public sealed class IlgpuCliTests : TempDirectoryTest
     [Test]
     public void A_noisy_run_in_counter_mode_writes_the_fast_backends_files() => AssertSameOutputs("test_sigma", "--rng", "counter");
 
+    [Test]
+    public void A_process_that_cannot_compile_kernels_refuses_the_backend_naming_the_builds_that_run_it()
+    {
+        // A natively compiled nsat cannot compile code at run time; this process can, so the answer is given.
+        var e = Assert.Throws<Nsat.Validation.NsatFormatException>(() => Nsat.Simulator.Commands.IlgpuBackendOption.Open("cpu", canCompileKernels: false))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(e.Field, Is.EqualTo("--backend"));
+            Assert.That(e.Message, Does.Contain("natively compiled").And.Contain("plain `dotnet build`"));
+        });
+        using var backend = Nsat.Simulator.Commands.IlgpuBackendOption.Open("cpu", canCompileKernels: true);
+        Assert.That(backend.IsCuda, Is.False, "--device cpu opens ILGPU's CPU accelerator");
+    }
+
     [TestCase("--backend", "ilgpu", "--device", "cuda", "--device: cuda: no CUDA device is available here")]
     [TestCase("--backend", "fast", "--device", "cpu", "--device: cpu: a device is chosen only with --backend ilgpu")]
     [TestCase("--backend", "ilgpu", "--device", "cpu", "--rng: reference: core 0 draws random numbers")]
