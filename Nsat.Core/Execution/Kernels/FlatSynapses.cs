@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Nsat.Image;
 
 namespace Nsat.Execution.Kernels;
@@ -24,6 +25,9 @@ namespace Nsat.Execution.Kernels;
 /// </summary>
 public sealed unsafe class FlatSynapses : IUnitSynapses
 {
+    /// <summary>Packed entries per 64-byte cache line.</summary>
+    private const int EntriesPerLine = 16;
+
     private FlatSynapses(int parts, int[] partBounds, int[] segments, int[]? packed, ushort[] target, int[] weight, bool[] needsDraws, int[] visits, int accumulatorLength)
     {
         Parts = parts;
@@ -193,10 +197,38 @@ public sealed unsafe class FlatSynapses : IUnitSynapses
     {
         fixed (int* seg = Segments)
         {
-            foreach (int u in units)
+            if (Packed is not { } packed)
             {
-                int i = (u * Parts) + part;
-                Add(seg[i], seg[i + 1], acm);
+                foreach (int u in units)
+                {
+                    int i = (u * Parts) + part;
+                    AddSeparate(seg[i], seg[i + 1], acm);
+                }
+
+                return;
+            }
+
+            // The entries are pinned once and added in this loop (not one call per unit): measured 17–20 %
+            // faster on the accumulation replay of bench_a, whose units have about a hundred entries per part.
+            fixed (int* e = packed)
+            {
+                for (int n = 0; n < units.Length; n++)
+                {
+                    if (Sse.IsSupported && n + 1 < units.Length)
+                    {
+                        // Each unit's entries start at a new place in a table larger than the L2 cache, where
+                        // the hardware prefetcher has not caught on yet: ask for the next unit's cache lines
+                        // while this one's are added (another 5–8 % on the replays of bench_a and bench_c).
+                        int next = (units[n + 1] * Parts) + part;
+                        for (int* p = e + seg[next], end = e + seg[next + 1]; p < end; p += EntriesPerLine)
+                        {
+                            Sse.Prefetch0(p);
+                        }
+                    }
+
+                    int i = (units[n] * Parts) + part;
+                    AddPacked(e + seg[i], e + seg[i + 1], acm);
+                }
             }
         }
     }
@@ -209,33 +241,47 @@ public sealed unsafe class FlatSynapses : IUnitSynapses
         {
             fixed (int* e = packed)
             {
-                int s = start;
-                // Four independent entries per iteration, loaded before any add: each is one load, and the
-                // adds go straight to memory (measured faster than two per iteration on bench_a's replay).
-                for (; s + 3 < end; s += 4)
-                {
-                    int e0 = e[s], e1 = e[s + 1], e2 = e[s + 2], e3 = e[s + 3];
-                    acm[(ushort)e0] += e0 >> 16;
-                    acm[(ushort)e1] += e1 >> 16;
-                    acm[(ushort)e2] += e2 >> 16;
-                    acm[(ushort)e3] += e3 >> 16;
-                }
-
-                for (; s < end; s++)
-                {
-                    acm[(ushort)e[s]] += e[s] >> 16;
-                }
+                AddPacked(e + start, e + end, acm);
             }
         }
         else
         {
-            fixed (ushort* target = Target)
-            fixed (int* weight = Weight)
+            AddSeparate(start, end, acm);
+        }
+    }
+
+    /// <summary>Adds the packed entries [from, end) to the accumulator.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddPacked(int* from, int* end, int* acm)
+    {
+        int* q = from;
+        // Four independent entries per iteration, loaded before any add: each is one load, and the
+        // adds go straight to memory (measured faster than two per iteration on bench_a's replay).
+        for (; q + 3 < end; q += 4)
+        {
+            int e0 = q[0], e1 = q[1], e2 = q[2], e3 = q[3];
+            acm[(ushort)e0] += e0 >> 16;
+            acm[(ushort)e1] += e1 >> 16;
+            acm[(ushort)e2] += e2 >> 16;
+            acm[(ushort)e3] += e3 >> 16;
+        }
+
+        for (; q < end; q++)
+        {
+            acm[(ushort)*q] += *q >> 16;
+        }
+    }
+
+    /// <summary>Adds entries [start, end) of the separate target and weight arrays to the accumulator.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddSeparate(int start, int end, int* acm)
+    {
+        fixed (ushort* target = Target)
+        fixed (int* weight = Weight)
+        {
+            for (int s = start; s < end; s++)
             {
-                for (int s = start; s < end; s++)
-                {
-                    acm[target[s]] += weight[s];
-                }
+                acm[target[s]] += weight[s];
             }
         }
     }
