@@ -197,6 +197,16 @@ internal static class RunCommand
 
             logger.Debug("Time: setup {Setup:F3} s, load {Load:F3} s, compile {Compile:F3} s, run and outputs {Run:F3} s, summary {Summary:F3} s",
                 started, loaded - started, compiled - loaded, run.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds - compiled - run.Elapsed.TotalSeconds);
+            if (logger.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+            {
+                // What the .NET runtime spent of the process: JIT work (on every thread, the background recompilation of hot
+                // methods included) and the time since the process started, start-up included (docs/performance.md).
+                using var self = Process.GetCurrentProcess();
+                logger.Debug("Runtime: {Methods} methods JIT-compiled ({Bytes} bytes of IL) in {Jit:F3} s over all threads; {Since:F3} s since the process started",
+                    System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompiledILBytes(), System.Runtime.JitInfo.GetCompilationTime().TotalSeconds,
+                    (DateTime.Now - self.StartTime).TotalSeconds);
+            }
+
             logger.Debug("Run finished: {Ticks} ticks, {Spikes} spikes, {Events} synaptic events in {Seconds:F3} s; input hash {Hash}", c.Ticks, c.Spikes, c.SynapticEvents, run.Elapsed.TotalSeconds, model.Hash);
             logger.Debug("Energy ({Profile}, {Source}): {Joules} J, {SynOps} SynOps, {Cycles} cycles per tick at most, real-time factor {Rtf}",
                 profile.Name, profileSource, ledger.TotalJoules, ledger.Totals.SynOps, ledger.CyclesPerTickMax, ledger.RealTimeFactor);
