@@ -52,59 +52,110 @@ public static unsafe class SimdNeuronKernels
         }
     }
 
-    /// <summary>Two states per neuron: lane i of s0/s1 is state 0/1 of neuron j + i.</summary>
+    /// <summary>Per thread: the unzipped states and the sums of a run (four blocks of its length).</summary>
+    [ThreadStatic]
+    private static int[]? t_scratch;
+
+    /// <summary>
+    /// Two states per neuron, in three passes over the run: unzip the states and start the sums; add each
+    /// coupling term over the whole run (its shift, mask and factor stay in registers, where interleaving the
+    /// terms with the neurons reloaded them for every eight neurons); fire, clamp and zip back. The run's
+    /// unzipped states and sums sit in a per-thread scratch array (16 bytes per neuron, in L1 or L2).
+    /// Lane i of every vector is neuron j + i.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Integrate2(GroupRun run, int first, int end, in NeuronBuffers b)
     {
+        int n = end - first;
+        if (n <= 0)
+        {
+            return;
+        }
+
+        var scratch = t_scratch;
+        if (scratch is null || scratch.Length < 4 * n)
+        {
+            t_scratch = scratch = new int[Math.Max(4 * n, 4 * 2048)];
+        }
+
         int g = run.Group;
         int gs = g * 2;
-        var threshold = Vector256.Create(b.Threshold[g]);
-        var tRef = Vector256.Create(b.RefractoryPeriod[g]);
-        bool adaptive = b.AdaptiveThreshold[g];
-        bool reset0 = b.ResetOn[gs];
-        var resetValue0 = Vector256.Create(b.ResetValue[gs]);
-        var bias0 = Vector256.Create(b.Bias[gs]);
-        var bias1 = Vector256.Create(b.Bias[gs + 1]);
-        var low0 = Vector256.Create(b.LowerBound[gs]);
-        var low1 = Vector256.Create(b.LowerBound[gs + 1]);
-        var up0 = Vector256.Create(b.UpperBound[gs]);
-        var up1 = Vector256.Create(b.UpperBound[gs + 1]);
-        int terms = run.TermTarget.Length;
-        fixed (int* x = b.X, y = b.Y, acm = b.Accumulator, refr = b.Refractory)
-        fixed (int* tk = run.TermTarget, tl = run.TermSource, ta = run.TermExponent, tf = run.TermFactor)
-        fixed (byte* flags = b.SpikeFlags)
-        fixed (ulong* spread = SpreadBits)
+        fixed (int* sc = scratch)
         {
-            for (int j = first; j < end; j += Lanes)
+            int* x0s = sc, x1s = sc + n, v0s = sc + (2 * n), v1s = sc + (3 * n);
+            fixed (int* x = b.X, acm = b.Accumulator)
             {
-                int xs = j * 2;
-                Unzip(Vector256.Load(x + xs), Vector256.Load(x + xs + Lanes), out var x0, out var x1);
-                Unzip(Vector256.Load(acm + xs), Vector256.Load(acm + xs + Lanes), out var a0, out var a1);
-                var v0 = x0 + a0 + bias0;
-                var v1 = x1 + a1 + bias1;
-                for (int t = 0; t < terms; t++)
+                var bias0 = Vector256.Create(b.Bias[gs]);
+                var bias1 = Vector256.Create(b.Bias[gs + 1]);
+                for (int i = 0; i < n; i += Lanes)
                 {
-                    var term = Scale(Obs(tl[t] == 0 ? x0 : x1, ta[t]), tf[t]);
-                    if (tk[t] == 0)
-                    {
-                        v0 += term;
-                    }
-                    else
-                    {
-                        v1 += term;
-                    }
+                    int xs = (first + i) * 2;
+                    Unzip(Vector256.Load(x + xs), Vector256.Load(x + xs + Lanes), out var x0, out var x1);
+                    Unzip(Vector256.Load(acm + xs), Vector256.Load(acm + xs + Lanes), out var a0, out var a1);
+                    x0.Store(x0s + i);
+                    x1.Store(x1s + i);
+                    (x0 + a0 + bias0).Store(v0s + i);
+                    (x1 + a1 + bias1).Store(v1s + i);
                 }
-
-                var r = Vector256.Load(refr + j);
-                Fire(ref v0, adaptive ? v1 : threshold, ref r, reset0, resetValue0, tRef, out uint mask);
-                r.Store(refr + j);
-                *(ulong*)(flags + j) = spread[mask];
-                var y0 = Vector256.Min(Vector256.Max(v0, low0), up0);
-                var y1 = Vector256.Min(Vector256.Max(v1, low1), up1);
-                Zip(y0, y1, out var lo, out var hi);
-                lo.Store(y + xs);
-                hi.Store(y + xs + Lanes);
             }
+
+            int[] tk = run.TermTarget, tl = run.TermSource, ta = run.TermExponent, tf = run.TermFactor;
+            for (int t = 0; t < tk.Length; t++)
+            {
+                AddTerm(tl[t] == 0 ? x0s : x1s, tk[t] == 0 ? v0s : v1s, n, ta[t], tf[t]);
+            }
+
+            var threshold = Vector256.Create(b.Threshold[g]);
+            var tRef = Vector256.Create(b.RefractoryPeriod[g]);
+            bool adaptive = b.AdaptiveThreshold[g];
+            bool reset0 = b.ResetOn[gs];
+            var resetValue0 = Vector256.Create(b.ResetValue[gs]);
+            var low0 = Vector256.Create(b.LowerBound[gs]);
+            var low1 = Vector256.Create(b.LowerBound[gs + 1]);
+            var up0 = Vector256.Create(b.UpperBound[gs]);
+            var up1 = Vector256.Create(b.UpperBound[gs + 1]);
+            fixed (int* y = b.Y, refr = b.Refractory)
+            fixed (byte* flags = b.SpikeFlags)
+            fixed (ulong* spread = SpreadBits)
+            {
+                for (int i = 0; i < n; i += Lanes)
+                {
+                    int j = first + i;
+                    var v0 = Vector256.Load(v0s + i);
+                    var v1 = Vector256.Load(v1s + i);
+                    var r = Vector256.Load(refr + j);
+                    Fire(ref v0, adaptive ? v1 : threshold, ref r, reset0, resetValue0, tRef, out uint mask);
+                    r.Store(refr + j);
+                    *(ulong*)(flags + j) = spread[mask];
+                    var y0 = Vector256.Min(Vector256.Max(v0, low0), up0);
+                    var y1 = Vector256.Min(Vector256.Max(v1, low1), up1);
+                    Zip(y0, y1, out var lo, out var hi);
+                    lo.Store(y + (j * 2));
+                    hi.Store(y + (j * 2) + Lanes);
+                }
+            }
+        }
+    }
+
+    /// <summary>to[i] += factor · obs(from[i], a) for i in [0, n), n a multiple of eight: one coupling term over a run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTerm(int* from, int* to, int n, int a, int factor)
+    {
+        if (a >= 0)
+        {
+            for (int i = 0; i < n; i += Lanes)
+            {
+                (Vector256.Load(to + i) + Scale(Vector256.ShiftLeft(Vector256.Load(from + i), a), factor)).Store(to + i);
+            }
+
+            return;
+        }
+
+        int shift = -a;
+        var round = Vector256.Create((1 << shift) - 1);
+        for (int i = 0; i < n; i += Lanes)
+        {
+            (Vector256.Load(to + i) + Scale(ShiftRightTowardZero(Vector256.Load(from + i), shift, round), factor)).Store(to + i);
         }
     }
 
@@ -174,8 +225,15 @@ public static unsafe class SimdNeuronKernels
         }
 
         int n = -a;
+        return ShiftRightTowardZero(x, n, Vector256.Create((1 << n) - 1));
+    }
+
+    /// <summary>obs(x, −n) per lane for 0 &lt; n &lt; 16: x / 2ⁿ rounded toward zero, where a nonzero x never becomes 0 (it keeps its sign); <paramref name="round"/> is 2ⁿ − 1 in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> ShiftRightTowardZero(Vector256<int> x, int n, Vector256<int> round)
+    {
         var negative = Vector256.ShiftRightArithmetic(x, 31);
-        var q = Vector256.ShiftRightArithmetic(x + (negative & Vector256.Create((1 << n) - 1)), n);
+        var q = Vector256.ShiftRightArithmetic(x + (negative & round), n);
         var sign = negative | Vector256.ShiftRightLogical(-x, 31);
         return Vector256.ConditionalSelect(Vector256.Equals(q, Vector256<int>.Zero), sign, q);
     }
