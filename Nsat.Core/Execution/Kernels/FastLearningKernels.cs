@@ -131,19 +131,25 @@ public static unsafe class FastLearningKernels
         long causalIn = 0, causalNn = 0, acausalIn = 0, acausalNn = 0;
 
         // 1. Causal, input synapses: pre units that spike again within the horizon, then the time-outs.
-        foreach (int pre in s.InputCandidates.Span)
+        var inputCandidates = s.InputCandidates.Span;
+        for (int i = 0; i < inputCandidates.Length; i++)
         {
+            int pre = inputCandidates[i];
             if (pre % parts == part)
             {
+                PrefetchNext(p.Inputs, inputCandidates, i, parts, part, core.Weights);
                 causalIn += Causal(core, t, p, s, p.Inputs, pre, core.LastSpikeInput[pre], rng, vec);
             }
         }
 
         // 2. Causal, neuron synapses.
-        foreach (int pre in s.NeuronCandidates.Span)
+        var neuronCandidates = s.NeuronCandidates.Span;
+        for (int i = 0; i < neuronCandidates.Length; i++)
         {
+            int pre = neuronCandidates[i];
             if (pre % parts == part)
             {
+                PrefetchNext(p.Neurons, neuronCandidates, i, parts, part, core.Weights);
                 causalNn += Causal(core, t, p, s, p.Neurons, pre, core.LastSpikeNeuron[pre], rng, vec);
             }
         }
@@ -151,10 +157,13 @@ public static unsafe class FastLearningKernels
         // 3. Acausal, input synapses: at every pre event.
         if (core.Image.InputSynapses.Count > 0)
         {
-            foreach (int pre in core.Events.Span)
+            var events = core.Events.Span;
+            for (int i = 0; i < events.Length; i++)
             {
+                int pre = events[i];
                 if (pre % parts == part)
                 {
+                    PrefetchNext(p.Inputs, events, i, parts, part, core.Weights);
                     acausalIn += Acausal(core, p, s, p.Inputs, pre, rng, vec);
                 }
             }
@@ -163,10 +172,13 @@ public static unsafe class FastLearningKernels
         // 4. Acausal, neuron synapses.
         if (core.Image.NeuronSynapses.Count > 0)
         {
-            foreach (int pre in core.Spikes.Span)
+            var spikes = core.Spikes.Span;
+            for (int i = 0; i < spikes.Length; i++)
             {
+                int pre = spikes[i];
                 if (pre % parts == part)
                 {
+                    PrefetchNext(p.Neurons, spikes, i, parts, part, core.Weights);
                     acausalNn += Acausal(core, p, s, p.Neurons, pre, rng, vec);
                 }
             }
@@ -176,6 +188,22 @@ public static unsafe class FastLearningKernels
         s.PartWrites[(4 * part) + 1] = causalNn;
         s.PartWrites[(4 * part) + 2] = acausalIn;
         s.PartWrites[(4 * part) + 3] = acausalNn;
+    }
+
+    /// <summary>
+    /// Fetches the run of the part's next unit in <paramref name="units"/> after index <paramref name="i"/>
+    /// towards the cache while unit i is processed (the hint changes no value).
+    /// </summary>
+    private static void PrefetchNext(LearningRuns runs, ReadOnlySpan<int> units, int i, int parts, int part, int[] weights)
+    {
+        for (int j = i + 1; j < units.Length; j++)
+        {
+            if (units[j] % parts == part)
+            {
+                runs.Prefetch(units[j], weights);
+                return;
+            }
+        }
     }
 
     /// <summary>
