@@ -637,6 +637,7 @@ public static unsafe class FastLearningKernels
         var uniformOffset = Vector256.Create(p.UniformOffset);
         var window = new SegmentSelector(p.SegmentStart, p.SegmentValue);
         bool segments = window.IsUsed;
+        bool scalarLoads = LaneLoads.Preferred;
         int writes = 0;
         int* lanes = stackalloc int[Vector256<int>.Count];
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, words = s.CausalWord)
@@ -647,7 +648,7 @@ public static unsafe class FastLearningKernels
             {
                 var live = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
                 var tg = Avx2.MaskLoad(target + x, live);
-                var word = Avx2.GatherVector256(words, tg, 4);
+                var word = scalarLoads && end - x >= Vector256<int>.Count ? LaneLoads.Gather(words, target + x) : Avx2.GatherVector256(words, tg, 4);
                 var d = preV - Vector256.ShiftRightLogical(word, 16);
                 var m = Vector256.GreaterThan(d, Vector256<int>.Zero) & live;
                 uint bits = m.ExtractMostSignificantBits();
@@ -687,12 +688,29 @@ public static unsafe class FastLearningKernels
         int* lanes = stackalloc int[Vector256<int>.Count];
         // Runs hold plastic synapses only, so on an ungated core every lane is eligible.
         bool gated = lp.Gated;
+        bool scalarLoads = LaneLoads.Preferred;
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, mk = s.AcausalMask, ac = s.AcausalDw)
         {
             int* wrun = w + cell[from] - from;
             for (int x = from; x < end; x += Vector256<int>.Count)
             {
-                var m = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                bool full = end - x >= Vector256<int>.Count;
+                if (full && scalarLoads)
+                {
+                    // A whole group: the targets are read by the scalar loads, no vector of them is needed.
+                    var mf = gated ? LaneLoads.Gather(mk, target + x) : Vector256<int>.AllBitsSet;
+                    uint fullBits = mf.ExtractMostSignificantBits();
+                    if (fullBits == 0)
+                    {
+                        continue;
+                    }
+
+                    writes += BitOperations.PopCount(fullBits);
+                    k.Store(w, wrun, cell, x, LaneLoads.Gather(ac, target + x), mf, fullBits, lanes, true);
+                    continue;
+                }
+
+                var m = full ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
                 var tg = Avx2.MaskLoad(target + x, m);
                 if (gated)
                 {
@@ -706,7 +724,7 @@ public static unsafe class FastLearningKernels
                 }
 
                 writes += BitOperations.PopCount(bits);
-                k.Store(w, wrun, cell, x, Avx2.GatherVector256(ac, tg, 4), m, bits, lanes, end - x >= Vector256<int>.Count);
+                k.Store(w, wrun, cell, x, Avx2.GatherVector256(ac, tg, 4), m, bits, lanes, full);
             }
         }
 
