@@ -405,6 +405,7 @@ public static unsafe class FastLearningKernels
             var pick = twice + twice + Vector256.Create(pairModulator ? p.UniformModulatorState : 0);
             var window = new SegmentSelector(p.AcausalSegmentStart, p.AcausalSegmentValue);
             bool segments = window.IsUsed;
+            bool scalarLoads = LaneLoads.Preferred; // whole groups only here, so every index exists
             for (int tg = 0; tg < stop; tg += Vector256<int>.Count)
             {
                 var j = Avx.LoadVector256(post + tg);
@@ -417,8 +418,8 @@ public static unsafe class FastLearningKernels
                 }
                 else
                 {
-                    last = Avx2.GatherVector256(lastSpike, j, 4);
-                    g = Avx2.GatherVector256(modulator, j, 4);
+                    last = scalarLoads ? LaneLoads.Gather(lastSpike, post + tg) : Avx2.GatherVector256(lastSpike, j, 4);
+                    g = scalarLoads ? LaneLoads.Gather(modulator, post + tg) : Avx2.GatherVector256(modulator, j, 4);
                 }
 
                 var age = tV - last;
@@ -444,7 +445,7 @@ public static unsafe class FastLearningKernels
                 // Y holds 2·nn values and tg + 7 < 2·nn: the eight loaded from 2·(tg/2) = tg exist.
                 var m = pairModulator
                     ? Avx2.PermuteVar8x32(Avx.LoadVector256(y + tg), pick)
-                    : Avx2.GatherVector256(y, Avx.LoadVector256(modIndex + tg), 4);
+                    : scalarLoads ? LaneLoads.Gather(y, modIndex + tg) : Avx2.GatherVector256(y, Avx.LoadVector256(modIndex + tg), 4);
                 var dw = Zbs(m, entry);
                 var pm = Avx.LoadVector256(plastic + tg);
                 var cm = Avx.LoadVector256(causal + tg);
@@ -452,7 +453,7 @@ public static unsafe class FastLearningKernels
                 {
                     // The target's own state: Y[post·ns + k] = Y[tg]. Groups index TimeOpen, which has one entry per neuron group.
                     var yt = Avx.LoadVector256(y + tg);
-                    var open = Avx2.GatherVector256(timeOpen, Avx.LoadVector256(groupOf + tg), 4)
+                    var open = (scalarLoads ? LaneLoads.Gather(timeOpen, groupOf + tg) : Avx2.GatherVector256(timeOpen, Avx.LoadVector256(groupOf + tg), 4))
                         & Vector256.GreaterThan(yt, Avx.LoadVector256(gateLow + tg))
                         & Vector256.LessThan(yt, Avx.LoadVector256(gateUpper + tg));
                     pm &= open;
@@ -761,6 +762,7 @@ public static unsafe class FastLearningKernels
 
         int* lanes = stackalloc int[Vector256<int>.Count];
         int writes = 0;
+        bool scalarLoads = LaneLoads.Preferred;
         fixed (int* target = runs.Target, cell = runs.Cell, w = core.Weights, mk = s.AcausalMask, ac = s.AcausalDw)
         fixed (uint* draws = s.Draws)
         fixed (byte* groupBits = s.GroupBits)
@@ -771,10 +773,11 @@ public static unsafe class FastLearningKernels
             for (int g = 0; g < groups; g++)
             {
                 int x = from + (g * Vector256<int>.Count);
-                var m = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                bool whole = end - x >= Vector256<int>.Count;
+                var m = whole ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
                 if (gated)
                 {
-                    m &= Avx2.GatherVector256(mk, Avx2.MaskLoad(target + x, m), 4);
+                    m &= whole && scalarLoads ? LaneLoads.Gather(mk, target + x) : Avx2.GatherVector256(mk, Avx2.MaskLoad(target + x, m), 4);
                 }
 
                 uint bits = m.ExtractMostSignificantBits();
@@ -817,7 +820,9 @@ public static unsafe class FastLearningKernels
 
                 next += BitOperations.PopCount(bits);
                 writes += BitOperations.PopCount(bits);
-                var dw = Avx2.GatherVector256(ac, tg, 4);
+                // The target of a lane outside m is loaded as 0 for the gather; scalar loads read every
+                // lane's own target (a whole group's all exist) and the lane is masked off at the store.
+                var dw = full && scalarLoads ? LaneLoads.Gather(ac, target + x) : Avx2.GatherVector256(ac, tg, 4);
                 var q = Vector256.ShiftRightArithmetic(dw, n);
                 // r < dw mod 2^n: both in [0, 2^n) with n ≤ 30, so the signed compare is exact; true is −1.
                 var rounded = q - Vector256.LessThan(r, dw & fractionMask);
