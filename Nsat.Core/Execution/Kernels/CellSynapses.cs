@@ -28,6 +28,12 @@ public sealed class CellSynapses : IUnitSynapses
             Contiguous[u] = steps;
         }
 
+        _firstCell = new int[needsDraws.Length];
+        for (int u = 0; u < _firstCell.Length; u++)
+        {
+            _firstCell[u] = Contiguous[u] ? cell[offsets[u]] : -1;
+        }
+
         Offsets = offsets;
         Target = target;
         Cell = cell;
@@ -36,6 +42,9 @@ public sealed class CellSynapses : IUnitSynapses
         AccumulatorLength = accumulatorLength;
         Cells = cells;
     }
+
+    /// <summary>Per unit: the first cell of a contiguous run, else −1.</summary>
+    private readonly int[] _firstCell;
 
     /// <summary>Run of unit u: <c>[Offsets[u], Offsets[u+1])</c>.</summary>
     public int[] Offsets { get; }
@@ -65,6 +74,25 @@ public sealed class CellSynapses : IUnitSynapses
         Accumulate(unit, core.Weights, core.Accumulator);
         core.Counters.SynOps += Offsets[unit + 1] - Offsets[unit];
         return Visits[unit];
+    }
+
+    /// <summary>Fetches unit u's targets and weights (or, when not contiguous, its cells) towards the cache.</summary>
+    public unsafe void Prefetch(int unit, CoreState core)
+    {
+        int start = Offsets[unit], count = Offsets[unit + 1] - start;
+        if (count == 0 || core.Weights.Length < Cells)
+        {
+            return;
+        }
+
+        fixed (ushort* target = Target)
+        fixed (int* cell = Cell, w = core.Weights)
+        {
+            CachePrefetch.Range(target + start, count * sizeof(ushort));
+            // A contiguous run's weights from its first cell (kept in a small array, so that this hint
+            // needs no load that misses); a scattered run's weights are read through its cells, fetched instead.
+            CachePrefetch.Range(_firstCell[unit] >= 0 ? w + _firstCell[unit] : cell + start, count * sizeof(int));
+        }
     }
 
     /// <summary>Length of the accumulator the targets index (nn·ns).</summary>

@@ -131,19 +131,25 @@ public static unsafe class FastLearningKernels
         long causalIn = 0, causalNn = 0, acausalIn = 0, acausalNn = 0;
 
         // 1. Causal, input synapses: pre units that spike again within the horizon, then the time-outs.
-        foreach (int pre in s.InputCandidates.Span)
+        var inputCandidates = s.InputCandidates.Span;
+        for (int i = 0; i < inputCandidates.Length; i++)
         {
+            int pre = inputCandidates[i];
             if (pre % parts == part)
             {
+                PrefetchNext(p.Inputs, inputCandidates, i, parts, part, core.Weights);
                 causalIn += Causal(core, t, p, s, p.Inputs, pre, core.LastSpikeInput[pre], rng, vec);
             }
         }
 
         // 2. Causal, neuron synapses.
-        foreach (int pre in s.NeuronCandidates.Span)
+        var neuronCandidates = s.NeuronCandidates.Span;
+        for (int i = 0; i < neuronCandidates.Length; i++)
         {
+            int pre = neuronCandidates[i];
             if (pre % parts == part)
             {
+                PrefetchNext(p.Neurons, neuronCandidates, i, parts, part, core.Weights);
                 causalNn += Causal(core, t, p, s, p.Neurons, pre, core.LastSpikeNeuron[pre], rng, vec);
             }
         }
@@ -151,10 +157,13 @@ public static unsafe class FastLearningKernels
         // 3. Acausal, input synapses: at every pre event.
         if (core.Image.InputSynapses.Count > 0)
         {
-            foreach (int pre in core.Events.Span)
+            var events = core.Events.Span;
+            for (int i = 0; i < events.Length; i++)
             {
+                int pre = events[i];
                 if (pre % parts == part)
                 {
+                    PrefetchNext(p.Inputs, events, i, parts, part, core.Weights);
                     acausalIn += Acausal(core, p, s, p.Inputs, pre, rng, vec);
                 }
             }
@@ -163,10 +172,13 @@ public static unsafe class FastLearningKernels
         // 4. Acausal, neuron synapses.
         if (core.Image.NeuronSynapses.Count > 0)
         {
-            foreach (int pre in core.Spikes.Span)
+            var spikes = core.Spikes.Span;
+            for (int i = 0; i < spikes.Length; i++)
             {
+                int pre = spikes[i];
                 if (pre % parts == part)
                 {
+                    PrefetchNext(p.Neurons, spikes, i, parts, part, core.Weights);
                     acausalNn += Acausal(core, p, s, p.Neurons, pre, rng, vec);
                 }
             }
@@ -176,6 +188,22 @@ public static unsafe class FastLearningKernels
         s.PartWrites[(4 * part) + 1] = causalNn;
         s.PartWrites[(4 * part) + 2] = acausalIn;
         s.PartWrites[(4 * part) + 3] = acausalNn;
+    }
+
+    /// <summary>
+    /// Fetches the run of the part's next unit in <paramref name="units"/> after index <paramref name="i"/>
+    /// towards the cache while unit i is processed (the hint changes no value).
+    /// </summary>
+    private static void PrefetchNext(LearningRuns runs, ReadOnlySpan<int> units, int i, int parts, int part, int[] weights)
+    {
+        for (int j = i + 1; j < units.Length; j++)
+        {
+            if (units[j] % parts == part)
+            {
+                runs.Prefetch(units[j], weights);
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -377,6 +405,7 @@ public static unsafe class FastLearningKernels
             var pick = twice + twice + Vector256.Create(pairModulator ? p.UniformModulatorState : 0);
             var window = new SegmentSelector(p.AcausalSegmentStart, p.AcausalSegmentValue);
             bool segments = window.IsUsed;
+            bool scalarLoads = LaneLoads.Preferred; // whole groups only here, so every index exists
             for (int tg = 0; tg < stop; tg += Vector256<int>.Count)
             {
                 var j = Avx.LoadVector256(post + tg);
@@ -389,8 +418,8 @@ public static unsafe class FastLearningKernels
                 }
                 else
                 {
-                    last = Avx2.GatherVector256(lastSpike, j, 4);
-                    g = Avx2.GatherVector256(modulator, j, 4);
+                    last = scalarLoads ? LaneLoads.Gather(lastSpike, post + tg) : Avx2.GatherVector256(lastSpike, j, 4);
+                    g = scalarLoads ? LaneLoads.Gather(modulator, post + tg) : Avx2.GatherVector256(modulator, j, 4);
                 }
 
                 var age = tV - last;
@@ -416,7 +445,7 @@ public static unsafe class FastLearningKernels
                 // Y holds 2·nn values and tg + 7 < 2·nn: the eight loaded from 2·(tg/2) = tg exist.
                 var m = pairModulator
                     ? Avx2.PermuteVar8x32(Avx.LoadVector256(y + tg), pick)
-                    : Avx2.GatherVector256(y, Avx.LoadVector256(modIndex + tg), 4);
+                    : scalarLoads ? LaneLoads.Gather(y, modIndex + tg) : Avx2.GatherVector256(y, Avx.LoadVector256(modIndex + tg), 4);
                 var dw = Zbs(m, entry);
                 var pm = Avx.LoadVector256(plastic + tg);
                 var cm = Avx.LoadVector256(causal + tg);
@@ -424,7 +453,7 @@ public static unsafe class FastLearningKernels
                 {
                     // The target's own state: Y[post·ns + k] = Y[tg]. Groups index TimeOpen, which has one entry per neuron group.
                     var yt = Avx.LoadVector256(y + tg);
-                    var open = Avx2.GatherVector256(timeOpen, Avx.LoadVector256(groupOf + tg), 4)
+                    var open = (scalarLoads ? LaneLoads.Gather(timeOpen, groupOf + tg) : Avx2.GatherVector256(timeOpen, Avx.LoadVector256(groupOf + tg), 4))
                         & Vector256.GreaterThan(yt, Avx.LoadVector256(gateLow + tg))
                         & Vector256.LessThan(yt, Avx.LoadVector256(gateUpper + tg));
                     pm &= open;
@@ -609,6 +638,7 @@ public static unsafe class FastLearningKernels
         var uniformOffset = Vector256.Create(p.UniformOffset);
         var window = new SegmentSelector(p.SegmentStart, p.SegmentValue);
         bool segments = window.IsUsed;
+        bool scalarLoads = LaneLoads.Preferred;
         int writes = 0;
         int* lanes = stackalloc int[Vector256<int>.Count];
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, words = s.CausalWord)
@@ -619,7 +649,7 @@ public static unsafe class FastLearningKernels
             {
                 var live = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
                 var tg = Avx2.MaskLoad(target + x, live);
-                var word = Avx2.GatherVector256(words, tg, 4);
+                var word = scalarLoads && end - x >= Vector256<int>.Count ? LaneLoads.Gather(words, target + x) : Avx2.GatherVector256(words, tg, 4);
                 var d = preV - Vector256.ShiftRightLogical(word, 16);
                 var m = Vector256.GreaterThan(d, Vector256<int>.Zero) & live;
                 uint bits = m.ExtractMostSignificantBits();
@@ -659,12 +689,29 @@ public static unsafe class FastLearningKernels
         int* lanes = stackalloc int[Vector256<int>.Count];
         // Runs hold plastic synapses only, so on an ungated core every lane is eligible.
         bool gated = lp.Gated;
+        bool scalarLoads = LaneLoads.Preferred;
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, mk = s.AcausalMask, ac = s.AcausalDw)
         {
             int* wrun = w + cell[from] - from;
             for (int x = from; x < end; x += Vector256<int>.Count)
             {
-                var m = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                bool full = end - x >= Vector256<int>.Count;
+                if (full && scalarLoads)
+                {
+                    // A whole group: the targets are read by the scalar loads, no vector of them is needed.
+                    var mf = gated ? LaneLoads.Gather(mk, target + x) : Vector256<int>.AllBitsSet;
+                    uint fullBits = mf.ExtractMostSignificantBits();
+                    if (fullBits == 0)
+                    {
+                        continue;
+                    }
+
+                    writes += BitOperations.PopCount(fullBits);
+                    k.Store(w, wrun, cell, x, LaneLoads.Gather(ac, target + x), mf, fullBits, lanes, true);
+                    continue;
+                }
+
+                var m = full ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
                 var tg = Avx2.MaskLoad(target + x, m);
                 if (gated)
                 {
@@ -678,7 +725,7 @@ public static unsafe class FastLearningKernels
                 }
 
                 writes += BitOperations.PopCount(bits);
-                k.Store(w, wrun, cell, x, Avx2.GatherVector256(ac, tg, 4), m, bits, lanes, end - x >= Vector256<int>.Count);
+                k.Store(w, wrun, cell, x, Avx2.GatherVector256(ac, tg, 4), m, bits, lanes, full);
             }
         }
 
@@ -715,6 +762,7 @@ public static unsafe class FastLearningKernels
 
         int* lanes = stackalloc int[Vector256<int>.Count];
         int writes = 0;
+        bool scalarLoads = LaneLoads.Preferred;
         fixed (int* target = runs.Target, cell = runs.Cell, w = core.Weights, mk = s.AcausalMask, ac = s.AcausalDw)
         fixed (uint* draws = s.Draws)
         fixed (byte* groupBits = s.GroupBits)
@@ -725,10 +773,11 @@ public static unsafe class FastLearningKernels
             for (int g = 0; g < groups; g++)
             {
                 int x = from + (g * Vector256<int>.Count);
-                var m = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                bool whole = end - x >= Vector256<int>.Count;
+                var m = whole ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
                 if (gated)
                 {
-                    m &= Avx2.GatherVector256(mk, Avx2.MaskLoad(target + x, m), 4);
+                    m &= whole && scalarLoads ? LaneLoads.Gather(mk, target + x) : Avx2.GatherVector256(mk, Avx2.MaskLoad(target + x, m), 4);
                 }
 
                 uint bits = m.ExtractMostSignificantBits();
@@ -771,7 +820,9 @@ public static unsafe class FastLearningKernels
 
                 next += BitOperations.PopCount(bits);
                 writes += BitOperations.PopCount(bits);
-                var dw = Avx2.GatherVector256(ac, tg, 4);
+                // The target of a lane outside m is loaded as 0 for the gather; scalar loads read every
+                // lane's own target (a whole group's all exist) and the lane is masked off at the store.
+                var dw = full && scalarLoads ? LaneLoads.Gather(ac, target + x) : Avx2.GatherVector256(ac, tg, 4);
                 var q = Vector256.ShiftRightArithmetic(dw, n);
                 // r < dw mod 2^n: both in [0, 2^n) with n ≤ 30, so the signed compare is exact; true is −1.
                 var rounded = q - Vector256.LessThan(r, dw & fractionMask);

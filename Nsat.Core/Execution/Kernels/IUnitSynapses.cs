@@ -12,4 +12,9 @@ public interface IUnitSynapses
 
     /// <summary>Adds unit <paramref name="unit"/>'s synapses (none of which draws) to the core's accumulator, counts its SynOps, and returns its synapse visits.</summary>
     int AccumulateWithoutDraws(int unit, CoreState core);
+
+    /// <summary>A hint that <paramref name="unit"/> is accumulated next: tables whose data is far in memory fetch it ahead (the default does nothing).</summary>
+    void Prefetch(int unit, CoreState core)
+    {
+    }
 }

@@ -23,7 +23,17 @@ public sealed class LearningRuns
         Cell = cell;
         Ordered = ordered;
         Contiguous = contiguous;
+        // Read from this small array, not from Cell, the prefetch needs no load of its own that misses.
+        _lowestCell = new int[ordered.Length];
+        for (int u = 0; u < ordered.Length; u++)
+        {
+            int count = offsets[u + 1] - offsets[u];
+            _lowestCell[u] = count == 0 || !(contiguous[u] || descending[u]) ? -1 : descending[u] ? cell[offsets[u]] - count + 1 : cell[offsets[u]];
+        }
     }
+
+    /// <summary>Per unit: the lowest cell of a run whose cells are one range (ascending or descending), else −1.</summary>
+    private readonly int[] _lowestCell;
 
     /// <summary>Run of unit u: <c>[Offsets[u], Offsets[u+1])</c>.</summary>
     public int[] Offsets { get; }
@@ -52,6 +62,33 @@ public sealed class LearningRuns
     /// and store as one vector, lanes reversed.
     /// </summary>
     public bool[] Descending { get; }
+
+    /// <summary>
+    /// Fetches unit u's targets and weights (through its first cell when the cells are one range, else
+    /// its cells) towards the cache; <paramref name="weights"/> is the weight memory the cells index.
+    /// </summary>
+    internal unsafe void Prefetch(int unit, int[] weights)
+    {
+        int start = Offsets[unit], count = Offsets[unit + 1] - start;
+        if (count == 0)
+        {
+            return;
+        }
+
+        fixed (int* target = Target, cell = Cell, w = weights)
+        {
+            CachePrefetch.Range(target + start, count * sizeof(int));
+            int first = _lowestCell[unit];
+            if (first < 0)
+            {
+                CachePrefetch.Range(cell + start, count * sizeof(int));
+            }
+            else if (first < weights.Length)
+            {
+                CachePrefetch.Range(w + first, count * sizeof(int));
+            }
+        }
+    }
 
     /// <summary>Total number of plastic synapses.</summary>
     public int Count => Target.Length;

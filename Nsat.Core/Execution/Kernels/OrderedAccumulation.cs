@@ -18,16 +18,37 @@ public static class OrderedAccumulation
         var img = core.Image;
         long visited = 0;
         var spikes = core.Spikes.Span;
+        var events = core.Events.Span;
+        // Each unit's data is asked for one unit ahead (the first event's during the spikes).
+        if (events.Length > 0)
+        {
+            inputs.Prefetch(events[0], core);
+        }
+
+        if (spikes.Length > 0)
+        {
+            neurons.Prefetch(spikes[0], core);
+        }
+
         rng.Enter(DrawPhase.BlankOutSpikes);
         for (int u = 0; u < spikes.Length; u++)
         {
+            if (u + 1 < spikes.Length)
+            {
+                neurons.Prefetch(spikes[u + 1], core);
+            }
+
             visited += Accumulate(neurons, img.NeuronSynapses, spikes[u], u, core, rng);
         }
 
-        var events = core.Events.Span;
         rng.Enter(DrawPhase.BlankOutEvents);
         for (int u = 0; u < events.Length; u++)
         {
+            if (u + 1 < events.Length)
+            {
+                inputs.Prefetch(events[u + 1], core);
+            }
+
             visited += Accumulate(inputs, img.InputSynapses, events[u], u, core, rng);
         }
 
