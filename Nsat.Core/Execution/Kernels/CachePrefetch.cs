@@ -4,10 +4,11 @@ using System.Runtime.Intrinsics.X86;
 namespace Nsat.Execution.Kernels;
 
 /// <summary>
-/// Software prefetch of the memory a kernel will read next. A learning core's synapse runs and weights
-/// (megabytes on a large core) are touched once per spike of their unit, so each unit's data comes from
-/// far caches or memory; asking for the next unit's lines while the current unit is processed hides that
-/// latency. A hint only: it changes no value.
+/// Software prefetch of the memory a kernel will read next. A core's synapse runs and weights (megabytes
+/// on a large core) are touched once per spike of their unit, so each unit's data comes from far caches
+/// or memory; asking for the next unit's lines while the current unit is processed hides that latency
+/// (the scatter-add of <see cref="FlatSynapses"/> and the learning cores' passes). A hint only: it
+/// changes no value.
 /// </summary>
 internal static unsafe class CachePrefetch
 {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using Nsat.Image;
 
 namespace Nsat.Execution.Kernels;
@@ -25,9 +24,6 @@ namespace Nsat.Execution.Kernels;
 /// </summary>
 public sealed unsafe class FlatSynapses : IUnitSynapses
 {
-    /// <summary>Packed entries per 64-byte cache line.</summary>
-    private const int EntriesPerLine = 16;
-
     private FlatSynapses(int parts, int[] partBounds, int[] segments, int[]? packed, ushort[] target, int[] weight, bool[] needsDraws, int[] visits, int accumulatorLength)
     {
         Parts = parts;
@@ -214,16 +210,13 @@ public sealed unsafe class FlatSynapses : IUnitSynapses
             {
                 for (int n = 0; n < units.Length; n++)
                 {
-                    if (Sse.IsSupported && n + 1 < units.Length)
+                    if (n + 1 < units.Length)
                     {
                         // Each unit's entries start at a new place in a table larger than the L2 cache, where
                         // the hardware prefetcher has not caught on yet: ask for the next unit's cache lines
                         // while this one's are added (another 5–8 % on the replays of bench_a and bench_c).
                         int next = (units[n + 1] * Parts) + part;
-                        for (int* p = e + seg[next], end = e + seg[next + 1]; p < end; p += EntriesPerLine)
-                        {
-                            Sse.Prefetch0(p);
-                        }
+                        CachePrefetch.Range(e + seg[next], (seg[next + 1] - seg[next]) * sizeof(int));
                     }
 
                     int i = (units[n] * Parts) + part;
