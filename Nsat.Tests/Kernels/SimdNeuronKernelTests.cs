@@ -50,6 +50,46 @@ public sealed class SimdNeuronKernelTests
     }
 
     [TestCaseSource(nameof(Seeds))]
+    public void A_two_state_range_with_a_partial_last_group_touches_only_its_neurons(int seed)
+    {
+        Assume.That(SimdNeuronKernels.IsSupported, "AVX2 is not available on this machine");
+        var r = new System.Random(seed);
+        var img = RandomCore(r, 2, noise: false);
+        var scalar = new CoreState(img);
+        var vector = new CoreState(img);
+        Randomize(r, scalar, vector);
+        var run = GroupRun.Build(img).MaxBy(g => g.Count)!;
+        // A range inside the run that ends in a partial group of eight, followed by neurons of the same arrays
+        // (another part's, when a core is split across threads) whose values must stay as they are.
+        int first = run.First + r.Next(0, Math.Min(8, run.Count));
+        int end = Math.Min(run.First + run.Count, first + (8 * r.Next(0, 4)) + r.Next(1, 8));
+        Assume.That(end > first);
+        Array.Fill(vector.Y, 0x5A5A5A5A);
+        Array.Fill(vector.SpikeFlags, (byte)1);
+        var y = (int[])vector.Y.Clone();
+        var refractory = (int[])vector.Refractory.Clone();
+        var flags = (byte[])vector.SpikeFlags.Clone();
+
+        var a = new NeuronBuffers(scalar);
+        for (int j = first; j < end; j++)
+        {
+            NeuronKernels.Integrate(j, a);
+        }
+
+        SimdNeuronKernels.IntegrateRange(run, first, end, new NeuronBuffers(vector));
+        Assert.Multiple(() =>
+        {
+            Assert.That(vector.Y[(2 * first)..(2 * end)], Is.EqualTo(scalar.Y[(2 * first)..(2 * end)]), "tentative states of the range");
+            Assert.That(vector.Refractory[first..end], Is.EqualTo(scalar.Refractory[first..end]), "refractory counters of the range");
+            Assert.That(vector.SpikeFlags[first..end], Is.EqualTo(scalar.SpikeFlags[first..end]), "spike flags of the range");
+            Assert.That(vector.Y[(2 * end)..], Is.EqualTo(y[(2 * end)..]), "tentative states after the range");
+            Assert.That(vector.Y[..(2 * first)], Is.EqualTo(y[..(2 * first)]), "tentative states before the range");
+            Assert.That(vector.Refractory[end..], Is.EqualTo(refractory[end..]), "refractory counters after the range");
+            Assert.That(vector.SpikeFlags[end..], Is.EqualTo(flags[end..]), "spike flags after the range");
+        });
+    }
+
+    [TestCaseSource(nameof(Seeds))]
     public void Gain_matches_the_scalar_kernel(int seed)
     {
         Assume.That(SimdNeuronKernels.IsSupported, "AVX2 is not available on this machine");

@@ -9,7 +9,8 @@ namespace Nsat.Execution.Kernels;
 /// <see cref="NeuronKernels"/>. States stay in the engine's neuron-major layout (j·ns + k); for
 /// ns = 2 two loaded vectors are unzipped into one vector per state (lane i = neuron j + i) and
 /// zipped back on store. Runs of a parameter group share every parameter, so each one is a
-/// broadcast. Neurons past the last full vector, runs with noise and states other than 1 or 2 use
+/// broadcast. A two-state run's last group of fewer than eight neurons uses masked loads and stores;
+/// neurons past the last full vector of a one-state run, runs with noise and states other than 1 or 2 use
 /// <see cref="FastNeuronKernels"/>. Integer lanes wrap like the scalar <c>int</c> arithmetic.
 /// </summary>
 public static unsafe class SimdNeuronKernels
@@ -36,16 +37,14 @@ public static unsafe class SimdNeuronKernels
             return;
         }
 
-        int full = first + ((end - first) / Lanes * Lanes);
         if (ns == 2)
         {
-            Integrate2(run, first, full, b);
-        }
-        else
-        {
-            Integrate1(run, first, full, b);
+            Integrate2(run, first, end, b);
+            return;
         }
 
+        int full = first + ((end - first) / Lanes * Lanes);
+        Integrate1(run, first, full, b);
         if (full < end)
         {
             FastNeuronKernels.IntegrateRange(run, full, end, b);
@@ -61,7 +60,9 @@ public static unsafe class SimdNeuronKernels
     /// coupling term over the whole run (its shift, mask and factor stay in registers, where interleaving the
     /// terms with the neurons reloaded them for every eight neurons); fire, clamp and zip back. The run's
     /// unzipped states and sums sit in a per-thread scratch array (16 bytes per neuron, in L1 or L2).
-    /// Lane i of every vector is neuron j + i.
+    /// Lane i of every vector is neuron j + i. A last group of fewer than eight neurons is read and written
+    /// with masked loads and stores, which touch no neuron outside the run (another thread's part may
+    /// follow it): its unused lanes are computed from zeros and dropped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Integrate2(GroupRun run, int first, int end, in NeuronBuffers b)
@@ -72,26 +73,44 @@ public static unsafe class SimdNeuronKernels
             return;
         }
 
+        int full = n & ~(Lanes - 1), tail = n - full;
+        int stride = tail == 0 ? n : full + Lanes;
         var scratch = t_scratch;
-        if (scratch is null || scratch.Length < 4 * n)
+        if (scratch is null || scratch.Length < 4 * stride)
         {
-            t_scratch = scratch = new int[Math.Max(4 * n, 4 * 2048)];
+            t_scratch = scratch = new int[Math.Max(4 * stride, 4 * 2048)];
         }
 
+        // Lanes of the tail's two interleaved vectors that hold its 2·tail states.
+        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var tailLow = Vector256.LessThan(lane, Vector256.Create(2 * tail));
+        var tailHigh = Vector256.LessThan(lane, Vector256.Create((2 * tail) - Lanes));
+        var tailLanes = Vector256.LessThan(lane, Vector256.Create(tail));
         int g = run.Group;
         int gs = g * 2;
         fixed (int* sc = scratch)
         {
-            int* x0s = sc, x1s = sc + n, v0s = sc + (2 * n), v1s = sc + (3 * n);
+            int* x0s = sc, x1s = sc + stride, v0s = sc + (2 * stride), v1s = sc + (3 * stride);
             fixed (int* x = b.X, acm = b.Accumulator)
             {
                 var bias0 = Vector256.Create(b.Bias[gs]);
                 var bias1 = Vector256.Create(b.Bias[gs + 1]);
-                for (int i = 0; i < n; i += Lanes)
+                for (int i = 0; i < stride; i += Lanes)
                 {
                     int xs = (first + i) * 2;
-                    Unzip(Vector256.Load(x + xs), Vector256.Load(x + xs + Lanes), out var x0, out var x1);
-                    Unzip(Vector256.Load(acm + xs), Vector256.Load(acm + xs + Lanes), out var a0, out var a1);
+                    Vector256<int> xa, xb, aa, ab;
+                    if (i < full)
+                    {
+                        (xa, xb, aa, ab) = (Vector256.Load(x + xs), Vector256.Load(x + xs + Lanes), Vector256.Load(acm + xs), Vector256.Load(acm + xs + Lanes));
+                    }
+                    else
+                    {
+                        (xa, xb) = (Avx2.MaskLoad(x + xs, tailLow), Avx2.MaskLoad(x + xs + Lanes, tailHigh));
+                        (aa, ab) = (Avx2.MaskLoad(acm + xs, tailLow), Avx2.MaskLoad(acm + xs + Lanes, tailHigh));
+                    }
+
+                    Unzip(xa, xb, out var x0, out var x1);
+                    Unzip(aa, ab, out var a0, out var a1);
                     x0.Store(x0s + i);
                     x1.Store(x1s + i);
                     (x0 + a0 + bias0).Store(v0s + i);
@@ -102,7 +121,7 @@ public static unsafe class SimdNeuronKernels
             int[] tk = run.TermTarget, tl = run.TermSource, ta = run.TermExponent, tf = run.TermFactor;
             for (int t = 0; t < tk.Length; t++)
             {
-                AddTerm(tl[t] == 0 ? x0s : x1s, tk[t] == 0 ? v0s : v1s, n, ta[t], tf[t]);
+                AddTerm(tl[t] == 0 ? x0s : x1s, tk[t] == 0 ? v0s : v1s, stride, ta[t], tf[t]);
             }
 
             var threshold = Vector256.Create(b.Threshold[g]);
@@ -118,26 +137,41 @@ public static unsafe class SimdNeuronKernels
             fixed (byte* flags = b.SpikeFlags)
             fixed (ulong* spread = SpreadBits)
             {
-                for (int i = 0; i < n; i += Lanes)
+                for (int i = 0; i < stride; i += Lanes)
                 {
                     int j = first + i;
+                    bool whole = i < full;
                     var v0 = Vector256.Load(v0s + i);
                     var v1 = Vector256.Load(v1s + i);
-                    var r = Vector256.Load(refr + j);
+                    var r = whole ? Vector256.Load(refr + j) : Avx2.MaskLoad(refr + j, tailLanes);
                     Fire(ref v0, adaptive ? v1 : threshold, ref r, reset0, resetValue0, tRef, out uint mask);
-                    r.Store(refr + j);
-                    *(ulong*)(flags + j) = spread[mask];
                     var y0 = Vector256.Min(Vector256.Max(v0, low0), up0);
                     var y1 = Vector256.Min(Vector256.Max(v1, low1), up1);
                     Zip(y0, y1, out var lo, out var hi);
-                    lo.Store(y + (j * 2));
-                    hi.Store(y + (j * 2) + Lanes);
+                    if (whole)
+                    {
+                        r.Store(refr + j);
+                        *(ulong*)(flags + j) = spread[mask];
+                        lo.Store(y + (j * 2));
+                        hi.Store(y + (j * 2) + Lanes);
+                    }
+                    else
+                    {
+                        Avx2.MaskStore(refr + j, tailLanes, r);
+                        for (int l = 0; l < tail; l++)
+                        {
+                            flags[j + l] = (byte)((mask >> l) & 1);
+                        }
+
+                        Avx2.MaskStore(y + (j * 2), tailLow, lo);
+                        Avx2.MaskStore(y + (j * 2) + Lanes, tailHigh, hi);
+                    }
                 }
             }
         }
     }
 
-    /// <summary>to[i] += factor · obs(from[i], a) for i in [0, n), n a multiple of eight: one coupling term over a run.</summary>
+    /// <summary>to[i] += factor · obs(from[i], a) for i in [0, n), n a multiple of eight: one coupling term over a run (and its padding).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddTerm(int* from, int* to, int n, int a, int factor)
     {
