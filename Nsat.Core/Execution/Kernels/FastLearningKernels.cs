@@ -405,10 +405,9 @@ public static unsafe class FastLearningKernels
             var pick = twice + twice + Vector256.Create(pairModulator ? p.UniformModulatorState : 0);
             var window = new SegmentSelector(p.AcausalSegmentStart, p.AcausalSegmentValue);
             bool segments = window.IsUsed;
-            bool scalarLoads = LaneLoads.Preferred; // whole groups only here, so every index exists
+            // Whole groups only here, so every index that LaneLoads.Gather reads exists.
             for (int tg = 0; tg < stop; tg += Vector256<int>.Count)
             {
-                var j = Avx.LoadVector256(post + tg);
                 Vector256<int> last, g;
                 if (pairs)
                 {
@@ -418,8 +417,8 @@ public static unsafe class FastLearningKernels
                 }
                 else
                 {
-                    last = scalarLoads ? LaneLoads.Gather(lastSpike, post + tg) : Avx2.GatherVector256(lastSpike, j, 4);
-                    g = scalarLoads ? LaneLoads.Gather(modulator, post + tg) : Avx2.GatherVector256(modulator, j, 4);
+                    last = LaneLoads.Gather(lastSpike, post + tg);
+                    g = LaneLoads.Gather(modulator, post + tg);
                 }
 
                 var age = tV - last;
@@ -445,7 +444,7 @@ public static unsafe class FastLearningKernels
                 // Y holds 2·nn values and tg + 7 < 2·nn: the eight loaded from 2·(tg/2) = tg exist.
                 var m = pairModulator
                     ? Avx2.PermuteVar8x32(Avx.LoadVector256(y + tg), pick)
-                    : scalarLoads ? LaneLoads.Gather(y, modIndex + tg) : Avx2.GatherVector256(y, Avx.LoadVector256(modIndex + tg), 4);
+                    : LaneLoads.Gather(y, modIndex + tg);
                 var dw = Zbs(m, entry);
                 var pm = Avx.LoadVector256(plastic + tg);
                 var cm = Avx.LoadVector256(causal + tg);
@@ -453,7 +452,7 @@ public static unsafe class FastLearningKernels
                 {
                     // The target's own state: Y[post·ns + k] = Y[tg]. Groups index TimeOpen, which has one entry per neuron group.
                     var yt = Avx.LoadVector256(y + tg);
-                    var open = (scalarLoads ? LaneLoads.Gather(timeOpen, groupOf + tg) : Avx2.GatherVector256(timeOpen, Avx.LoadVector256(groupOf + tg), 4))
+                    var open = LaneLoads.Gather(timeOpen, groupOf + tg)
                         & Vector256.GreaterThan(yt, Avx.LoadVector256(gateLow + tg))
                         & Vector256.LessThan(yt, Avx.LoadVector256(gateUpper + tg));
                     pm &= open;
@@ -638,7 +637,6 @@ public static unsafe class FastLearningKernels
         var uniformOffset = Vector256.Create(p.UniformOffset);
         var window = new SegmentSelector(p.SegmentStart, p.SegmentValue);
         bool segments = window.IsUsed;
-        bool scalarLoads = LaneLoads.Preferred;
         int writes = 0;
         int* lanes = stackalloc int[Vector256<int>.Count];
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, words = s.CausalWord)
@@ -649,7 +647,7 @@ public static unsafe class FastLearningKernels
             {
                 var live = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
                 var tg = Avx2.MaskLoad(target + x, live);
-                var word = scalarLoads && end - x >= Vector256<int>.Count ? LaneLoads.Gather(words, target + x) : Avx2.GatherVector256(words, tg, 4);
+                var word = end - x >= Vector256<int>.Count ? LaneLoads.Gather(words, target + x) : Avx2.GatherVector256(words, tg, 4);
                 var d = preV - Vector256.ShiftRightLogical(word, 16);
                 var m = Vector256.GreaterThan(d, Vector256<int>.Zero) & live;
                 uint bits = m.ExtractMostSignificantBits();
@@ -699,7 +697,7 @@ public static unsafe class FastLearningKernels
                 if (full && scalarLoads)
                 {
                     // A whole group: the targets are read by the scalar loads, no vector of them is needed.
-                    var mf = gated ? LaneLoads.Gather(mk, target + x) : Vector256<int>.AllBitsSet;
+                    var mf = gated ? LaneLoads.Scalar(mk, target + x) : Vector256<int>.AllBitsSet;
                     uint fullBits = mf.ExtractMostSignificantBits();
                     if (fullBits == 0)
                     {
@@ -707,7 +705,7 @@ public static unsafe class FastLearningKernels
                     }
 
                     writes += BitOperations.PopCount(fullBits);
-                    k.Store(w, wrun, cell, x, LaneLoads.Gather(ac, target + x), mf, fullBits, lanes, true);
+                    k.Store(w, wrun, cell, x, LaneLoads.Scalar(ac, target + x), mf, fullBits, lanes, true);
                     continue;
                 }
 
@@ -762,7 +760,6 @@ public static unsafe class FastLearningKernels
 
         int* lanes = stackalloc int[Vector256<int>.Count];
         int writes = 0;
-        bool scalarLoads = LaneLoads.Preferred;
         fixed (int* target = runs.Target, cell = runs.Cell, w = core.Weights, mk = s.AcausalMask, ac = s.AcausalDw)
         fixed (uint* draws = s.Draws)
         fixed (byte* groupBits = s.GroupBits)
@@ -777,7 +774,7 @@ public static unsafe class FastLearningKernels
                 var m = whole ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
                 if (gated)
                 {
-                    m &= whole && scalarLoads ? LaneLoads.Gather(mk, target + x) : Avx2.GatherVector256(mk, Avx2.MaskLoad(target + x, m), 4);
+                    m &= whole ? LaneLoads.Gather(mk, target + x) : Avx2.GatherVector256(mk, Avx2.MaskLoad(target + x, m), 4);
                 }
 
                 uint bits = m.ExtractMostSignificantBits();
@@ -820,9 +817,9 @@ public static unsafe class FastLearningKernels
 
                 next += BitOperations.PopCount(bits);
                 writes += BitOperations.PopCount(bits);
-                // The target of a lane outside m is loaded as 0 for the gather; scalar loads read every
-                // lane's own target (a whole group's all exist) and the lane is masked off at the store.
-                var dw = full && scalarLoads ? LaneLoads.Gather(ac, target + x) : Avx2.GatherVector256(ac, tg, 4);
+                // A whole group reads every lane's own target (all exist); a partial one gathers with the
+                // masked targets, 0 outside m. Either way a lane outside m is masked off at the store.
+                var dw = full ? LaneLoads.Gather(ac, target + x) : Avx2.GatherVector256(ac, tg, 4);
                 var q = Vector256.ShiftRightArithmetic(dw, n);
                 // r < dw mod 2^n: both in [0, 2^n) with n ≤ 30, so the signed compare is exact; true is −1.
                 var rounded = q - Vector256.LessThan(r, dw & fractionMask);
