@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Nsat.FixedPoint;
 using Nsat.Image;
 
@@ -280,6 +281,11 @@ public sealed class FastLearningCore
         // A modulator state outside the neuron (modg_state ≥ ns) is left to the scalar kernel, which
         // indexes Y as the reference does; the vector gathers read only inside Y.
         var prepared = new FastLearningCore(img, lp, (int)length);
+
+        // The learning kernels skip tiered compilation and are compiled at their first call; LaneLoads.Preferred folds
+        // into them as a constant only if its class is initialised by then (else every group tests the initialisation
+        // and loads the flag).
+        RuntimeHelpers.RunClassConstructor(typeof(LaneLoads).TypeHandle);
         int targets = img.Neurons * img.States;
         return prepared.ModulatorIndex.Select((i, tg) => (uint)i < (uint)targets && i / img.States == tg / img.States).All(ok => ok) ? prepared : null;
     }
