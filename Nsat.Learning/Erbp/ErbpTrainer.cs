@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using Nsat.Description;
 using Nsat.Execution.Fast;
 using Nsat.Execution;
@@ -285,19 +286,7 @@ public static class ErbpTrainer
     }
 
     /// <summary>The index of the largest count, the lowest on ties.</summary>
-    internal static int Argmax(ReadOnlySpan<int> counts)
-    {
-        int best = 0;
-        for (int i = 1; i < counts.Length; i++)
-        {
-            if (counts[i] > counts[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
-    }
+    internal static int Argmax(ReadOnlySpan<int> counts) => TensorPrimitives.IndexOfMax(counts);
 
     private static void CheckData(ErbpNetwork network, Dataset data, string name)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics.Tensors;
 using Nsat.Learning.Baselines;
 using Nsat.Learning.Training;
 using Nsat.Observation.Energy;
@@ -86,7 +87,7 @@ public static class NsmTrainer
                     int i = order[s];
                     net.Sample(trainInputs.AsSpan(i * features, features), ref noise, work);
                     lossSum += net.Backward(work, trainLabels[i], gradient);
-                    wrong += IndexOfMax(work.Arguments[^1]) != trainLabels[i] ? 1 : 0;
+                    wrong += TensorPrimitives.IndexOfMax(work.Arguments[^1]) != trainLabels[i] ? 1 : 0;
                 }
 
                 net.FinishBatch(gradient);
@@ -168,19 +169,5 @@ public static class NsmTrainer
         }
 
         return z;
-    }
-
-    private static int IndexOfMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int k = 1; k < values.Length; k++)
-        {
-            if (values[k] > values[best])
-            {
-                best = k;
-            }
-        }
-
-        return best;
     }
 }
