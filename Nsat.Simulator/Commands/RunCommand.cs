@@ -50,7 +50,7 @@ internal static class RunCommand
         device.OneOf("auto", "cpu", "cuda");
         var threads = new Option<int>("--threads")
         {
-            Description = $"Worker threads (default: the machine's cores, at most {DefaultMaxThreads}, here {DefaultThreads}; one for a network of fewer than {FastBackend.MinNeuronsPerSplit} neurons, or of several cores that draw from the shared stream): cores run side by side when no core draws random numbers (or with --rng counter); a single large core is split across threads; on a busy machine phases fall back to one thread. With --backend ilgpu: the kernels' launch size (default: enough to fill the device). Results never depend on this.",
+            Description = $"Worker threads (default: the machine's cores, at most {DefaultMaxThreads}, here {DefaultThreads}; one for a network of fewer than {FastBackend.MinNeuronsPerSplit} neurons, for a single core with fewer than {FastBackend.MinThreadsToSplitCore} threads, or for several cores that draw from the shared stream): cores run side by side when no core draws random numbers (or with --rng counter); a single large core is split across threads; on a busy machine phases fall back to one thread. With --backend ilgpu: the kernels' launch size (default: enough to fill the device). Results never depend on this.",
             DefaultValueFactory = _ => DefaultThreads,
         };
         var rng = new Option<string>("--rng")

@@ -52,6 +52,11 @@ public sealed class ThreadCountTests
             // One core: split only from MinNeuronsPerSplit neurons on.
             Assert.That(FastBackend.UsefulThreads(Synthetic(1, 300), RandomMode.Reference, 4), Is.EqualTo(1));
             Assert.That(FastBackend.UsefulThreads(Synthetic(1, FastBackend.MinNeuronsPerSplit), RandomMode.Reference, 4), Is.EqualTo(4));
+
+            // ... and only with at least MinThreadsToSplitCore threads: on two, one thread is as fast and spends less.
+            Assert.That(FastBackend.UsefulThreads(Synthetic(1, 2048), RandomMode.Reference, FastBackend.MinThreadsToSplitCore - 1), Is.EqualTo(1));
+            Assert.That(FastBackend.UsefulThreads(Synthetic(1, 2048), RandomMode.Reference, FastBackend.MinThreadsToSplitCore), Is.EqualTo(FastBackend.MinThreadsToSplitCore));
+
             // Several cores side by side: at most one thread per core, and only with enough neurons in all.
             Assert.That(FastBackend.UsefulThreads(Synthetic(4, 100), RandomMode.Reference, 2), Is.EqualTo(1));
             Assert.That(FastBackend.UsefulThreads(Synthetic(2, 600), RandomMode.Reference, 4), Is.EqualTo(2));

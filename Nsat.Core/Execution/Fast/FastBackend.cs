@@ -44,9 +44,16 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     }
 
     /// <summary>
+    /// Fewest threads available for which a single core is split by default. With two, one thread ran single cores of
+    /// 1024 and 2048 neurons (bench_a, bench_b) as fast as two or faster, with 30–50 % less CPU time: the phases last
+    /// tens of microseconds, and the second processor also serves the run's writer threads (docs/performance.md).
+    /// </summary>
+    public const int MinThreadsToSplitCore = 3;
+
+    /// <summary>
     /// The threads worth giving a run of <paramref name="image"/> when the user names none, out of
     /// <paramref name="threads"/> available: a single core is split only from <see cref="MinNeuronsPerSplit"/>
-    /// neurons on, and several cores run side by side only when nothing draws from the shared stream
+    /// neurons on and with at least <see cref="MinThreadsToSplitCore"/> threads, and several cores run side by side only when nothing draws from the shared stream
     /// (no draws, or <see cref="RandomMode.Counter"/>) and they hold that many neurons together. Below
     /// that a phase lasts about as long as a join of two threads, so one thread is never slower.
     /// </summary>
@@ -61,7 +68,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
 
         if (cores.Count == 1)
         {
-            return cores[0].Neurons >= MinNeuronsPerSplit ? threads : 1;
+            return cores[0].Neurons >= MinNeuronsPerSplit && threads >= MinThreadsToSplitCore ? threads : 1;
         }
 
         bool sideBySide = mode == RandomMode.Counter || cores.All(c => !c.UsesRandom);
