@@ -286,14 +286,16 @@ public static unsafe class FastLearningKernels
             s.TimeOpen = new int[np.Period.Length];
         }
 
-        bool any = false;
+        bool any = false, all = true;
         foreach (int q in p.PlasticGroups)
         {
             bool open = t % np.Period[q] >= np.BurnIn[q];
             s.TimeOpen[q] = open ? -1 : 0;
             any |= open;
+            all &= open;
         }
 
+        s.TimeAllOpen = all;
         return any;
     }
 
@@ -391,6 +393,9 @@ public static unsafe class FastLearningKernels
         fixed (int* groupOf = p.NeuronGroupOf, gateLow = p.GateLowOf, gateUpper = p.GateUpperOf, timeOpen = s.TimeOpen)
         {
             bool gated = p.Learning.Gated;
+            // The time condition is read per target only on ticks where some plastic group's gate is closed by it
+            // (a target of a group without plastic targets has zero masks, so its time condition changes nothing).
+            bool timeGated = gated && !s.TimeAllOpen;
             var anyEligible = Vector256<int>.Zero;
             var never = Vector256.Create(FastLearningState.NeverAge << 16);
             var ageCap = Vector256.Create((int)FastLearningState.NeverAge);
@@ -452,9 +457,13 @@ public static unsafe class FastLearningKernels
                 {
                     // The target's own state: Y[post·ns + k] = Y[tg]. Groups index TimeOpen, which has one entry per neuron group.
                     var yt = Avx.LoadVector256(y + tg);
-                    var open = LaneLoads.Gather(timeOpen, groupOf + tg)
-                        & Vector256.GreaterThan(yt, Avx.LoadVector256(gateLow + tg))
+                    var open = Vector256.GreaterThan(yt, Avx.LoadVector256(gateLow + tg))
                         & Vector256.LessThan(yt, Avx.LoadVector256(gateUpper + tg));
+                    if (timeGated)
+                    {
+                        open &= LaneLoads.Gather(timeOpen, groupOf + tg);
+                    }
+
                     pm &= open;
                     cm &= open;
                 }

@@ -57,6 +57,9 @@ public sealed class FastLearningState
     /// <summary>Per neuron group: −1 when the gate's time condition (t mod period ≥ burn-in) holds this tick, else 0 (gated cores).</summary>
     internal int[] TimeOpen { get; set; } = [];
 
+    /// <summary>The gate's time condition holds this tick for every group of a plastic target (gated cores): <see cref="TimeOpen"/> need not be read.</summary>
+    internal bool TimeAllOpen { get; set; }
+
     /// <summary>Rounding draws of one run, taken up front (with eight spare entries for the vector loads).</summary>
     internal uint[] Draws { get; set; } = new uint[64];
 
