@@ -26,6 +26,7 @@ public sealed class FastLearningCore
         TableOffset = new int[targets];
         PostOf = new int[targets];
         ModulatorIndex = new int[targets];
+        ModulatorLane = new int[targets];
         PlasticMask = new int[targets];
         CausalMask = new int[targets];
         Plastic = new bool[targets];
@@ -51,6 +52,8 @@ public sealed class FastLearningCore
             GateUpperOf[tg] = np.GateUpper[q];
             PostOf[tg] = post;
             ModulatorIndex[tg] = (post * ns) + img.Parameters.ModulatorState[img.GroupOf[post]];
+            // Lane of the modulator in the eight values Y[tg & ~7 ..]: the post neuron's first state, plus the modulator state.
+            ModulatorLane[tg] = (tg & 7) - (tg % ns) + img.Parameters.ModulatorState[img.GroupOf[post]];
             PlasticMask[tg] = Plastic[tg] ? -1 : 0;
             CausalMask[tg] = Plastic[tg] && StdpOn[tg] ? -1 : 0;
         }
@@ -87,8 +90,6 @@ public sealed class FastLearningCore
         UniformOffset = used.Length == 1 ? used[0] : -1;
         (SegmentStart, SegmentValue) = UniformOffset >= 0 ? Segments(CausalPacked, UniformOffset, tableLength) : (null, null);
         (AcausalSegmentStart, AcausalSegmentValue) = UniformOffset >= 0 ? Segments(AcausalRowPacked, UniformOffset, tableLength) : (null, null);
-        var modg = Enumerable.Range(0, img.Neurons).Select(j => img.Parameters.ModulatorState[img.GroupOf[j]]).Distinct().ToArray();
-        UniformModulatorState = modg.Length == 1 ? modg[0] : -1;
         // The two tables are independent: built side by side.
         LearningRuns? inputs = null, neurons = null;
         var plastic = Plastic;
@@ -118,6 +119,13 @@ public sealed class FastLearningCore
 
     /// <summary>Per target: index post·ns + modg_state of the post neuron's modulator state in Y.</summary>
     public int[] ModulatorIndex { get; }
+
+    /// <summary>
+    /// Per target of a core of two states: the lane (0..7) of its modulator among the eight values of Y that start at the
+    /// target's group of eight (<c>tg &amp; ~7</c>), which hold its own neuron's two states (the vector preparation permutes
+    /// them instead of gathering). Meaningful only where the modulator state is one of the neuron's own (checked by <see cref="TryBuild"/>).
+    /// </summary>
+    public int[] ModulatorLane { get; }
 
     /// <summary>Per target: −1 when its learning group is plastic, else 0.</summary>
     public int[] PlasticMask { get; }
@@ -199,9 +207,6 @@ public sealed class FastLearningCore
 
     /// <summary>Packed entry of each acausal segment.</summary>
     public int[]? AcausalSegmentValue { get; }
-
-    /// <summary>modg_state shared by every neuron of the core, else −1.</summary>
-    public int UniformModulatorState { get; }
 
     /// <summary>
     /// True when the learning passes may be cut by presynaptic unit into <paramref name="parts"/> parts

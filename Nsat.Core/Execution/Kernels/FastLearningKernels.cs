@@ -386,7 +386,7 @@ public static unsafe class FastLearningKernels
         var noCausal = Vector256.Create(FastLearningState.NoCausal);
         // Post indices are below nn, modulator indices below nn·ns and table indices below
         // groups·TableLength by construction (FastLearningCore), so the gathers stay inside.
-        fixed (int* post = p.PostOf, modIndex = p.ModulatorIndex, plastic = p.PlasticMask, causal = p.CausalMask, off = p.TableOffset)
+        fixed (int* post = p.PostOf, modIndex = p.ModulatorIndex, modLane = p.ModulatorLane, plastic = p.PlasticMask, causal = p.CausalMask, off = p.TableOffset)
         fixed (int* packed = p.AcausalRowPacked)
         fixed (int* lastSpike = core.LastSpikeNeuron, modulator = core.Modulator, y = core.Y)
         fixed (int* cb = s.CausalBase, gm = s.Modulator, mask = s.AcausalMask, ac = s.AcausalDw, words = s.CausalWord)
@@ -403,11 +403,9 @@ public static unsafe class FastLearningKernels
             var fits = Vector256<int>.AllBitsSet;
             // Two states per neuron (the common layout): the per-neuron values of targets tg..tg+7 are
             // those of neurons tg/2..tg/2+3, each twice, so they load and permute instead of gathering;
-            // with one modulator state for all neurons, Y's modulators likewise.
+            // Y's modulators likewise, each from its own neuron's two states (ModulatorLane).
             bool pairs = p.Image.States == 2;
-            bool pairModulator = pairs && p.UniformModulatorState >= 0;
             var twice = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
-            var pick = twice + twice + Vector256.Create(pairModulator ? p.UniformModulatorState : 0);
             var window = new SegmentSelector(p.AcausalSegmentStart, p.AcausalSegmentValue);
             bool segments = window.IsUsed;
             // Whole groups only here, so every index that LaneLoads.Gather reads exists.
@@ -447,8 +445,8 @@ public static unsafe class FastLearningKernels
                 }
 
                 // Y holds 2·nn values and tg + 7 < 2·nn: the eight loaded from 2·(tg/2) = tg exist.
-                var m = pairModulator
-                    ? Avx2.PermuteVar8x32(Avx.LoadVector256(y + tg), pick)
+                var m = pairs
+                    ? Avx2.PermuteVar8x32(Avx.LoadVector256(y + tg), Avx.LoadVector256(modLane + tg))
                     : LaneLoads.Gather(y, modIndex + tg);
                 var dw = Zbs(m, entry);
                 var pm = Avx.LoadVector256(plastic + tg);
