@@ -33,9 +33,64 @@ public sealed class LearningDifferentialTests
     [TestCaseSource(nameof(CounterSeeds))]
     public void Fast_matches_scalar_tick_by_tick_in_counter_mode(int seed) => AssertFastMatchesScalar(seed, RandomMode.Counter);
 
-    private static void AssertFastMatchesScalar(int seed, RandomMode mode)
+    public static IEnumerable<TestCaseData> LayeredSeeds() => Enumerable.Range(1, 12).Select(s => new TestCaseData(s).SetName($"Layered learning network {s}"));
+
+    /// <summary>
+    /// Layers fully connected to one state of consecutive two-state neurons, as eRBP builds them: long runs whose
+    /// targets go up or down by two and whose cells are consecutive (ascending, or descending in list order with rounding
+    /// draws), which random synapses almost never give.
+    /// </summary>
+    [TestCaseSource(nameof(LayeredSeeds))]
+    public void Fast_matches_scalar_tick_by_tick_on_layered_networks(int seed) =>
+        AssertFastMatchesScalar(LayeredLearningNetwork(seed), seed, RandomMode.Reference);
+
+    [Test]
+    public void Layered_networks_cover_the_long_regular_runs()
     {
-        var image = ImageCompiler.Compile(RandomLearningNetwork(seed, noisy: mode == RandomMode.Counter));
+        int contiguous = 0, descending = 0, gated = 0;
+        long acausal = 0, draws = 0;
+        foreach (int seed in Enumerable.Range(1, 12))
+        {
+            var image = ImageCompiler.Compile(LayeredLearningNetwork(seed));
+            var prepared = FastLearningCore.TryBuild(image.Cores[0]);
+            Assert.That(prepared, Is.Not.Null, $"network {seed} takes the vector kernels");
+            foreach (var runs in new[] { prepared!.Inputs, prepared.Neurons })
+            {
+                for (int u = 0; u < runs.Ordered.Length; u++)
+                {
+                    bool whole = runs.Offsets[u + 1] - runs.Offsets[u] >= 8;
+                    contiguous += whole && runs.Contiguous[u] ? 1 : 0;
+                    descending += whole && runs.Descending[u] ? 1 : 0;
+                }
+            }
+
+            gated += prepared.Learning.Gated ? 1 : 0;
+            var sim = new Simulation(image, new FastBackend());
+            for (int t = 1; t <= sim.TotalTicks; t++)
+            {
+                sim.Step();
+                var k = sim.Cores[0].Counters;
+                acausal += k.AcausalInputUpdates + k.AcausalNeuronUpdates;
+                draws += k.RoundingDraws;
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(contiguous, Is.GreaterThan(20), "runs of eight or more over ascending cells");
+            Assert.That(descending, Is.GreaterThan(10), "runs of eight or more over descending cells, with rounding draws");
+            Assert.That(gated, Is.InRange(2, 10), "gated and ungated cores");
+            Assert.That(acausal, Is.GreaterThan(1000), "acausal writes");
+            Assert.That(draws, Is.GreaterThan(100), "rounding draws");
+        });
+    }
+
+    private static void AssertFastMatchesScalar(int seed, RandomMode mode) =>
+        AssertFastMatchesScalar(RandomLearningNetwork(seed, noisy: mode == RandomMode.Counter), seed, mode);
+
+    private static void AssertFastMatchesScalar(NetworkDescription network, int seed, RandomMode mode)
+    {
+        var image = ImageCompiler.Compile(network);
         Assert.That(image.Cores[0].Learning, Is.Not.Null);
         var a = new Simulation(image, new ScalarBackend(), mode);
         var b = new Simulation(image, new FastBackend(), mode);
@@ -178,6 +233,92 @@ public sealed class LearningDifferentialTests
             Assert.That(draws, Is.GreaterThan(100), "rounding draws");
         });
         TestContext.Out.WriteLine($"vector units {vectorUnits}, contiguous {contiguousUnits}, ordered {orderedUnits}, untabulated cores {untabulated}, causal writes {causal}, acausal {acausal}, draws {draws}");
+    }
+
+    /// <summary>
+    /// Two-state neurons in two blocks: every input connects to every neuron of the first block (one state per input),
+    /// and every neuron of the first block to every neuron of the second, in neuron order or its reverse, so runs go up or
+    /// down by two targets; each synapse has its own cell, so runs are contiguous (or kept in list order with rounding draws).
+    /// </summary>
+    internal static NetworkDescription LayeredLearningNetwork(int seed)
+    {
+        var r = new System.Random(seed * 6151);
+        int V(int lo, int hi) => r.Next(lo, hi + 1);
+        const int ns = 2;
+        int ni = V(4, 16), first = V(9, 30), second = V(9, 20), nn = first + second;
+        var n = new NetworkBuilder { Ticks = 60, Seed = seed, CheckWeightLimits = r.Next(2) == 0, SynPrecisionLog2 = V(4, 8) };
+        var core = n.AddCore(ni, nn, ns);
+        core.LearningGated = seed % 3 != 0;
+        core.TstdpMax = V(5, 40);
+        core.Group(0, NeuronGroupDefaults.Create(ns) with
+        {
+            Threshold = V(20, 120),
+            Bias = [V(0, 40), V(-10, 10)],
+            ModulatorState = 1,
+            GateLow = V(-200, 0),
+            GateUpper = V(0, 200),
+            Period = V(1, 4),
+            BurnIn = V(0, 2),
+        });
+        bool stdp = r.Next(2) == 0;
+        core.Learning(new LearningGroup
+        {
+            Tstdp = V(4, 30),
+            IsPlastic = true,
+            IsStdpOn = stdp,
+            IsStdpExpOn = false,
+            Tca = [V(1, 10), V(10, 20)],
+            Tac = [V(-10, -1), V(-20, -10)],
+            Hica = [V(-8, 1), V(-8, 1), V(-8, 1)],
+            Sica = [1, 1, 1],
+            Slca = [V(-2, 3), V(-2, 3), V(-2, 3)],
+            Hiac = [V(-8, 1), V(-8, 1), V(-8, 1)],
+            Siac = [-1, -1, -1],
+            Slac = [V(-2, 3), V(-2, 3), V(-2, 3)],
+            IsRandomizedRounding = seed % 2 == 0,
+            RoundingBits = V(1, 5),
+        });
+        for (int k = 0; k < ns; k++)
+        {
+            core.LearnOn(k, 0);
+        }
+
+        for (int j = 0; j < nn; j++)
+        {
+            core.Assign(j, 1, 0);
+            for (int k = 0; k < ns; k++)
+            {
+                core.Initial(j, k, V(-50, 50));
+            }
+        }
+
+        // Half the networks list each unit's synapses from the last neuron down, so that their cells, which follow the
+        // listing, run against the targets' order: runs sorted by cell then go down by two targets.
+        bool reversed = seed % 4 >= 2;
+        int Neuron(int i, int count) => reversed ? count - 1 - i : i;
+        for (int i = 0; i < ni; i++)
+        {
+            int state = r.Next(ns);
+            for (int j = 0; j < first; j++)
+            {
+                _ = core.FromInput(i, Neuron(j, first), state, V(-128, 127));
+            }
+        }
+
+        for (int j = 0; j < first; j++)
+        {
+            for (int o = 0; o < second; o++)
+            {
+                _ = core.FromNeuron(j, first + Neuron(o, second), 0, V(-128, 127));
+            }
+        }
+
+        for (int i = 0; i < ni; i++)
+        {
+            core.Spikes(i, [.. Enumerable.Range(1, 59).Where(_ => r.Next(3) == 0)]);
+        }
+
+        return n.Build();
     }
 
     internal static NetworkDescription RandomLearningNetwork(int seed, bool noisy = false)
