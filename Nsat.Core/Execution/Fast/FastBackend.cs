@@ -53,9 +53,10 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     /// <summary>
     /// The threads worth giving a run of <paramref name="image"/> when the user names none, out of
     /// <paramref name="threads"/> available: a single core is split only from <see cref="MinNeuronsPerSplit"/>
-    /// neurons on and with at least <see cref="MinThreadsToSplitCore"/> threads, and several cores run side by side only when nothing draws from the shared stream
-    /// (no draws, or <see cref="RandomMode.Counter"/>) and they hold that many neurons together. Below
-    /// that a phase lasts about as long as a join of two threads, so one thread is never slower.
+    /// neurons on and with at least <see cref="MinThreadsToSplitCore"/> threads, and several cores run side
+    /// by side only when nothing draws from the shared stream (no draws, or <see cref="RandomMode.Counter"/>)
+    /// and they hold that many neurons together. Below that a phase lasts about as long as a join of two
+    /// threads, so one thread is never slower.
     /// </summary>
     public static int UsefulThreads(ChipImage image, RandomMode mode, int threads)
     {

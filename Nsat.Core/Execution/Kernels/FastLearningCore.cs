@@ -51,9 +51,10 @@ public sealed class FastLearningCore
             GateLowOf[tg] = np.GateLow[q];
             GateUpperOf[tg] = np.GateUpper[q];
             PostOf[tg] = post;
-            ModulatorIndex[tg] = (post * ns) + img.Parameters.ModulatorState[img.GroupOf[post]];
-            // Lane of the modulator in the eight values Y[tg & ~7 ..]: the post neuron's first state, plus the modulator state.
-            ModulatorLane[tg] = (tg & 7) - (tg % ns) + img.Parameters.ModulatorState[img.GroupOf[post]];
+            int modg = np.ModulatorState[q];
+            ModulatorIndex[tg] = (post * ns) + modg;
+            // Two states per neuron: the post neuron's first state is lane tg & 6 of the eight values Y[tg & ~7 ..].
+            ModulatorLane[tg] = (tg & 6) + modg;
             PlasticMask[tg] = Plastic[tg] ? -1 : 0;
             CausalMask[tg] = Plastic[tg] && StdpOn[tg] ? -1 : 0;
         }
