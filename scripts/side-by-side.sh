@@ -8,8 +8,10 @@
 #
 #   scripts/side-by-side.sh ROUNDS path/to/run_any_test INPUT_DIR...
 #
-# INPUT_DIR holds <prefix>_params.dat and its siblings (gzipped files are unpacked first), prefix
-# "sim". A multi-core input uses run_any_test_racefree from beside run_any_test when it is there.
+# INPUT_DIR holds <prefix>_params.dat and its siblings, prefix "sim". Gzipped files are unpacked once,
+# before the first round, and both programs read the same unpacked files (nsat could read the .gz
+# files itself, but would then pay for the unpacking the reference does not do); NSAT_PACKED=1 runs
+# nsat on INPUT_DIR as it is instead. A multi-core input uses run_any_test_racefree from beside run_any_test when it is there.
 # NSAT lists the builds as label=path-to-nsat.dll pairs, default the plain build; a path that is not a
 # .dll is started as it is (the natively compiled nsat of scripts/publish.sh --native):
 #   NSAT="before=old/nsat.dll after=Nsat.Simulator/bin/Release/net10.0/nsat.dll native=out/nsat-native/nsat" scripts/side-by-side.sh 5 ...
@@ -23,21 +25,34 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 results=$work/results.txt
 : > "$results"
+# Each input unpacked once: $work/in/<position>/ holds its .dat files.
+position=0
+for input in "$@"; do
+  position=$((position + 1))
+  mkdir -p "$work/in/$position"
+  for f in "$input"/*; do
+    case $f in
+      *.gz) gunzip -c "$f" > "$work/in/$position/$(basename "$f" .gz)" ;;
+      *.dat) cp "$f" "$work/in/$position/" ;;
+    esac
+  done
+done
+
 for r in $(seq "$rounds"); do
+  position=0
   for input in "$@"; do
+    position=$((position + 1))
     name=$(basename "$input")
+    unpacked=$work/in/$position
+    nsat_input=$unpacked
+    [ "${NSAT_PACKED:-0}" = 1 ] && nsat_input=$input
     program=$reference
-    if ls "$input" | grep -q '_core_1\.dat' && [ -x "${reference}_racefree" ]; then
+    if ls "$unpacked" | grep -q '_core_1\.dat' && [ -x "${reference}_racefree" ]; then
       program=${reference}_racefree
     fi
 
     rm -rf "$work/ref" && mkdir -p "$work/ref"
-    for f in "$input"/*; do
-      case $f in
-        *.gz) gunzip -c "$f" > "$work/ref/$(basename "$f" .gz)" ;;
-        *.dat) cp "$f" "$work/ref/" ;;
-      esac
-    done
+    cp "$unpacked"/*.dat "$work/ref/"
 
     /usr/bin/time -f "%e %U %S" -o "$work/time" "$program" "$work/ref/sim" > /dev/null
     read -r wall user sys < "$work/time"
@@ -49,7 +64,7 @@ for r in $(seq "$rounds"); do
       launch=(dotnet "$dll")
       [[ $dll == *.dll ]] || launch=("$dll")
       # shellcheck disable=SC2086
-      /usr/bin/time -f "%e %U %S" -o "$work/time" "${launch[@]}" run "$input" --out "$work/nsat" --quiet $args
+      /usr/bin/time -f "%e %U %S" -o "$work/time" "${launch[@]}" run "$nsat_input" --out "$work/nsat" --quiet $args
       read -r wall user sys < "$work/time"
       same=yes
       for f in "$work"/ref/sim_events_core_*.dat "$work"/ref/sim_weights_final_core_*.dat "$work"/ref/sim_shared_mem_core_*.dat "$work"/ref/sim_stats_nsat; do
