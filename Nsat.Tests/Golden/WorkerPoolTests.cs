@@ -87,8 +87,10 @@ public sealed class WorkerPoolTests
     {
         // Workers held back before they claim a part, as ones the system has descheduled: the caller
         // runs every part itself and the run ends without them.
-        using var pool = new WorkerPool(3);
+        // The event outlives the pool (disposed after it, whose Dispose waits for the workers): a worker
+        // that read the hook just before it was cleared may call it after the runs below.
         using var release = new ManualResetEventSlim(false);
+        using var pool = new WorkerPool(3);
         pool.WorkerWaking = () => release.Wait(TimeSpan.FromSeconds(30));
         int caller = Environment.CurrentManagedThreadId;
         var ranOn = new int[3];
