@@ -11,7 +11,8 @@
 # INPUT_DIR holds <prefix>_params.dat and its siblings, prefix "sim". Gzipped files are unpacked once,
 # before the first round, and both programs read the same unpacked files (nsat could read the .gz
 # files itself, but would then pay for the unpacking the reference does not do); NSAT_PACKED=1 runs
-# nsat on INPUT_DIR as it is instead. A multi-core input uses run_any_test_racefree from beside run_any_test when it is there.
+# nsat on INPUT_DIR as it is instead. A multi-core input uses run_any_test_racefree from beside
+# run_any_test when it is there.
 # NSAT lists the builds as label=path-to-nsat.dll pairs, default the plain build; a path that is not a
 # .dll is started as it is (the natively compiled nsat of scripts/publish.sh --native):
 #   NSAT="before=old/nsat.dll after=Nsat.Simulator/bin/Release/net10.0/nsat.dll native=out/nsat-native/nsat" scripts/side-by-side.sh 5 ...

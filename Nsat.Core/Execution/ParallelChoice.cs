@@ -39,8 +39,6 @@ internal sealed class ParallelChoice
     private int _inBlock;
     private readonly long[] _serialRuns = new long[ProbeRunsPerMode];
     private readonly long[] _parallelRuns = new long[ProbeRunsPerMode];
-    private int _serialCount;
-    private int _parallelCount;
 
     /// <summary>Runs of each mode in one probe.</summary>
     private const int ProbeRunsPerMode = BlockRuns * Blocks / 2;
@@ -73,14 +71,9 @@ internal sealed class ParallelChoice
             return;
         }
 
-        if ((_block & 1) == 1)
-        {
-            _serialRuns[_serialCount++] = elapsed;
-        }
-        else
-        {
-            _parallelRuns[_parallelCount++] = elapsed;
-        }
+        // Blocks alternate, threads first: block b is its mode's (b / 2)-th.
+        var runs = (_block & 1) == 1 ? _serialRuns : _parallelRuns;
+        runs[((_block >> 1) * BlockRuns) + _inBlock] = elapsed;
 
         if (++_inBlock < BlockRuns)
         {
@@ -97,7 +90,6 @@ internal sealed class ParallelChoice
         Probes++;
         _probing = false;
         _block = 0;
-        _serialCount = _parallelCount = 0;
         _decidedLeft = DecidedRuns;
     }
 
