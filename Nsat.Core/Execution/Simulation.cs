@@ -390,6 +390,9 @@ public sealed class Simulation : IDisposable, IRunView
     /// <summary>Phases whose cores ran one after another, instead of side by side, because the machine was busy or that measured faster (<see cref="WorkerPool.SerializedRuns"/>).</summary>
     public long SerializedRuns => (_engine as HostEngine)?.SerializedRuns ?? 0;
 
+    /// <summary>Parts of side-by-side phases that the simulating thread ran because no worker had started them (<see cref="WorkerPool.PartsTakenOver"/>).</summary>
+    public long PartsTakenOver => (_engine as HostEngine)?.PartsTakenOver ?? 0;
+
     /// <summary>Releases the engine (worker threads, device memory).</summary>
     public void Dispose() => _engine.Dispose();
 

@@ -190,9 +190,10 @@ internal static class RunCommand
             WriteSummary(Path.Combine(o.Out, "summary.json"), sim, ledger, run.Elapsed.TotalSeconds, model.Hash);
             total.Stop();
             long serialized = sim.SerializedRuns + ((backend.Backend as FastBackend)?.SerializedRuns ?? 0);
-            if (serialized > 0)
+            long takenOver = sim.PartsTakenOver + ((backend.Backend as FastBackend)?.PartsTakenOver ?? 0);
+            if (serialized > 0 || takenOver > 0)
             {
-                logger.Debug("Threads: {Serialized} phases ran their parts one after another (the machine was busy, or that measured faster than threads)", serialized);
+                logger.Debug("Threads: {Serialized} phases ran their parts one after another (the machine was busy, or that measured faster than threads); {TakenOver} parts were run by the simulating thread because no worker had started them", serialized, takenOver);
             }
 
             logger.Debug("Time: setup {Setup:F3} s, load {Load:F3} s, compile {Compile:F3} s, run and outputs {Run:F3} s, summary {Summary:F3} s",

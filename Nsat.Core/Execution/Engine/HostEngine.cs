@@ -129,6 +129,9 @@ public sealed class HostEngine : IChipEngine
     /// <summary>Phases whose parts ran one after another because the machine was busy or that measured faster (<see cref="WorkerPool.SerializedRuns"/>).</summary>
     public long SerializedRuns => _pool?.SerializedRuns ?? 0;
 
+    /// <summary>Parts the calling thread ran because no worker had started them (<see cref="WorkerPool.PartsTakenOver"/>).</summary>
+    public long PartsTakenOver => _pool?.PartsTakenOver ?? 0;
+
     /// <summary>The run state of copy <paramref name="copy"/>'s cores (host code and tests; other engines have no such arrays).</summary>
     public IReadOnlyList<CoreState> CoresOf(int copy) => _copies[copy].Cores;
 

@@ -83,6 +83,9 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     /// <summary>Phases whose thread parts ran one after another because the machine was busy or that measured faster (<see cref="WorkerPool.SerializedRuns"/>).</summary>
     public long SerializedRuns => _pool?.SerializedRuns ?? 0;
 
+    /// <summary>Thread parts the calling thread ran because no worker had started them (<see cref="WorkerPool.PartsTakenOver"/>).</summary>
+    public long PartsTakenOver => _pool?.PartsTakenOver ?? 0;
+
     /// <summary>Threads used inside one large core.</summary>
     public int ThreadsPerCore { get; }
 

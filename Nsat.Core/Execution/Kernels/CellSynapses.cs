@@ -163,7 +163,8 @@ public sealed class CellSynapses : IUnitSynapses
             int s = start;
             if (Contiguous[unit])
             {
-                int* wrun = w + cell[start] - start;
+                // The run's first cell from a small array (a load of Cell[start] would usually miss).
+                int* wrun = w + _firstCell[unit] - start;
                 for (; s + 3 < end; s += 4)
                 {
                     int t0 = target[s], t1 = target[s + 1], t2 = target[s + 2], t3 = target[s + 3];

@@ -604,7 +604,7 @@ public static unsafe class FastLearningKernels
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, cb = s.CausalBase, gm = s.Modulator)
         fixed (int* off = p.TableOffset, packed = p.CausalPacked)
         {
-            int* wrun = w + cell[from] - from; // contiguous runs: cell of x is cell[from] + (x − from)
+            int* wrun = w + runs.RunBase(pre); // contiguous runs: cell of x is RunBase + x
             for (int x = from; x < end; x += Vector256<int>.Count)
             {
                 // The last group masks the lanes past the run (their target loads as 0, a valid index).
@@ -649,7 +649,7 @@ public static unsafe class FastLearningKernels
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, words = s.CausalWord)
         fixed (int* off = p.TableOffset, packed = p.CausalPacked)
         {
-            int* wrun = w + cell[from] - from;
+            int* wrun = w + runs.RunBase(pre);
             for (int x = from; x < end; x += Vector256<int>.Count)
             {
                 var live = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
@@ -697,7 +697,7 @@ public static unsafe class FastLearningKernels
         bool scalarLoads = LaneLoads.Preferred;
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, mk = s.AcausalMask, ac = s.AcausalDw)
         {
-            int* wrun = w + cell[from] - from;
+            int* wrun = w + runs.RunBase(pre);
             for (int x = from; x < end; x += Vector256<int>.Count)
             {
                 bool full = end - x >= Vector256<int>.Count;
@@ -799,7 +799,8 @@ public static unsafe class FastLearningKernels
             core.Counters.RoundingDraws += open;
             var fractionMask = Vector256.Create((1 << n) - 1);
             var reverse = Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0);
-            int* wrun = w + cell[from] - from;
+            int* wrun = w + runs.RunBase(pre);
+            int descendingBase = runs.RunBase(pre);
             int next = 0;
             for (int g = 0; g < groups; g++)
             {
@@ -832,9 +833,9 @@ public static unsafe class FastLearningKernels
                 var rounded = q - Vector256.LessThan(r, dw & fractionMask);
                 if (descending)
                 {
-                    // Cells cell[x], cell[x] − 1, …: the eight lie at cell[x] − 7 … cell[x], lane order reversed.
+                    // Cells c, c − 1, … with c = RunBase − x: the eight lie at c − 7 … c, lane order reversed.
                     // Masked lanes (past the run's end) are neither read nor written.
-                    int* block = w + cell[x] - 7;
+                    int* block = w + descendingBase - x - 7;
                     var mr = Avx2.PermuteVar8x32(m, reverse);
                     var old = Avx2.PermuteVar8x32(full ? Avx.LoadVector256(block) : Avx2.MaskLoad(block, mr), reverse);
                     var nw = Avx2.PermuteVar8x32(k.Clamp(old + rounded), reverse);

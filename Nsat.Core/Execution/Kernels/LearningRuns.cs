@@ -23,17 +23,30 @@ public sealed class LearningRuns
         Cell = cell;
         Ordered = ordered;
         Contiguous = contiguous;
-        // Read from this small array, not from Cell, the prefetch needs no load of its own that misses.
+        // Read from these small arrays, not from Cell, the prefetch and the kernels need no load of a
+        // unit's first cell that misses (Cell is as large as the weight memory; a unit's first entry is
+        // rarely in the cache when its run is reached).
         _lowestCell = new int[ordered.Length];
+        _runBase = new int[ordered.Length];
         for (int u = 0; u < ordered.Length; u++)
         {
             int count = offsets[u + 1] - offsets[u];
             _lowestCell[u] = count == 0 || !(contiguous[u] || descending[u]) ? -1 : descending[u] ? cell[offsets[u]] - count + 1 : cell[offsets[u]];
+            _runBase[u] = count == 0 ? 0 : descending[u] ? cell[offsets[u]] + offsets[u] : contiguous[u] ? cell[offsets[u]] - offsets[u] : 0;
         }
     }
 
     /// <summary>Per unit: the lowest cell of a run whose cells are one range (ascending or descending), else −1.</summary>
     private readonly int[] _lowestCell;
+
+    /// <summary>Per unit: <see cref="RunBase"/>.</summary>
+    private readonly int[] _runBase;
+
+    /// <summary>
+    /// For a <see cref="Contiguous"/> run, b with cell of entry x = b + x; for a <see cref="Descending"/> one, b with
+    /// cell of entry x = b − x; 0 for other runs (whose cells are read one by one).
+    /// </summary>
+    internal int RunBase(int unit) => _runBase[unit];
 
     /// <summary>Run of unit u: <c>[Offsets[u], Offsets[u+1])</c>.</summary>
     public int[] Offsets { get; }
