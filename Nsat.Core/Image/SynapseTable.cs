@@ -39,43 +39,38 @@ public sealed class SynapseTable
     /// </summary>
     public byte[] ListProbability { get; }
 
-    private sbyte[]? _listSteps;
+    private ListRun[]? _listRuns;
 
     /// <summary>
-    /// Per list: +1 when each synapse's post neuron and cell are those of the one before plus one, −1
-    /// when both are one less (a dense layer's list, stored in reverse file order), else 0. Lists of
-    /// fewer than two synapses are 0. Computed on first use (fast backends read a contiguous run of
-    /// weights and accumulator entries as vectors).
+    /// Per list: its <see cref="ListRun"/>, with step +1 when each synapse's post neuron and cell are those
+    /// of the one before plus one, −1 when both are one less (a dense layer's list, stored in reverse file
+    /// order), else 0. Lists of fewer than two synapses have step 0. Computed on first use (fast backends
+    /// read a contiguous run of weights and accumulator entries as vectors).
     /// </summary>
-    internal sbyte[] ListSteps => _listSteps ??= ComputeListSteps();
+    internal ListRun[] ListRuns => _listRuns ??= ComputeListRuns();
 
-    private sbyte[] ComputeListSteps()
+    private ListRun[] ComputeListRuns()
     {
-        var steps = new sbyte[Offsets.Length - 1];
-        for (int l = 0; l < steps.Length; l++)
+        var runs = new ListRun[Offsets.Length - 1];
+        for (int l = 0; l < runs.Length; l++)
         {
             int start = Offsets[l], end = Offsets[l + 1];
-            if (end - start < 2)
+            if (end == start)
             {
                 continue;
             }
 
-            int step = Post[start + 1] - Post[start];
-            if (step is not (1 or -1))
+            int step = end - start < 2 ? 0 : Post[start + 1] - Post[start];
+            bool shaped = step is 1 or -1;
+            for (int s = start + 1; s < end && shaped; s++)
             {
-                continue;
+                shaped = Post[s] - Post[s - 1] == step && Cell[s] - Cell[s - 1] == step;
             }
 
-            bool runs = true;
-            for (int s = start + 1; s < end && runs; s++)
-            {
-                runs = Post[s] - Post[s - 1] == step && Cell[s] - Cell[s - 1] == step;
-            }
-
-            steps[l] = runs ? (sbyte)step : (sbyte)0;
+            runs[l] = new ListRun(shaped ? step : 0, Post[start], Cell[start]);
         }
 
-        return steps;
+        return runs;
     }
 
     /// <summary>Total number of synapses.</summary>

@@ -8,17 +8,18 @@ namespace Nsat.Tests.Kernels;
 /// <summary>
 /// <see cref="BlankOutKernels"/> against the scalar <see cref="SynapseKernels.AccumulateUnit(SynapseTable, int, int, int[], int[], DrawStream, ref EventCounts)"/>:
 /// the same accumulator, counts and final stream state for lists whose post neurons and cells run up or
-/// down by one (the eight-at-a-time path), for every run length up to 40 and one or two states, next to
-/// lists that do not run (one synapse at a time).
+/// down by one (the eight-at-a-time path with one or two states, computed posts and cells with three), for
+/// every run length up to 40 and two lengths of several draw chunks, next to lists that do not run (one
+/// synapse at a time).
 /// </summary>
 public sealed class BlankOutKernelsTests
 {
     [Test]
-    public void Contiguous_and_scattered_lists_accumulate_as_the_scalar_kernel([Values(1, 2)] int ns, [Values(1, -1)] int step)
+    public void Contiguous_and_scattered_lists_accumulate_as_the_scalar_kernel([Values(1, 2, 3)] int ns, [Values(1, -1)] int step)
     {
-        const int neurons = 60;
+        const int neurons = 700;
         var rnd = new System.Random(5 + ns + step);
-        for (int length = 1; length <= 40; length++)
+        foreach (int length in Enumerable.Range(1, 40).Append(300).Append(600))
         {
             // Unit 0: every list contiguous (state k's list starts at a different neuron); unit 1: shuffled posts.
             var offsets = new List<int> { 0 };
@@ -50,8 +51,14 @@ public sealed class BlankOutKernelsTests
 
             var probability = Enumerable.Range(0, 2 * ns).Select(l => (byte)(1 + ((l + length) % 14))).ToArray();
             var table = new SynapseTable(2, ns, [.. offsets], [.. post], [.. cell], probability);
-            Assert.That(table.ListSteps[0], Is.EqualTo(length >= 2 ? step : 0));
-            var weights = Enumerable.Range(0, 200).Select(_ => rnd.Next(-30000, 30000)).ToArray();
+            Assert.That(table.ListRuns[0].Step, Is.EqualTo(length >= 2 ? step : 0));
+            if (length > 0)
+            {
+                // The shape's first post neuron and cell are those of the list's first synapse.
+                Assert.That((table.ListRuns[0].FirstPost, table.ListRuns[0].FirstCell), Is.EqualTo(((int)post[0], cell[0])));
+            }
+
+            var weights = Enumerable.Range(0, 1000).Select(_ => rnd.Next(-30000, 30000)).ToArray();
             var acmScalar = Enumerable.Range(0, neurons * ns).Select(_ => rnd.Next(-1000, 1000)).ToArray();
             var acmFast = (int[])acmScalar.Clone();
             var scalarStream = new ReferenceRandom(true, length, 3);

@@ -14,7 +14,7 @@ namespace Nsat.Execution.Kernels;
 /// the same calls in the same order), then every synapse adds its weight or 0 without a branch: a
 /// draw's outcome is random, so a branch on it would be mispredicted about every other synapse.
 /// A list whose post neurons and cells both go up or both go down by one (a dense layer's list,
-/// <see cref="SynapseTable.ListSteps"/>) on a core of one or two states adds eight synapses at a time with
+/// <see cref="SynapseTable.ListRuns"/>) on a core of one or two states adds eight synapses at a time with
 /// AVX2: the weights and the accumulator entries are then contiguous (every second entry with two states).
 /// </summary>
 public static unsafe class BlankOutKernels
@@ -57,16 +57,29 @@ public static unsafe class BlankOutKernels
         var post = table.Post;
         var cell = table.Cell;
         int transmitted = 0;
-        int step = ns <= 2 && Avx2.IsSupported ? table.ListSteps[list] : 0;
+        // A shaped list's posts and cells are computed, not loaded: the table's entries would mostly miss.
+        var run = table.ListRuns[list];
+        bool vector = run.Step != 0 && ns <= 2 && Avx2.IsSupported;
         for (int from = start; from < end; from += Chunk)
         {
             int n = Math.Min(Chunk, end - from);
             var r = draws[..n];
             rng.BoundedFill(15, position, from - first, r);
             int i = 0;
-            if (step != 0)
+            int post0 = run.FirstPost + (run.Step * (from - start)), cell0 = run.FirstCell + (run.Step * (from - start));
+            if (vector)
             {
-                i = AddContiguous(r, post[from], cell[from], step, k, ns, p, weights, acm, ref transmitted);
+                i = AddContiguous(r, post0, cell0, run.Step, k, ns, p, weights, acm, ref transmitted);
+            }
+
+            if (run.Step != 0)
+            {
+                for (; i < n; i++)
+                {
+                    int takes = ((int)r[i] - (int)p) >> 31;
+                    acm[((post0 + (run.Step * i)) * ns) + k] += weights[cell0 + (run.Step * i)] & takes;
+                    transmitted -= takes;
+                }
             }
 
             for (; i < n; i++)
