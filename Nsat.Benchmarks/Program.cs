@@ -11,6 +11,7 @@ namespace Nsat.Benchmarks;
 /// <c>… -- quick [runs]</c>: a stopwatch table (median of N whole runs per configuration) for a fast look.
 /// <c>… -- accumulation</c>: the accumulation phase alone (recorded spike lists replayed) against the tight loop.
 /// <c>… -- quick-energy [runs]</c>: bench_a_1core with the energy observer off and on, alternating, and their ratio.
+/// <c>… -- handoff</c>: the round trip of one cache line between two threads (<see cref="CacheLineHandoff"/>).
 /// <c>… -- baseline [epochs] [layers] [learning-rate]</c>: the float BP, RBP and direct RBP baselines on a generated MNIST-shaped problem (<see cref="BaselineRun"/>).
 /// </summary>
 public static class Program
@@ -27,6 +28,13 @@ public static class Program
         if (args.Length > 0 && args[0] == "accumulation")
         {
             return Accumulation();
+        }
+
+        if (args.Length > 0 && args[0] == "handoff")
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cache-line round trip between two threads: {CacheLineHandoff.MedianRoundTripNanoseconds():F0} ns (median of 5 series of 1,000,000; {Environment.ProcessorCount} processors)"));
+            return 0;
         }
 
         if (args.Length > 0 && args[0] == "baseline")
