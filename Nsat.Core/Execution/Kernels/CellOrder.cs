@@ -1,10 +1,12 @@
 namespace Nsat.Execution.Kernels;
 
 /// <summary>
-/// Sorts the entries of every unit's range by weight cell, for all units at once: one counting sort
-/// of the entries by cell (cells are dense, below the weight memory's length), then a stable
-/// distribution back into the units' ranges. Linear in entries + cells, where a comparison sort per
-/// unit costs n log n and, in a run of about a second, mostly JIT time.
+/// Sorts the entries of every unit's range by weight cell. A unit made of a few strictly monotone
+/// stretches (its lists, each in the table's order: the common case) is merged stretch by stretch, in
+/// one sequential pass; the others are sorted all at once by one counting sort of their entries by cell
+/// (cells are dense, below the weight memory's length) and a stable distribution back into the units'
+/// ranges. Linear in entries (+ cells for the counting sort), where a comparison sort per unit costs
+/// n log n and, in a run of about a second, mostly JIT time.
 /// </summary>
 internal static class CellOrder
 {
@@ -21,6 +23,112 @@ internal static class CellOrder
             return;
         }
 
+        // The merge first; what it cannot do goes to the counting sort.
+        bool[]? rest = null;
+        int longest = 0;
+        for (int u = 0; u < units; u++)
+        {
+            longest = Math.Max(longest, offsets[u + 1] - offsets[u]);
+        }
+
+        var mergedCell = new int[longest];
+        var mergedItem = new T[longest];
+        Span<int> stretch = stackalloc int[MaxStretches + 1];
+        Span<bool> descending = stackalloc bool[MaxStretches];
+        Span<int> head = stackalloc int[MaxStretches];
+        for (int u = 0; u < units; u++)
+        {
+            if ((sort is null || sort[u]) && !Merge(offsets[u], offsets[u + 1], cell, item, mergedCell, mergedItem, stretch, descending, head))
+            {
+                rest ??= new bool[units];
+                rest[u] = true;
+            }
+        }
+
+        if (rest is not null)
+        {
+            CountingSort(offsets, cell, item, cells, rest);
+        }
+    }
+
+    /// <summary>Most strictly monotone stretches a unit may have for <see cref="Merge"/> (a unit's lists: one per target state, at most 8).</summary>
+    private const int MaxStretches = 8;
+
+    /// <summary>
+    /// Sorts entries [from, end) when they are at most <see cref="MaxStretches"/> strictly ascending or
+    /// strictly descending stretches: a merge of the stretches, each read upwards, an equal cell taken from
+    /// the earlier stretch first (so equal cells keep their order; a stretch holds no two equal cells).
+    /// Returns false, changing nothing, for any other range.
+    /// </summary>
+    private static bool Merge<T>(int from, int end, int[] cell, T[] item, int[] mergedCell, T[] mergedItem, Span<int> stretch, Span<bool> descending, Span<int> head)
+    {
+        if (end - from < 2)
+        {
+            return true;
+        }
+
+        // Stretches: [stretch[s], stretch[s + 1]); a step of 0 (a shared cell) or a turn starts a new one.
+        int count = 0, direction = 0;
+        stretch[0] = from;
+        for (int x = from + 1; x < end; x++)
+        {
+            int step = Math.Sign(cell[x] - cell[x - 1]);
+            if (step != 0 && (direction == 0 || step == direction))
+            {
+                direction = step;
+                continue;
+            }
+
+            descending[count] = direction < 0;
+            if (++count == MaxStretches)
+            {
+                return false;
+            }
+
+            stretch[count] = x;
+            direction = 0;
+        }
+
+        descending[count] = direction < 0;
+        stretch[++count] = end;
+        if (count == 1 && !descending[0])
+        {
+            return true; // already ascending
+        }
+
+        // Each stretch's next entry upwards: its start if ascending, its end − 1 if descending.
+        for (int s = 0; s < count; s++)
+        {
+            head[s] = descending[s] ? stretch[s + 1] - 1 : stretch[s];
+        }
+
+        for (int i = 0; i < end - from; i++)
+        {
+            int best = -1;
+            for (int s = 0; s < count; s++)
+            {
+                bool left = descending[s] ? head[s] >= stretch[s] : head[s] < stretch[s + 1];
+                if (left && (best < 0 || cell[head[s]] < cell[head[best]]))
+                {
+                    best = s;
+                }
+            }
+
+            int x = head[best];
+            mergedCell[i] = cell[x];
+            mergedItem[i] = item[x];
+            head[best] += descending[best] ? -1 : 1;
+        }
+
+        Array.Copy(mergedCell, 0, cell, from, end - from);
+        Array.Copy(mergedItem, 0, item, from, end - from);
+        return true;
+    }
+
+    /// <summary>The counting sort of the units with <paramref name="sort"/>[u] (see the class).</summary>
+    private static void CountingSort<T>(int[] offsets, int[] cell, T[] item, int cells, bool[] sort)
+    {
+        int units = offsets.Length - 1, n = offsets[units];
         var unitOf = new int[n];
         for (int u = 0; u < units; u++)
         {
@@ -58,7 +166,7 @@ internal static class CellOrder
 
         for (int u = 0; u < units; u++)
         {
-            if (sort is null || sort[u])
+            if (sort[u])
             {
                 int from = offsets[u], count = offsets[u + 1] - from;
                 Array.Copy(sortedCell, from, cell, from, count);
