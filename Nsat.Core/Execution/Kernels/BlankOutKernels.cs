@@ -72,22 +72,13 @@ public static unsafe class BlankOutKernels
                 i = AddContiguous(r, post0, cell0, run.Step, k, ns, p, weights, acm, ref transmitted);
             }
 
-            if (run.Step != 0)
-            {
-                for (; i < n; i++)
-                {
-                    int takes = ((int)r[i] - (int)p) >> 31;
-                    acm[((post0 + (run.Step * i)) * ns) + k] += weights[cell0 + (run.Step * i)] & takes;
-                    transmitted -= takes;
-                }
-            }
-
             for (; i < n; i++)
             {
                 int s = from + i;
                 // −1 when the draw is below p (both in 0 … 14, so the difference is exact), else 0.
                 int takes = ((int)r[i] - (int)p) >> 31;
-                acm[(post[s] * ns) + k] += weights[cell[s]] & takes;
+                int postS = run.Step != 0 ? post0 + (run.Step * i) : post[s], cellS = run.Step != 0 ? cell0 + (run.Step * i) : cell[s];
+                acm[(postS * ns) + k] += weights[cellS] & takes;
                 transmitted -= takes;
             }
         }

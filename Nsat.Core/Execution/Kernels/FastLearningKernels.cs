@@ -799,8 +799,8 @@ public static unsafe class FastLearningKernels
             core.Counters.RoundingDraws += open;
             var fractionMask = Vector256.Create((1 << n) - 1);
             var reverse = Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0);
-            int* wrun = w + runs.RunBase(pre);
-            int descendingBase = runs.RunBase(pre);
+            int runBase = runs.RunBase(pre);
+            int* wrun = w + runBase;
             int next = 0;
             for (int g = 0; g < groups; g++)
             {
@@ -835,7 +835,7 @@ public static unsafe class FastLearningKernels
                 {
                     // Cells c, c − 1, … with c = RunBase − x: the eight lie at c − 7 … c, lane order reversed.
                     // Masked lanes (past the run's end) are neither read nor written.
-                    int* block = w + descendingBase - x - 7;
+                    int* block = w + runBase - x - 7;
                     var mr = Avx2.PermuteVar8x32(m, reverse);
                     var old = Avx2.PermuteVar8x32(full ? Avx.LoadVector256(block) : Avx2.MaskLoad(block, mr), reverse);
                     var nw = Avx2.PermuteVar8x32(k.Clamp(old + rounded), reverse);

@@ -23,21 +23,16 @@ public sealed class LearningRuns
         Cell = cell;
         Ordered = ordered;
         Contiguous = contiguous;
-        // Read from these small arrays, not from Cell, the prefetch and the kernels need no load of a
-        // unit's first cell that misses (Cell is as large as the weight memory; a unit's first entry is
-        // rarely in the cache when its run is reached).
-        _lowestCell = new int[ordered.Length];
+        // Read from this small array, not from Cell, the prefetch and the kernels need no load of a unit's
+        // first cell that misses (Cell is as large as the weight memory; a unit's first entry is rarely in
+        // the cache when its run is reached).
         _runBase = new int[ordered.Length];
         for (int u = 0; u < ordered.Length; u++)
         {
             int count = offsets[u + 1] - offsets[u];
-            _lowestCell[u] = count == 0 || !(contiguous[u] || descending[u]) ? -1 : descending[u] ? cell[offsets[u]] - count + 1 : cell[offsets[u]];
             _runBase[u] = count == 0 ? 0 : descending[u] ? cell[offsets[u]] + offsets[u] : contiguous[u] ? cell[offsets[u]] - offsets[u] : 0;
         }
     }
-
-    /// <summary>Per unit: the lowest cell of a run whose cells are one range (ascending or descending), else −1.</summary>
-    private readonly int[] _lowestCell;
 
     /// <summary>Per unit: <see cref="RunBase"/>.</summary>
     private readonly int[] _runBase;
@@ -91,7 +86,9 @@ public sealed class LearningRuns
         fixed (int* target = Target, cell = Cell, w = weights)
         {
             CachePrefetch.Range(target + start, count * sizeof(int));
-            int first = _lowestCell[unit];
+            // The lowest cell of a run whose cells are one range: RunBase + its first entry going up,
+            // RunBase − its last entry going down.
+            int first = Contiguous[unit] ? _runBase[unit] + start : Descending[unit] ? _runBase[unit] - (start + count - 1) : -1;
             if (first < 0)
             {
                 CachePrefetch.Range(cell + start, count * sizeof(int));
