@@ -79,6 +79,28 @@ public sealed class EnergyCliTests : TempDirectoryTest
     }
 
     [Test]
+    public void A_long_run_writes_every_tick_once_in_order_across_the_writers_reused_batches()
+    {
+        // 40,000 rows: the writing thread gets them in batches of 1024, at most 16 waiting, and hands the emptied
+        // batches back for reuse, so most batches are reused ones.
+        string outDir = Path.Combine(Dir, "long");
+        var (code, _, err) = Run("run", _model, "--out", outDir, "--ticks", "40000", "--quiet");
+        Assert.That(code, Is.Zero, err);
+        var csv = File.ReadAllLines(Path.Combine(outDir, "energy.csv"));
+        var counts = Json(outDir).GetProperty("counts");
+        Assert.That(csv, Has.Length.EqualTo(40001), "header and one row per tick");
+        long neuronUpdates = 0;
+        for (int i = 1; i < csv.Length; i++)
+        {
+            var f = csv[i].Split(',');
+            Assert.That(f[..3], Is.EqualTo(new[] { $"{i}", $"{i}", "1" }), $"row {i}");
+            neuronUpdates += long.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.That(neuronUpdates, Is.EqualTo(counts.GetProperty("neuron_updates").GetInt64()));
+    }
+
+    [Test]
     public void Energy_every_groups_rows_and_windows_report_per_inference_figures()
     {
         string outDir = Path.Combine(Dir, "out");

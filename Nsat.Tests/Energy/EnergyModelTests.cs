@@ -144,7 +144,7 @@ public sealed class EnergyModelTests
         var sum = default(EventCounts);
         periods.ForEach(r => sum.Add(r.Counts));
         var windows = ledger.Windows;
-        var mean = ledger.WindowMean()!;
+        var mean = ledger.WindowMean()!.Value;
         Assert.Multiple(() =>
         {
             Assert.That(periods.Select(r => (r.FirstTick, r.LastTick)), Is.EqualTo(new[] { (1, 3), (4, 6), (7, 9), (10, 10) }));

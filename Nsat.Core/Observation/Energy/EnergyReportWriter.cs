@@ -42,6 +42,12 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
 
     /// <summary>Batches waiting for the writing thread (bounded: a simulation far ahead of the disk waits).</summary>
     private System.Collections.Concurrent.BlockingCollection<List<(bool Window, EnergyRow Row)>>? _queue;
+
+    /// <summary>
+    /// Batches the writing thread has written, emptied for reuse: a batch of rows (values, not objects) is
+    /// a few hundred kilobytes, and a run of one row per tick fills hundreds of them.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<List<(bool Window, EnergyRow Row)>> _written = new();
     private Thread? _thread;
     private Exception? _failure;
 
@@ -343,7 +349,7 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         }
 
         _queue.Add(_batch);
-        _batch = new(BatchRows);
+        _batch = _written.TryDequeue(out var reused) ? reused : new(BatchRows);
     }
 
     /// <summary>Hands over the last rows and waits until the writing thread has written every row (or failed).</summary>
@@ -378,17 +384,17 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
 
             try
             {
-                foreach (var (window, r) in batch)
+                foreach (ref readonly var item in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch))
                 {
-                    if (window)
+                    if (item.Window)
                     {
-                        _windows!.Field(r.Index);
-                        _windows.Field(r.Complete ? 1 : 0);
-                        WriteRow(_windows, r);
+                        _windows!.Field(item.Row.Index);
+                        _windows.Field(item.Row.Complete ? 1 : 0);
+                        WriteRow(_windows, item.Row);
                     }
                     else
                     {
-                        WriteRow(_periods!, r);
+                        WriteRow(_periods!, item.Row);
                     }
                 }
             }
@@ -396,11 +402,14 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
             {
                 _failure = e;
             }
+
+            batch.Clear();
+            _written.Enqueue(batch);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteRow(NumericCsvWriter csv, EnergyRow r)
+    private static void WriteRow(NumericCsvWriter csv, in EnergyRow r)
     {
         var c = r.Counts;
         csv.Field(r.FirstTick);

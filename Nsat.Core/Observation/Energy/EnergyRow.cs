@@ -7,6 +7,12 @@ namespace Nsat.Observation.Energy;
 /// Energy figures of a span of ticks (a report period, an inference window, a sample or the whole run):
 /// event counts summed over cores and ticks, energy per category, and the cycle model's worst tick
 /// and summed latency.
+/// <para>
+/// A value type: a run with the default report period completes one row per tick (300,000 in an eRBP
+/// training run of 200 digits), and as objects those rows were most of what the simulating thread
+/// allocated, about 100 MB per such run (docs/performance.md). <see cref="Complete"/> is false in
+/// <c>default(EnergyRow)</c>, which no ledger returns.
+/// </para>
 /// </summary>
 /// <param name="FirstTick">First tick of the span (0 for an empty span).</param>
 /// <param name="LastTick">Last tick of the span.</param>
@@ -15,7 +21,7 @@ namespace Nsat.Observation.Energy;
 /// <param name="Joules">Energy per category over the span.</param>
 /// <param name="CyclesMax">Cycles of the span's slowest tick (slowest core plus routing).</param>
 /// <param name="LatencySeconds">Sum of the span's tick latencies at the profile's clock.</param>
-public sealed record EnergyRow(int FirstTick, int LastTick, int Ticks, EventCounts Counts, EnergyBreakdown Joules, long CyclesMax, double LatencySeconds)
+public readonly record struct EnergyRow(int FirstTick, int LastTick, int Ticks, EventCounts Counts, EnergyBreakdown Joules, long CyclesMax, double LatencySeconds)
 {
     /// <summary>Index of a window or sample (0-based); 0 for other spans.</summary>
     public int Index { get; init; }
