@@ -82,6 +82,12 @@ public sealed class CrossbarNetwork
     /// <summary>Energy of those pulses, in joules (V²·G·t each).</summary>
     public double WriteEnergyJoules => _pairs?.Sum(p => p.WriteEnergyJoules) ?? 0;
 
+    /// <summary>Verifying reads of verified resets over all layers (<see cref="ResetWrite.Verified"/>; 0 otherwise).</summary>
+    public long VerifyReads => _pairs?.Sum(p => p.VerifyReads) ?? 0;
+
+    /// <summary>Energy of those reads over all layers, in joules.</summary>
+    public double VerifyReadEnergyJoules => _pairs?.Sum(p => p.VerifyReadEnergyJoules) ?? 0;
+
     /// <summary>
     /// The crossbar's read energy of one presentation of an input (every device of every layer read once,
     /// NeuroSim's V²·G·t per read pulse), in joules; null for float synapses, which have no devices.

@@ -64,6 +64,9 @@ public sealed record CrossbarOptions
     /// <summary>Which pairs the periodic reset rewrites: all (the default, the paper's) or only those with both devices above G_min.</summary>
     public ResetScope Reset { get; init; } = ResetScope.All;
 
+    /// <summary>How a reset writes each weight back: as any programming event, with its noise (the default), or verified, on whole levels.</summary>
+    public ResetWrite ResetWrite { get; init; } = ResetWrite.Programmed;
+
     /// <summary>Programming noise σ/B overriding the device profile's (null: the profile's), in [0, 100].</summary>
     public double? ProgrammingNoise { get; init; }
 
@@ -98,6 +101,11 @@ public sealed record CrossbarOptions
         if (!Enum.IsDefined(Reset))
         {
             Guard.Fail(Document, "Reset", $"{(int)Reset} is not one of All, TwoSided");
+        }
+
+        if (!Enum.IsDefined(ResetWrite))
+        {
+            Guard.Fail(Document, "ResetWrite", $"{(int)ResetWrite} is not one of Programmed, Verified");
         }
 
         CheckBitLength(BitLength, Document, "BitLength");

@@ -108,6 +108,7 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
             w.WriteNumber("learning_rate_decay", o.LearningRateDecay);
             w.WriteNumber("weight_range", o.WeightRange);
             w.WriteString("reset", o.Reset == ResetScope.TwoSided ? "two-sided" : "all");
+            w.WriteString("reset_write", o.ResetWrite == ResetWrite.Verified ? "verified" : "programmed");
             w.WriteStartObject("device");
             w.WriteString("name", Device.Name);
             w.WriteNumber("levels", Device.Levels);
@@ -121,6 +122,8 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
             w.WriteEndObject();
             w.WriteNumber("programming_pulses", Training.Network.Pulses);
             w.WriteNumber("write_energy_joules", Training.Network.WriteEnergyJoules);
+            w.WriteNumber("verify_reads", Training.Network.VerifyReads);
+            w.WriteNumber("verify_read_energy_joules", Training.Network.VerifyReadEnergyJoules);
             w.WriteStartArray("epochs");
             foreach (var e in Training.Epochs)
             {

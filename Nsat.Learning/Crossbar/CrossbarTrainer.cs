@@ -69,7 +69,7 @@ public static class CrossbarTrainer
                 {
                     for (int l = 0; l < net.Depth; l++)
                     {
-                        net.Pairs(l)!.Reset(net.WeightArray(l), ref devices, options.Reset);
+                        net.Pairs(l)!.Reset(net.WeightArray(l), ref devices, options.Reset, options.ResetWrite);
                     }
                 }
             }

@@ -110,24 +110,43 @@ public sealed class MemristivePairs
         return Weight(index);
     }
 
+    /// <summary>Verifying reads of <see cref="ResetWrite.Verified"/> rewrites so far (one per device written).</summary>
+    public long VerifyReads { get; private set; }
+
+    /// <summary>Energy of those reads, V²·G·t at the level each device was written to, in joules.</summary>
+    public double VerifyReadEnergyJoules { get; private set; }
+
     /// <summary>
     /// Writes <paramref name="weight"/> onto a pair at G_min: round(|w| / <see cref="WeightPerLevel"/>) pulses (at most
-    /// levels − 1) onto G⁺ for a positive weight, G⁻ for a negative one. Returns the weight reached.
+    /// levels − 1) onto G⁺ for a positive weight, G⁻ for a negative one. With <see cref="ResetWrite.Verified"/> the device
+    /// ends on that whole level, without programming noise, and one verifying read is charged. Returns the weight reached.
     /// </summary>
-    public float Write(int index, double weight, ref Pcg32 rng)
+    public float Write(int index, double weight, ref Pcg32 rng, ResetWrite write = ResetWrite.Programmed)
     {
         _plus[index] = 0;
         _minus[index] = 0;
         int pulses = (int)Math.Min(Math.Round(Math.Abs(weight) / WeightPerLevel, MidpointRounding.ToEven), _top);
-        return Program(index, pulses, weight > 0, ref rng);
+        if (write == ResetWrite.Programmed || pulses == 0)
+        {
+            return Program(index, pulses, weight > 0, ref rng);
+        }
+
+        double[] side = weight > 0 ? _plus : _minus;
+        Pulses += pulses;
+        WriteEnergyJoules += pulses * Device.WriteEnergyJoules(Device.GMinSiemens);
+        side[index] = pulses;
+        VerifyReads++;
+        VerifyReadEnergyJoules += Device.ReadEnergyJoules(Device.GMinSiemens + (pulses * Device.LevelSpacingSiemens));
+        return Weight(index);
     }
 
     /// <summary>
     /// Resets the pairs of <paramref name="scope"/>: reads each one's weight, brings both devices to G_min and writes the
-    /// weight back (<see cref="Write"/>), so a saturated G⁺ or G⁻ can move again; with <see cref="ResetScope.TwoSided"/>
-    /// a pair with a device at G_min is left as it is. <paramref name="weights"/> receives the weights.
+    /// weight back (<see cref="Write"/>, as <paramref name="write"/> says), so a saturated G⁺ or G⁻ can move again; with
+    /// <see cref="ResetScope.TwoSided"/> a pair with a device at G_min is left as it is. <paramref name="weights"/>
+    /// receives the weights.
     /// </summary>
-    public void Reset(Span<float> weights, ref Pcg32 rng, ResetScope scope = ResetScope.All)
+    public void Reset(Span<float> weights, ref Pcg32 rng, ResetScope scope = ResetScope.All, ResetWrite write = ResetWrite.Programmed)
     {
         for (int i = 0; i < _plus.Length; i++)
         {
@@ -138,7 +157,7 @@ public sealed class MemristivePairs
             }
 
             double w = (_plus[i] - _minus[i]) * WeightPerLevel;
-            weights[i] = Write(i, w, ref rng);
+            weights[i] = Write(i, w, ref rng, write);
         }
     }
 

@@ -31,6 +31,8 @@ public sealed class CrossbarCommandTests : TempDirectoryTest
             Assert.That(root.GetProperty("stochastic_forward").GetBoolean(), Is.True);
             Assert.That(root.GetProperty("learning_rate_decay").GetDouble(), Is.EqualTo(0.5));
             Assert.That(root.GetProperty("reset").GetString(), Is.EqualTo("two-sided"));
+            Assert.That(root.GetProperty("reset_write").GetString(), Is.EqualTo("programmed"));
+            Assert.That(root.GetProperty("verify_reads").GetInt64(), Is.Zero);
             var inference = root.GetProperty("stochastic_inference").EnumerateArray().ToArray();
             Assert.That(inference.Select(s => s.GetProperty("bit_length").GetInt32()), Is.EqualTo(new[] { 10, 100 }));
             Assert.That(inference.Select(s => s.GetProperty("input_noise").GetArrayLength()), Is.EqualTo(new[] { 3, 3 }));
@@ -72,6 +74,7 @@ public sealed class CrossbarCommandTests : TempDirectoryTest
     [TestCase("--learning-rate-decay", "0", "command line: --learning-rate-decay: 0 is outside the allowed range (0, 1]")]
     [TestCase("--learning-rate-decay", "1.01", "command line: --learning-rate-decay: 1.01 is outside the allowed range (0, 1]")]
     [TestCase("--reset", "some", "--reset: 'some' is not allowed; use one of: all, two-sided")]
+    [TestCase("--reset-write", "exact", "--reset-write: 'exact' is not allowed; use one of: programmed, verified")]
     [TestCase("--weight-range", "0", "command line: --weight-range: 0 is outside the allowed range (0, 1000]")]
     [TestCase("--device", "no-such-device", "no-such-device: --device: is neither a device profile file nor a bundled profile")]
     public void Bad_input_exits_with_2_naming_the_field_and_writes_nothing(string option, string value, string message)

@@ -36,6 +36,7 @@ public sealed class CrossbarOptionsTests
             Assert.That(Refusal(Valid with { Layers = [2, 16384, 16384, 2] }), Does.Contain("Layers: 268500992 weights in all; allowed at most 16777216"));
             Assert.That(Refusal(Valid with { Activation = (CrossbarActivation)7 }), Does.Contain("Activation: 7 is not one of Sigmoid, Tanh, Binary"));
             Assert.That(Refusal(Valid with { Reset = (ResetScope)5 }), Is.EqualTo("crossbar options: Reset: 5 is not one of All, TwoSided"));
+            Assert.That(Refusal(Valid with { ResetWrite = (ResetWrite)2 }), Is.EqualTo("crossbar options: ResetWrite: 2 is not one of Programmed, Verified"));
         });
     }
 

@@ -111,6 +111,48 @@ public sealed class CrossbarTrainingTests
     }
 
     [Test]
+    public void Without_programming_noise_verified_resets_train_the_same_network_and_add_their_reads()
+    {
+        // At σ = 0 a programmed rewrite lands on its whole level too; verifying it only costs the reads.
+        var options = Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1, ProgrammingNoise = 0 };
+        var programmed = Train(options);
+        var verified = Train(options with { ResetWrite = ResetWrite.Verified });
+        Assert.Multiple(() =>
+        {
+            for (int l = 0; l < programmed.Network.Depth; l++)
+            {
+                Assert.That(verified.Network.Weights(l).ToArray(), Is.EqualTo(programmed.Network.Weights(l).ToArray()), $"layer {l}");
+            }
+
+            Assert.That(verified.Epochs[0].TestError, Is.EqualTo(programmed.Epochs[0].TestError));
+            Assert.That(verified.Network.Pulses, Is.EqualTo(programmed.Network.Pulses));
+            Assert.That(programmed.Network.VerifyReads, Is.Zero);
+            Assert.That(verified.Network.VerifyReads, Is.Positive);
+            Assert.That(verified.Network.VerifyReadEnergyJoules, Is.Positive);
+        });
+    }
+
+    [Test]
+    public void With_programming_noise_verified_resets_leave_every_device_on_a_whole_level_after_a_reset()
+    {
+        // With a reset period of one image every image's updates are followed by a reset, the last one's too.
+        var options = Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1, ProgrammingNoise = 0.3, ResetWrite = ResetWrite.Verified };
+        var net = CrossbarTrainer.Train(options, Device with { ResetPeriod = 1 }, Digits.Value.Train, Digits.Value.Test).Network;
+        Assert.Multiple(() =>
+        {
+            for (int l = 0; l < net.Depth; l++)
+            {
+                var pairs = net.Pairs(l)!;
+                for (int i = 0; i < pairs.Count; i++)
+                {
+                    Assert.That(pairs.PlusLevel(i), Is.EqualTo(Math.Round(pairs.PlusLevel(i))), $"layer {l} G⁺ {i}");
+                    Assert.That(pairs.MinusLevel(i), Is.EqualTo(Math.Round(pairs.MinusLevel(i))), $"layer {l} G⁻ {i}");
+                }
+            }
+        });
+    }
+
+    [Test]
     public void Memristive_weights_stay_within_the_pair_range_and_mirror_the_devices()
     {
         var result = Train(Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1 });

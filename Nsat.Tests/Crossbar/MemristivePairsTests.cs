@@ -144,6 +144,37 @@ public sealed class MemristivePairsTests
     }
 
     [Test]
+    public void A_verified_reset_writes_whole_levels_without_noise_and_reads_each_written_device_once()
+    {
+        var pairs = new MemristivePairs(3, Exact with { ProgrammingNoise = 0.3 }, 0.1);
+        var rng = Pcg32.FromSeed(1, 1);
+        pairs.Program(0, 6, raise: true, ref rng);
+        pairs.Program(0, 2, raise: false, ref rng);
+        pairs.Program(1, 3, raise: false, ref rng);
+        double levels0 = pairs.PlusLevel(0) - pairs.MinusLevel(0), levels1 = pairs.MinusLevel(1);
+        long pulses = pairs.Pulses;
+        double energy = pairs.WriteEnergyJoules;
+        var before = rng;
+        var weights = new float[3];
+        pairs.Reset(weights, ref rng, ResetScope.All, ResetWrite.Verified);
+        long whole0 = (long)Math.Round(levels0, MidpointRounding.ToEven), whole1 = (long)Math.Round(levels1, MidpointRounding.ToEven);
+        double reads = Exact.ReadEnergyJoules(Exact.GMinSiemens + (whole0 * Exact.LevelSpacingSiemens))
+            + Exact.ReadEnergyJoules(Exact.GMinSiemens + (whole1 * Exact.LevelSpacingSiemens));
+        Assert.Multiple(() =>
+        {
+            Assert.That(levels0, Is.Not.EqualTo(Math.Round(levels0)), "programming noise put pair 0 off the grid");
+            Assert.That((pairs.PlusLevel(0), pairs.MinusLevel(0)), Is.EqualTo(((double)whole0, 0.0)), "on the whole level, no noise");
+            Assert.That((pairs.PlusLevel(1), pairs.MinusLevel(1)), Is.EqualTo((0.0, (double)whole1)));
+            Assert.That(weights, Is.EqualTo(new[] { (float)(whole0 * 0.1), (float)(-whole1 * 0.1), 0f }));
+            Assert.That(pairs.Pulses - pulses, Is.EqualTo(whole0 + whole1), "the same pulses as a programmed rewrite");
+            Assert.That(pairs.WriteEnergyJoules - energy, Is.EqualTo((whole0 + whole1) * Exact.WriteEnergyJoules(Exact.GMinSiemens)).Within(1e-9 * energy));
+            Assert.That(pairs.VerifyReads, Is.EqualTo(2), "one read per written device; the pair at 0 takes none");
+            Assert.That(pairs.VerifyReadEnergyJoules, Is.EqualTo(reads).Within(1e-12 * reads));
+            Assert.That(rng.NextUInt32(), Is.EqualTo(before.NextUInt32()), "no noise drawn");
+        });
+    }
+
+    [Test]
     public void Pulse_energy_is_V_squared_G_t_at_the_device_conductance()
     {
         var pairs = new MemristivePairs(1, Exact, 1.0);
