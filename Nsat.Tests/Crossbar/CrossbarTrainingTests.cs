@@ -20,6 +20,20 @@ public sealed class CrossbarTrainingTests
 
     private static CrossbarTrainingResult Train(CrossbarOptions options) => CrossbarTrainer.Train(options, Device, Digits.Value.Train, Digits.Value.Test);
 
+    /// <summary>One epoch of bit-stream updates onto device pairs without programming noise.</summary>
+    private static CrossbarOptions NoiselessPairs => Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1, ProgrammingNoise = 0 };
+
+    /// <summary>The same weights in every layer and the same test error after the first epoch.</summary>
+    private static void AssertSameNetwork(CrossbarTrainingResult actual, CrossbarTrainingResult expected)
+    {
+        for (int l = 0; l < expected.Network.Depth; l++)
+        {
+            Assert.That(actual.Network.Weights(l).ToArray(), Is.EqualTo(expected.Network.Weights(l).ToArray()), $"layer {l}");
+        }
+
+        Assert.That(actual.Epochs[0].TestError, Is.EqualTo(expected.Epochs[0].TestError));
+    }
+
     private static string Show(CrossbarTrainingResult r) => string.Join(", ", r.Epochs.Select(e => $"{e.TestError:P1} ({e.Seconds:F2} s)"));
 
     [TestCase(SynapseKind.Float, UpdateRule.Deterministic)]
@@ -95,17 +109,11 @@ public sealed class CrossbarTrainingTests
     public void Without_programming_noise_two_sided_resets_train_the_same_network_with_fewer_pulses()
     {
         // At σ = 0 every device sits on a whole level, so rewriting a pair with a device at G_min reproduces it exactly.
-        var options = Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1, ProgrammingNoise = 0 };
-        var all = Train(options);
-        var twoSided = Train(options with { Reset = ResetScope.TwoSided });
+        var all = Train(NoiselessPairs);
+        var twoSided = Train(NoiselessPairs with { Reset = ResetScope.TwoSided });
         Assert.Multiple(() =>
         {
-            for (int l = 0; l < all.Network.Depth; l++)
-            {
-                Assert.That(twoSided.Network.Weights(l).ToArray(), Is.EqualTo(all.Network.Weights(l).ToArray()), $"layer {l}");
-            }
-
-            Assert.That(twoSided.Epochs[0].TestError, Is.EqualTo(all.Epochs[0].TestError));
+            AssertSameNetwork(twoSided, all);
             Assert.That(twoSided.Network.Pulses, Is.LessThan(all.Network.Pulses), "the pairs left as they are take no pulses");
         });
     }
@@ -114,17 +122,11 @@ public sealed class CrossbarTrainingTests
     public void Without_programming_noise_verified_resets_train_the_same_network_and_add_their_reads()
     {
         // At σ = 0 a programmed rewrite lands on its whole level too; verifying it only costs the reads.
-        var options = Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1, ProgrammingNoise = 0 };
-        var programmed = Train(options);
-        var verified = Train(options with { ResetWrite = ResetWrite.Verified });
+        var programmed = Train(NoiselessPairs);
+        var verified = Train(NoiselessPairs with { ResetWrite = ResetWrite.Verified });
         Assert.Multiple(() =>
         {
-            for (int l = 0; l < programmed.Network.Depth; l++)
-            {
-                Assert.That(verified.Network.Weights(l).ToArray(), Is.EqualTo(programmed.Network.Weights(l).ToArray()), $"layer {l}");
-            }
-
-            Assert.That(verified.Epochs[0].TestError, Is.EqualTo(programmed.Epochs[0].TestError));
+            AssertSameNetwork(verified, programmed);
             Assert.That(verified.Network.Pulses, Is.EqualTo(programmed.Network.Pulses));
             Assert.That(programmed.Network.VerifyReads, Is.Zero);
             Assert.That(verified.Network.VerifyReads, Is.Positive);

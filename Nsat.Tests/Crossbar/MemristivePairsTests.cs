@@ -8,6 +8,9 @@ public sealed class MemristivePairsTests
 {
     private static readonly DeviceProfile Exact = DeviceProfileReader.Bundled(DeviceProfileReader.DefaultName) with { ProgrammingNoise = 0 };
 
+    /// <summary>Three pairs of σ/B = 0.3 devices, 0.1 of weight per level.</summary>
+    private static MemristivePairs NoisyPairs() => new(3, Exact with { ProgrammingNoise = 0.3 }, 0.1);
+
     [Test]
     public void Levels_span_G_min_to_G_max_in_equal_steps()
     {
@@ -121,7 +124,7 @@ public sealed class MemristivePairsTests
     [Test]
     public void A_two_sided_reset_rewrites_only_pairs_with_both_devices_above_G_min()
     {
-        var pairs = new MemristivePairs(3, Exact with { ProgrammingNoise = 0.3 }, 0.1);
+        var pairs = NoisyPairs();
         var rng = Pcg32.FromSeed(1, 1);
         pairs.Program(0, 4, raise: true, ref rng);
         pairs.Program(1, 6, raise: true, ref rng);
@@ -146,7 +149,7 @@ public sealed class MemristivePairsTests
     [Test]
     public void A_verified_reset_writes_whole_levels_without_noise_and_reads_each_written_device_once()
     {
-        var pairs = new MemristivePairs(3, Exact with { ProgrammingNoise = 0.3 }, 0.1);
+        var pairs = NoisyPairs();
         var rng = Pcg32.FromSeed(1, 1);
         pairs.Program(0, 6, raise: true, ref rng);
         pairs.Program(0, 2, raise: false, ref rng);
