@@ -151,6 +151,39 @@ public sealed class BoundedFillTests
     }
 
     [Test]
+    public void Fills_of_many_streams_in_turn_and_on_two_threads_give_each_stream_s_single_steps()
+    {
+        // More streams than the lanes' cache of jump maps holds, filled in turn (each fill may find its maps
+        // evicted), and two threads filling streams of their own at once (as the simulation and the input
+        // encoder do in training).
+        static void FillInTurn(int firstSeq, int streams, int rounds)
+        {
+            var single = Enumerable.Range(firstSeq, streams).Select(seq => Pcg32.FromSeed(5, seq)).ToArray();
+            var filled = single.ToArray();
+            var into = new uint[24];
+            for (int r = 0; r < rounds; r++)
+            {
+                for (int k = 0; k < streams; k++)
+                {
+                    filled[k].Fill(into);
+                    for (int i = 0; i < into.Length; i++)
+                    {
+                        if (into[i] != single[k].NextUInt32())
+                        {
+                            Assert.Fail($"stream {firstSeq + k}, round {r}, entry {i}");
+                        }
+                    }
+                }
+            }
+        }
+
+        FillInTurn(0, 7, 3);
+        var other = Task.Run(() => FillInTurn(100, 2, 2000));
+        FillInTurn(200, 2, 2000);
+        other.GetAwaiter().GetResult();
+    }
+
+    [Test]
     public void The_reference_stream_counts_every_entry_as_a_call_and_goes_on_where_the_fill_ended()
     {
         var a = new ReferenceRandom(true, 7, 9);
