@@ -90,7 +90,10 @@ public sealed class MemristivePairs
     /// Applies <paramref name="pulses"/> programming pulses to G⁺ (<paramref name="raise"/>) or G⁻: the device moves up
     /// by that many levels plus one Gaussian draw of σ/B levels, and stays within [G_min, G_max]. Returns the new weight.
     /// </summary>
-    public float Program(int index, int pulses, bool raise, ref Pcg32 rng)
+    public float Program(int index, int pulses, bool raise, ref Pcg32 rng) => Program(index, pulses, raise, Noise, ref rng);
+
+    /// <summary><see cref="Program(int, int, bool, ref Pcg32)"/> with programming noise <paramref name="noise"/> (σ/B; 0 draws nothing).</summary>
+    private float Program(int index, int pulses, bool raise, double noise, ref Pcg32 rng)
     {
         if (pulses <= 0)
         {
@@ -101,9 +104,9 @@ public sealed class MemristivePairs
         Pulses += pulses;
         WriteEnergyJoules += pulses * Device.WriteEnergyJoules(Device.GMinSiemens + (side[index] * Device.LevelSpacingSiemens));
         double g = side[index] + pulses;
-        if (Noise > 0)
+        if (noise > 0)
         {
-            g += Noise * DeviceRandom.Normal(ref rng);
+            g += noise * DeviceRandom.Normal(ref rng);
         }
 
         side[index] = Math.Clamp(g, 0, _top);
@@ -126,18 +129,17 @@ public sealed class MemristivePairs
         _plus[index] = 0;
         _minus[index] = 0;
         int pulses = (int)Math.Min(Math.Round(Math.Abs(weight) / WeightPerLevel, MidpointRounding.ToEven), _top);
+        bool raise = weight > 0;
         if (write == ResetWrite.Programmed || pulses == 0)
         {
-            return Program(index, pulses, weight > 0, ref rng);
+            return Program(index, pulses, raise, ref rng);
         }
 
-        double[] side = weight > 0 ? _plus : _minus;
-        Pulses += pulses;
-        WriteEnergyJoules += pulses * Device.WriteEnergyJoules(Device.GMinSiemens);
-        side[index] = pulses;
+        // Verified: the same pulses without noise, so the device lands on the whole level; then its verifying read.
+        float reached = Program(index, pulses, raise, noise: 0, ref rng);
         VerifyReads++;
-        VerifyReadEnergyJoules += Device.ReadEnergyJoules(Device.GMinSiemens + (pulses * Device.LevelSpacingSiemens));
-        return Weight(index);
+        VerifyReadEnergyJoules += Device.ReadEnergyJoules(raise ? PlusSiemens(index) : MinusSiemens(index));
+        return reached;
     }
 
     /// <summary>
