@@ -70,6 +70,12 @@ public sealed record CrossbarOptions
     /// <summary>Programming noise σ/B overriding the device profile's (null: the profile's), in [0, 100].</summary>
     public double? ProgrammingNoise { get; init; }
 
+    /// <summary>
+    /// Images between two periodic resets of the pairs, overriding the device profile's (null: the profile's), in
+    /// 1..<see cref="DeviceProfile.MaxResetPeriod"/>.
+    /// </summary>
+    public int? ResetPeriod { get; init; }
+
     /// <summary>Epochs, 1..1000.</summary>
     public int Epochs { get; init; } = 1;
 
@@ -125,6 +131,11 @@ public sealed record CrossbarOptions
             CheckProgrammingNoise(s, Document, "ProgrammingNoise");
         }
 
+        if (ResetPeriod is { } period)
+        {
+            CheckResetPeriod(period, Document, "ResetPeriod");
+        }
+
         Guard.InRange(Epochs, 1, 1000, Document, "Epochs");
     }
 
@@ -154,6 +165,13 @@ public sealed record CrossbarOptions
             Guard.Fail(file, field, $"σ/B = {Show(sigmaOverB)} is outside the allowed range [0, {Show(DeviceProfile.MaxProgrammingNoise)}]");
         }
     }
+
+    /// <summary>Refuses a reset period outside 1..<see cref="DeviceProfile.MaxResetPeriod"/> images.</summary>
+    /// <exception cref="NsatFormatException">Out of range.</exception>
+    public static void CheckResetPeriod(int images, string file, string field) => Guard.InRange(images, 1, DeviceProfile.MaxResetPeriod, file, field);
+
+    /// <summary>The reset period a training with these options uses on <paramref name="device"/>: <see cref="ResetPeriod"/> or the profile's.</summary>
+    public int ResetPeriodOn(DeviceProfile device) => ResetPeriod ?? device.ResetPeriod;
 
     private static string Show(double v) => v.ToString(CultureInfo.InvariantCulture);
 }

@@ -116,7 +116,7 @@ public sealed record CrossbarResults(CrossbarOptions Options, DeviceProfile Devi
             w.WriteNumber("g_max_siemens", Device.GMaxSiemens);
             w.WriteNumber("programming_noise_sigma_b", o.ProgrammingNoise ?? Device.ProgrammingNoise);
             w.WriteNumber("read_noise", Device.ReadNoise);
-            w.WriteNumber("reset_period_images", Device.ResetPeriod);
+            w.WriteNumber("reset_period_images", o.ResetPeriodOn(Device));
             w.WriteNumber("write_energy_per_pulse_at_g_max_joules", Device.WriteEnergyJoules(Device.GMaxSiemens));
             w.WriteNumber("read_energy_per_pulse_at_g_max_joules", Device.ReadEnergyJoules(Device.GMaxSiemens));
             w.WriteEndObject();

@@ -12,7 +12,7 @@ namespace Nsat.Learning.Crossbar;
 /// Trains a <see cref="CrossbarNetwork"/> with batch size one on the cross-entropy of its softmax output: back-propagation
 /// of the error (binary neurons through tanh's derivative), then per layer an update of −η·a·δᵀ made exactly or by
 /// coincidences of stochastic bit streams, onto float weights or memristive pairs, whose devices are reset every
-/// <see cref="DeviceProfile.ResetPeriod"/> images. Single-threaded and seeded: one seed gives the same network every run.
+/// <see cref="CrossbarOptions.ResetPeriod"/> images (by default the profile's <see cref="DeviceProfile.ResetPeriod"/>). Single-threaded and seeded: one seed gives the same network every run.
 /// </summary>
 public static class CrossbarTrainer
 {
@@ -45,6 +45,7 @@ public static class CrossbarTrainer
         var pulses = Pcg32.FromSeed(options.Seed, DeviceRandom.PulseStream);
         var devices = Pcg32.FromSeed(options.Seed, DeviceRandom.ProgramStream);
         long images = 0;
+        int resetPeriod = options.ResetPeriodOn(device);
         var results = new List<EpochResult>(options.Epochs);
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -65,7 +66,7 @@ public static class CrossbarTrainer
                     Update(net, l, work, options, eta, streams, ref pulses, ref devices);
                 }
 
-                if (net.IsMemristive && ++images % device.ResetPeriod == 0)
+                if (net.IsMemristive && ++images % resetPeriod == 0)
                 {
                     for (int l = 0; l < net.Depth; l++)
                     {

@@ -45,6 +45,7 @@ internal static class CrossbarTrainCommand
         reset.OneOf("all", "two-sided");
         var resetWrite = new Option<string>("--reset-write") { Description = "How a reset writes each weight back: programmed (pulses with programming noise, like any update) or verified (program and verify: on whole levels, one read per device written).", DefaultValueFactory = _ => "programmed" };
         resetWrite.OneOf("programmed", "verified");
+        var resetPeriod = new Option<int?>("--reset-period") { Description = $"Images between two resets of the pairs (1..{DeviceProfile.MaxResetPeriod}), overriding the device profile's." };
         var device = new Option<string?>("--device") { Description = $"Device profile: a bundled name ({string.Join(", ", DeviceProfileReader.BundledNames)}) or a profile file. Default: {DeviceProfileReader.DefaultName}." };
         var inputSamples = new Option<int?>("--input-samples") { Description = "Also test with binarised inputs: thresholded, and stochastically sampled this many times per digit (1..4096)." };
         var binaryNeurons = new Option<bool>("--test-binary-neurons") { Description = "Also test with every hidden neuron binarised (±1), as a tanh network deployed on binary neurons." };
@@ -55,7 +56,7 @@ internal static class CrossbarTrainCommand
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final line." };
         var cmd = new Command("crossbar", "Train a network on memristive crossbars (device pairs, stochastic bit-stream updates, binary neurons) and run sweeps of σ/B, bit length and input noise.")
         {
-            output, layers, epochs, trainSamples, testSamples, seed, data, rate, decay, activation, synapses, update, bits, stochasticForward, testBits, sigma, range, reset, resetWrite, device, inputSamples,
+            output, layers, epochs, trainSamples, testSamples, seed, data, rate, decay, activation, synapses, update, bits, stochasticForward, testBits, sigma, range, reset, resetWrite, resetPeriod, device, inputSamples,
             binaryNeurons, sweepSigma, sweepBits, sweepNoise, chipSamples, quiet,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
@@ -73,6 +74,11 @@ internal static class CrossbarTrainCommand
             if (r.GetValue(sigma) is { } sb)
             {
                 CrossbarOptions.CheckProgrammingNoise(sb, "command line", "--sigma-b");
+            }
+
+            if (r.GetValue(resetPeriod) is { } period)
+            {
+                CrossbarOptions.CheckResetPeriod(period, "command line", "--reset-period");
             }
 
             if (!(r.GetValue(rate) is > 0f and <= 10f))
@@ -102,6 +108,7 @@ internal static class CrossbarTrainCommand
                 WeightRange = r.GetValue(range),
                 Reset = r.GetValue(reset) == "two-sided" ? ResetScope.TwoSided : ResetScope.All,
                 ResetWrite = r.GetValue(resetWrite) == "verified" ? ResetWrite.Verified : ResetWrite.Programmed,
+                ResetPeriod = r.GetValue(resetPeriod),
             };
             var sigmaValues = ParseList(r.GetValue(sweepSigma), "--sweep-sigma-b", integers: false);
             var bitValues = ParseList(r.GetValue(sweepBits), "--sweep-bl", integers: true);
@@ -237,6 +244,7 @@ internal static class CrossbarTrainCommand
         (o.StochasticForward ? $", stochastic forward passes (BL {o.BitLength})" : string.Empty) +
         (o.Synapses == SynapseKind.Memristive && o.Reset == ResetScope.TwoSided ? ", two-sided resets" : string.Empty) +
         (o.Synapses == SynapseKind.Memristive && o.ResetWrite == ResetWrite.Verified ? ", verified resets" : string.Empty) +
+        (o.Synapses == SynapseKind.Memristive && o.ResetPeriod is { } period ? $", reset every {period} images" : string.Empty) +
         (o.LearningRateDecay < 1 ? string.Create(CultureInfo.InvariantCulture, $", η {o.LearningRate} × {o.LearningRateDecay} per epoch") : string.Empty);
 
     /// <summary>"0,0.1,0.3" → the values (empty for null); each a number (a whole one where <paramref name="integers"/>), at most <see cref="CrossbarSweeps.MaxValues"/>.</summary>

@@ -12,7 +12,7 @@ public sealed class CrossbarCommandTests : TempDirectoryTest
     {
         string outDir = Path.Combine(Dir, "run");
         var (code, output, err) = CliRunner.Run("train", "crossbar", "--layers", "784-32-16-10", "--train-samples", "300", "--test-samples", "100",
-            "--epochs", "2", "--sweep-sigma-b", "0,0.5", "--sweep-bl", "1,10", "--sweep-input-noise", "0.01,0.1,0.2", "--input-samples", "4", "--test-binary-neurons", "--stochastic-forward", "--test-bit-length", "10,100", "--learning-rate-decay", "0.5", "--reset", "two-sided", "--out", outDir);
+            "--epochs", "2", "--sweep-sigma-b", "0,0.5", "--sweep-bl", "1,10", "--sweep-input-noise", "0.01,0.1,0.2", "--input-samples", "4", "--test-binary-neurons", "--stochastic-forward", "--test-bit-length", "10,100", "--learning-rate-decay", "0.5", "--reset", "two-sided", "--reset-period", "40", "--out", outDir);
         Assert.That(code, Is.Zero, err);
         Assert.That(output, Does.Contain("test error").And.Contain("sweep sigma_b 0.5"));
         var root = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json"))).RootElement;
@@ -32,6 +32,7 @@ public sealed class CrossbarCommandTests : TempDirectoryTest
             Assert.That(root.GetProperty("learning_rate_decay").GetDouble(), Is.EqualTo(0.5));
             Assert.That(root.GetProperty("reset").GetString(), Is.EqualTo("two-sided"));
             Assert.That(root.GetProperty("reset_write").GetString(), Is.EqualTo("programmed"));
+            Assert.That(root.GetProperty("device").GetProperty("reset_period_images").GetInt32(), Is.EqualTo(40), "--reset-period overrides the profile's 15");
             Assert.That(root.GetProperty("verify_reads").GetInt64(), Is.Zero);
             var inference = root.GetProperty("stochastic_inference").EnumerateArray().ToArray();
             Assert.That(inference.Select(s => s.GetProperty("bit_length").GetInt32()), Is.EqualTo(new[] { 10, 100 }));
@@ -75,6 +76,8 @@ public sealed class CrossbarCommandTests : TempDirectoryTest
     [TestCase("--learning-rate-decay", "1.01", "command line: --learning-rate-decay: 1.01 is outside the allowed range (0, 1]")]
     [TestCase("--reset", "some", "--reset: 'some' is not allowed; use one of: all, two-sided")]
     [TestCase("--reset-write", "exact", "--reset-write: 'exact' is not allowed; use one of: programmed, verified")]
+    [TestCase("--reset-period", "0", "command line: --reset-period: 0 is outside the allowed range [1, 16777216]")]
+    [TestCase("--reset-period", "2.5", "--reset-period")]
     [TestCase("--weight-range", "0", "command line: --weight-range: 0 is outside the allowed range (0, 1000]")]
     [TestCase("--device", "no-such-device", "no-such-device: --device: is neither a device profile file nor a bundled profile")]
     public void Bad_input_exits_with_2_naming_the_field_and_writes_nothing(string option, string value, string message)

@@ -37,6 +37,8 @@ public sealed class CrossbarOptionsTests
             Assert.That(Refusal(Valid with { Activation = (CrossbarActivation)7 }), Does.Contain("Activation: 7 is not one of Sigmoid, Tanh, Binary"));
             Assert.That(Refusal(Valid with { Reset = (ResetScope)5 }), Is.EqualTo("crossbar options: Reset: 5 is not one of All, TwoSided"));
             Assert.That(Refusal(Valid with { ResetWrite = (ResetWrite)2 }), Is.EqualTo("crossbar options: ResetWrite: 2 is not one of Programmed, Verified"));
+            Assert.That(Refusal(Valid with { ResetPeriod = 0 }), Is.EqualTo("crossbar options: ResetPeriod: 0 is outside the allowed range [1, 16777216]"));
+            Assert.That(Refusal(Valid with { ResetPeriod = (1 << 24) + 1 }), Does.Contain("ResetPeriod: 16777217 is outside the allowed range [1, 16777216]"));
         });
     }
 

@@ -135,6 +135,24 @@ public sealed class CrossbarTrainingTests
     }
 
     [Test]
+    public void A_reset_period_option_overrides_the_profiles_and_trains_as_a_profile_with_that_period()
+    {
+        var noisy = Small with { Synapses = SynapseKind.Memristive, Update = UpdateRule.BitStream, Epochs = 1, ProgrammingNoise = 0.3 };
+        var byOption = Train(noisy with { ResetPeriod = 60 });
+        var byProfile = CrossbarTrainer.Train(noisy, Device with { ResetPeriod = 60 }, Digits.Value.Train, Digits.Value.Test);
+        var profiles = Train(noisy);
+        Assert.Multiple(() =>
+        {
+            AssertSameNetwork(byOption, byProfile);
+            Assert.That(byOption.Network.Pulses, Is.EqualTo(byProfile.Network.Pulses));
+            Assert.That(Device.ResetPeriod, Is.EqualTo(15));
+            Assert.That(byOption.Network.Pulses, Is.LessThan(profiles.Network.Pulses), "a quarter of the resets rewrite every pair");
+            Assert.That((noisy with { ResetPeriod = 60 }).ResetPeriodOn(Device), Is.EqualTo(60));
+            Assert.That(noisy.ResetPeriodOn(Device), Is.EqualTo(15));
+        });
+    }
+
+    [Test]
     public void With_programming_noise_verified_resets_leave_every_device_on_a_whole_level_after_a_reset()
     {
         // With a reset period of one image every image's updates are followed by a reset, the last one's too.
