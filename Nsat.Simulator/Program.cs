@@ -17,19 +17,19 @@ public static class Program
 
         var root = new RootCommand(
             "nsat — cycle-level, bit-exact simulator of NSAT neuromorphic cores.\n" +
-            "Exit codes: 0 success, 1 simulation or I/O error, 2 invalid input.")
+            "Exit codes: 0 success, 1 simulation or I/O error, 2 invalid input.");
+        // Only the named command is built when the first argument names one: building every command's
+        // options is start-up work a run would otherwise pay for (docs/performance.md). Help, the
+        // version and a mistyped command name see them all.
+        var only = args.Length > 0 ? Array.Find(Commands, c => c.Name == args[0]) : default;
+        foreach (var (name, create) in Commands)
         {
-            RunCommand.Create(),
-            ValidateCommand.Create(),
-            InspectCommand.Create(),
-            ConvertCommand.Create(),
-            PlotCommand.Create(),
-            GenerateCommand.Create(),
-            BenchCommand.Create(),
-            LearningExampleCommand.Create(),
-            TrainCommand.Create(),
-            TestCommand.Create(),
-        };
+            if (only.Name is null || only.Name == name)
+            {
+                root.Subcommands.Add(create());
+            }
+        }
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -46,4 +46,19 @@ public static class Program
         using var cancellation = CliCancellation.Install();
         return cancellation.Complete(parsed.Invoke());
     }
+
+    /// <summary>The commands, by name, in the order the help lists them.</summary>
+    private static readonly (string Name, Func<Command> Create)[] Commands =
+    [
+        ("run", RunCommand.Create),
+        ("validate", ValidateCommand.Create),
+        ("inspect", InspectCommand.Create),
+        ("convert", ConvertCommand.Create),
+        ("plot", PlotCommand.Create),
+        ("generate", GenerateCommand.Create),
+        ("bench", BenchCommand.Create),
+        ("learning-example", LearningExampleCommand.Create),
+        ("train", TrainCommand.Create),
+        ("test", TestCommand.Create),
+    ];
 }
