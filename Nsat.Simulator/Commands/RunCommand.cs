@@ -203,10 +203,10 @@ internal static class RunCommand
                 // What the .NET runtime spent of the process: JIT work (on every thread, the background recompilation of hot
                 // methods included) and the time since the process started, start-up included (docs/performance.md).
                 using var self = Process.GetCurrentProcess();
-                logger.Debug("Runtime: {Methods} methods JIT-compiled ({Bytes} bytes of IL) in {Jit:F3} s over all threads, {MainJit:F3} s of it on the simulating thread; {Since:F3} s since the process started; {Allocated:F1} MB allocated, {Gen0} garbage collections ({Gen2} full)",
+                logger.Debug("Runtime: {Methods} methods JIT-compiled ({Bytes} bytes of IL) in {Jit:F3} s over all threads, {MainJit:F3} s of it on the simulating thread; {Since:F3} s since the process started; {Allocated:F1} MB allocated, {Gen0} garbage collections ({Gen2} full) pausing the program {Pause:F3} s",
                     System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompiledILBytes(), System.Runtime.JitInfo.GetCompilationTime().TotalSeconds,
                     System.Runtime.JitInfo.GetCompilationTime(currentThread: true).TotalSeconds, (DateTime.Now - self.StartTime).TotalSeconds,
-                    GC.GetTotalAllocatedBytes() / 1e6, GC.CollectionCount(0), GC.CollectionCount(2));
+                    GC.GetTotalAllocatedBytes() / 1e6, GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalSeconds);
             }
 
             logger.Debug("Run finished: {Ticks} ticks, {Spikes} spikes, {Events} synaptic events in {Seconds:F3} s; input hash {Hash}", c.Ticks, c.Spikes, c.SynapticEvents, run.Elapsed.TotalSeconds, model.Hash);
