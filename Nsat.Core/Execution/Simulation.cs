@@ -314,7 +314,6 @@ public sealed class Simulation : IDisposable, IRunView
     }
 
     /// <summary>Executes the next tick of every copy, without the start and end of the run.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepTick()
     {
         if (_ended || Tick >= TotalTicks)

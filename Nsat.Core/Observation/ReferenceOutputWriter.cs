@@ -62,7 +62,6 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnTickStart(IRunView sim, int t)
     {
         for (int c = 0; c < sim.Image.Cores.Count; c++)
@@ -81,7 +80,6 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnSpikes(IRunView sim, int core, int t, ReadOnlySpan<int> spikes)
     {
         var recorded = sim.Image.Cores[core].Recorded;
@@ -98,7 +96,6 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
     }
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnTickEnd(IRunView sim, int t)
     {
         for (int c = 0; c < sim.Image.Cores.Count; c++)

@@ -147,7 +147,6 @@ public sealed class HostEngine : IChipEngine
     }
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         int t = ++Tick;
@@ -194,7 +193,6 @@ public sealed class HostEngine : IChipEngine
     }
 
     /// <summary>One tick of one copy: external events, phase A and routing, phase B, phase C.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepCopy(CopyState copy, int t, ICorePhases phases, bool parallel)
     {
         var cores = copy.Cores;
@@ -293,7 +291,6 @@ public sealed class HostEngine : IChipEngine
     }
 
     /// <summary>Phase A of core c with its event counts.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPhaseA(CopyState copy, int c, int t, ICorePhases phases)
     {
         var core = copy.Cores[c];
@@ -307,7 +304,6 @@ public sealed class HostEngine : IChipEngine
     }
 
     /// <summary>Phase C of core c with its event counts.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPhaseC(CopyState copy, int c, int t, ICorePhases phases)
     {
         var core = copy.Cores[c];

@@ -111,7 +111,6 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     }
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PhaseA(CoreState core, int t, DrawStream rng)
     {
         var p = Prepare(core.Image);
@@ -181,7 +180,6 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     }
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long PhaseC(CoreState core, int t, DrawStream rng)
     {
         var img = core.Image;
@@ -233,7 +231,6 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
         return visited;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long CountVisits(FlatSynapses flat, ReadOnlySpan<int> units, ref EventCounts counts)
     {
         long visits = 0, synops = 0;
@@ -375,7 +372,6 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
             AnyDraws = Inputs.NeedsDraws.Any(d => d) || Neurons.NeedsDraws.Any(d => d);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void IntegrateAndCollect(int part)
         {
             var b = Buffers;

@@ -39,7 +39,6 @@ internal sealed class LearningCorePhase
     public bool Vectors { get; set; } = true;
 
     /// <summary>Phase C of tick t of a learning core; returns the synapses visited by the accumulation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long PhaseC(CoreState core, int t, DrawStream rng)
     {
         var img = core.Image;
@@ -89,7 +88,6 @@ internal sealed class LearningCorePhase
     }
 
     /// <summary>C1 in reference order (spikes S, then events E; only units with draws need the order), then C2.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long AccumulateAndGain(Prepared p, CoreState core, DrawStream rng, in NeuronBuffers b)
     {
         Array.Clear(core.Accumulator);

@@ -26,7 +26,6 @@ public static unsafe class BlankOutKernels
     /// Accumulates every target-state list of one presynaptic unit; returns synapses visited and counts
     /// SynOps and blank-out draws into <paramref name="counts"/>, as <see cref="SynapseKernels.AccumulateUnit(SynapseTable, int, int, int[], int[], DrawStream, ref EventCounts)"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int AccumulateUnit(SynapseTable table, int unit, int position, int[] weights, int[] acm, DrawStream rng, ref EventCounts counts)
     {
         int ns = table.States;

@@ -68,7 +68,6 @@ public sealed class CellSynapses : IUnitSynapses
     public bool NeedsDraw(int unit) => NeedsDraws[unit];
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AccumulateWithoutDraws(int unit, CoreState core)
     {
         Accumulate(unit, core.Weights, core.Accumulator);

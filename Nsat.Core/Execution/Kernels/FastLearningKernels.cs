@@ -93,7 +93,6 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>The second part of <see cref="Apply"/>: the four passes (after <see cref="Begin"/>), on the pool's parts where allowed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RunPasses(CoreState core, int t, DrawStream rng, FastLearningCore p, FastLearningState s, WorkerPool? pool)
     {
         int parts = pool is not null && s.VectorsInUse && p.IndependentUnits(pool.Parts) ? pool.Parts : 1;
@@ -123,7 +122,6 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>The four passes over the units of one part (all units when there is one part).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Passes(FastLearningState s, int part)
     {
         var (core, t, p, rng, parts) = s.Job;
@@ -259,7 +257,6 @@ public static unsafe class FastLearningKernels
     /// Fills the scratch for tick t: eligibility, causal base, modulator and acausal update of every
     /// target, as the scalar kernel's memo would compute them on first use.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Prepare(CoreState core, int t, FastLearningCore p, FastLearningState s, bool vec)
     {
         int from = 0;
@@ -490,7 +487,6 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>Causal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Causal(CoreState core, int t, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, int preLast, DrawStream rng, bool vec)
     {
         int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];
@@ -526,7 +522,6 @@ public static unsafe class FastLearningKernels
     }
 
     /// <summary>Acausal updates of the plastic synapses of one pre unit; returns the weight writes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Acausal(CoreState core, FastLearningCore p, FastLearningState s, LearningRuns runs, int pre, DrawStream rng, bool vec)
     {
         int from = runs.Offsets[pre], end = runs.Offsets[pre + 1];

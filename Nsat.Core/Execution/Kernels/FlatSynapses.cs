@@ -83,7 +83,6 @@ public sealed unsafe class FlatSynapses : IUnitSynapses
         Build(table, weights, accumulatorLength, [0, accumulatorLength]);
 
     /// <summary>Flattens a table against the given (constant) weight memory, cut by the accumulator ranges <paramref name="partBounds"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FlatSynapses Build(SynapseTable table, int[] weights, int accumulatorLength, int[] partBounds)
     {
         int ns = table.States, units = table.Units, parts = partBounds.Length - 1;

@@ -12,7 +12,6 @@ namespace Nsat.Execution.Kernels;
 public static class OrderedAccumulation
 {
     /// <summary>Accumulates the tick's spikes and events of <paramref name="core"/>; returns the synapse visits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Run(IUnitSynapses neurons, IUnitSynapses inputs, CoreState core, DrawStream rng)
     {
         var img = core.Image;

@@ -123,7 +123,6 @@ public sealed class ScalarBackend : IBackend, ICorePhases
     }
 
     /// <summary>C6–C8: last-spike counters, modulator sampling, commit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void FinishTick(CoreState core, int t)
     {
         var img = core.Image;

@@ -31,7 +31,6 @@ internal sealed class DoubleFieldCache
     public DoubleFieldCache(int columns) => _columns = columns;
 
     /// <summary>The text (UTF-8) of <paramref name="value"/> in double column <paramref name="column"/>, valid until the column's next value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Text(int column, double value)
     {
         if (_bits is null)

@@ -37,7 +37,6 @@ public readonly record struct EnergyBreakdown(
         [SynOps, BlankedOut, NeuronAccesses, NeuronUpdates, Spikes, RoutedEvents, Hops, LearningUpdates, WeightReads, RngDraws, ExternalEvents, Static];
 
     /// <summary>Energy = Σ counts × the profile's per-event values, plus the given static energy.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static EnergyBreakdown Of(in EventCounts c, EnergyProfile p, double staticJoules)
     {
         // pJ → J by one division by 1e12 (exact in binary), one rounding per category.

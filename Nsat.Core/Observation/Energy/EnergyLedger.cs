@@ -186,7 +186,6 @@ public sealed class EnergyLedger : ISimulationObserver
     public void OnRunStart(IRunView sim) => EnsureStarted(sim);
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnTickEnd(IRunView sim, int t)
     {
         EnsureStarted(sim);
@@ -277,7 +276,6 @@ public sealed class EnergyLedger : ISimulationObserver
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitPeriod()
     {
         var row = _period.ToRow(Profile, _cores);

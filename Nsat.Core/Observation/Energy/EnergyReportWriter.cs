@@ -408,7 +408,6 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteRow(NumericCsvWriter csv, in EnergyRow r)
     {
         var c = r.Counts;

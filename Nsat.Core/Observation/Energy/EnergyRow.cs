@@ -49,7 +49,6 @@ internal struct SpanAccumulator
     public int Ticks;
 
     /// <summary>Adds one tick of <paramref name="cycles"/> chip cycles; <paramref name="paced"/>: it fitted in the real-time tick.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in EventCounts tick, long cycles, bool paced, int t)
     {
         if (Ticks == 0)
@@ -83,7 +82,6 @@ internal struct SpanAccumulator
     /// <summary>Static energy of the span: power per core × cores × duration.</summary>
     public readonly double StaticJoules(EnergyProfile p, int cores) => p.StaticWattsPerCore * cores * DurationSeconds(p);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly EnergyRow ToRow(EnergyProfile p, int cores, int index = 0, bool complete = true) =>
         new(FirstTick, LastTick, Ticks, Counts, EnergyBreakdown.Of(Counts, p, StaticJoules(p, cores)), CyclesMax, LatencySeconds(p))
         {

@@ -48,7 +48,6 @@ internal sealed class NumericCsvWriter : IDisposable
     }
 
     /// <summary>Writes an integer field.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Field(long value)
     {
         Separator();
@@ -57,7 +56,6 @@ internal sealed class NumericCsvWriter : IDisposable
     }
 
     /// <summary>Writes a double field of double column <paramref name="column"/> (its text is cached per column).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Field(int column, double value)
     {
         Separator();
@@ -67,7 +65,6 @@ internal sealed class NumericCsvWriter : IDisposable
     }
 
     /// <summary>Ends the row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EndRow()
     {
         _buffer[_used++] = (byte)'\n';
