@@ -9,7 +9,7 @@ namespace Nsat.Simulator;
 /// <param name="Network">The validated description.</param>
 /// <param name="IsReference">True for a reference-format directory.</param>
 /// <param name="Prefix">File prefix for reference outputs (the input's prefix, or "sim").</param>
-/// <param name="Digest">The input files the loader read (<see cref="InputDigest"/>), hashed on the thread pool as they were read.</param>
+/// <param name="Digest">The input files the loader read (<see cref="InputDigest"/>), hashed on the thread pool once the model is loaded.</param>
 internal sealed record ModelSource(NetworkDescription Network, bool IsReference, string Prefix, InputDigest Digest)
 {
     /// <summary>SHA-256 of the input files the loader read, hex (waits for their hashes the first time).</summary>
@@ -27,6 +27,7 @@ internal sealed record ModelSource(NetworkDescription Network, bool IsReference,
             var digest = new InputDigest();
             var files = ReferenceFileSet.Detect(path, prefix, digest);
             var network = ReferenceLoader.Load(files);
+            digest.StartHashing();
             return new ModelSource(network, true, files.Prefix, digest);
         }
 
@@ -34,6 +35,7 @@ internal sealed record ModelSource(NetworkDescription Network, bool IsReference,
         {
             var digest = new InputDigest();
             var (network, warnings) = NativeModelReader.ReadWithWarnings(path, digest);
+            digest.StartHashing();
             return new ModelSource(network, false, prefix ?? "sim", digest) { Warnings = warnings };
         }
 

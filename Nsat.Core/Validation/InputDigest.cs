@@ -10,26 +10,52 @@ namespace Nsat.Validation;
 /// file counts by its decompressed content under its plain name, so a folder gives the same hash
 /// whether its files are stored plain or as <c>.gz</c>. Thread-safe.
 /// <para>
-/// Each file is hashed on the thread pool while the loader goes on parsing it, so the
-/// hashing (and the cryptography library's start-up on the first file) runs on an idle core instead
-/// of before the parse; <see cref="ToHex"/> waits for what is still running.
+/// The files are hashed on the thread pool from <see cref="StartHashing"/> on (a file added later is
+/// hashed as it is added), so that a loader's own parallel work (parsing one file while reading another)
+/// does not queue behind the hashing: the caller starts it once the model is loaded, and the hashes are
+/// made on an idle core while the model runs. <see cref="ToHex"/> starts what has not started and waits
+/// for what is still running.
 /// </para>
 /// </summary>
 public sealed class InputDigest
 {
     // A plain dictionary, put in order when read: a sorted one's generic code is not precompiled and
-    // cost a few milliseconds of JIT work in every run.
+    // cost a few milliseconds of JIT work in every run. The tasks are created unstarted and started,
+    // under the lock, once hashing has started.
     private readonly Dictionary<string, Task<string>> _lines = new(StringComparer.Ordinal);
+    private bool _hashing;
 
-    /// <summary>Records that the file <paramref name="name"/> was read with content <paramref name="content"/>, hashing it on the thread pool.</summary>
+    /// <summary>Records that the file <paramref name="name"/> was read with content <paramref name="content"/>, to be hashed on the thread pool.</summary>
     /// <param name="name">Name of the file relative to the model (the same file read twice counts once).</param>
     /// <param name="content">The bytes the loader used; they must not change afterwards.</param>
     public void Add(string name, byte[] content)
     {
-        var line = Task.Run(() => Line(name, content));
+        var line = new Task<string>(() => Line(name, content));
         lock (_lines)
         {
             _lines[name] = line;
+            if (_hashing)
+            {
+                line.Start(TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Starts hashing the files recorded so far, and every file recorded from now on, on the thread pool.</summary>
+    public void StartHashing()
+    {
+        lock (_lines)
+        {
+            if (_hashing)
+            {
+                return;
+            }
+
+            _hashing = true;
+            foreach (var line in _lines.Values)
+            {
+                line.Start(TaskScheduler.Default);
+            }
         }
     }
 
@@ -56,6 +82,7 @@ public sealed class InputDigest
     /// <summary>The SHA-256 of the recorded lines, lower-case hex.</summary>
     public string ToHex()
     {
+        StartHashing();
         string[] names;
         Task<string>[] lines;
         lock (_lines)

@@ -27,7 +27,7 @@ public sealed class ModelHashTests
     [Test]
     public void The_hash_is_that_of_the_files_lines_in_name_order_whatever_the_order_they_were_read()
     {
-        // Each file is hashed on the thread pool; the result is the SHA-256 of the lines
+        // Each file is hashed on the thread pool (from ToHex on here); the result is the SHA-256 of the lines
         // "length:name size sha256\n" in ordinal order of the names, as documented.
         var rnd = new System.Random(5);
         var files = Enumerable.Range(0, 12).Select(i => ($"file_{(i * 7) % 12}.dat", Enumerable.Range(0, 1000 * i).Select(_ => (byte)rnd.Next(256)).ToArray())).ToArray();
@@ -47,6 +47,55 @@ public sealed class ModelHashTests
         digest.Add("file_3.dat", [1]);
         Assert.That(digest.ToHex(), Is.EqualTo(Expected(files.Select(f => f.Item1 == "file_3.dat" ? (f.Item1, new byte[] { 1 }) : f))),
             "a file read again counts with its last content");
+    }
+
+    [Test]
+    public void Files_are_hashed_from_StartHashing_on_and_the_hash_does_not_depend_on_when()
+    {
+        var files = Enumerable.Range(0, 6).Select(i => ($"f{i}.dat", Enumerable.Range(0, 5000 * i).Select(b => (byte)(b * 31 + i)).ToArray())).ToArray();
+        string HashAdding(int startAt)
+        {
+            var digest = new InputDigest();
+            for (int i = 0; i < files.Length; i++)
+            {
+                if (i == startAt)
+                {
+                    digest.StartHashing();
+                }
+
+                digest.Add(files[i].Item1, files[i].Item2);
+            }
+
+            if (startAt == files.Length)
+            {
+                digest.StartHashing();
+                digest.StartHashing(); // a second call starts nothing twice
+            }
+
+            return digest.ToHex();
+        }
+
+        // Never started (ToHex starts it), started before any file, midway, after the last file.
+        string never = new Func<string>(() =>
+        {
+            var digest = new InputDigest();
+            foreach (var (name, bytes) in files)
+            {
+                digest.Add(name, bytes);
+            }
+
+            return digest.ToHex();
+        })();
+        Assert.That(new[] { HashAdding(0), HashAdding(3), HashAdding(files.Length) }, Is.All.EqualTo(never));
+
+        // Replacing a file's content after hashing started counts its last content, as before.
+        var d = new InputDigest();
+        d.Add("a.dat", [1, 2]);
+        d.StartHashing();
+        d.Add("a.dat", [3]);
+        var e = new InputDigest();
+        e.Add("a.dat", [3]);
+        Assert.That(d.ToHex(), Is.EqualTo(e.ToHex()));
     }
 
     [Test]

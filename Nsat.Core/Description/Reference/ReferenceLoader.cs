@@ -61,16 +61,18 @@ public static class ReferenceLoader
             learning[c] = new CoreLearning(h.TstdpMax, h.LearningGroups!.Value, Wrap(m));
         }
 
-        // The external-event files are parsed on the thread pool while this thread reads the synapse
-        // tables (they are independent and about as large). Results and errors are taken in core and
-        // file order, so the first problem reported is the same as in a sequential read.
+        // The external-event files are parsed on threads of their own while this thread reads the synapse
+        // tables (they are independent and about as large). Not on the thread pool: its workers may be busy
+        // with other start-up work (the CLI parses the energy profile there), and this thread would wait
+        // for a parse that had not started. Results and errors are taken in core and file order, so the
+        // first problem reported is the same as in a sequential read.
         var externalInput = new Task<SpikeSchedule?>[nc];
         for (int c = 0; c < nc; c++)
         {
             var h = p.Cores[c];
             int core = c;
             externalInput[c] = h.ExternalEventsOn && files.Exists($"ext_events_core_{c}.dat")
-                ? Task.Run(() => (SpikeSchedule?)ReadExternalEvents(files, core, h.Inputs, p.Settings.Ticks))
+                ? Task.Factory.StartNew(() => (SpikeSchedule?)ReadExternalEvents(files, core, h.Inputs, p.Settings.Ticks), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
                 : Task.FromResult<SpikeSchedule?>(null);
         }
 
