@@ -38,6 +38,60 @@ public sealed class BackendDifferentialTests
         });
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Accumulator_entries_beyond_16_bits_saturate_with_a_gain_of_zero(int threads)
+    {
+        // With gain exponent 0 the fast backend skips C2 for a run only when no entry of the run can leave
+        // the 16-bit range. Four runs of 256 neurons (two per thread with two threads): in groups 0 the
+        // inputs' 20000 weights and a neuron's −30000 can take an entry beyond it, in groups 1 (weights a
+        // tenth of those) nothing can; some ticks saturate, others do not.
+        const int nn = FastBackend.MinNeuronsPerSplit;
+        var n = new NetworkBuilder { Ticks = 40, Seed = 3, CheckWeightLimits = false };
+        var core = n.AddCore(4, nn, 2);
+        var quiet = NeuronGroupDefaults.Create(2) with { Threshold = 30000, WeightGain = [0, 0], LowerBound = [short.MinValue, short.MinValue] };
+        core.Group(0, quiet).Group(1, quiet with { Bias = [3, 1] });
+        for (int run = 0; run < 4; run++)
+        {
+            core.Assign(run * nn / 4, nn / 4, run % 2);
+        }
+
+        for (int post = 0; post < nn; post += 7)
+        {
+            bool strong = post / (nn / 4) % 2 == 0;
+            for (int input = 0; input < 4; input++)
+            {
+                core.FromInput(input, post, post % 2, strong ? 20000 : 2000);
+            }
+
+            core.FromNeuron(nn - 1 - post, post, 1 - (post % 2), strong ? -30000 : -3000);
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            core.Spikes(i, [.. Enumerable.Range(1, 39).Where(t => (t * (i + 3)) % 5 < 2)]);
+        }
+
+        var image = ImageCompiler.Compile(n.Build());
+        var a = new Simulation(image, new ScalarBackend());
+        var b = new Simulation(image, new FastBackend(threads)) { Threads = threads };
+        bool saturated = false;
+        for (int t = 1; t <= a.TotalTicks; t++)
+        {
+            a.Step();
+            b.Step();
+            Assert.That(b.Cores[0].Accumulator, Is.EqualTo(a.Cores[0].Accumulator), $"accumulator after tick {t}");
+            Assert.That(b.Cores[0].X, Is.EqualTo(a.Cores[0].X), $"states after tick {t}");
+            saturated |= a.Cores[0].Accumulator.Contains(short.MaxValue);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(saturated, Is.True, "some entries saturate");
+            Assert.That(((FastBackend)b.Backend).RunsWithoutGain(image.Cores[0]), Is.EqualTo(2), "C2 is skipped for the two runs of group 1");
+        });
+    }
+
     internal static Nsat.Description.NetworkDescription RandomNetwork(int seed)
     {
         var r = new System.Random(seed);

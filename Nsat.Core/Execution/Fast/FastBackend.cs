@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Nsat.Execution.Engine;
 using Nsat.Execution.Kernels;
 using Nsat.Execution.Scalar;
+using Nsat.FixedPoint;
 using Nsat.Image;
 using Nsat.Random;
 
@@ -79,6 +80,13 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
 
     /// <summary>Stops the worker threads of a split backend.</summary>
     public void Dispose() => _pool?.Dispose();
+
+    /// <summary>
+    /// Group runs (counted per thread part) of a core without learning whose C2 (gain and saturation) is
+    /// skipped because it cannot change them; 0 before the core's first phase C.
+    /// </summary>
+    internal int RunsWithoutGain(CoreImage img) =>
+        _prepared.TryGetValue(img, out var p) && p.GainNeeded is { } needed ? needed.Sum(part => part.Count(n => !n)) : 0;
 
     /// <summary>Phases whose thread parts ran one after another because the machine was busy or that measured faster (<see cref="WorkerPool.SerializedRuns"/>).</summary>
     public long SerializedRuns => _pool?.SerializedRuns ?? 0;
@@ -326,6 +334,9 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
 
         public FlatSynapses Inputs { get; private set; } = null!;
 
+        /// <summary>Per part and run (as in <see cref="Parts"/>): false when C2 leaves every entry of the run as it is (<see cref="GainNeededPerRun"/>).</summary>
+        public bool[][] GainNeeded { get; private set; } = null!;
+
         public FlatSynapses Neurons { get; private set; } = null!;
 
         /// <summary>Buffers of the phase in progress (read by the part jobs).</summary>
@@ -370,6 +381,43 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
                 () => neurons = FlatSynapses.Build(_img.NeuronSynapses, _img.Weights, length, bounds));
             (Inputs, Neurons) = (inputs!, neurons!);
             AnyDraws = Inputs.NeedsDraws.Any(d => d) || Neurons.NeedsDraws.Any(d => d);
+            GainNeeded = GainNeededPerRun(length);
+        }
+
+        /// <summary>
+        /// Per part and run: whether C2 can change an entry of the run. It cannot when the run's group has
+        /// gain exponent 0 for every state (the shift is the identity) and no entry can leave the 16-bit
+        /// range: the sum of |weight| over every synapse onto the entry is at most <see cref="Saturation.StateMax"/>
+        /// (then −sum ≥ <see cref="Saturation.StateMin"/> too), whichever units spike. The weights are constant
+        /// on these cores, so this holds for the whole run; C2 is then skipped for the run.
+        /// </summary>
+        private bool[][] GainNeededPerRun(int length)
+        {
+            int ns = _img.States;
+            var reach = new long[length];
+            Inputs.AddAbsoluteWeights(reach);
+            Neurons.AddAbsoluteWeights(reach);
+            var gain = _img.Parameters.WeightGain;
+            return [.. Parts.Select(part => part.Select(run =>
+            {
+                for (int k = 0; k < ns; k++)
+                {
+                    if (gain[(run.Group * ns) + k] != 0)
+                    {
+                        return true;
+                    }
+                }
+
+                for (int i = run.First * ns; i < (run.First + run.Count) * ns; i++)
+                {
+                    if (reach[i] > Saturation.StateMax)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }).ToArray())];
         }
 
         private void IntegrateAndCollect(int part)
@@ -398,9 +446,14 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
             }
 
             var b = Buffers;
-            foreach (var run in Parts[part])
+            var runs = Parts[part];
+            var needed = GainNeeded[part];
+            for (int r = 0; r < runs.Length; r++)
             {
-                ApplyGain(run, b);
+                if (needed[r])
+                {
+                    ApplyGain(runs[r], b);
+                }
             }
 
             foreach (int j in core.Spikes.Span[PartSpikeStart[part]..PartSpikeStart[part + 1]])

@@ -173,6 +173,29 @@ public sealed unsafe class FlatSynapses : IUnitSynapses
         return new FlatSynapses(parts, partBounds, segments, packed, target, weight, needs, visits, accumulatorLength);
     }
 
+    /// <summary>
+    /// Adds |weight| of every entry to <paramref name="reach"/>[target]: afterwards each element bounds the
+    /// magnitude its accumulator entry can reach in a tick, whichever units spike (each unit's run is added
+    /// at most once per tick).
+    /// </summary>
+    public void AddAbsoluteWeights(long[] reach)
+    {
+        if (Packed is { } packed)
+        {
+            foreach (int e in packed)
+            {
+                reach[(ushort)e] += Math.Abs(e >> 16);
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < Target.Length; i++)
+        {
+            reach[Target[i]] += Math.Abs((long)Weight[i]);
+        }
+    }
+
     /// <summary>Adds all of unit u's transmitting synapses to the accumulator.</summary>
     public void Accumulate(int unit, int[] acm)
     {
