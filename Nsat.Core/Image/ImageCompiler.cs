@@ -50,14 +50,40 @@ public static class ImageCompiler
             recorded[j] = true;
         }
 
-        var recordedAscending = Enumerable.Range(0, nn).Where(j => recorded[j]).ToArray();
-        var monInputs = d.SynapseRecordIds.Where(r => r < ni).ToArray();
-        var monNeurons = d.SynapseRecordIds.Where(r => r >= ni).Select(r => r - ni).ToArray();
+        // Plain loops here and below: this runs once per core at start-up, where LINQ over value types
+        // is compiled at run time (its generic code is not in the precompiled image), a few ms per run.
+        var recordedAscending = new List<int>(d.RecordedNeurons.Length);
+        for (int j = 0; j < nn; j++)
+        {
+            if (recorded[j])
+            {
+                recordedAscending.Add(j);
+            }
+        }
+
+        var monInputs = new List<int>();
+        var monNeurons = new List<int>();
+        foreach (int r in d.SynapseRecordIds.AsSpan())
+        {
+            (r < ni ? monInputs : monNeurons).Add(r < ni ? r : r - ni);
+        }
+
+        var groupUsed = new bool[d.NeuronGroups.Length];
+        foreach (int g in d.NeuronGroupMap.AsSpan())
+        {
+            groupUsed[g] = true;
+        }
 
         bool hasNoise = false;
-        foreach (int g in d.NeuronGroupMap.Distinct())
+        for (int g = 0; g < groupUsed.Length; g++)
         {
-            hasNoise |= d.NeuronGroups[g].Sigma.Any(v => v != 0);
+            if (groupUsed[g])
+            {
+                foreach (int v in d.NeuronGroups[g].Sigma.AsSpan())
+                {
+                    hasNoise |= v != 0;
+                }
+            }
         }
 
         return new CoreImage
@@ -74,9 +100,9 @@ public static class ImageCompiler
             Weights = w,
             Learning = d.Learning is null ? null : CompileLearning(d, d.Learning, s),
             Recorded = recorded,
-            RecordedAscending = recordedAscending,
-            WeightMonitorInputIds = monInputs,
-            WeightMonitorNeuronIds = monNeurons,
+            RecordedAscending = recordedAscending.ToArray(),
+            WeightMonitorInputIds = monInputs.ToArray(),
+            WeightMonitorNeuronIds = monNeurons.ToArray(),
             Monitors = d.Monitors,
             MonitorPeriod = d.MonitorPeriod,
             ExternalInput = d.ExternalEventsOn ? d.ExternalInput : null,

@@ -364,7 +364,13 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
         {
             int ns = _img.States, length = _img.Neurons * ns;
             // The accumulator slice of part i holds the states of its neurons, as cut by GroupRun.Split.
-            var bounds = Parts.Select(part => part.Length == 0 ? 0 : part[0].First * ns).Append(length).ToArray();
+            var bounds = new int[Parts.Length + 1];
+            for (int i = 0; i < Parts.Length; i++)
+            {
+                bounds[i] = Parts[i].Length == 0 ? 0 : Parts[i][0].First * ns;
+            }
+
+            bounds[^1] = length;
             for (int i = bounds.Length - 2; i >= 0; i--)
             {
                 if (Parts[i].Length == 0)
@@ -380,7 +386,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
                 () => inputs = FlatSynapses.Build(_img.InputSynapses, _img.Weights, length, bounds),
                 () => neurons = FlatSynapses.Build(_img.NeuronSynapses, _img.Weights, length, bounds));
             (Inputs, Neurons) = (inputs!, neurons!);
-            AnyDraws = Inputs.NeedsDraws.Any(d => d) || Neurons.NeedsDraws.Any(d => d);
+            AnyDraws = Array.IndexOf(Inputs.NeedsDraws, true) >= 0 || Array.IndexOf(Neurons.NeedsDraws, true) >= 0;
             GainNeeded = GainNeededPerRun(length);
         }
 
@@ -398,26 +404,26 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
             Inputs.AddAbsoluteWeights(reach);
             Neurons.AddAbsoluteWeights(reach);
             var gain = _img.Parameters.WeightGain;
-            return [.. Parts.Select(part => part.Select(run =>
+            var needed = new bool[Parts.Length][];
+            for (int i = 0; i < Parts.Length; i++)
             {
-                for (int k = 0; k < ns; k++)
+                needed[i] = new bool[Parts[i].Length];
+                for (int r = 0; r < Parts[i].Length; r++)
                 {
-                    if (gain[(run.Group * ns) + k] != 0)
+                    var run = Parts[i][r];
+                    for (int k = 0; k < ns; k++)
                     {
-                        return true;
+                        needed[i][r] |= gain[(run.Group * ns) + k] != 0;
+                    }
+
+                    for (int e = run.First * ns; e < (run.First + run.Count) * ns; e++)
+                    {
+                        needed[i][r] |= reach[e] > Saturation.StateMax;
                     }
                 }
+            }
 
-                for (int i = run.First * ns; i < (run.First + run.Count) * ns; i++)
-                {
-                    if (reach[i] > Saturation.StateMax)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }).ToArray())];
+            return needed;
         }
 
         private void IntegrateAndCollect(int part)
