@@ -120,6 +120,38 @@ public sealed class SimdNeuronKernelTests
         Assert.That(vector.Accumulator, Is.EqualTo(scalar.Accumulator));
     }
 
+    [TestCaseSource(nameof(Seeds))]
+    public void Reset_of_the_spiking_neurons_matches_the_scalar_kernel(int seed)
+    {
+        var r = new System.Random(seed);
+        int ns = 1 + (seed % 4);
+        var img = RandomCore(r, ns, noise: false);
+        var increment = img.Parameters.SpikeIncrement;
+        for (int i = 0; i < increment.Length; i++)
+        {
+            increment[i] = r.Next(4) == 0 ? r.Next(int.MinValue, int.MaxValue) : r.Next(-300, 300);
+        }
+
+        var scalar = new CoreState(img);
+        var fast = new CoreState(img);
+        Randomize(r, scalar, fast);
+        for (int i = 0; i < scalar.Y.Length; i++)
+        {
+            // Tentative states anywhere in 32 bits, so that the increments wrap and both bounds clamp.
+            scalar.Y[i] = fast.Y[i] = r.Next(3) == 0 ? r.Next(int.MinValue, int.MaxValue) : r.Next(-5000, 5000);
+        }
+
+        int[] spikes = [.. Enumerable.Range(0, img.Neurons).Where(_ => r.Next(3) == 0)];
+        var a = new NeuronBuffers(scalar);
+        foreach (int j in spikes)
+        {
+            NeuronKernels.Reset(j, a);
+        }
+
+        FastNeuronKernels.ResetAll(spikes, new NeuronBuffers(fast));
+        Assert.That(fast.Y, Is.EqualTo(scalar.Y));
+    }
+
     [Test]
     public void Runs_with_noise_or_other_state_counts_take_the_scalar_path()
     {

@@ -228,11 +228,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
 
         if (p.AnyDraws)
         {
-            var b = new NeuronBuffers(core);
-            foreach (int j in spikes)
-            {
-                NeuronKernels.Reset(j, b);
-            }
+            FastNeuronKernels.ResetAll(spikes, new NeuronBuffers(core));
         }
 
         ScalarBackend.FinishTick(core, t);
@@ -462,10 +458,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
                 }
             }
 
-            foreach (int j in core.Spikes.Span[PartSpikeStart[part]..PartSpikeStart[part + 1]])
-            {
-                NeuronKernels.Reset(j, b);
-            }
+            FastNeuronKernels.ResetAll(core.Spikes.Span[PartSpikeStart[part]..PartSpikeStart[part + 1]], b);
         }
     }
 }

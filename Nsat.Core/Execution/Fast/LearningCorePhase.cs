@@ -78,10 +78,7 @@ internal sealed class LearningCorePhase
             FastLearningKernels.RunPasses(core, t, rng, p.Learning, state, pool);
         }
 
-        foreach (int j in core.Spikes.Span)
-        {
-            NeuronKernels.Reset(j, b);
-        }
+        FastNeuronKernels.ResetAll(core.Spikes.Span, b);
 
         ScalarBackend.FinishTick(core, t);
         return visited;

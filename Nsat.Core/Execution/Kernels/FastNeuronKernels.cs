@@ -11,6 +11,33 @@ namespace Nsat.Execution.Kernels;
 /// </summary>
 public static unsafe class FastNeuronKernels
 {
+    /// <summary>
+    /// Phase C4–C5 for each neuron of <paramref name="spikes"/> (every one spiked this tick):
+    /// <see cref="NeuronKernels.Reset"/> with the buffers pinned once, no bounds checks, and the neuron's
+    /// group parameters read through one offset. Indices must be below the neuron count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ResetAll(ReadOnlySpan<int> spikes, in NeuronBuffers b)
+    {
+        int ns = b.States;
+        System.Diagnostics.Debug.Assert(b.ResetOn.Length == b.ResetValue.Length);
+        fixed (int* y = b.Y, resetValue = b.ResetValue, increment = b.SpikeIncrement, low = b.LowerBound, up = b.UpperBound)
+        fixed (bool* resetOn = b.ResetOn)
+        fixed (byte* groupOf = b.GroupOf)
+        {
+            foreach (int j in spikes)
+            {
+                int* yj = y + (j * ns);
+                int gs = groupOf[j] * ns;
+                for (int k = 0; k < ns; k++)
+                {
+                    int v = resetOn[gs + k] ? resetValue[gs + k] : yj[k] + increment[gs + k];
+                    yj[k] = Saturation.Clamp(v, low[gs + k], up[gs + k]);
+                }
+            }
+        }
+    }
+
     /// <summary>Integrates every neuron of the run; sets their spike flags.</summary>
     public static void IntegrateRun(GroupRun run, in NeuronBuffers b) => IntegrateRange(run, run.First, run.First + run.Count, b);
 
