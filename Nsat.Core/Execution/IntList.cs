@@ -43,6 +43,27 @@ public sealed class IntList
         Count += values.Length;
     }
 
+    /// <summary>
+    /// Room for <paramref name="count"/> more items: the span after the last item (growing the storage if
+    /// needed), for a kernel to write into; its content is undefined and only <see cref="Advance"/> appends.
+    /// </summary>
+    public Span<int> Reserve(int count)
+    {
+        if (Count + count > _items.Length)
+        {
+            Array.Resize(ref _items, Math.Max(_items.Length * 2, Count + count));
+        }
+
+        return _items.AsSpan(Count, count);
+    }
+
+    /// <summary>Appends the first <paramref name="count"/> items written into the span of the last <see cref="Reserve"/>.</summary>
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)(_items.Length - Count), nameof(count));
+        Count += count;
+    }
+
     /// <summary>Empties the list, keeping its storage.</summary>
     public void Clear() => Count = 0;
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Nsat.Execution.Engine;
 using Nsat.Execution.Kernels;
 using Nsat.Execution.Scalar;
@@ -155,14 +156,23 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     private static unsafe void CollectSpikes(byte[] flags, int first, int end, IntList into)
     {
         into.Clear();
+        var room = into.Reserve(end - first);
+        int n = 0;
         fixed (byte* f = flags)
+        fixed (int* o = room)
         {
             int j = first;
-            for (; j < end && (j & 7) != 0; j++)
+            if (Vector256.IsHardwareAccelerated)
             {
-                if (f[j] != 0)
+                // Lane i of the mask is neuron j + i: 32 flags per compare, then one store per spike.
+                for (; j + Vector256<byte>.Count <= end; j += Vector256<byte>.Count)
                 {
-                    into.Add(j);
+                    uint m = ~Vector256.Equals(Vector256.Load(f + j), Vector256<byte>.Zero).ExtractMostSignificantBits();
+                    while (m != 0)
+                    {
+                        o[n++] = j + BitOperations.TrailingZeroCount(m);
+                        m &= m - 1;
+                    }
                 }
             }
 
@@ -172,7 +182,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
                 ulong w = *(ulong*)(f + j);
                 while (w != 0)
                 {
-                    into.Add(j + (BitOperations.TrailingZeroCount(w) >> 3));
+                    o[n++] = j + (BitOperations.TrailingZeroCount(w) >> 3);
                     w &= w - 1;
                 }
             }
@@ -181,10 +191,12 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
             {
                 if (f[j] != 0)
                 {
-                    into.Add(j);
+                    o[n++] = j;
                 }
             }
         }
+
+        into.Advance(n);
     }
 
     /// <inheritdoc />
