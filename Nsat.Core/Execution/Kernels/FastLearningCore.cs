@@ -84,11 +84,33 @@ public sealed class FastLearningCore
             }
         }
 
-        AnyCausal = CausalMask.Any(m => m != 0);
-        PlasticGroups = [.. Enumerable.Range(0, targets).Where(tg => Plastic[tg]).Select(tg => NeuronGroupOf[tg]).Distinct().Order()];
-        VectorGate = lp.Gated && PlasticGroups.All(q => np.Period[q] != 0);
-        var used = Enumerable.Range(0, targets).Where(tg => Plastic[tg]).Select(tg => TableOffset[tg]).Distinct().ToArray();
-        UniformOffset = used.Length == 1 ? used[0] : -1;
+        // Plain loops: LINQ over value types is compiled at run time, a few ms of this first tick.
+        AnyCausal = Array.IndexOf(CausalMask, -1) >= 0;
+        var groupPlastic = new bool[np.Period.Length];
+        int uniform = int.MinValue; // the table offset every plastic target shares (MinValue: none yet, −1: they differ)
+        for (int tg = 0; tg < targets; tg++)
+        {
+            if (Plastic[tg])
+            {
+                groupPlastic[NeuronGroupOf[tg]] = true;
+                uniform = uniform == int.MinValue || uniform == TableOffset[tg] ? TableOffset[tg] : -1;
+            }
+        }
+
+        var plasticGroups = new List<int>();
+        bool periods = true;
+        for (int q = 0; q < groupPlastic.Length; q++)
+        {
+            if (groupPlastic[q])
+            {
+                plasticGroups.Add(q);
+                periods &= np.Period[q] != 0;
+            }
+        }
+
+        PlasticGroups = plasticGroups.ToArray();
+        VectorGate = lp.Gated && periods;
+        UniformOffset = uniform >= 0 ? uniform : -1;
         (SegmentStart, SegmentValue) = UniformOffset >= 0 ? Segments(CausalPacked, UniformOffset, tableLength) : (null, null);
         (AcausalSegmentStart, AcausalSegmentValue) = UniformOffset >= 0 ? Segments(AcausalRowPacked, UniformOffset, tableLength) : (null, null);
         // The two tables are independent: built side by side.
@@ -293,7 +315,16 @@ public sealed class FastLearningCore
         // and loads the flag).
         RuntimeHelpers.RunClassConstructor(typeof(LaneLoads).TypeHandle);
         int targets = img.Neurons * img.States;
-        return prepared.ModulatorIndex.Select((i, tg) => (uint)i < (uint)targets && i / img.States == tg / img.States).All(ok => ok) ? prepared : null;
+        for (int tg = 0; tg < targets; tg++)
+        {
+            int i = prepared.ModulatorIndex[tg];
+            if ((uint)i >= (uint)targets || i / img.States != tg / img.States)
+            {
+                return null;
+            }
+        }
+
+        return prepared;
     }
 
     /// <summary>(sign, exponent) of the update at distance d, exactly as <see cref="LearningKernels"/> computes them.</summary>

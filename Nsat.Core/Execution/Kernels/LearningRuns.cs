@@ -125,27 +125,29 @@ public sealed class LearningRuns
             offsets[u] = n;
             bool inOrder = false, repeated = false;
             int unitBits = int.MinValue; // the bits shared by every target so far (MinValue: none yet, −2: they differ)
-            for (int s = table.Offsets[u * ns]; s < table.Offsets[(u + 1) * ns]; s++)
+            // Lists of unit u are consecutive in the table (list u·ns + k): s runs over k, then list order.
+            for (int k = 0; k < ns; k++)
             {
-                // Lists of unit u are consecutive in the table (list u·ns + k), so s runs over k, then list order.
-                int k = ListState(table, u, s);
-                int tg = table.Post[s] * ns + k;
-                if (tg >= plastic.Length || table.Cell[s] >= cells)
+                for (int s = table.Offsets[(u * ns) + k]; s < table.Offsets[(u * ns) + k + 1]; s++)
                 {
-                    throw new InvalidOperationException($"synapse {s}: target {tg} or cell {table.Cell[s]} out of range");
-                }
+                    int tg = table.Post[s] * ns + k;
+                    if (tg >= plastic.Length || table.Cell[s] >= cells)
+                    {
+                        throw new InvalidOperationException($"synapse {s}: target {tg} or cell {table.Cell[s]} out of range");
+                    }
 
-                if (!plastic[tg])
-                {
-                    continue;
-                }
+                    if (!plastic[tg])
+                    {
+                        continue;
+                    }
 
-                repeated |= seen[table.Cell[s]] == u + 1;
-                inOrder |= roundingBits[tg] >= 0 || repeated;
-                unitBits = unitBits == int.MinValue || unitBits == roundingBits[tg] ? roundingBits[tg] : -2;
-                seen[table.Cell[s]] = u + 1;
-                cell[n] = table.Cell[s];
-                target[n++] = tg;
+                    repeated |= seen[table.Cell[s]] == u + 1;
+                    inOrder |= roundingBits[tg] >= 0 || repeated;
+                    unitBits = unitBits == int.MinValue || unitBits == roundingBits[tg] ? roundingBits[tg] : -2;
+                    seen[table.Cell[s]] = u + 1;
+                    cell[n] = table.Cell[s];
+                    target[n++] = tg;
+                }
             }
 
             ordered[u] = inOrder;
@@ -153,7 +155,13 @@ public sealed class LearningRuns
         }
 
         offsets[units] = n;
-        CellOrder.SortUnits(offsets, cell, target, cells, [.. ordered.Select(o => !o)]);
+        var unordered = new bool[units];
+        for (int u = 0; u < units; u++)
+        {
+            unordered[u] = !ordered[u];
+        }
+
+        CellOrder.SortUnits(offsets, cell, target, cells, unordered);
         for (int u = 0; u < units; u++)
         {
             int count = offsets[u + 1] - offsets[u];
@@ -174,20 +182,5 @@ public sealed class LearningRuns
         }
 
         return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending);
-    }
-
-    /// <summary>The target state k of synapse s of unit u (the list that contains s).</summary>
-    private static int ListState(SynapseTable table, int u, int s)
-    {
-        int ns = table.States;
-        for (int k = ns - 1; k > 0; k--)
-        {
-            if (s >= table.Offsets[u * ns + k])
-            {
-                return k;
-            }
-        }
-
-        return 0;
     }
 }
