@@ -30,12 +30,37 @@ public sealed class Int32StreamWriter
         _buffer[_count++] = value;
     }
 
-    /// <summary>Appends values.</summary>
+    /// <summary>Appends values (copied into the buffer in bulk).</summary>
     public void Write(ReadOnlySpan<int> values)
     {
-        foreach (int v in values)
+        while (values.Length > 0)
         {
-            Write(v);
+            if (_count == _buffer.Length)
+            {
+                Flush();
+            }
+
+            int n = Math.Min(values.Length, _buffer.Length - _count);
+            values[..n].CopyTo(_buffer.AsSpan(_count));
+            _count += n;
+            values = values[n..];
+        }
+    }
+
+    /// <summary>Appends <paramref name="count"/> copies of <paramref name="value"/>.</summary>
+    public void Fill(int value, int count)
+    {
+        while (count > 0)
+        {
+            if (_count == _buffer.Length)
+            {
+                Flush();
+            }
+
+            int n = Math.Min(count, _buffer.Length - _count);
+            _buffer.AsSpan(_count, n).Fill(value);
+            _count += n;
+            count -= n;
         }
     }
 
