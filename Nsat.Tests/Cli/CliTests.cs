@@ -22,6 +22,29 @@ public sealed class CliTests
     }
 
     [Test]
+    public void Help_and_an_unknown_command_see_every_command_a_named_command_only_its_own()
+    {
+        // nsat builds only the command its first argument names; --help and a mistyped name build all.
+        string[] commands = ["run", "validate", "inspect", "convert", "plot", "generate", "bench", "learning-example", "train", "test"];
+        var (code, output, _) = Run("--help");
+        var (unknownCode, _, unknownErr) = Run("rnu", "x");
+        var (trainCode, trainOut, _) = Run("train", "--help");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero);
+            foreach (var c in commands)
+            {
+                Assert.That(output, Does.Contain($"\n  {c} "), c);
+            }
+
+            Assert.That(unknownCode, Is.EqualTo(2));
+            Assert.That(unknownErr, Does.Contain("'rnu'"));
+            Assert.That(trainCode, Is.Zero);
+            Assert.That(trainOut, Does.Contain("--resume"), "a command's own options");
+        });
+    }
+
+    [Test]
     public void Run_help_explains_every_option()
     {
         var (code, output, _) = Run("run", "--help");
