@@ -44,6 +44,51 @@ public sealed class LearningDifferentialTests
     public void Fast_matches_scalar_tick_by_tick_on_layered_networks(int seed) =>
         AssertFastMatchesScalar(LayeredLearningNetwork(seed), seed, RandomMode.Reference);
 
+    /// <summary>
+    /// The learning runs built from the accumulation lists' sorted order (the backend's way) equal those built
+    /// with their own sort, on random networks (lists that draw or never transmit, groups that do not learn,
+    /// rounding, shared cells) and layered ones; and the copy is taken for some units.
+    /// </summary>
+    [Test]
+    public void Runs_copied_from_the_sorted_accumulation_lists_equal_runs_sorted_on_their_own()
+    {
+        int copiedUnits = 0;
+        var networks = Enumerable.Range(1, 40).Select(seed => RandomLearningNetwork(seed))
+            .Concat(Enumerable.Range(1, 12).Select(LayeredLearningNetwork));
+        foreach (var (network, n) in networks.Select((nw, i) => (nw, i)))
+        {
+            var img = ImageCompiler.Compile(network).Cores[0];
+            int targets = img.Neurons * img.States;
+            var inputs = CellSynapses.Build(img.InputSynapses, targets, img.Weights.Length);
+            var neurons = CellSynapses.Build(img.NeuronSynapses, targets, img.Weights.Length);
+            var own = FastLearningCore.TryBuild(img);
+            var copied = FastLearningCore.TryBuild(img, inputs, neurons);
+            Assert.That(copied is null, Is.EqualTo(own is null), $"network {n}");
+            if (own is null)
+            {
+                continue;
+            }
+
+            foreach (var (a, b) in new[] { (own.Inputs, copied!.Inputs), (own.Neurons, copied.Neurons) })
+            {
+                Assert.Multiple(() =>
+                {
+                    Assert.That(b.Offsets, Is.EqualTo(a.Offsets), $"network {n}: offsets");
+                    Assert.That(b.Target, Is.EqualTo(a.Target), $"network {n}: targets");
+                    Assert.That(b.Cell, Is.EqualTo(a.Cell), $"network {n}: cells");
+                    Assert.That(b.Ordered, Is.EqualTo(a.Ordered), $"network {n}: ordered");
+                    Assert.That(b.Contiguous, Is.EqualTo(a.Contiguous), $"network {n}: contiguous");
+                    Assert.That(b.RoundingBits, Is.EqualTo(a.RoundingBits), $"network {n}: rounding bits");
+                    Assert.That(b.Descending, Is.EqualTo(a.Descending), $"network {n}: descending");
+                });
+                Assert.That(a.CopiedUnits, Is.Zero);
+                copiedUnits += b.CopiedUnits;
+            }
+        }
+
+        Assert.That(copiedUnits, Is.GreaterThan(50), "units whose runs were copied");
+    }
+
     [Test]
     public void Layered_networks_cover_the_long_regular_runs()
     {

@@ -144,14 +144,14 @@ internal sealed class LearningCorePhase
         {
             Runs = GroupRun.Build(img);
             int targets = img.Neurons * img.States;
-            // Independent tables, built side by side (this happens in the first tick).
-            FastLearningCore? learning = null;
+            // The accumulation lists side by side, then the learning tables, whose runs copy the lists' sorted
+            // order where they hold the same synapses (this happens in the first tick).
             CellSynapses? inputs = null, neurons = null;
             Parallel.Invoke(
-                () => learning = FastLearningCore.TryBuild(img),
                 () => inputs = CellSynapses.Build(img.InputSynapses, targets, img.Weights.Length),
                 () => neurons = CellSynapses.Build(img.NeuronSynapses, targets, img.Weights.Length));
-            (Learning, Inputs, Neurons) = (learning, inputs!, neurons!);
+            (Inputs, Neurons) = (inputs!, neurons!);
+            Learning = FastLearningCore.TryBuild(img, Inputs, Neurons);
             Rounds = img.Learning?.IsRandomizedRounding.Any(r => r) ?? false;
         }
 

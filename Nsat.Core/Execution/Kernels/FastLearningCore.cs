@@ -17,7 +17,7 @@ public sealed class FastLearningCore
     /// <summary>Longest window table per group; a core whose window edges reach further takes the scalar kernel.</summary>
     public const int MaxTableLength = 4096;
 
-    private FastLearningCore(CoreImage img, LearningParameters lp, int tableLength)
+    private FastLearningCore(CoreImage img, LearningParameters lp, int tableLength, CellSynapses? sortedInputs, CellSynapses? sortedNeurons)
     {
         Image = img;
         Learning = lp;
@@ -117,8 +117,8 @@ public sealed class FastLearningCore
         LearningRuns? inputs = null, neurons = null;
         var plastic = Plastic;
         Parallel.Invoke(
-            () => inputs = LearningRuns.Build(img.InputSynapses, plastic, roundingBits, img.Weights.Length),
-            () => neurons = LearningRuns.Build(img.NeuronSynapses, plastic, roundingBits, img.Weights.Length));
+            () => inputs = LearningRuns.Build(img.InputSynapses, plastic, roundingBits, img.Weights.Length, sortedInputs),
+            () => neurons = LearningRuns.Build(img.NeuronSynapses, plastic, roundingBits, img.Weights.Length, sortedNeurons));
         (Inputs, Neurons) = (inputs!, neurons!);
     }
 
@@ -279,8 +279,12 @@ public sealed class FastLearningCore
     /// <summary>Plastic synapses from the neurons.</summary>
     public LearningRuns Neurons { get; }
 
-    /// <summary>Prepares a learning core, or returns null when its window edges are too far apart to tabulate (or it has an unusual modulator or sign).</summary>
-    public static FastLearningCore? TryBuild(CoreImage img)
+    /// <summary>
+    /// Prepares a learning core, or returns null when its window edges are too far apart to tabulate (or it has an
+    /// unusual modulator or sign). <paramref name="sortedInputs"/> and <paramref name="sortedNeurons"/>, the core's
+    /// accumulation lists when they are built already, spare the runs a second sort (<see cref="LearningRuns.Build"/>).
+    /// </summary>
+    public static FastLearningCore? TryBuild(CoreImage img, CellSynapses? sortedInputs = null, CellSynapses? sortedNeurons = null)
     {
         var lp = img.Learning ?? throw new ArgumentException("the core does not learn", nameof(img));
         long reach = 0;
@@ -308,7 +312,7 @@ public sealed class FastLearningCore
 
         // A modulator state outside the neuron (modg_state ≥ ns) is left to the scalar kernel, which
         // indexes Y as the reference does; the vector gathers read only inside Y.
-        var prepared = new FastLearningCore(img, lp, (int)length);
+        var prepared = new FastLearningCore(img, lp, (int)length, sortedInputs, sortedNeurons);
 
         // The learning kernels skip tiered compilation and are compiled at their first call; LaneLoads.Preferred folds
         // into them as a constant only if its class is initialised by then (else every group tests the initialisation

@@ -14,8 +14,9 @@ namespace Nsat.Execution.Kernels;
 /// </summary>
 public sealed class LearningRuns
 {
-    private LearningRuns(int[] offsets, int[] target, int[] cell, bool[] ordered, bool[] contiguous, int[] roundingBits, bool[] descending)
+    private LearningRuns(int[] offsets, int[] target, int[] cell, bool[] ordered, bool[] contiguous, int[] roundingBits, bool[] descending, int copiedUnits)
     {
+        CopiedUnits = copiedUnits;
         Descending = descending;
         RoundingBits = roundingBits;
         Offsets = offsets;
@@ -100,14 +101,20 @@ public sealed class LearningRuns
         }
     }
 
+    /// <summary>Units whose runs were copied from the accumulation lists' sorted order instead of sorted here (see <see cref="Build"/>).</summary>
+    internal int CopiedUnits { get; }
+
     /// <summary>Total number of plastic synapses.</summary>
     public int Count => Target.Length;
 
     /// <summary>
     /// Builds the runs of <paramref name="table"/>; <paramref name="plastic"/> and <paramref name="roundingBits"/>
     /// (the rounding bits of a target whose group rounds randomly, −1 for one that does not) are per target.
+    /// <paramref name="sorted"/>, the same table's synapses as the accumulation lists them (sorted by cell),
+    /// saves sorting again: a unit whose lists all transmit and whose synapses are all plastic has the same
+    /// entries in the same order before the (stable) sort by cell, so when its run is sorted too it is a copy.
     /// </summary>
-    public static LearningRuns Build(SynapseTable table, bool[] plastic, int[] roundingBits, int cells)
+    public static LearningRuns Build(SynapseTable table, bool[] plastic, int[] roundingBits, int cells, CellSynapses? sorted = null)
     {
         var bits = new int[table.Units];
         var descending = new bool[table.Units];
@@ -119,15 +126,17 @@ public sealed class LearningRuns
         var cell = new int[table.Count];
         // seen[c] == u + 1: cell c already occurs in unit u's run (a stamp per cell instead of a set per unit).
         var seen = new int[cells];
+        var copied = new bool[units];
         int n = 0;
         for (int u = 0; u < units; u++)
         {
             offsets[u] = n;
-            bool inOrder = false, repeated = false;
+            bool inOrder = false, repeated = false, transmits = sorted is not null;
             int unitBits = int.MinValue; // the bits shared by every target so far (MinValue: none yet, −2: they differ)
             // Lists of unit u are consecutive in the table (list u·ns + k): s runs over k, then list order.
             for (int k = 0; k < ns; k++)
             {
+                transmits &= SynapseKernels.Transmission(table, (u * ns) + k) == ListTransmission.Always;
                 for (int s = table.Offsets[(u * ns) + k]; s < table.Offsets[(u * ns) + k + 1]; s++)
                 {
                     int tg = table.Post[s] * ns + k;
@@ -152,13 +161,26 @@ public sealed class LearningRuns
 
             ordered[u] = inOrder;
             bits[u] = inOrder && !repeated && unitBits >= 0 ? unitBits : -1;
+            int all = table.Offsets[(u + 1) * ns] - table.Offsets[u * ns];
+            if (transmits && !inOrder && n - offsets[u] == all && sorted!.Offsets[u + 1] - sorted.Offsets[u] == all)
+            {
+                // Every synapse of the unit, in the order the accumulation lists had before its sort.
+                int from = sorted.Offsets[u];
+                sorted.Cell.AsSpan(from, all).CopyTo(cell.AsSpan(offsets[u]));
+                for (int x = 0; x < all; x++)
+                {
+                    target[offsets[u] + x] = sorted.Target[from + x];
+                }
+
+                copied[u] = true;
+            }
         }
 
         offsets[units] = n;
         var unordered = new bool[units];
         for (int u = 0; u < units; u++)
         {
-            unordered[u] = !ordered[u];
+            unordered[u] = !ordered[u] && !copied[u];
         }
 
         CellOrder.SortUnits(offsets, cell, target, cells, unordered);
@@ -181,6 +203,6 @@ public sealed class LearningRuns
             }
         }
 
-        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending);
+        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending, copied.Count(true));
     }
 }
