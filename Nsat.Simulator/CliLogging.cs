@@ -69,7 +69,7 @@ internal sealed class CliLogging
             failure = e;
         }
 
-        failure ??= _failures?.First;
+        failure ??= _logger.CreationFailure ?? _failures?.First;
         if (failure is null || _file is null)
         {
             return code;

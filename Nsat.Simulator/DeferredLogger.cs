@@ -8,21 +8,46 @@ namespace Nsat.Simulator;
 /// <summary>
 /// A Serilog logger that is made at the first event its minimum level lets through. Setting Serilog up
 /// (its pipeline, sinks and metrics) is about 20 ms of a run's start-up, and a run without a log file
-/// usually logs nothing it would show. Events below <paramref name="minimum"/> are dropped here, before
-/// their properties are bound, as the Serilog logger itself drops them; the rest go to the logger that
-/// <paramref name="create"/> makes once (its own minimum level must be <paramref name="minimum"/>).
+/// usually logs nothing it would show. Events below the minimum level are dropped here, before their
+/// properties are bound, as the Serilog logger itself drops them; the rest go to the logger made once
+/// (its own minimum level must be the same).
 /// </summary>
-/// <param name="minimum">The lowest level written.</param>
-/// <param name="create">Makes the logger, on the first event at or above <paramref name="minimum"/>.</param>
-internal sealed class DeferredLogger(LogEventLevel minimum, Func<Logger> create) : ILogger, IDisposable
+internal sealed class DeferredLogger : ILogger, IDisposable
 {
-    private readonly Lazy<Logger> _logger = new(create, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly LogEventLevel _minimum;
+    private readonly Lazy<ILogger> _logger;
+    private Exception? _creationFailure;
+
+    /// <summary>A logger of the events from <paramref name="minimum"/> up, made by <paramref name="create"/> when first needed.</summary>
+    public DeferredLogger(LogEventLevel minimum, Func<Logger> create)
+    {
+        _minimum = minimum;
+        _logger = new(
+            () =>
+            {
+                try
+                {
+                    return (ILogger)create();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A sink that cannot be opened (its file became unwritable since it was checked): the events
+                    // are dropped and the failure is kept for the caller to report, never thrown from a log call.
+                    _creationFailure = e;
+                    return Logger.None;
+                }
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The I/O error that kept the logger from being made, if any (its events were dropped).</summary>
+    public Exception? CreationFailure => Volatile.Read(ref _creationFailure);
 
     /// <summary>Whether the Serilog logger has been made (an event at or above the minimum level was written).</summary>
     public bool IsCreated => _logger.IsValueCreated;
 
     /// <inheritdoc />
-    public bool IsEnabled(LogEventLevel level) => level >= minimum;
+    public bool IsEnabled(LogEventLevel level) => level >= _minimum;
 
     /// <inheritdoc />
     public void Write(LogEvent logEvent)
@@ -45,9 +70,9 @@ internal sealed class DeferredLogger(LogEventLevel minimum, Func<Logger> create)
     /// <summary>Flushes and closes the logger's sinks, if it was made.</summary>
     public void Dispose()
     {
-        if (_logger.IsValueCreated)
+        if (_logger.IsValueCreated && !ReferenceEquals(_logger.Value, Logger.None) && _logger.Value is IDisposable made)
         {
-            _logger.Value.Dispose();
+            made.Dispose();
         }
     }
 }

@@ -67,6 +67,20 @@ public sealed class DeferredLoggerTests
         Assert.That(logger.IsCreated, Is.False);
     }
 
+    [Test]
+    public void A_logger_that_cannot_be_made_drops_the_events_and_keeps_the_failure_for_the_caller()
+    {
+        var deferred = new DeferredLogger(LogEventLevel.Debug, () => throw new IOException("the log file cannot be created"));
+        ILogger logger = deferred;
+        Assert.DoesNotThrow(() =>
+        {
+            logger.Debug("Loaded {Input}", "x");
+            logger.Warning("again");
+        });
+        Assert.That(deferred.CreationFailure, Is.TypeOf<IOException>());
+        Assert.DoesNotThrow(deferred.Dispose);
+    }
+
     private sealed class CollectingSink : ILogEventSink, IDisposable
     {
         public List<LogEvent> Events { get; } = [];
