@@ -34,12 +34,7 @@ public sealed class IntList
     /// <summary>Appends a span of items.</summary>
     public void AddRange(ReadOnlySpan<int> values)
     {
-        if (Count + values.Length > _items.Length)
-        {
-            Array.Resize(ref _items, Math.Max(_items.Length * 2, Count + values.Length));
-        }
-
-        values.CopyTo(_items.AsSpan(Count));
+        values.CopyTo(Reserve(values.Length));
         Count += values.Length;
     }
 

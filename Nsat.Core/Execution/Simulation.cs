@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Nsat.Description;
 using Nsat.Execution.Engine;
 using Nsat.Execution.Scalar;

@@ -35,15 +35,10 @@ public sealed class Int32StreamWriter
     {
         while (values.Length > 0)
         {
-            if (_count == _buffer.Length)
-            {
-                Flush();
-            }
-
-            int n = Math.Min(values.Length, _buffer.Length - _count);
-            values[..n].CopyTo(_buffer.AsSpan(_count));
-            _count += n;
-            values = values[n..];
+            var room = Room(values.Length);
+            values[..room.Length].CopyTo(room);
+            _count += room.Length;
+            values = values[room.Length..];
         }
     }
 
@@ -52,16 +47,22 @@ public sealed class Int32StreamWriter
     {
         while (count > 0)
         {
-            if (_count == _buffer.Length)
-            {
-                Flush();
-            }
-
-            int n = Math.Min(count, _buffer.Length - _count);
-            _buffer.AsSpan(_count, n).Fill(value);
-            _count += n;
-            count -= n;
+            var room = Room(count);
+            room.Fill(value);
+            _count += room.Length;
+            count -= room.Length;
         }
+    }
+
+    /// <summary>The free part of the buffer, at most <paramref name="wanted"/> values (flushing a full buffer first).</summary>
+    private Span<int> Room(int wanted)
+    {
+        if (_count == _buffer.Length)
+        {
+            Flush();
+        }
+
+        return _buffer.AsSpan(_count, Math.Min(wanted, _buffer.Length - _count));
     }
 
     /// <summary>Writes the buffered values to the stream.</summary>

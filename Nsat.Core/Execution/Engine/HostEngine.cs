@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Nsat.Image;
 using Nsat.Random;
 

@@ -126,8 +126,8 @@ public sealed class LearningRuns
         var cell = new int[table.Count];
         // seen[c] == u + 1: cell c already occurs in unit u's run (a stamp per cell instead of a set per unit).
         var seen = new int[cells];
-        var copied = new bool[units];
-        int n = 0;
+        var sort = new bool[units]; // the unit's run is sorted by cell here (not ordered, not copied)
+        int n = 0, copied = 0;
         for (int u = 0; u < units; u++)
         {
             offsets[u] = n;
@@ -162,6 +162,7 @@ public sealed class LearningRuns
             ordered[u] = inOrder;
             bits[u] = inOrder && !repeated && unitBits >= 0 ? unitBits : -1;
             int all = table.Offsets[(u + 1) * ns] - table.Offsets[u * ns];
+            sort[u] = !inOrder;
             if (transmits && !inOrder && n - offsets[u] == all && sorted!.Offsets[u + 1] - sorted.Offsets[u] == all)
             {
                 // Every synapse of the unit, in the order the accumulation lists had before its sort.
@@ -172,18 +173,13 @@ public sealed class LearningRuns
                     target[offsets[u] + x] = sorted.Target[from + x];
                 }
 
-                copied[u] = true;
+                sort[u] = false;
+                copied++;
             }
         }
 
         offsets[units] = n;
-        var unordered = new bool[units];
-        for (int u = 0; u < units; u++)
-        {
-            unordered[u] = !ordered[u] && !copied[u];
-        }
-
-        CellOrder.SortUnits(offsets, cell, target, cells, unordered);
+        CellOrder.SortUnits(offsets, cell, target, cells, sort);
         for (int u = 0; u < units; u++)
         {
             int count = offsets[u + 1] - offsets[u];
@@ -203,6 +199,6 @@ public sealed class LearningRuns
             }
         }
 
-        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending, copied.Count(true));
+        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending, copied);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Nsat.Execution.Engine;
 using Nsat.Execution.Kernels;
 using Nsat.Image;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Nsat.Execution;
 
 namespace Nsat.Observation.Energy;
