@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Nsat.Execution;
 using Nsat.Execution.Engine;
 
@@ -119,7 +118,7 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         string json = Path.Combine(_dir, "energy.json");
         using (var f = new AtomicFile(json))
         {
-            using (var w = new Utf8JsonWriter(f.Stream, new JsonWriterOptions { Indented = true }))
+            using (var w = new IndentedJsonWriter(f.Stream))
             {
                 WriteJson(w, Ledger, ProfileSource);
             }
@@ -131,7 +130,7 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
     }
 
     /// <summary>Writes the energy.json document of <paramref name="ledger"/>.</summary>
-    public static void WriteJson(Utf8JsonWriter w, EnergyLedger ledger, string? profileSource = null)
+    public static void WriteJson(IndentedJsonWriter w, EnergyLedger ledger, string? profileSource = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(ledger);
@@ -257,7 +256,7 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         w.WriteEndObject();
     }
 
-    private static void WriteCounts(Utf8JsonWriter w, in EventCounts c, int ticks)
+    private static void WriteCounts(IndentedJsonWriter w, in EventCounts c, int ticks)
     {
         w.WriteStartObject();
         w.WriteNumber("ticks", ticks);
@@ -288,7 +287,7 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         w.WriteEndObject();
     }
 
-    private static void WriteJoules(Utf8JsonWriter w, EnergyBreakdown j)
+    private static void WriteJoules(IndentedJsonWriter w, EnergyBreakdown j)
     {
         w.WriteStartObject();
         var values = j.Values();
@@ -300,7 +299,7 @@ public sealed class EnergyReportWriter : ISimulationObserver, IDisposable
         w.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double v)
+    private static void Number(IndentedJsonWriter w, string name, double v)
     {
         if (double.IsFinite(v))
         {
