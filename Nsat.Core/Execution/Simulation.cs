@@ -42,7 +42,12 @@ public sealed class Simulation : IDisposable, IRunView
         RandomMode = options.Random;
         Backend = backend ?? new ScalarBackend();
         _engine = Backend.Prepare(image, options);
-        _runs = [.. Enumerable.Range(0, _engine.Copies).Select(b => new CopyRun(this, b))];
+        _runs = new CopyRun[_engine.Copies];
+        for (int b = 0; b < _runs.Length; b++)
+        {
+            _runs[b] = new CopyRun(this, b);
+        }
+
     }
 
     /// <summary>How this run draws random numbers.</summary>

@@ -75,7 +75,21 @@ public sealed class CoreImage
     /// </summary>
     public bool UsesRandom =>
         HasNoise
-        || InputSynapses.ListProbability.Any(p => p is not (0 or 15))
-        || NeuronSynapses.ListProbability.Any(p => p is not (0 or 15))
-        || (Learning?.IsRandomizedRounding.Any(r => r) ?? false);
+        || Draws(InputSynapses.ListProbability)
+        || Draws(NeuronSynapses.ListProbability)
+        || (Learning?.AnyRandomizedRounding ?? false);
+
+    /// <summary>Some list has a probability other than 0 and 15 (a plain loop: LINQ over bytes is compiled at run time, on every run's start).</summary>
+    private static bool Draws(byte[] probability)
+    {
+        foreach (byte p in probability)
+        {
+            if (p is not (0 or 15))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

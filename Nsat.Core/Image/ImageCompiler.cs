@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Nsat.Description;
 using Nsat.FixedPoint;
 
@@ -114,7 +115,7 @@ public static class ImageCompiler
     private static NeuronParameters CompileGroups(CoreDescription d)
     {
         int ns = d.States, ng = d.NeuronGroups.Length;
-        int[] PerState(Func<NeuronGroup, IReadOnlyList<int>> f)
+        int[] PerState(Func<NeuronGroup, ImmutableArray<int>> f)
         {
             var a = new int[ng * ns];
             for (int g = 0; g < ng; g++)
@@ -129,7 +130,7 @@ public static class ImageCompiler
             return a;
         }
 
-        int[] PerMatrix(Func<NeuronGroup, IReadOnlyList<int>> f)
+        int[] PerMatrix(Func<NeuronGroup, ImmutableArray<int>> f)
         {
             var a = new int[ng * ns * ns];
             for (int g = 0; g < ng; g++)
@@ -168,14 +169,14 @@ public static class ImageCompiler
         return new NeuronParameters
         {
             Groups = ng,
-            RefractoryPeriod = [.. d.NeuronGroups.Select(g => g.RefractoryPeriod)],
-            Threshold = [.. d.NeuronGroups.Select(g => g.Threshold)],
-            AdaptiveThreshold = [.. d.NeuronGroups.Select(g => g.AdaptiveThreshold)],
-            ModulatorState = [.. d.NeuronGroups.Select(g => g.ModulatorState)],
-            GateLow = [.. d.NeuronGroups.Select(g => g.GateLow)],
-            GateUpper = [.. d.NeuronGroups.Select(g => g.GateUpper)],
-            Period = [.. d.NeuronGroups.Select(g => g.Period)],
-            BurnIn = [.. d.NeuronGroups.Select(g => g.BurnIn)],
+            RefractoryPeriod = Each(d.NeuronGroups, g => g.RefractoryPeriod),
+            Threshold = Each(d.NeuronGroups, g => g.Threshold),
+            AdaptiveThreshold = Each(d.NeuronGroups, g => g.AdaptiveThreshold),
+            ModulatorState = Each(d.NeuronGroups, g => g.ModulatorState),
+            GateLow = Each(d.NeuronGroups, g => g.GateLow),
+            GateUpper = Each(d.NeuronGroups, g => g.GateUpper),
+            Period = Each(d.NeuronGroups, g => g.Period),
+            BurnIn = Each(d.NeuronGroups, g => g.BurnIn),
             Probability = PerState(g => g.Probability),
             Bias = PerState(g => g.Bias),
             ResetValue = reset,
@@ -259,22 +260,88 @@ public static class ImageCompiler
             WeightMax = b - 1,
             TstdpMax = l.TstdpMax,
             Gated = d.LearningGated,
-            GroupOf = [.. l.GroupMap.Select(v => (byte)v)],
-            Tstdp = [.. groups.Select(g => g.Tstdp)],
-            IsPlastic = [.. groups.Select(g => g.IsPlastic)],
-            IsStdpOn = [.. groups.Select(g => g.IsStdpOn)],
-            IsStdpExpOn = [.. groups.Select(g => g.IsStdpExpOn)],
-            IsRandomizedRounding = [.. groups.Select(g => g.IsRandomizedRounding)],
-            RoundingBits = [.. groups.Select(g => g.RoundingBits)],
-            Tca = [.. groups.SelectMany(g => g.Tca)],
-            Tac = [.. groups.SelectMany(g => g.Tac)],
-            Hica = [.. groups.SelectMany(g => g.Hica)],
-            Sica = [.. groups.SelectMany(g => g.Sica)],
-            Slca = [.. groups.SelectMany(g => g.Slca)],
-            Hiac = [.. groups.SelectMany(g => g.Hiac)],
-            Siac = [.. groups.SelectMany(g => g.Siac)],
-            Slac = [.. groups.SelectMany(g => g.Slac)],
+            GroupOf = Bytes(l.GroupMap),
+            Tstdp = Each(groups, g => g.Tstdp),
+            IsPlastic = Each(groups, g => g.IsPlastic),
+            IsStdpOn = Each(groups, g => g.IsStdpOn),
+            IsStdpExpOn = Each(groups, g => g.IsStdpExpOn),
+            IsRandomizedRounding = Each(groups, g => g.IsRandomizedRounding),
+            RoundingBits = Each(groups, g => g.RoundingBits),
+            Tca = Joined(groups, g => g.Tca),
+            Tac = Joined(groups, g => g.Tac),
+            Hica = Joined(groups, g => g.Hica),
+            Sica = Joined(groups, g => g.Sica),
+            Slca = Joined(groups, g => g.Slca),
+            Hiac = Joined(groups, g => g.Hiac),
+            Siac = Joined(groups, g => g.Siac),
+            Slac = Joined(groups, g => g.Slac),
         };
+    }
+
+    // The helpers below replace LINQ over value types (Select to int or bool, SelectMany of int arrays):
+    // LINQ's generic code for them is not in the precompiled image and was compiled at run time, on the
+    // simulating thread, in every run. These are generic over reference types only, so they are precompiled.
+
+    /// <summary>f of every item, as an int array.</summary>
+    private static int[] Each<T>(ImmutableArray<T> items, Func<T, int> f)
+        where T : class
+    {
+        var a = new int[items.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = f(items[i]);
+        }
+
+        return a;
+    }
+
+    /// <summary>f of every item, as a bool array.</summary>
+    private static bool[] Each<T>(ImmutableArray<T> items, Func<T, bool> f)
+        where T : class
+    {
+        var a = new bool[items.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = f(items[i]);
+        }
+
+        return a;
+    }
+
+    /// <summary>The arrays f of every item, one after another.</summary>
+    private static int[] Joined<T>(ImmutableArray<T> items, Func<T, ImmutableArray<int>> f)
+        where T : class
+    {
+        int n = 0;
+        for (int i = 0; i < items.Length; i++)
+        {
+            n += f(items[i]).Length;
+        }
+
+        var a = new int[n];
+        int at = 0;
+        for (int i = 0; i < items.Length; i++)
+        {
+            var part = f(items[i]);
+            for (int k = 0; k < part.Length; k++)
+            {
+                a[at++] = part[k];
+            }
+        }
+
+        return a;
+    }
+
+    /// <summary>Every value as a byte (learning group numbers, checked to fit by the validator).</summary>
+    private static byte[] Bytes(ImmutableArray<int> values)
+    {
+        var a = new byte[values.Length];
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = (byte)values[i];
+        }
+
+        return a;
     }
 
     /// <summary>Routing CSR per source core; a source neuron listed twice keeps only its last block (docs/reference-format.md §5.4).</summary>

@@ -39,6 +39,23 @@ public sealed class LearningParameters
     /// <summary>Randomized rounding per group.</summary>
     public required bool[] IsRandomizedRounding { get; init; }
 
+    /// <summary>Some group rounds its updates at random (a plain loop: LINQ over bools is compiled at run time, on every run's start).</summary>
+    public bool AnyRandomizedRounding
+    {
+        get
+        {
+            foreach (bool r in IsRandomizedRounding)
+            {
+                if (r)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Rounding bit count per group.</summary>
     public required int[] RoundingBits { get; init; }
 

@@ -24,8 +24,11 @@ public sealed class IndentedJsonWriter : IDisposable
     private readonly Stream _stream;
     private readonly StringBuilder _text = new();
 
-    // One entry per open container: true for an object, false for an array; and whether it holds an item yet.
-    private readonly List<(bool IsObject, bool HasItems)> _open = [];
+    // Per open container, innermost last: whether it is an object (else an array) and whether it holds an
+    // item yet. Plain arrays: a list of tuples is generic code compiled at run time, in every run.
+    private bool[] _isObject = new bool[8];
+    private bool[] _hasItems = new bool[8];
+    private int _depth;
     private bool _afterName;
     private bool _flushed;
 
@@ -41,7 +44,7 @@ public sealed class IndentedJsonWriter : IDisposable
     {
         BeginValue();
         _text.Append('{');
-        _open.Add((true, false));
+        Push(isObject: true);
     }
 
     /// <summary>Starts an object as the property <paramref name="name"/> of the current object.</summary>
@@ -60,7 +63,7 @@ public sealed class IndentedJsonWriter : IDisposable
         WritePropertyName(name);
         BeginValue();
         _text.Append('[');
-        _open.Add((false, false));
+        Push(isObject: false);
     }
 
     /// <summary>Ends the innermost array.</summary>
@@ -70,7 +73,7 @@ public sealed class IndentedJsonWriter : IDisposable
     public void WritePropertyName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (_open.Count == 0 || !_open[^1].IsObject || _afterName)
+        if (_depth == 0 || !_isObject[_depth - 1] || _afterName)
         {
             throw new InvalidOperationException($"a property name ('{name}') can only be written inside an object, before its value");
         }
@@ -145,7 +148,7 @@ public sealed class IndentedJsonWriter : IDisposable
             return;
         }
 
-        if (_open.Count > 0 || _text.Length == 0)
+        if (_depth > 0 || _text.Length == 0)
         {
             throw new InvalidOperationException("the JSON document is incomplete");
         }
@@ -165,7 +168,7 @@ public sealed class IndentedJsonWriter : IDisposable
     /// <summary>Writes the document (see <see cref="Flush"/>) unless nothing was written.</summary>
     public void Dispose()
     {
-        if (_text.Length > 0 && _open.Count == 0)
+        if (_text.Length > 0 && _depth == 0)
         {
             Flush();
         }
@@ -188,7 +191,7 @@ public sealed class IndentedJsonWriter : IDisposable
             return;
         }
 
-        if (_open.Count == 0)
+        if (_depth == 0)
         {
             if (_text.Length > 0)
             {
@@ -198,7 +201,7 @@ public sealed class IndentedJsonWriter : IDisposable
             return;
         }
 
-        if (_open[^1].IsObject)
+        if (_isObject[_depth - 1])
         {
             throw new InvalidOperationException("a value inside an object needs a property name");
         }
@@ -209,38 +212,55 @@ public sealed class IndentedJsonWriter : IDisposable
     /// <summary>The separator and indentation before the next item of the innermost container.</summary>
     private void NextItem()
     {
-        var (isObject, hasItems) = _open[^1];
-        if (hasItems)
+        if (_hasItems[_depth - 1])
         {
             _text.Append(',');
         }
 
-        _open[^1] = (isObject, true);
-        NewLine(_open.Count);
+        _hasItems[_depth - 1] = true;
+        NewLine(_depth);
     }
 
     private void End(bool isObject, char close)
     {
-        if (_open.Count == 0 || _open[^1].IsObject != isObject || _afterName)
+        if (_depth == 0 || _isObject[_depth - 1] != isObject || _afterName)
         {
             throw new InvalidOperationException($"'{close}' does not close the innermost open container");
         }
 
-        bool hasItems = _open[^1].HasItems;
-        _open.RemoveAt(_open.Count - 1);
-        if (hasItems)
+        _depth--;
+        if (_hasItems[_depth])
         {
-            NewLine(_open.Count);
+            NewLine(_depth);
         }
 
         _text.Append(close);
+    }
+
+    private void Push(bool isObject)
+    {
+        if (_depth == _isObject.Length)
+        {
+            var o = new bool[2 * _depth];
+            var h = new bool[2 * _depth];
+            _isObject.CopyTo(o, 0);
+            _hasItems.CopyTo(h, 0);
+            (_isObject, _hasItems) = (o, h);
+        }
+
+        _isObject[_depth] = isObject;
+        _hasItems[_depth] = false;
+        _depth++;
     }
 
     private void NewLine(int depth)
     {
         // Utf8JsonWriter's default line ending.
         _text.Append(Environment.NewLine);
-        _text.Append(' ', 2 * depth);
+        for (int i = 0; i < depth; i++)
+        {
+            _text.Append("  ");
+        }
     }
 
     /// <summary>A quoted string, escaped as the default encoder of System.Text.Json escapes it.</summary>

@@ -122,15 +122,29 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         int nc = sim.Image.Cores.Count;
 
         // What the writers below read, taken from the run first (they write side by side).
-        var weights = Enumerable.Range(0, nc).Select(c => sim.Weights(c).ToArray()).ToArray();
-        var spikeCounts = Enumerable.Range(0, nc).Select(c => sim.SpikeCounts(c).ToArray()).ToArray();
+        // (Plain loops here: LINQ's range iterators are compiled at run time, at the end of every run.)
+        var weights = new int[nc][];
+        var spikeCounts = new int[nc][];
+        for (int c = 0; c < nc; c++)
+        {
+            weights[c] = sim.Weights(c).ToArray();
+            spikeCounts[c] = sim.SpikeCounts(c).ToArray();
+        }
 
         // Files are opened here, in a fixed order (the order of Written); their contents are independent
         // and written side by side (tens of megabytes for a long run), then committed in that order.
-        var finals = Enumerable.Range(0, nc).Select(c => Open($"weights_final_core_{c}.dat")).ToArray();
-        var shared = Enumerable.Range(0, nc)
-            .Select(c => sim.Image.Cores[c].Monitors.FinalWeights ? Open($"shared_mem_core_{c}.dat") : null)
-            .ToArray();
+        var finals = new AtomicFile[nc];
+        for (int c = 0; c < nc; c++)
+        {
+            finals[c] = Open($"weights_final_core_{c}.dat");
+        }
+
+        var shared = new AtomicFile?[nc];
+        for (int c = 0; c < nc; c++)
+        {
+            shared[c] = sim.Image.Cores[c].Monitors.FinalWeights ? Open($"shared_mem_core_{c}.dat") : null;
+        }
+
         var stats = Open("stats_nsat");
         RunSideBySide(
             () =>

@@ -23,7 +23,15 @@ public static class ReferenceLoader
 
         // nsat map: nn i32 per core, concatenated.
         string mapName = files.Name("nsat_params_map.dat");
-        long expectedMap = 4L * p.Cores.Sum(h => (long)h.Neurons);
+        // Plain sums: LINQ's Sum over longs is compiled at run time, on every load.
+        long neurons = 0, states = 0;
+        foreach (var h in p.Cores)
+        {
+            neurons += h.Neurons;
+            states += (long)h.Neurons * h.States;
+        }
+
+        long expectedMap = 4L * neurons;
         var map = new BinaryCursor(mapName, files.Read("nsat_params_map.dat", new ReadLimit(expectedMap, "4·Σ nn: one i32 per neuron of every core")));
         var groupMaps = new ImmutableArray<int>[nc];
         for (int c = 0; c < nc; c++)
@@ -39,7 +47,7 @@ public static class ReferenceLoader
         // lrn map: consumed sequentially by learning cores only (docs/reference-format.md §4); the writer emits one
         // nn·ns block per core, so the file size must be that of all blocks.
         string lrnName = files.Name("lrn_params_map.dat");
-        long expectedLrn = 4L * p.Cores.Sum(h => (long)h.Neurons * h.States);
+        long expectedLrn = 4L * states;
         var lrnBytes = files.Read("lrn_params_map.dat", new ReadLimit(expectedLrn, "4·Σ nn·ns: one nn·ns block of i32 per core"));
         if (lrnBytes.Length != expectedLrn)
         {

@@ -46,9 +46,19 @@ public sealed class HostEngine : IChipEngine
         _mode = options.Random;
         _phases = [phases];
         _morePhases = morePhases;
-        _randomFree = image.Cores.All(c => !c.UsesRandom);
+        _randomFree = true;
+        foreach (var core in image.Cores)
+        {
+            _randomFree &= !core.UsesRandom;
+        }
+
         var s = image.Settings;
-        _copies = [.. Enumerable.Range(0, options.Copies).Select(b => new CopyState(image, options.SeedOf(b, s.RngInitState), s))];
+        _copies = new CopyState[options.Copies];
+        for (int b = 0; b < _copies.Length; b++)
+        {
+            _copies[b] = new CopyState(image, options.SeedOf(b, s.RngInitState), s);
+        }
+
         _phaseAPart = part =>
         {
             var copy = _copies[0];

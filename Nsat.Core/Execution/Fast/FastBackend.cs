@@ -74,8 +74,16 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
             return cores[0].Neurons >= MinNeuronsPerSplit && threads >= MinThreadsToSplitCore ? threads : 1;
         }
 
-        bool sideBySide = mode == RandomMode.Counter || cores.All(c => !c.UsesRandom);
-        long neurons = cores.Sum(c => (long)c.Neurons);
+        // Plain loops: LINQ's Sum over longs is compiled at run time, on every run's start.
+        bool anyRandom = false;
+        long neurons = 0;
+        foreach (var c in cores)
+        {
+            anyRandom |= c.UsesRandom;
+            neurons += c.Neurons;
+        }
+
+        bool sideBySide = mode == RandomMode.Counter || !anyRandom;
         return sideBySide && neurons >= MinNeuronsPerSplit ? Math.Min(threads, cores.Count) : 1;
     }
 
@@ -309,8 +317,16 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
             _parts = threads > 1 && img.Neurons >= MinNeuronsPerSplit ? threads : 1;
             Split = _parts > 1 ? GroupRun.Split(Runs, _parts) : null;
             Parts = Split ?? [Runs];
-            PartFirst = [.. Parts.Select(part => part.Length > 0 ? part[0].First : 0)];
-            PartEnd = [.. Parts.Select(part => part.Length > 0 ? part[^1].First + part[^1].Count : 0)];
+            // Plain loops: LINQ's Select to ints is compiled at run time, in every run's first tick.
+            PartFirst = new int[Parts.Length];
+            PartEnd = new int[Parts.Length];
+            for (int i = 0; i < Parts.Length; i++)
+            {
+                var part = Parts[i];
+                PartFirst[i] = part.Length > 0 ? part[0].First : 0;
+                PartEnd[i] = part.Length > 0 ? part[^1].First + part[^1].Count : 0;
+            }
+
             PartSpikes = [.. Parts.Select(_ => new IntList(Math.Max(16, img.Neurons / _parts)))];
             PartSpikeStart = new int[_parts + 1];
             IntegratePart = IntegrateAndCollect;

@@ -152,7 +152,7 @@ internal sealed class LearningCorePhase
                 () => neurons = CellSynapses.Build(img.NeuronSynapses, targets, img.Weights.Length));
             (Inputs, Neurons) = (inputs!, neurons!);
             Learning = FastLearningCore.TryBuild(img, Inputs, Neurons);
-            Rounds = img.Learning?.IsRandomizedRounding.Any(r => r) ?? false;
+            Rounds = img.Learning?.AnyRandomizedRounding ?? false;
         }
 
         /// <summary>True when a learning group of the core rounds its updates at random.</summary>

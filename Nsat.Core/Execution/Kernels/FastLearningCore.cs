@@ -244,7 +244,12 @@ public sealed class FastLearningCore
             return _independent;
         }
 
-        bool independent = !Rounding.Any(r => r);
+        bool independent = true;
+        foreach (bool r in Rounding)
+        {
+            independent &= !r;
+        }
+
         if (independent)
         {
             var owner = new int[Image.Weights.Length];
@@ -279,6 +284,20 @@ public sealed class FastLearningCore
     /// <summary>Plastic synapses from the neurons.</summary>
     public LearningRuns Neurons { get; }
 
+    /// <summary>Every value fits 16 bits (a plain loop: LINQ over ints is compiled at run time, on every run's start).</summary>
+    private static bool FitsShort(int[] values)
+    {
+        foreach (int v in values)
+        {
+            if (v is < short.MinValue or > short.MaxValue)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Prepares a learning core, or returns null when its window edges are too far apart to tabulate (or it has an
     /// unusual modulator or sign). <paramref name="sortedInputs"/> and <paramref name="sortedNeurons"/>, the core's
@@ -288,7 +307,7 @@ public sealed class FastLearningCore
     {
         var lp = img.Learning ?? throw new ArgumentException("the core does not learn", nameof(img));
         long reach = 0;
-        if (lp.Sica.Concat(lp.Siac).Any(v => v is < short.MinValue or > short.MaxValue))
+        if (!FitsShort(lp.Sica) || !FitsShort(lp.Siac))
         {
             return null; // signs must fit the packed table entries (the loader allows only −1, 0, 1)
         }
@@ -362,7 +381,7 @@ public sealed class FastLearningCore
             value.Add(value[^1]);
         }
 
-        return ([.. start.Skip(1)], [.. value]);
+        return (start.GetRange(1, start.Count - 1).ToArray(), [.. value]);
     }
 
     /// <summary>

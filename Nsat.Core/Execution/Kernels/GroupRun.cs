@@ -44,7 +44,12 @@ public sealed class GroupRun
     /// <summary>Cuts runs into <paramref name="parts"/> contiguous neuron ranges of about equal size (for threads).</summary>
     public static GroupRun[][] Split(GroupRun[] runs, int parts)
     {
-        int total = runs.Sum(r => r.Count);
+        int total = 0;
+        foreach (var r in runs)
+        {
+            total += r.Count;
+        }
+
         var result = new List<GroupRun>[parts];
         for (int i = 0; i < parts; i++)
         {
@@ -111,7 +116,11 @@ public sealed class GroupRun
             r.TermSource = [.. ts];
             r.TermExponent = [.. te];
             r.TermFactor = [.. tf];
-            r.HasNoise = Enumerable.Range(0, ns).Any(k => p.Sigma[g * ns + k] != 0);
+            for (int k = 0; k < ns; k++)
+            {
+                r.HasNoise |= p.Sigma[(g * ns) + k] != 0;
+            }
+
             runs.Add(r);
             first = j;
         }
