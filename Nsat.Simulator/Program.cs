@@ -21,10 +21,18 @@ public static class Program
         // Only the named command is built when the first argument names one: building every command's
         // options is start-up work a run would otherwise pay for (docs/performance.md). Help, the
         // version and a mistyped command name see them all.
-        var only = args.Length > 0 ? Array.Find(Commands, c => c.Name == args[0]) : default;
+        string? only = null;
+        foreach (var (name, _) in Commands)
+        {
+            if (args.Length > 0 && name == args[0])
+            {
+                only = name;
+            }
+        }
+
         foreach (var (name, create) in Commands)
         {
-            if (only.Name is null || only.Name == name)
+            if (only is null || only == name)
             {
                 root.Subcommands.Add(create());
             }

@@ -158,12 +158,22 @@ internal static class RunCommand
             }
 
             // The input hash is logged with the summary: it is still being computed on the thread pool.
-            logger.Debug("Loaded {Input} ({Kind}), {Cores} core(s)", o.Input, model.IsReference ? "reference" : "native", network.Cores.Length);
+            // Serilog's generic Debug overloads are compiled at run time: called only when a log file takes them.
+            bool debug = logger.IsEnabled(Serilog.Events.LogEventLevel.Debug);
+            if (debug)
+            {
+                logger.Debug("Loaded {Input} ({Kind}), {Cores} core(s)", o.Input, model.IsReference ? "reference" : "native", network.Cores.Length);
+            }
+
             var image = ImageCompiler.Compile(network);
             double compiled = total.Elapsed.TotalSeconds;
             var (profile, profileSource) = resolving.GetAwaiter().GetResult();
             using var backend = CreateBackend(o, image, logger, out int threads);
-            logger.Debug("Backend {Backend}, {Threads} thread(s){Default}", backend.Backend.Name, threads, o.Threads is null ? " (default for this network)" : "");
+            if (debug)
+            {
+                logger.Debug("Backend {Backend}, {Threads} thread(s){Default}", backend.Backend.Name, threads, o.Threads is null ? " (default for this network)" : "");
+            }
+
             var mode = o.Rng == "counter" ? Nsat.Random.RandomMode.Counter : Nsat.Random.RandomMode.Reference;
             using var sim = new Simulation(image, backend.Backend, mode) { Threads = threads };
             string format = o.Format ?? (model.IsReference ? "reference" : "csv");

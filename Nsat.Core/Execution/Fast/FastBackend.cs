@@ -410,7 +410,17 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
                 () => inputs = FlatSynapses.Build(_img.InputSynapses, _img.Weights, length, bounds),
                 () => neurons = FlatSynapses.Build(_img.NeuronSynapses, _img.Weights, length, bounds));
             (Inputs, Neurons) = (inputs!, neurons!);
-            AnyDraws = Array.IndexOf(Inputs.NeedsDraws, true) >= 0 || Array.IndexOf(Neurons.NeedsDraws, true) >= 0;
+            AnyDraws = false;
+            foreach (bool d in Inputs.NeedsDraws)
+            {
+                AnyDraws |= d;
+            }
+
+            foreach (bool d in Neurons.NeedsDraws)
+            {
+                AnyDraws |= d;
+            }
+
             GainNeeded = GainNeededPerRun(length);
         }
 
