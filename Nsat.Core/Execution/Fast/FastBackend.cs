@@ -111,7 +111,14 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
 
     /// <inheritdoc />
     /// <remarks>Further parts of a batch stepped side by side get backends of their own (same settings).</remarks>
-    public IChipEngine Prepare(ChipImage image, EngineOptions options) => new HostEngine(image, options, this, () => new FastBackend(ThreadsPerCore));
+    public IChipEngine Prepare(ChipImage image, EngineOptions options)
+    {
+        var engine = new HostEngine(image, options, this, () => new FastBackend(ThreadsPerCore));
+        // The per-tick kernels are compiled on another thread while the run is set up and its first tick
+        // builds its tables, not by the simulating thread at their first calls.
+        KernelPrecompiler.Start(image);
+        return engine;
+    }
 
     /// <summary>Smallest learning core (neurons) whose learning passes run on the threads (tests lower it to cover small networks).</summary>
     internal int MinNeuronsForParallelLearning
