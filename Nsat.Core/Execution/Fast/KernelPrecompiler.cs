@@ -14,7 +14,7 @@ namespace Nsat.Execution.Fast;
 /// <para>
 /// The kernels are marked for full optimisation, so they are compiled once, by whichever thread comes
 /// first (a thread that calls one while it is being compiled waits for it). Their classes are initialised
-/// before: the JIT folds a static readonly field (the processor vendor of <see cref="LaneLoads"/>, the lane
+/// before, by the caller: the JIT folds a static readonly field (the processor vendor of <see cref="LaneLoads"/>, the lane
 /// tables) to a constant only in an initialised class, and kernels compiled before that ran about 5 %
 /// slower. Only the kernels the chip's cores use are compiled, each set once per process. A hint only:
 /// it changes no result.
@@ -92,6 +92,13 @@ internal static class KernelPrecompiler
             return; // the vector kernels are not used
         }
 
+        // Here, not on the background thread: a kernel the simulating thread reaches first is then
+        // compiled with the fields folded too (the constructors are cheap: a CPUID, two small tables).
+        foreach (var type in Initialised)
+        {
+            RuntimeHelpers.RunClassConstructor(type.TypeHandle);
+        }
+
         var uses = UsesOf(image);
         int before, after;
         do
@@ -152,17 +159,12 @@ internal static class KernelPrecompiler
     {
         try
         {
-            foreach (var type in Initialised)
-            {
-                RuntimeHelpers.RunClassConstructor(type.TypeHandle);
-            }
-
             foreach (var m in Methods(uses))
             {
                 RuntimeHelpers.PrepareMethod(m.MethodHandle);
             }
         }
-        catch (Exception e) when (e is TypeInitializationException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
         {
             // A hint only: a kernel not compiled here is compiled at its first call, as without this class.
         }
