@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
@@ -49,7 +50,11 @@ internal static class KernelPrecompiler
     }
 
     /// <summary>A kernel by class and name (a name stands for all its overloads), and the cores that use it.</summary>
-    internal sealed record Kernel(Type Type, string Name, Uses Uses);
+    internal sealed record Kernel(
+        [property: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods | DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.NonPublicConstructors)]
+        Type Type,
+        string Name,
+        Uses Uses);
 
     /// <summary>The kernels.</summary>
     internal static readonly Kernel[] Kernels =
@@ -78,26 +83,23 @@ internal static class KernelPrecompiler
         new(typeof(Pcg32Lanes), "FillAvx2", Uses.Draws),
     ];
 
-    /// <summary>Classes whose static readonly fields the kernels read (initialised before any kernel is compiled).</summary>
-    private static readonly Type[] Initialised = [typeof(LaneLoads), typeof(SimdNeuronKernels), typeof(FastLearningKernels)];
-
     /// <summary>The sets already compiled or being compiled in this process.</summary>
     private static int _started;
 
     /// <summary>Starts compiling, on a background thread, the kernels <paramref name="image"/>'s cores use that no earlier call asked for.</summary>
     public static void Start(ChipImage image)
     {
-        if (!Avx2.IsSupported)
+        if (!Avx2.IsSupported || !RuntimeFeature.IsDynamicCodeCompiled)
         {
-            return; // the vector kernels are not used
+            return; // the vector kernels are not used, or nothing is compiled at run time (a native build)
         }
 
-        // Here, not on the background thread: a kernel the simulating thread reaches first is then
-        // compiled with the fields folded too (the constructors are cheap: a CPUID, two small tables).
-        foreach (var type in Initialised)
-        {
-            RuntimeHelpers.RunClassConstructor(type.TypeHandle);
-        }
+        // The classes whose static readonly fields the kernels read, here, not on the background thread:
+        // a kernel the simulating thread reaches first is then compiled with the fields folded too (the
+        // constructors are cheap: a CPUID, two small tables).
+        RuntimeHelpers.RunClassConstructor(typeof(LaneLoads).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(SimdNeuronKernels).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(FastLearningKernels).TypeHandle);
 
         var uses = UsesOf(image);
         int before, after;
