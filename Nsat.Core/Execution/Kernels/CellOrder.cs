@@ -96,6 +96,25 @@ internal static class CellOrder
             return true; // already ascending
         }
 
+        if (count == 1)
+        {
+            // One descending stretch (a list filled backwards, as the table builder fills them): reversed.
+            for (int lo = from, hi = end - 1; lo < hi; lo++, hi--)
+            {
+                (cell[lo], cell[hi]) = (cell[hi], cell[lo]);
+                (item[lo], item[hi]) = (item[hi], item[lo]);
+            }
+
+            return true;
+        }
+
+        if (count == 2)
+        {
+            // Two stretches (a unit's two lists, the common two-state case): one two-way merge.
+            MergeTwo(from, stretch[1], end, descending[0], descending[1], cell, item, mergedCell, mergedItem);
+            return true;
+        }
+
         // Each stretch's next entry upwards: its start if ascending, its end − 1 if descending.
         for (int s = 0; s < count; s++)
         {
@@ -123,6 +142,50 @@ internal static class CellOrder
         Array.Copy(mergedCell, 0, cell, from, end - from);
         Array.Copy(mergedItem, 0, item, from, end - from);
         return true;
+    }
+
+    /// <summary>
+    /// Merges the stretches [from, mid) and [mid, end), each read upwards (from its end when descending), an
+    /// equal cell taken from the first stretch first, as <see cref="Merge"/> does for any number of them.
+    /// </summary>
+    private static void MergeTwo<T>(int from, int mid, int end, bool downA, bool downB, int[] cell, T[] item, int[] mergedCell, T[] mergedItem)
+    {
+        // a and b walk their stretch upwards in cell; each stops at its own limit.
+        int a = downA ? mid - 1 : from, aStep = downA ? -1 : 1, aLeft = mid - from;
+        int b = downB ? end - 1 : mid, bStep = downB ? -1 : 1, bLeft = end - mid;
+        int i = 0;
+        while (aLeft > 0 && bLeft > 0)
+        {
+            if (cell[b] < cell[a])
+            {
+                mergedCell[i] = cell[b];
+                mergedItem[i++] = item[b];
+                b += bStep;
+                bLeft--;
+            }
+            else
+            {
+                mergedCell[i] = cell[a];
+                mergedItem[i++] = item[a];
+                a += aStep;
+                aLeft--;
+            }
+        }
+
+        for (; aLeft > 0; aLeft--, a += aStep)
+        {
+            mergedCell[i] = cell[a];
+            mergedItem[i++] = item[a];
+        }
+
+        for (; bLeft > 0; bLeft--, b += bStep)
+        {
+            mergedCell[i] = cell[b];
+            mergedItem[i++] = item[b];
+        }
+
+        Array.Copy(mergedCell, 0, cell, from, end - from);
+        Array.Copy(mergedItem, 0, item, from, end - from);
     }
 
     /// <summary>The counting sort of the units with <paramref name="sort"/>[u] (see the class).</summary>
