@@ -280,26 +280,13 @@ public static class ImageCompiler
 
     // The helpers below replace LINQ over value types (Select to int or bool, SelectMany of int arrays):
     // LINQ's generic code for them is not in the precompiled image and was compiled at run time, on the
-    // simulating thread, in every run. These are generic over reference types only, so they are precompiled.
+    // simulating thread, in every run. Their instantiations are made here, so the precompiled image holds them.
 
-    /// <summary>f of every item, as an int array.</summary>
-    private static int[] Each<T>(ImmutableArray<T> items, Func<T, int> f)
+    /// <summary>f of every item, as an array.</summary>
+    private static TValue[] Each<T, TValue>(ImmutableArray<T> items, Func<T, TValue> f)
         where T : class
     {
-        var a = new int[items.Length];
-        for (int i = 0; i < a.Length; i++)
-        {
-            a[i] = f(items[i]);
-        }
-
-        return a;
-    }
-
-    /// <summary>f of every item, as a bool array.</summary>
-    private static bool[] Each<T>(ImmutableArray<T> items, Func<T, bool> f)
-        where T : class
-    {
-        var a = new bool[items.Length];
+        var a = new TValue[items.Length];
         for (int i = 0; i < a.Length; i++)
         {
             a[i] = f(items[i]);
