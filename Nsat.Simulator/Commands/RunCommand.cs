@@ -208,7 +208,7 @@ internal static class RunCommand
 
             logger.Debug("Time: setup {Setup:F3} s, load {Load:F3} s, compile {Compile:F3} s, run and outputs {Run:F3} s, summary {Summary:F3} s",
                 started, loaded - started, compiled - loaded, run.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds - compiled - run.Elapsed.TotalSeconds);
-            if (logger.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+            if (debug)
             {
                 // What the .NET runtime spent of the process: JIT work (on every thread, the background recompilation of hot
                 // methods included) and the time since the process started, start-up included (docs/performance.md).

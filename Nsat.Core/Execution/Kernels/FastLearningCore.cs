@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Nsat.FixedPoint;
 using Nsat.Image;
 
@@ -85,7 +84,12 @@ public sealed class FastLearningCore
         }
 
         // Plain loops: LINQ over value types is compiled at run time, a few ms of this first tick.
-        AnyCausal = Array.IndexOf(CausalMask, -1) >= 0;
+        AnyCausal = false;
+        foreach (int m in CausalMask)
+        {
+            AnyCausal |= m != 0;
+        }
+
         var groupPlastic = new bool[np.Period.Length];
         int uniform = int.MinValue; // the table offset every plastic target shares (MinValue: none yet, −1: they differ)
         for (int tg = 0; tg < targets; tg++)
@@ -333,10 +337,8 @@ public sealed class FastLearningCore
         // indexes Y as the reference does; the vector gathers read only inside Y.
         var prepared = new FastLearningCore(img, lp, (int)length, sortedInputs, sortedNeurons);
 
-        // The learning kernels skip tiered compilation and are compiled at their first call; LaneLoads.Preferred folds
-        // into them as a constant only if its class is initialised by then (else every group tests the initialisation
-        // and loads the flag).
-        RuntimeHelpers.RunClassConstructor(typeof(LaneLoads).TypeHandle);
+        // (LaneLoads, whose flag the learning kernels fold as a constant, is initialised when the fast backend prepares
+        // its engine: KernelPrecompiler.Start.)
         int targets = img.Neurons * img.States;
         for (int tg = 0; tg < targets; tg++)
         {
