@@ -313,7 +313,8 @@ public static unsafe class SimdNeuronKernels
         Span<int> pattern = stackalloc int[Lanes];
         for (int i = 0; i < Lanes; i++)
         {
-            pattern[i] = gain[i % ns];
+            // ns divides Lanes (a power of two), so i mod ns is a mask: no integer division per lane.
+            pattern[i] = gain[i & (ns - 1)];
         }
 
         var a = Vector256.Create<int>(pattern);
