@@ -80,6 +80,7 @@ public sealed class LearningDifferentialTests
                     Assert.That(b.Contiguous, Is.EqualTo(a.Contiguous), $"network {n}: contiguous");
                     Assert.That(b.RoundingBits, Is.EqualTo(a.RoundingBits), $"network {n}: rounding bits");
                     Assert.That(b.Descending, Is.EqualTo(a.Descending), $"network {n}: descending");
+                    Assert.That(b.TargetStep, Is.EqualTo(a.TargetStep), $"network {n}: target steps");
                 });
                 Assert.That(a.CopiedUnits, Is.Zero);
                 copiedUnits += b.CopiedUnits;
@@ -92,7 +93,7 @@ public sealed class LearningDifferentialTests
     [Test]
     public void Layered_networks_cover_the_long_regular_runs()
     {
-        int contiguous = 0, descending = 0, gated = 0;
+        int contiguous = 0, descending = 0, gated = 0, stepUp = 0, stepDown = 0;
         long acausal = 0, draws = 0;
         foreach (int seed in Enumerable.Range(1, 12))
         {
@@ -106,6 +107,12 @@ public sealed class LearningDifferentialTests
                     bool whole = runs.Offsets[u + 1] - runs.Offsets[u] >= 8;
                     contiguous += whole && runs.Contiguous[u] ? 1 : 0;
                     descending += whole && runs.Descending[u] ? 1 : 0;
+                    stepUp += whole && runs.TargetStep[u] == 2 ? 1 : 0;
+                    stepDown += whole && runs.TargetStep[u] == -2 ? 1 : 0;
+                    for (int x = runs.Offsets[u] + 1; x < runs.Offsets[u + 1] && runs.TargetStep[u] != 0; x++)
+                    {
+                        Assert.That(runs.Target[x] - runs.Target[x - 1], Is.EqualTo(runs.TargetStep[u]), $"network {seed}: unit {u}'s target step");
+                    }
                 }
             }
 
@@ -124,6 +131,8 @@ public sealed class LearningDifferentialTests
         {
             Assert.That(contiguous, Is.GreaterThan(20), "runs of eight or more over ascending cells");
             Assert.That(descending, Is.GreaterThan(10), "runs of eight or more over descending cells, with rounding draws");
+            Assert.That(stepUp, Is.GreaterThan(10), "runs of eight or more whose targets go up by two (read by StridedLoad)");
+            Assert.That(stepDown, Is.GreaterThan(10), "runs of eight or more whose targets go down by two (read by StridedLoad)");
             Assert.That(gated, Is.InRange(2, 10), "gated and ungated cores");
             Assert.That(acausal, Is.GreaterThan(1000), "acausal writes");
             Assert.That(draws, Is.GreaterThan(100), "rounding draws");

@@ -14,9 +14,10 @@ namespace Nsat.Execution.Kernels;
 /// </summary>
 public sealed class LearningRuns
 {
-    private LearningRuns(int[] offsets, int[] target, int[] cell, bool[] ordered, bool[] contiguous, int[] roundingBits, bool[] descending, int copiedUnits)
+    private LearningRuns(int[] offsets, int[] target, int[] cell, bool[] ordered, bool[] contiguous, int[] roundingBits, bool[] descending, int[] targetStep, int copiedUnits)
     {
         CopiedUnits = copiedUnits;
+        TargetStep = targetStep;
         Descending = descending;
         RoundingBits = roundingBits;
         Offsets = offsets;
@@ -71,6 +72,13 @@ public sealed class LearningRuns
     /// and store as one vector, lanes reversed.
     /// </summary>
     public bool[] Descending { get; }
+
+    /// <summary>
+    /// Per unit: d when the run's targets are t, t + d, t + 2d, … from its first synapse to its last
+    /// (a dense layer's list: d = ±ns onto one state, ±1 onto every state), else 0 (fewer than two
+    /// synapses, or no such order). <see cref="StridedLoad"/> reads per-target values of such runs.
+    /// </summary>
+    public int[] TargetStep { get; }
 
     /// <summary>
     /// Fetches unit u's targets and weights (through its first cell when the cells are one range, else
@@ -180,9 +188,22 @@ public sealed class LearningRuns
 
         offsets[units] = n;
         CellOrder.SortUnits(offsets, cell, target, cells, sort);
+        var targetStep = new int[units];
         for (int u = 0; u < units; u++)
         {
             int count = offsets[u + 1] - offsets[u];
+            if (count >= 2)
+            {
+                int step = target[offsets[u] + 1] - target[offsets[u]];
+                bool regular = step != 0;
+                for (int x = offsets[u] + 2; x < offsets[u + 1] && regular; x++)
+                {
+                    regular = target[x] - target[x - 1] == step;
+                }
+
+                targetStep[u] = regular ? step : 0;
+            }
+
             contiguous[u] = !ordered[u] && count > 0 && cell[offsets[u + 1] - 1] - cell[offsets[u]] == count - 1;
             if (bits[u] >= 0)
             {
@@ -199,6 +220,6 @@ public sealed class LearningRuns
             }
         }
 
-        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending, copied);
+        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending, targetStep, copied);
     }
 }
