@@ -41,6 +41,28 @@ public sealed class InputDigest
         }
     }
 
+    /// <summary>
+    /// As <see cref="Add(string, byte[])"/> for a file read as 32-bit integers on a little-endian machine: its
+    /// bytes are those of <paramref name="content"/> in memory, which must not change afterwards.
+    /// </summary>
+    public void AddInt32s(string name, int[] content)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("a file read as integers is hashed by its bytes in memory, which are the file's on little-endian machines only");
+        }
+
+        var line = new Task<string>(() => Line(name, System.Runtime.InteropServices.MemoryMarshal.AsBytes(content.AsSpan())));
+        lock (_lines)
+        {
+            _lines[name] = line;
+            if (_hashing)
+            {
+                line.Start(TaskScheduler.Default);
+            }
+        }
+    }
+
     /// <summary>Starts hashing the files recorded so far, and every file recorded from now on, on the thread pool.</summary>
     public void StartHashing()
     {

@@ -83,6 +83,38 @@ internal static class InputFile
         }
     }
 
+    /// <summary>
+    /// Reads a whole regular file whose length is a multiple of 4 straight into 32-bit integers (the machine's
+    /// byte order) in one allocation of its own size; returns null, having read nothing, when the length is not
+    /// a multiple of 4 (the caller reads the bytes and reports it) or is above <see cref="MaxBytes"/>.
+    /// </summary>
+    /// <param name="path">Path of the file.</param>
+    /// <param name="name">How errors name the file.</param>
+    public static int[]? ReadAllInt32s(string path, string name)
+    {
+        using var fs = OpenRead(path, name);
+        try
+        {
+            long length = fs.Length;
+            if (length % 4 != 0 || length > MaxBytes)
+            {
+                return null;
+            }
+
+            var values = GC.AllocateUninitializedArray<int>((int)(length / 4));
+            fs.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+            return values;
+        }
+        catch (EndOfStreamException)
+        {
+            throw new NsatFormatException(name, "file", "became shorter while it was being read");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotRead(name, e);
+        }
+    }
+
     /// <summary>The error for a file the system refuses to read.</summary>
     public static NsatFormatException CannotRead(string name, Exception e) =>
         new(name, "file", $"cannot be read ({e.Message})");

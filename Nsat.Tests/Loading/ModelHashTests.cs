@@ -50,6 +50,20 @@ public sealed class ModelHashTests
     }
 
     [Test]
+    public void A_file_read_as_integers_hashes_as_its_bytes()
+    {
+        var values = Enumerable.Range(0, 3000).Select(i => (i * 2654435761u).GetHashCode() ^ -i).ToArray();
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+        var asInts = new InputDigest();
+        asInts.AddInt32s("sim_wgt_table_core_0.dat", values);
+        asInts.Add("sim_params.dat", [1, 2, 3]);
+        var asBytes = new InputDigest();
+        asBytes.Add("sim_params.dat", [1, 2, 3]);
+        asBytes.Add("sim_wgt_table_core_0.dat", bytes);
+        Assert.That(asInts.ToHex(), Is.EqualTo(asBytes.ToHex()));
+    }
+
+    [Test]
     public void Files_are_hashed_from_StartHashing_on_and_the_hash_does_not_depend_on_when()
     {
         var files = Enumerable.Range(0, 6).Select(i => ($"f{i}.dat", Enumerable.Range(0, 5000 * i).Select(b => (byte)(b * 31 + i)).ToArray())).ToArray();

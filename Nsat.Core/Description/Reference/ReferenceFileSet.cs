@@ -78,6 +78,29 @@ public sealed class ReferenceFileSet
     public byte[] Read(string suffix) => Read(suffix, ReadLimit.Default);
 
     /// <summary>
+    /// Reads a plain file whose length is a multiple of 4 as 32-bit integers, without a byte copy of it (recorded in
+    /// <see cref="Digest"/> by the same bytes); null when the file is gzipped, missing or of another length, which
+    /// <see cref="Read(string)"/> then reads and reports.
+    /// </summary>
+    internal int[]? ReadInt32s(string suffix)
+    {
+        string name = Name(suffix);
+        string path = Path.Combine(Directory, name);
+        if (!File.Exists(path) || !BitConverter.IsLittleEndian)
+        {
+            return null;
+        }
+
+        var values = InputFile.ReadAllInt32s(path, name);
+        if (values is not null)
+        {
+            Digest?.AddInt32s(name, values);
+        }
+
+        return values;
+    }
+
+    /// <summary>
     /// Reads the whole file, plain or gzipped. Only regular files are read. A plain file is read as it
     /// is (at most <see cref="InputFile.MaxBytes"/>); a gzipped one is verified (header, CRC-32, size)
     /// and inflated no further than <paramref name="limit"/>. The content is recorded in

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Nsat.Validation;
@@ -164,18 +165,31 @@ public static class ReferenceLoader
     private static int[] ReadWeights(ReferenceFileSet files, int c)
     {
         string suffix = $"wgt_table_core_{c}.dat";
+        // A plain file is read straight into the integers (no byte copy, half the fresh memory); a gzipped one, or
+        // one whose size is wrong, as bytes.
+        var direct = files.ReadInt32s(suffix);
+        if (direct is not null)
+        {
+            CheckWeightCells(files, suffix, direct.Length);
+            return direct;
+        }
+
         var bytes = files.Read(suffix);
         if (bytes.Length % 4 != 0)
         {
             Guard.Fail(files.Name(suffix), "size", $"file has {bytes.Length} bytes, not a multiple of 4 (a flat array of i32 weights)");
         }
 
-        if (bytes.Length / 4 > HardwareLimits.MaxWeightCells)
-        {
-            Guard.Fail(files.Name(suffix), "size", $"{bytes.Length / 4} weight cells is more than a core's weight memory may have (allowed range [0, {HardwareLimits.MaxWeightCells}])");
-        }
-
+        CheckWeightCells(files, suffix, bytes.Length / 4);
         return MemoryMarshal.Cast<byte, int>(bytes).ToArray();
+    }
+
+    private static void CheckWeightCells(ReferenceFileSet files, string suffix, int cells)
+    {
+        if (cells > HardwareLimits.MaxWeightCells)
+        {
+            Guard.Fail(files.Name(suffix), "size", $"{cells} weight cells is more than a core's weight memory may have (allowed range [0, {HardwareLimits.MaxWeightCells}])");
+        }
     }
 
     private static ImmutableArray<Synapse> ReadSynapses(ReferenceFileSet files, int c, ParamsParser.CoreHeader h, int weightCells)
@@ -268,9 +282,12 @@ public static class ReferenceLoader
         }
 
         var offsets = new int[executed + 2];
-        // Every id is 4 of the file's bytes, so the ids fit in Length / 4 entries whatever the records
-        // claim (a file too short for its later headers included); the array is cut to size at the end.
-        var ids = new int[cur.Length / 4];
+        // The ids of well-formed records, counted from their headers, size the array exactly: fresh memory costs
+        // its page faults, and an array of Length / 4 entries cut to size afterwards would cost that twice. A file
+        // whose headers do not add up takes Length / 4 entries (every id is 4 of its bytes, so they fit whatever
+        // the records claim), and the loop below reports what is wrong with it.
+        int counted = CountEvents(cur.Bytes, executed);
+        var ids = new int[counted >= 0 ? counted : cur.Length / 4];
         int count = 0;
         for (int t = 1; t <= executed; t++)
         {
@@ -318,8 +335,39 @@ public static class ReferenceLoader
         offsets[executed + 1] = count;
         cur.ExpectEnd($"after record[{executed - 1}] (tick {executed}, the last executed tick)");
         offsets[0] = 0;
-        Array.Resize(ref ids, count);
+        if (ids.Length != count)
+        {
+            Array.Resize(ref ids, count);
+        }
+
         return new SpikeSchedule(Wrap(offsets), Wrap(ids));
+    }
+
+    /// <summary>
+    /// The number of ids in the first <paramref name="records"/> records (tick, n, n ids) of an external-events
+    /// file, from their headers alone; −1 when the headers do not describe records that fit in the file.
+    /// </summary>
+    private static int CountEvents(ReadOnlySpan<byte> file, int records)
+    {
+        long position = 0, total = 0;
+        for (int r = 0; r < records; r++)
+        {
+            if (position + 8 > file.Length)
+            {
+                return -1;
+            }
+
+            int n = BinaryPrimitives.ReadInt32LittleEndian(file[((int)position + 4)..]);
+            if (n < 0 || position + 8 + (4L * n) > file.Length)
+            {
+                return -1;
+            }
+
+            total += n;
+            position += 8 + (4L * n);
+        }
+
+        return (int)total;
     }
 
     private static ImmutableArray<Route> ReadRoutes(ReferenceFileSet files, ImmutableArray<CoreDescription> cores)

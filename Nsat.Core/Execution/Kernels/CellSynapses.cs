@@ -141,7 +141,10 @@ public sealed class CellSynapses : IUnitSynapses
 
         offsets[units] = n;
         CellOrder.SortUnits(offsets, cell, target, cells);
-        return new CellSynapses(offsets, target[..n], cell[..n], needs, visits, accumulatorLength, cells);
+        // Cut to size only when some list was left out: a copy of a large table costs its allocation's page faults too.
+        return n == cell.Length
+            ? new CellSynapses(offsets, target, cell, needs, visits, accumulatorLength, cells)
+            : new CellSynapses(offsets, target[..n], cell[..n], needs, visits, accumulatorLength, cells);
     }
 
     /// <summary>Adds unit u's transmitting synapses, with the current weights, to the accumulator.</summary>

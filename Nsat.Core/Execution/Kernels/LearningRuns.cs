@@ -220,6 +220,10 @@ public sealed class LearningRuns
             }
         }
 
-        return new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending, targetStep, copied);
+        // Cut to size only when some synapse is not plastic: copying a table whose synapses all learn would cost
+        // its size again in fresh memory (page faults) for nothing.
+        return n == cell.Length
+            ? new LearningRuns(offsets, target, cell, ordered, contiguous, bits, descending, targetStep, copied)
+            : new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending, targetStep, copied);
     }
 }
