@@ -30,6 +30,7 @@ public sealed class InputDigest
     /// <param name="content">The bytes the loader used; they must not change afterwards.</param>
     public void Add(string name, byte[] content)
     {
+        // A task lets go of its delegate once run, so the content is garbage once hashed (the run command relies on it).
         var line = new Task<string>(() => Line(name, content));
         lock (_lines)
         {

@@ -64,6 +64,29 @@ public sealed class ModelHashTests
     }
 
     [Test]
+    public void The_content_is_let_go_once_hashed()
+    {
+        var digest = new InputDigest();
+        var (bytes, ints) = Add(digest);
+        digest.ToHex();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.That(bytes.IsAlive || ints.IsAlive, Is.False, "the digest keeps only the hash lines of files it has hashed");
+        GC.KeepAlive(digest);
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static (WeakReference Bytes, WeakReference Ints) Add(InputDigest digest)
+        {
+            var b = new byte[100_000];
+            var i = new int[100_000];
+            digest.Add("a.dat", b);
+            digest.AddInt32s("b.dat", i);
+            return (new WeakReference(b), new WeakReference(i));
+        }
+    }
+
+    [Test]
     public void Files_are_hashed_from_StartHashing_on_and_the_hash_does_not_depend_on_when()
     {
         var files = Enumerable.Range(0, 6).Select(i => ($"f{i}.dat", Enumerable.Range(0, 5000 * i).Select(b => (byte)(b * 31 + i)).ToArray())).ToArray();
