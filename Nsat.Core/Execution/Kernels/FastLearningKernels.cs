@@ -653,17 +653,15 @@ public static unsafe class FastLearningKernels
         bool segments = window.IsUsed;
         int writes = 0;
         int* lanes = stackalloc int[Vector256<int>.Count];
-        var strided = new StridedLoad(runs.TargetStep[pre], s.CausalWord.Length);
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, words = s.CausalWord)
         fixed (int* off = p.TableOffset, packed = p.CausalPacked)
         {
             int* wrun = w + runs.RunBase(pre);
             for (int x = from; x < end; x += Vector256<int>.Count)
             {
-                bool full = end - x >= Vector256<int>.Count;
-                var live = full ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
+                var live = end - x >= Vector256<int>.Count ? Vector256<int>.AllBitsSet : Vector256.LessThan(Lane, Vector256.Create(end - x));
                 var tg = Avx2.MaskLoad(target + x, live);
-                var word = !full ? Avx2.GatherVector256(words, tg, 4) : strided.IsUsed ? strided.Load(words, target[x]) : LaneLoads.Gather(words, target + x);
+                var word = end - x >= Vector256<int>.Count ? LaneLoads.Gather(words, target + x) : Avx2.GatherVector256(words, tg, 4);
                 var d = preV - Vector256.ShiftRightLogical(word, 16);
                 var m = Vector256.GreaterThan(d, Vector256<int>.Zero) & live;
                 uint bits = m.ExtractMostSignificantBits();
@@ -704,28 +702,12 @@ public static unsafe class FastLearningKernels
         // Runs hold plastic synapses only, so on an ungated core every lane is eligible.
         bool gated = lp.Gated;
         bool scalarLoads = LaneLoads.Preferred;
-        var strided = new StridedLoad(runs.TargetStep[pre], s.AcausalDw.Length);
         fixed (int* target = runs.Target, cell = runs.Cell, w = weights, mk = s.AcausalMask, ac = s.AcausalDw)
         {
             int* wrun = w + runs.RunBase(pre);
             for (int x = from; x < end; x += Vector256<int>.Count)
             {
                 bool full = end - x >= Vector256<int>.Count;
-                if (full && strided.IsUsed)
-                {
-                    // A whole group of a dense layer's run: masks and updates read as vectors.
-                    var ms = gated ? strided.Load(mk, target[x]) : Vector256<int>.AllBitsSet;
-                    uint stridedBits = ms.ExtractMostSignificantBits();
-                    if (stridedBits == 0)
-                    {
-                        continue;
-                    }
-
-                    writes += BitOperations.PopCount(stridedBits);
-                    k.Store(w, wrun, cell, x, strided.Load(ac, target[x]), ms, stridedBits, lanes, true);
-                    continue;
-                }
-
                 if (full && scalarLoads)
                 {
                     // A whole group: the targets are read by the scalar loads, no vector of them is needed.
