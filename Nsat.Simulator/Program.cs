@@ -9,12 +9,6 @@ public static class Program
     /// <summary>Parses the command line and runs the chosen command; returns the exit code.</summary>
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "run")
-        {
-            // The energy profile is parsed on the other core while the command line is read.
-            Formats.Energy.EnergyProfileReader.PrefetchDefault();
-        }
-
         var root = new RootCommand(
             "nsat — cycle-level, bit-exact simulator of NSAT neuromorphic cores.\n" +
             "Exit codes: 0 success, 1 simulation or I/O error, 2 invalid input.");

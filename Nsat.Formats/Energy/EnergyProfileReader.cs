@@ -92,24 +92,12 @@ public static class EnergyProfileReader
             throw new NsatFormatException("--energy", "profile", $"'{name}' is not a bundled profile (bundled: {string.Join(", ", BundledNames)})");
         }
 
-        return ParsedBundled.GetOrAdd(name, n => new Lazy<EnergyProfile>(() => Parse(BundledText(n)!, n + ".yaml"))).Value;
+        // The default profile is built in code (the same values and sources: DefaultEnergyProfile), so a run that
+        // uses it parses no YAML at all.
+        return name == DefaultName
+            ? DefaultEnergyProfile.Profile
+            : ParsedBundled.GetOrAdd(name, n => new Lazy<EnergyProfile>(() => Parse(BundledText(n)!, n + ".yaml"))).Value;
     }
-
-    /// <summary>
-    /// Starts parsing the default profile on the thread pool, so that a run finds it ready: parsing is
-    /// mostly the YAML library's start-up, which a second core can do while the command line is read.
-    /// </summary>
-    public static void PrefetchDefault() => _ = Task.Run(() =>
-    {
-        try
-        {
-            Bundled(DefaultName);
-        }
-        catch (NsatFormatException)
-        {
-            // A broken bundled profile is reported by the run that asks for it.
-        }
-    });
 
     /// <summary>
     /// Resolves <paramref name="nameOrPath"/>: an existing file is read as a profile; otherwise it must name

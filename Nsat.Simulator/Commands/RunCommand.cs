@@ -139,7 +139,8 @@ internal static class RunCommand
                 Guard.InRange(windowTicks, 1, int.MaxValue, "command line", "--window");
             }
 
-            // The energy profile is parsed on the idle core while the model loads (YAML parsing is mostly start-up cost).
+            // A profile file is parsed on the idle core while the model loads (YAML parsing is mostly start-up cost);
+            // the default profile is built in code.
             var resolving = Task.Run(() => EnergyProfileReader.Resolve(o.Energy));
             double started = total.Elapsed.TotalSeconds;
             // Serilog's generic Debug overloads are compiled at run time: called only when a log file takes them.
