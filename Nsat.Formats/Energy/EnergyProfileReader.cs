@@ -21,7 +21,7 @@ public static class EnergyProfileReader
     /// <summary>Name of the default profile.</summary>
     public const string DefaultName = "nsat-28nm";
 
-    private const string ResourcePrefix = "Nsat.Formats.Energy.Profiles.";
+    private const string ResourcePrefix = BundledEnergyProfiles.ResourcePrefix;
 
     private static readonly Dictionary<string, double> EnergyUnits = new(StringComparer.Ordinal)
     {
@@ -61,12 +61,8 @@ public static class EnergyProfileReader
         "external_event", "hop", "tick_overhead", "mesh_width",
     ];
 
-    /// <summary>Names of the bundled profiles.</summary>
-    public static IReadOnlyList<string> BundledNames { get; } =
-        [.. typeof(EnergyProfileReader).Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
-            .Select(n => n[ResourcePrefix.Length..^".yaml".Length])
-            .Order(StringComparer.Ordinal)];
+    /// <summary>Names of the bundled profiles (<see cref="BundledEnergyProfiles.Names"/>).</summary>
+    public static IReadOnlyList<string> BundledNames => BundledEnergyProfiles.Names;
 
     /// <summary>The text of a bundled profile, or null.</summary>
     public static string? BundledText(string name)

@@ -61,7 +61,7 @@ internal static class RunCommand
         rng.OneOf("reference", "counter");
         var energy = new Option<string?>("--energy")
         {
-            Description = $"Energy profile: a profile file (.yaml, docs/energy.md) or a bundled profile ({string.Join(", ", EnergyProfileReader.BundledNames)}). Default: {EnergyProfileReader.DefaultName}. energy.json and energy.csv are always written.",
+            Description = $"Energy profile: a profile file (.yaml, docs/energy.md) or a bundled profile ({string.Join(", ", BundledEnergyProfiles.Names)}). Default: {EnergyProfileReader.DefaultName}. energy.json and energy.csv are always written.",
         };
         var energyEvery = new Option<int?>("--energy-every") { Description = "Rows of energy.csv per this many ticks (default 1: one row per tick)." };
         var window = new Option<int?>("--window") { Description = "Per-inference window in ticks: energy and SynOps per window in energy_windows.csv, their mean in energy.json." };
