@@ -48,7 +48,13 @@ public sealed class Int32StreamWriter
         while (count > 0)
         {
             var room = Room(count);
-            room.Fill(value);
+            // A plain loop: Span<int>.Fill's generic body is not in the runtime's precompiled code and ran
+            // unoptimised for the many calls at the end of a run (an events file's ticks section).
+            for (int i = 0; i < room.Length; i++)
+            {
+                room[i] = value;
+            }
+
             _count += room.Length;
             count -= room.Length;
         }

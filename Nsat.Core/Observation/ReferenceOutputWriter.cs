@@ -54,7 +54,8 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
             _states[c] = img.Monitors.States ? Open($"states_core_{c}.dat") : null;
             _weights[c] = img.Monitors.Weights ? Open($"weights_core_{c}.dat") : null;
             _eventIds[c] = Open($"events_core_{c}.dat");
-            // Ticks are streamed to a side file and appended after the ids at the end.
+            // The ticks section (one tick per spike, after the ids) is known only at the end: a side file keeps
+            // one (tick, spike count) pair per tick with spikes, expanded after the ids at the end.
             _eventTicks[c] = new AtomicFile(PathOf($"events_core_{c}.dat") + ".ticks");
             _open.Add(_eventTicks[c]);
         }
@@ -84,22 +85,31 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         var img = sim.Image.Cores[core];
         var ids = _eventIds[core].Ints;
         var ticks = _eventTicks[core].Ints;
+        int n;
         if (img.RecordedAscending.Length == img.Neurons)
         {
             // Every neuron is recorded (the usual case): the tick's spikes go in as they are.
             ids.Write(spikes);
-            ticks.Fill(t, spikes.Length);
-            return;
+            n = spikes.Length;
+        }
+        else
+        {
+            var recorded = img.Recorded;
+            n = 0;
+            foreach (int j in spikes)
+            {
+                if (recorded[j])
+                {
+                    ids.Write(j);
+                    n++;
+                }
+            }
         }
 
-        var recorded = img.Recorded;
-        foreach (int j in spikes)
+        if (n > 0)
         {
-            if (recorded[j])
-            {
-                ids.Write(j);
-                ticks.Write(t);
-            }
+            ticks.Write(t);
+            ticks.Write(n);
         }
     }
 
@@ -154,8 +164,8 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
                     var ticks = _eventTicks[c];
                     ticks.Ints.Flush();
                     ticks.Stream.Position = 0;
+                    AppendTicks(ticks.Stream, _eventIds[c].Ints);
                     _eventIds[c].Ints.Flush();
-                    ticks.Stream.CopyTo(_eventIds[c].Stream);
                 }
             },
             () =>
@@ -199,6 +209,41 @@ public sealed class ReferenceOutputWriter : ISimulationObserver, IDisposable
         }
 
         _open.Clear();
+    }
+
+    /// <summary>
+    /// Writes the ticks section of an events file from its side file of (tick, spike count) pairs: each tick as
+    /// many times as it had recorded spikes, in order (the side file holds 8 bytes per tick with spikes where the
+    /// section holds 4 per spike, so neither the run nor the end reads or writes the section twice).
+    /// </summary>
+    internal static void AppendTicks(Stream pairs, Int32StreamWriter into)
+    {
+        var buffer = new byte[1 << 16];
+        int held = 0;
+        while (true)
+        {
+            int read = pairs.Read(buffer, held, buffer.Length - held);
+            held += read;
+            int whole = held / 8 * 8;
+            var ints = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(buffer.AsSpan(0, whole));
+            for (int i = 0; i < ints.Length; i += 2)
+            {
+                into.Fill(ints[i], ints[i + 1]);
+            }
+
+            // A pair cut by the end of the buffer moves to its start.
+            buffer.AsSpan(whole, held - whole).CopyTo(buffer);
+            held -= whole;
+            if (read == 0)
+            {
+                break;
+            }
+        }
+
+        if (held != 0)
+        {
+            throw new InvalidDataException("the events' tick side file ends inside a (tick, count) pair");
+        }
     }
 
     /// <summary>Runs independent writers in parallel; the first failure is rethrown as itself (an I/O error stays an I/O error).</summary>
