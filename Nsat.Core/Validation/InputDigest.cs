@@ -31,15 +31,7 @@ public sealed class InputDigest
     public void Add(string name, byte[] content)
     {
         // A task lets go of its delegate once run, so the content is garbage once hashed (the run command relies on it).
-        var line = new Task<string>(() => Line(name, content));
-        lock (_lines)
-        {
-            _lines[name] = line;
-            if (_hashing)
-            {
-                line.Start(TaskScheduler.Default);
-            }
-        }
+        Record(name, new Task<string>(() => Line(name, content)));
     }
 
     /// <summary>
@@ -53,7 +45,12 @@ public sealed class InputDigest
             throw new PlatformNotSupportedException("a file read as integers is hashed by its bytes in memory, which are the file's on little-endian machines only");
         }
 
-        var line = new Task<string>(() => Line(name, System.Runtime.InteropServices.MemoryMarshal.AsBytes(content.AsSpan())));
+        Record(name, new Task<string>(() => Line(name, System.Runtime.InteropServices.MemoryMarshal.AsBytes(content.AsSpan()))));
+    }
+
+    /// <summary>Records a file's unstarted hashing task, started now if hashing has started.</summary>
+    private void Record(string name, Task<string> line)
+    {
         lock (_lines)
         {
             _lines[name] = line;

@@ -21,8 +21,6 @@ public static class EnergyProfileReader
     /// <summary>Name of the default profile.</summary>
     public const string DefaultName = "nsat-28nm";
 
-    private const string ResourcePrefix = BundledEnergyProfiles.ResourcePrefix;
-
     private static readonly Dictionary<string, double> EnergyUnits = new(StringComparer.Ordinal)
     {
         ["fJ"] = 1e-3, ["pJ"] = 1, ["nJ"] = 1e3, ["uJ"] = 1e6, ["µJ"] = 1e6, ["mJ"] = 1e9, ["J"] = 1e12,
@@ -67,7 +65,7 @@ public static class EnergyProfileReader
     /// <summary>The text of a bundled profile, or null.</summary>
     public static string? BundledText(string name)
     {
-        using var s = typeof(EnergyProfileReader).Assembly.GetManifestResourceStream(ResourcePrefix + name + ".yaml");
+        using var s = typeof(EnergyProfileReader).Assembly.GetManifestResourceStream(BundledEnergyProfiles.ResourcePrefix + name + ".yaml");
         if (s is null)
         {
             return null;

@@ -181,7 +181,8 @@ internal static class RunCommand
             RunWithProgress(sim, o.Quiet);
             run.Stop();
             var c = sim.Counters;
-            WriteSummary(Path.Combine(o.Out, "summary.json"), sim, ledger, run.Elapsed.TotalSeconds, digest.ToHex());
+            string hash = digest.ToHex();
+            WriteSummary(Path.Combine(o.Out, "summary.json"), sim, ledger, run.Elapsed.TotalSeconds, hash);
             total.Stop();
             long serialized = sim.SerializedRuns + ((backend.Backend as FastBackend)?.SerializedRuns ?? 0);
             long takenOver = sim.PartsTakenOver + ((backend.Backend as FastBackend)?.PartsTakenOver ?? 0);
@@ -203,7 +204,7 @@ internal static class RunCommand
                     GC.GetTotalAllocatedBytes() / 1e6, GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalSeconds);
             }
 
-            logger.Debug("Run finished: {Ticks} ticks, {Spikes} spikes, {Events} synaptic events in {Seconds:F3} s; input hash {Hash}", c.Ticks, c.Spikes, c.SynapticEvents, run.Elapsed.TotalSeconds, digest.ToHex());
+            logger.Debug("Run finished: {Ticks} ticks, {Spikes} spikes, {Events} synaptic events in {Seconds:F3} s; input hash {Hash}", c.Ticks, c.Spikes, c.SynapticEvents, run.Elapsed.TotalSeconds, hash);
             logger.Debug("Energy ({Profile}, {Source}): {Joules} J, {SynOps} SynOps, {Cycles} cycles per tick at most, real-time factor {Rtf}",
                 profile.Name, profileSource, ledger.TotalJoules, ledger.Totals.SynOps, ledger.CyclesPerTickMax, ledger.RealTimeFactor);
             if (!o.Quiet)

@@ -192,31 +192,14 @@ public sealed class LearningRuns
         for (int u = 0; u < units; u++)
         {
             int count = offsets[u + 1] - offsets[u];
-            if (count >= 2)
-            {
-                int step = target[offsets[u] + 1] - target[offsets[u]];
-                bool regular = step != 0;
-                for (int x = offsets[u] + 2; x < offsets[u + 1] && regular; x++)
-                {
-                    regular = target[x] - target[x - 1] == step;
-                }
-
-                targetStep[u] = regular ? step : 0;
-            }
-
+            targetStep[u] = Step(target.AsSpan(offsets[u], count));
             contiguous[u] = !ordered[u] && count > 0 && cell[offsets[u + 1] - 1] - cell[offsets[u]] == count - 1;
             if (bits[u] >= 0)
             {
                 // List order, not sorted: consecutive cells only if each follows the one before.
-                bool up = count > 0, down = count > 1;
-                for (int x = offsets[u] + 1; x < offsets[u + 1]; x++)
-                {
-                    up &= cell[x] == cell[x - 1] + 1;
-                    down &= cell[x] == cell[x - 1] - 1;
-                }
-
-                contiguous[u] = up;
-                descending[u] = down;
+                int cellStep = Step(cell.AsSpan(offsets[u], count));
+                contiguous[u] = count == 1 || cellStep == 1;
+                descending[u] = cellStep == -1;
             }
         }
 
@@ -225,5 +208,25 @@ public sealed class LearningRuns
         return n == cell.Length
             ? new LearningRuns(offsets, target, cell, ordered, contiguous, bits, descending, targetStep, copied)
             : new LearningRuns(offsets, target[..n], cell[..n], ordered, contiguous, bits, descending, targetStep, copied);
+    }
+
+    /// <summary>d ≠ 0 when <paramref name="values"/> are v, v + d, v + 2d, … (at least two of them), else 0.</summary>
+    private static int Step(ReadOnlySpan<int> values)
+    {
+        if (values.Length < 2)
+        {
+            return 0;
+        }
+
+        int step = values[1] - values[0];
+        for (int x = 2; x < values.Length && step != 0; x++)
+        {
+            if (values[x] - values[x - 1] != step)
+            {
+                return 0;
+            }
+        }
+
+        return step;
     }
 }
