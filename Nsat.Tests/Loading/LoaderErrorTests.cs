@@ -216,6 +216,32 @@ public sealed class LoaderErrorTests
         AssertRejected(v, "sim_wgt_table_core_0.dat: size", "not a multiple of 4");
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Weight_table_larger_than_a_core_may_have(bool gzipped)
+    {
+        // One cell more than the hardware limit, plain (read straight into integers) or gzipped (read as bytes).
+        using var v = new VectorFiles("random_01");
+        long bytes = 4L * (Nsat.Description.HardwareLimits.MaxWeightCells + 1);
+        File.Delete(v.PathOf("sim_wgt_table_core_0.dat"));
+        if (gzipped)
+        {
+            using var gz = new GZipStream(File.Create(v.PathOf("sim_wgt_table_core_0.dat.gz")), CompressionLevel.Fastest);
+            var zeros = new byte[1 << 20];
+            for (long written = 0; written < bytes; written += zeros.Length)
+            {
+                gz.Write(zeros, 0, (int)Math.Min(zeros.Length, bytes - written));
+            }
+        }
+        else
+        {
+            using var f = File.Create(v.PathOf("sim_wgt_table_core_0.dat"));
+            f.SetLength(bytes);
+        }
+
+        AssertRejected(v, "sim_wgt_table_core_0.dat: size", $"{Nsat.Description.HardwareLimits.MaxWeightCells + 1} weight cells is more than a core's weight memory may have");
+    }
+
     [Test]
     public void External_event_id_out_of_range()
     {
