@@ -1,3 +1,4 @@
+using Nsat.Execution.Kernels;
 using Nsat.Image;
 
 namespace Nsat.Execution;
@@ -110,6 +111,39 @@ public sealed class CoreState
     /// <summary>Routed events sent by this core in the current tick, per destination core; reset with <see cref="Counters"/>.</summary>
     public long[] RoutedTo { get; }
 
+    /// <summary>
+    /// The kernels' buffers of this core as they stand now. X and Y trade places at every commit, so
+    /// there are two arrangements; each is gathered once and then handed out by reference, so a phase
+    /// neither rebuilds the two dozen array references nor copies them (a copy into a heap field pays
+    /// a GC write barrier per reference).
+    /// </summary>
+    public ref readonly NeuronBuffers Buffers
+    {
+        get
+        {
+            ref var b = ref _swapped ? ref _buffersSwapped : ref _buffers;
+            if (b.X is null)
+            {
+                b = new NeuronBuffers(this);
+            }
+
+            return ref b;
+        }
+    }
+
     /// <summary>Commit: the tentative states become the committed states (C8).</summary>
-    public void Commit() => (X, Y) = (Y, X);
+    public void Commit()
+    {
+        (X, Y) = (Y, X);
+        _swapped = !_swapped;
+    }
+
+    /// <summary><see cref="Buffers"/> with X and Y as made by the constructor (null until first asked for).</summary>
+    private NeuronBuffers _buffers;
+
+    /// <summary><see cref="Buffers"/> with X and Y traded (null until first asked for).</summary>
+    private NeuronBuffers _buffersSwapped;
+
+    /// <summary>X and Y have traded places an odd number of times.</summary>
+    private bool _swapped;
 }

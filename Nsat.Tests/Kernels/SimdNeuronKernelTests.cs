@@ -163,7 +163,7 @@ public sealed class SimdNeuronKernelTests
         });
     }
 
-    private static CoreImage RandomCore(System.Random r, int ns, bool noise, int? neurons = null)
+    internal static CoreImage RandomCore(System.Random r, int ns, bool noise, int? neurons = null)
     {
         int nn = neurons ?? r.Next(9, 120), groups = r.Next(1, 4);
         var n = new NetworkBuilder { Ticks = 2 };

@@ -139,7 +139,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     {
         var p = Prepare(core.Image);
         ScalarBackend.DrawNoise(core, rng);
-        p.Buffers = new NeuronBuffers(core);
+        p.Core = core;
         if (p.Split is not null)
         {
             _pool!.Run(p.IntegratePart);
@@ -236,13 +236,12 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
         {
             Array.Clear(core.Accumulator);
             visited = OrderedAccumulation.Run(p.Neurons, p.Inputs, core, rng);
-            ApplyGain(p.Runs, new NeuronBuffers(core));
+            ApplyGain(p.Runs, core.Buffers);
         }
         else
         {
             visited = CountVisits(p.Neurons, spikes, ref core.Counters) + CountVisits(p.Inputs, events, ref core.Counters);
             p.Core = core;
-            p.Buffers = new NeuronBuffers(core);
             if (p.Split is not null)
             {
                 _pool!.Run(p.AccumulatePart);
@@ -255,7 +254,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
 
         if (p.AnyDraws)
         {
-            FastNeuronKernels.ResetAll(spikes, new NeuronBuffers(core));
+            FastNeuronKernels.ResetAll(spikes, core.Buffers);
         }
 
         ScalarBackend.FinishTick(core, t);
@@ -370,9 +369,6 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
 
         public FlatSynapses Neurons { get; private set; } = null!;
 
-        /// <summary>Buffers of the phase in progress (read by the part jobs).</summary>
-        public NeuronBuffers Buffers { get; set; }
-
         /// <summary>Core of the phase in progress (read by the part jobs).</summary>
         public CoreState Core { get; set; } = null!;
 
@@ -469,7 +465,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
 
         private void IntegrateAndCollect(int part)
         {
-            var b = Buffers;
+            ref readonly var b = ref Core.Buffers;
             foreach (var run in Parts[part])
             {
                 SimdNeuronKernels.IntegrateRange(run, run.First, run.First + run.Count, b);
@@ -492,7 +488,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
                 Inputs.AccumulatePart(core.Events.Span, part, a);
             }
 
-            var b = Buffers;
+            ref readonly var b = ref core.Buffers;
             var runs = Parts[part];
             var needed = GainNeeded[part];
             for (int r = 0; r < runs.Length; r++)

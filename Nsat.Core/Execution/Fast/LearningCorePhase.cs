@@ -53,7 +53,7 @@ internal sealed class LearningCorePhase
 
         var state = _states.GetValue(core, c => new FastLearningState(c.Image.Neurons * c.Image.States));
         var pool = img.Neurons >= MinNeuronsForParallelLearning ? _pool : null;
-        var b = new NeuronBuffers(core);
+        ref readonly var b = ref core.Buffers;
         long visited;
         bool learns;
         if (pool is null)
@@ -67,7 +67,7 @@ internal sealed class LearningCorePhase
             // the accumulator; the preparation reads states, spike times and modulators and writes the
             // learning scratch; random draws happen only in C1): they run side by side.
             var overlap = _overlaps.GetValue(core, _ => new Overlap());
-            overlap.Set(this, p, core, t, rng, state, b);
+            overlap.Set(this, p, core, t, rng, state);
             pool.Run(overlap.Job);
             (visited, learns) = (overlap.Visited, overlap.Learns);
         }
@@ -108,7 +108,6 @@ internal sealed class LearningCorePhase
         private CoreState _core = null!;
         private DrawStream _rng = null!;
         private FastLearningState _state = null!;
-        private NeuronBuffers _buffers;
         private int _tick;
 
         public Overlap() => Job = Run;
@@ -119,9 +118,9 @@ internal sealed class LearningCorePhase
 
         public bool Learns { get; private set; }
 
-        public void Set(LearningCorePhase phase, Prepared prepared, CoreState core, int t, DrawStream rng, FastLearningState state, in NeuronBuffers b)
+        public void Set(LearningCorePhase phase, Prepared prepared, CoreState core, int t, DrawStream rng, FastLearningState state)
         {
-            (_phase, _prepared, _core, _tick, _rng, _state, _buffers) = (phase, prepared, core, t, rng, state, b);
+            (_phase, _prepared, _core, _tick, _rng, _state) = (phase, prepared, core, t, rng, state);
         }
 
         private void Run(int part)
@@ -132,7 +131,7 @@ internal sealed class LearningCorePhase
             }
             else if (part == 1)
             {
-                Visited = AccumulateAndGain(_prepared, _core, _rng, _buffers);
+                Visited = AccumulateAndGain(_prepared, _core, _rng, _core.Buffers);
             }
         }
     }

@@ -72,12 +72,6 @@ public static unsafe class FastLearningKernels
             return false;
         }
 
-        Prepare(core, t, p, s, vec);
-        if (!s.AnyEligible)
-        {
-            return false; // no plastic target is gate-open: causal and acausal updates are all skipped
-        }
-
         // Only targets with the STDP kernel on take causal updates: without any, the candidates are moot.
         if (hasIn && p.AnyCausal)
         {
@@ -89,7 +83,16 @@ public static unsafe class FastLearningKernels
             Candidates(s.NeuronCandidates, core.Spikes.Span, core.LastSpikeNeuron, t, T, vec);
         }
 
-        return true;
+        // The passes visit the candidates (causal) and this tick's events and spikes (acausal): with none
+        // of them there is nothing to write or draw, and the per-target preparation is not needed.
+        if (s.InputCandidates.Count == 0 && s.NeuronCandidates.Count == 0
+            && (!hasIn || core.Events.Count == 0) && (!hasNn || core.Spikes.Count == 0))
+        {
+            return false;
+        }
+
+        Prepare(core, t, p, s, vec);
+        return s.AnyEligible; // false: no plastic target is gate-open, causal and acausal updates are all skipped
     }
 
     /// <summary>The second part of <see cref="Apply"/>: the four passes (after <see cref="Begin"/>), on the pool's parts where allowed.</summary>

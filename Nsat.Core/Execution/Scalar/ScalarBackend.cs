@@ -21,7 +21,7 @@ public sealed class ScalarBackend : IBackend, ICorePhases
     public void PhaseA(CoreState core, int t, DrawStream rng)
     {
         DrawNoise(core, rng);
-        var b = new NeuronBuffers(core);
+        ref readonly var b = ref core.Buffers;
         for (int j = 0; j < core.Image.Neurons; j++)
         {
             NeuronKernels.Integrate(j, b);
@@ -99,7 +99,7 @@ public sealed class ScalarBackend : IBackend, ICorePhases
             visited += SynapseKernels.AccumulateUnit(img.InputSynapses, events[u], u, core.Weights, acm, rng, ref counts);
         }
 
-        var b = new NeuronBuffers(core);
+        ref readonly var b = ref core.Buffers;
         for (int j = 0; j < nn; j++)
         {
             NeuronKernels.ApplyGain(j, b);
