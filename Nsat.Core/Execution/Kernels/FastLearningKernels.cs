@@ -383,7 +383,7 @@ public static unsafe class FastLearningKernels
 
     /// <summary>
     /// Fills whole groups of eight targets with AVX2 gathers and returns the first target left to the
-    /// scalar loop. Eligibility is the plastic and causal masks, on a gated core (<see cref="FastLearningCore.VectorGate"/>)
+    /// scalar loop (the causal base, modulator and words only on a core with causal learning). Eligibility is the plastic and causal masks, on a gated core (<see cref="FastLearningCore.VectorGate"/>)
     /// and-ed with the gate: the group's time condition of the tick and low &lt; y[target] &lt; upper on
     /// the target's tentative state. Stops early at a group with a last spike not in the past, which
     /// the table does not hold (never in a run).
@@ -417,24 +417,20 @@ public static unsafe class FastLearningKernels
             // those of neurons tg/2..tg/2+3, each twice, so they load and permute instead of gathering;
             // Y's modulators likewise, each from its own neuron's two states (ModulatorLane).
             bool pairs = p.Image.States == 2;
+            // Without a target that learns causally the causal passes never run (no candidates), so the
+            // causal scratch (base, modulator, words) is not read: the modulated rule of eRBP needs only the
+            // acausal update and mask.
+            bool causalScratch = p.AnyCausal;
             var twice = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
             var window = new SegmentSelector(p.AcausalSegmentStart, p.AcausalSegmentValue);
             bool segments = window.IsUsed;
             // Whole groups only here, so every index that LaneLoads.Gather reads exists.
             for (int tg = 0; tg < stop; tg += Vector256<int>.Count)
             {
-                Vector256<int> last, g;
-                if (pairs)
-                {
-                    // tg + 7 < 2·nn, so neurons tg/2..tg/2+3 exist.
-                    last = Avx2.PermuteVar8x32(Vector128.Load(lastSpike + (tg >> 1)).ToVector256Unsafe(), twice);
-                    g = Avx2.PermuteVar8x32(Vector128.Load(modulator + (tg >> 1)).ToVector256Unsafe(), twice);
-                }
-                else
-                {
-                    last = LaneLoads.Gather(lastSpike, post + tg);
-                    g = LaneLoads.Gather(modulator, post + tg);
-                }
+                // tg + 7 < 2·nn with pairs, so neurons tg/2..tg/2+3 exist.
+                var last = pairs
+                    ? Avx2.PermuteVar8x32(Vector128.Load(lastSpike + (tg >> 1)).ToVector256Unsafe(), twice)
+                    : LaneLoads.Gather(lastSpike, post + tg);
 
                 var age = tV - last;
                 if (Vector256.LessThanAny(age, Vector256<int>.One))
@@ -461,30 +457,35 @@ public static unsafe class FastLearningKernels
                     ? Avx2.PermuteVar8x32(Avx.LoadVector256(y + tg), Avx.LoadVector256(modLane + tg))
                     : LaneLoads.Gather(y, modIndex + tg);
                 var dw = Zbs(m, entry);
-                var pm = Avx.LoadVector256(plastic + tg);
-                var cm = Avx.LoadVector256(causal + tg);
+                var open = Vector256<int>.AllBitsSet;
                 if (gated)
                 {
                     // The target's own state: Y[post·ns + k] = Y[tg]. Groups index TimeOpen, which has one entry per neuron group.
                     var yt = Avx.LoadVector256(y + tg);
-                    var open = Vector256.GreaterThan(yt, Avx.LoadVector256(gateLow + tg))
+                    open = Vector256.GreaterThan(yt, Avx.LoadVector256(gateLow + tg))
                         & Vector256.LessThan(yt, Avx.LoadVector256(gateUpper + tg));
                     if (timeGated)
                     {
                         open &= LaneLoads.Gather(timeOpen, groupOf + tg);
                     }
-
-                    pm &= open;
-                    cm &= open;
                 }
+
+                var pm = Avx.LoadVector256(plastic + tg) & open;
 
                 anyEligible |= pm;
                 Avx.Store(ac + tg, dw & pm);
                 Avx.Store(mask + tg, pm);
-                Avx.Store(cb + tg, Vector256.ConditionalSelect(cm, last, noCausal));
-                Avx.Store(gm + tg, g);
-                Avx.Store(words + tg, Vector256.ConditionalSelect(cm, (Vector256.Min(age, ageCap) << 16) | (g & low), never));
-                fits &= Vector256.Equals(g, Vector256.ShiftRightArithmetic(g << 16, 16));
+                if (causalScratch)
+                {
+                    var cm = Avx.LoadVector256(causal + tg) & open;
+                    var g = pairs
+                        ? Avx2.PermuteVar8x32(Vector128.Load(modulator + (tg >> 1)).ToVector256Unsafe(), twice)
+                        : LaneLoads.Gather(modulator, post + tg);
+                    Avx.Store(cb + tg, Vector256.ConditionalSelect(cm, last, noCausal));
+                    Avx.Store(gm + tg, g);
+                    Avx.Store(words + tg, Vector256.ConditionalSelect(cm, (Vector256.Min(age, ageCap) << 16) | (g & low), never));
+                    fits &= Vector256.Equals(g, Vector256.ShiftRightArithmetic(g << 16, 16));
+                }
             }
 
             s.WordsValid &= fits == Vector256<int>.AllBitsSet;
