@@ -41,6 +41,10 @@ public sealed class CoreState
         LearnFlags = new byte[n];
         LearnAcausalDw = new int[n];
         RoutedTo = new long[Math.Max(1, coreCount)];
+        // Both arrangements made here, before the state is shared: the part jobs of a split core read
+        // Buffers from several threads at once, so it must never be filled in lazily.
+        _buffers = new NeuronBuffers(this, X, Y);
+        _buffersSwapped = new NeuronBuffers(this, Y, X);
     }
 
     /// <summary>
@@ -113,23 +117,11 @@ public sealed class CoreState
 
     /// <summary>
     /// The kernels' buffers of this core as they stand now. X and Y trade places at every commit, so
-    /// there are two arrangements; each is gathered once and then handed out by reference, so a phase
-    /// neither rebuilds the two dozen array references nor copies them (a copy into a heap field pays
-    /// a GC write barrier per reference).
+    /// there are two arrangements; both are gathered when the state is made and then handed out by
+    /// reference, so a phase neither rebuilds the two dozen array references nor copies them (a copy
+    /// into a heap field pays a GC write barrier per reference).
     /// </summary>
-    public ref readonly NeuronBuffers Buffers
-    {
-        get
-        {
-            ref var b = ref _swapped ? ref _buffersSwapped : ref _buffers;
-            if (b.X is null)
-            {
-                b = new NeuronBuffers(this);
-            }
-
-            return ref b;
-        }
-    }
+    public ref readonly NeuronBuffers Buffers => ref _swapped ? ref _buffersSwapped : ref _buffers;
 
     /// <summary>Commit: the tentative states become the committed states (C8).</summary>
     public void Commit()
@@ -138,11 +130,11 @@ public sealed class CoreState
         _swapped = !_swapped;
     }
 
-    /// <summary><see cref="Buffers"/> with X and Y as made by the constructor (null until first asked for).</summary>
-    private NeuronBuffers _buffers;
+    /// <summary><see cref="Buffers"/> with X and Y as made by the constructor.</summary>
+    private readonly NeuronBuffers _buffers;
 
-    /// <summary><see cref="Buffers"/> with X and Y traded (null until first asked for).</summary>
-    private NeuronBuffers _buffersSwapped;
+    /// <summary><see cref="Buffers"/> with X and Y traded.</summary>
+    private readonly NeuronBuffers _buffersSwapped;
 
     /// <summary>X and Y have traded places an odd number of times.</summary>
     private bool _swapped;

@@ -383,7 +383,8 @@ public static unsafe class FastLearningKernels
 
     /// <summary>
     /// Fills whole groups of eight targets with AVX2 gathers and returns the first target left to the
-    /// scalar loop (the causal base, modulator and words only on a core with causal learning). Eligibility is the plastic and causal masks, on a gated core (<see cref="FastLearningCore.VectorGate"/>)
+    /// scalar loop (the causal base, modulator and words only on a core with causal learning).
+    /// Eligibility is the plastic and causal masks, on a gated core (<see cref="FastLearningCore.VectorGate"/>)
     /// and-ed with the gate: the group's time condition of the tick and low &lt; y[target] &lt; upper on
     /// the target's tentative state. Stops early at a group with a last spike not in the past, which
     /// the table does not hold (never in a run).

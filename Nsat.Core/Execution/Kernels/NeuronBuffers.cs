@@ -11,13 +11,19 @@ public readonly struct NeuronBuffers
 {
     /// <summary>Gathers the buffers of a core state.</summary>
     public NeuronBuffers(CoreState s)
+        : this(s, s.X, s.Y)
+    {
+    }
+
+    /// <summary>Gathers the buffers of a core state with <paramref name="x"/> as its committed and <paramref name="y"/> as its tentative states.</summary>
+    internal NeuronBuffers(CoreState s, int[] x, int[] y)
     {
         var img = s.Image;
         var p = img.Parameters;
         States = img.States;
         GroupOf = img.GroupOf;
-        X = s.X;
-        Y = s.Y;
+        X = x;
+        Y = y;
         Accumulator = s.Accumulator;
         Noise = s.Noise;
         Refractory = s.Refractory;
