@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Nsat.Description;
 using Nsat.Description.Building;
+using Nsat.Learning.Datasets;
+using Nsat.Learning.Encoding;
 using Nsat.Rules;
 using Nsat.Model;
 using Nsat.Random;
@@ -292,6 +294,23 @@ public sealed class ErbpNetwork
 
     /// <summary>The network for a training run of <paramref name="schedule"/> (learning on) from <paramref name="weights"/>.</summary>
     public NetworkDescription Training(SpikeSchedule schedule, ImmutableArray<int> weights) => With(schedule ?? throw new ArgumentNullException(nameof(schedule)), weights, learning: true);
+
+    /// <summary>
+    /// The first training epoch as one run: the first <paramref name="samples"/> digits of <paramref name="train"/>
+    /// in order, one training window each, encoded as <see cref="ErbpTrainer"/> encodes them, learning on from the
+    /// initial weights. It is the run of the trainer's first epoch, so its final weight memory is the trainer's after
+    /// one epoch; written in the reference format, the reference program can run the same training.
+    /// </summary>
+    public NetworkDescription FirstEpoch(Dataset train, int samples)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(samples, train.Count);
+        return Training(TrainingEncoder().EncodeSequence(train, [.. Enumerable.Range(0, samples)]), InitialWeights);
+    }
+
+    /// <summary>The encoder of the training digits: one training window per digit, seeded with the network's seed.</summary>
+    internal SampleEncoder TrainingEncoder() => new(new SpikeEncoding { WindowTicks = Options.TrainTicks, Seed = Options.Seed });
 
     /// <summary>
     /// The network for test runs of <paramref name="ticks"/> ticks whose input is streamed in

@@ -60,7 +60,7 @@ public static class ErbpTrainer
         var test = split.Test.Take(testSamples);
         // The epoch's input is encoded as the run reaches it, a chunk of digits at a time (the next chunk
         // on another thread), so an epoch's memory does not grow with its digits.
-        var trainEncoder = new SampleEncoder(new SpikeEncoding { WindowTicks = o.TrainTicks, Seed = o.Seed });
+        var trainEncoder = network.TrainingEncoder();
         int[] trainIndices = [.. Enumerable.Range(0, trainSamples)];
         var testEncoder = new SampleEncoder(new SpikeEncoding { WindowTicks = o.TestTicks, Seed = o.Seed });
 
@@ -287,6 +287,23 @@ public static class ErbpTrainer
 
     /// <summary>The index of the largest count, the lowest on ties.</summary>
     internal static int Argmax(ReadOnlySpan<int> counts) => TensorPrimitives.IndexOfMax(counts);
+
+    /// <summary>
+    /// The first epoch of <see cref="Train"/> as one run (<see cref="ErbpNetwork.FirstEpoch"/>) for another simulator,
+    /// with its inputs checked as <see cref="Train"/> checks them, recording the spikes and the final weight memory:
+    /// written in the reference format, the reference program runs the same training, and its final weights are
+    /// those of one epoch of <see cref="Train"/> with <paramref name="samples"/> training digits.
+    /// </summary>
+    public static NetworkDescription FirstEpochRun(ErbpNetwork network, Dataset train, int samples)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(train);
+        Guard.InRange(samples, 1, train.Count, "command line", "--train-samples");
+        CheckData(network, train, "training data");
+        var run = network.FirstEpoch(train, samples);
+        var record = new MonitorFlags(States: false, Weights: false, FinalWeights: true, Spikes: true, Stats: false);
+        return run with { Cores = [.. run.Cores.Select(c => c with { Monitors = record })] };
+    }
 
     private static void CheckData(ErbpNetwork network, Dataset data, string name)
     {

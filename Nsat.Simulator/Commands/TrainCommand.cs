@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Nsat.Formats.Reference;
 using Nsat.Learning.Baselines;
 using Nsat.Learning.Chip;
 using Nsat.Formats.Energy;
@@ -61,9 +62,13 @@ internal static class TrainCommand
         var hardware = new Option<string>("--hardware") { Description = "erbp/perbp: the hardware profile the network is placed within: chip (131,072 weight cells per core, the NSAT chip: larger networks span several cores) or reference (no weight-memory limit, as the reference simulator).", DefaultValueFactory = _ => HardwareProfile.Chip.Name };
         hardware.OneOf([.. HardwareProfile.Known.Select(p => p.Name)]);
         var threads = new Option<int>("--threads") { Description = "erbp/perbp: test digits simulated at once; nsm/stnn: test inputs evaluated at once (1..256); the results do not depend on it.", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 256) };
+        var exportReference = new Option<string?>("--export-reference")
+        {
+            Description = "erbp/perbp: instead of training, write the first epoch as one run (the first --train-samples digits in order, learning on, from the initial weights; spikes and final weights recorded) into this folder in the reference simulator's file format, for the reference program or 'nsat run': its final weights are those of one epoch of training.",
+        };
         var cmd = new Command("train", "Train a network on a dataset and test it after every epoch, or continue a run (--resume). Float baselines: bp, rbp, direct-rbp; on the simulated chip: erbp, perbp; binary stochastic float networks: nsm, stnn.")
         {
-            method, output, resume, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware, samples, keep, chipSamples, chipProbability,
+            method, output, resume, layers, epochs, trainSamples, testSamples, seed, data, rate, batch, activation, quiet, threads, hardware, samples, keep, chipSamples, chipProbability, exportReference,
         };
 
         // Crossbar networks take options of their own (docs/crossbar.md), so they are a subcommand rather than a method.
@@ -88,6 +93,31 @@ internal static class TrainCommand
                 Hardware = Given(hardware) ? r.GetValue(hardware) : null,
             };
             string? resumeDir = r.GetValue(resume);
+            if (r.GetValue(exportReference) is { } exportDir)
+            {
+                // A run is written, nothing is trained or tested: options of training and testing are refused, not ignored.
+                foreach (var (given, option) in new[]
+                {
+                    (resumeDir is not null, "--resume"), (r.GetValue(output) is not null, "--out"), (run.EpochsGiven, "--epochs"), (run.TestSamples is not null, "--test-samples"),
+                    (run.Threads is not null, "--threads"), (run.LearningRate is not null, "--learning-rate"), (run.BatchSize is not null, "--batch-size"), (run.Activation is not null, "--activation"),
+                    (Given(samples), "--samples"), (Given(keep), "--p"), (Given(chipSamples), "--chip-samples"), (Given(chipProbability), "--chip-probability"),
+                })
+                {
+                    if (given)
+                    {
+                        Guard.Fail("command line", option, "does not apply with --export-reference, which writes the first epoch's run and trains nothing");
+                    }
+                }
+
+                if (run.Method is null || !ChipMethods.TryGetValue(run.Method, out int exportProbability))
+                {
+                    Guard.Fail("command line", "--export-reference", $"applies to the on-chip methods (erbp, perbp) only{(run.Method is null ? ": give one" : $", not to {run.Method}")}");
+                    return ExitCodes.InvalidInput;
+                }
+
+                return ExportFirstEpoch(run.Method, run.Layers ?? ParseLayers("784-100-10"), new ErbpOptions { ProbabilityU = exportProbability, Seed = run.Seed ?? 1 }, run, exportDir);
+            }
+
             RunCheckpoint? prior = null;
             string outDir;
             if (resumeDir is not null)
@@ -306,6 +336,22 @@ internal static class TrainCommand
             RunCheckpoint.DataDigest(split, nTrain, nTest)) { Hardware = profile.Name }.Write(outDir);
         var last = result.Results.Epochs[^1];
         Console.WriteLine(string.Create(inv, $"nsat: {name} {string.Join('-', sizes)}: test error {last.TestError:P2} after {last.Epoch} epoch(s); results, report.html and the trained model (model.yaml) in {outDir}"));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>eRBP's first training epoch as one run in the reference format (<see cref="ErbpTrainer.FirstEpochRun"/>), for the reference program.</summary>
+    private static int ExportFirstEpoch(string name, int[] sizes, ErbpOptions options, TrainRequest run, string exportDir)
+    {
+        string dir = CliPaths.Output(exportDir, "--export-reference");
+        var profile = HardwareProfile.Named(run.Hardware ?? HardwareProfile.Chip.Name, "command line", "--hardware");
+        var network = ErbpNetwork.Build(sizes, options, profile);
+        var (split, dataName) = LoadData(run.Data);
+        int samples = run.TrainSamples ?? split.Train.Count;
+        var description = ErbpTrainer.FirstEpochRun(network, split.Train, samples);
+        var files = ReferenceWriter.Write(description, dir);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"nsat: the first epoch of {name} {string.Join('-', sizes)} ({samples} training digits of {dataName}, {description.Settings.Ticks - 1} ticks, seed {options.Seed}, " +
+            $"{(network.Cores == 1 ? "one core" : $"{network.Cores} cores")} of hardware profile {profile.Name}) written in the reference format: {files.Count} files in {dir}"));
         return ExitCodes.Ok;
     }
 

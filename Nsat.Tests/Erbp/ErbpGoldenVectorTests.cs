@@ -20,12 +20,8 @@ public sealed class ErbpGoldenVectorTests
     /// <summary>The training run of the vector: network, weights and input schedule.</summary>
     internal static NetworkDescription TrainingRun(int hidden = 20, int count = 2, bool states = true, int probabilityU = 9)
     {
-        var options = new ErbpOptions { ProbabilityU = probabilityU };
-        var network = ErbpNetwork.Build([784, hidden, 10], options);
-        var digits = Dataset.BundledSplit().Train.Take(count);
-        var schedule = new SampleEncoder(new SpikeEncoding { WindowTicks = options.TrainTicks, Seed = options.Seed })
-            .EncodeSequence(digits, [.. Enumerable.Range(0, count)]);
-        var n = network.Training(schedule, network.InitialWeights);
+        var network = ErbpNetwork.Build([784, hidden, 10], new ErbpOptions { ProbabilityU = probabilityU });
+        var n = network.FirstEpoch(Dataset.BundledSplit().Train, count);
 
         // Record spikes, states and the final weights, as the reference writes them.
         return n with { Cores = [n.Cores[0] with { Monitors = new MonitorFlags(States: states, Weights: false, FinalWeights: true, Spikes: true, Stats: false) }] };
