@@ -41,13 +41,23 @@ internal static class BenchCommand
         backend.OneOf("fast", "ilgpu");
         var device = new Option<string?>("--device") { Description = "With --batch --backend ilgpu: auto, cpu or cuda." };
         device.OneOf("auto", "cpu", "cuda");
-        var cmd = new Command("bench", "Measure scaling curves (time per tick vs neurons, fan-out, input rate, threads) on seeded synthetic networks, with the tight-loop scatter-add rate for reference; or, with --whole, the reference's benchmarks as whole processes.")
+        var erbp = new Option<int[]>("--erbp")
         {
-            output, ticks, whole, inputs, runs, threads, reference, batch, layers, backend, device,
+            Description = "With --whole: also time eRBP 784-100-10 training: the first epoch of perbp on this many bundled digits (as 'nsat train perbp --export-reference' writes it; 1500 ticks per digit), e.g. --erbp 200 1000; with two or more counts, the cost of one more digit (start-up and loading left out) and, with --reference, the training digits per second against the reference program's.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var cmd = new Command("bench", "Measure scaling curves (time per tick vs neurons, fan-out, input rate, threads) on seeded synthetic networks, with the tight-loop scatter-add rate for reference; or, with --whole, the reference's benchmarks (and with --erbp eRBP training) as whole processes.")
+        {
+            output, ticks, whole, inputs, runs, threads, reference, erbp, batch, layers, backend, device,
         };
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
             CliPaths.Output(r.GetValue(output), "--out");
+            if (r.GetValue(erbp) is { Length: > 0 } && !r.GetValue(whole))
+            {
+                Nsat.Validation.Guard.Fail("command line", "--erbp", "applies with --whole only");
+            }
+
             if (r.GetValue(batch) is { } copies)
             {
                 int? launch = r.GetResult(threads) is { Implicit: false } ? (r.GetValue(threads) ?? []).FirstOrDefault() : null;
@@ -68,7 +78,7 @@ internal static class BenchCommand
                 Nsat.Validation.Guard.InRange(x, 1, 256, "command line", "--threads");
             }
 
-            return WholeRunBench.Execute(r.GetValue(output)!, r.GetValue(inputs), n, t, r.GetValue(reference));
+            return WholeRunBench.Execute(r.GetValue(output)!, r.GetValue(inputs), n, t, r.GetValue(reference), r.GetValue(erbp));
         }));
         return cmd;
     }

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Nsat.Execution.Diagnostics;
+using Nsat.Formats.Reference;
+using Nsat.Learning.Datasets;
+using Nsat.Learning.Erbp;
 using Nsat.Validation;
 
 namespace Nsat.Simulator.Commands;
@@ -17,7 +20,14 @@ namespace Nsat.Simulator.Commands;
 /// </summary>
 internal static class WholeRunBench
 {
-    private sealed record Row(string Name, int Threads, double Median, double Best, double? ReferenceMedian, double? Speedup, long Spikes, long SynapticEvents, bool CountsMatch, bool? OutputsMatch);
+    /// <summary>One input at one thread count; <paramref name="CountsMatch"/> is null where no totals of the reference are recorded (the eRBP runs).</summary>
+    private sealed record Row(string Name, int Threads, double Median, double Best, double? ReferenceMedian, double? Speedup, long Spikes, long SynapticEvents, bool? CountsMatch, bool? OutputsMatch);
+
+    /// <summary>The eRBP network of the training runs: the published 784-100-10 with blank-out synapses (perbp).</summary>
+    internal static readonly int[] ErbpLayers = [784, 100, 10];
+
+    /// <summary>The name of the eRBP row of <paramref name="digits"/> training digits.</summary>
+    internal static string ErbpName(int digits) => $"erbp-{string.Join('-', ErbpLayers)}-{digits}";
 
     /// <summary>The reference program's builds: as published, and with the routing race removed (for multi-core benchmarks).</summary>
     internal sealed record ReferenceProgram(string Published, string RaceFree)
@@ -39,8 +49,23 @@ internal static class WholeRunBench
         }
     }
 
-    public static int Execute(string outDir, string? inputs, int runs, int[] threads, string? referencePath)
+    /// <param name="outDir">Where whole.csv and whole.md go.</param>
+    /// <param name="inputs">The folder of the three benchmarks (null: traces/bench above the working directory).</param>
+    /// <param name="runs">Processes per point.</param>
+    /// <param name="threads">The thread counts nsat runs with.</param>
+    /// <param name="referencePath">The reference program, or null.</param>
+    /// <param name="erbpDigits">
+    /// Digit counts of eRBP training runs to time as well (the first epoch of <c>nsat train perbp --layers 784-100-10
+    /// --train-samples N --export-reference</c>); with two or more, the cost of one more digit is reported too.
+    /// </param>
+    public static int Execute(string outDir, string? inputs, int runs, int[] threads, string? referencePath, int[]? erbpDigits = null)
     {
+        var digits = (erbpDigits ?? []).Distinct().Order().ToArray();
+        foreach (int d in digits)
+        {
+            Guard.InRange(d, 1, ErbpMaxDigits, "command line", "--erbp");
+        }
+
         string root = inputs ?? ReferenceBenchmarkSuite.FindRoot()
             ?? throw new NsatFormatException("traces/bench", "inputs", "not found above the working directory; give --inputs");
         foreach (string name in ReferenceBenchmarkSuite.Names)
@@ -76,48 +101,16 @@ internal static class WholeRunBench
                     refProgram = ReferenceBenchmarkSuite.CoreCount(dir) > 1 ? reference.RaceFree : reference.Published;
                 }
 
-                var walls = threads.ToDictionary(t => t, _ => new List<double>());
-                var refWalls = new List<double>();
-                var counts = new Dictionary<int, (long Spikes, long Events)>();
-                var outputsMatch = new Dictionary<int, bool>();
-                for (int r = 0; r < runs; r++)
-                {
-                    // Thread counts and the reference alternate, so that drifts of a shared machine hit all of them alike.
-                    foreach (int t in threads)
-                    {
-                        string outDir1 = Path.Combine(scratch, $"{name}-{t}");
-                        walls[t].Add(RunNsat(nsatInput, outDir1, t));
-                        counts[t] = ReadSummary(Path.Combine(outDir1, "summary.json"));
-                    }
+                rows.AddRange(Measure(name, nsatInput, refPrefix, refProgram, runs, threads, scratch, (refSpikes, refEvents)));
+            }
 
-                    if (refProgram is not null)
-                    {
-                        refWalls.Add(RunReference(refProgram, refPrefix!));
-                        foreach (int t in threads)
-                        {
-                            outputsMatch[t] = SameOutputs(Path.GetDirectoryName(refPrefix)!, Path.Combine(scratch, $"{name}-{t}"));
-                        }
-                    }
-                }
-
-                foreach (int t in threads)
-                {
-                    var w = walls[t];
-                    double median = Median(w);
-                    double? refMedian = refWalls.Count > 0 ? Median(refWalls) : null;
-
-                    // The speed-up of each round (reference and nsat measured back to back), then its median.
-                    double? speedup = refWalls.Count > 0 ? Median([.. refWalls.Select((rw, i) => rw / w[i])]) : null;
-                    var (spikes, events) = counts[t];
-                    var row = new Row(name, t, median, w.Min(), refMedian, speedup, spikes, events, spikes == refSpikes && events == refEvents,
-                        outputsMatch.TryGetValue(t, out bool same) ? same : null);
-                    rows.Add(row);
-                    var inv = CultureInfo.InvariantCulture;
-                    Console.WriteLine(string.Create(inv, $"  {name,-22} threads {t}: median {row.Median:F3} s, best {row.Best:F3} s")
-                        + (row.Speedup is { } s ? string.Create(inv, $"; reference median {row.ReferenceMedian:F3} s, {s:F1}x the reference (median of per-round ratios)") : string.Empty)
-                        + (row.CountsMatch ? string.Empty : " (COUNTS DIFFER FROM THE REFERENCE)")
-                        + (row.OutputsMatch == false ? " (OUTPUT FILES DIFFER FROM THE REFERENCE PROGRAM'S)" : string.Empty));
-                }
+            foreach (int d in digits)
+            {
+                // The same training run for both programs, written twice: the reference writes its outputs beside its inputs.
+                string name = ErbpName(d);
+                string nsatInput = ExportErbp(d, Path.Combine(scratch, name + "-input"));
+                string? refPrefix = reference is null ? null : Path.Combine(ExportErbp(d, Path.Combine(scratch, name + "-reference")), "sim");
+                rows.AddRange(Measure(name, nsatInput, refPrefix, reference?.Published, runs, threads, scratch, expected: null));
             }
         }
         finally
@@ -128,10 +121,120 @@ internal static class WholeRunBench
             }
         }
 
-        Write(outDir, rows, tight, runs, reference);
+        var marginal = Marginal(rows, digits, threads);
+        foreach (var m in marginal)
+        {
+            Console.WriteLine(FormatMarginal(m));
+        }
+
+        Write(outDir, rows, tight, runs, reference, marginal);
         Console.WriteLine($"nsat bench --whole: wrote whole.csv and whole.md to {outDir}");
-        return rows.All(r => r.CountsMatch && r.OutputsMatch != false) ? ExitCodes.Ok : ExitCodes.SimulationError;
+        return rows.All(r => r.CountsMatch != false && r.OutputsMatch != false) ? ExitCodes.Ok : ExitCodes.SimulationError;
     }
+
+    /// <summary>Most training digits of an eRBP row: the bundled split's training part.</summary>
+    internal const int ErbpMaxDigits = 8000;
+
+    /// <summary>Writes the eRBP training run of <paramref name="digits"/> digits into <paramref name="dir"/> in the reference format; returns the folder.</summary>
+    private static string ExportErbp(int digits, string dir)
+    {
+        var network = ErbpNetwork.Build(ErbpLayers, new ErbpOptions { ProbabilityU = TrainCommand.ChipProbability("perbp") });
+        ReferenceWriter.Write(ErbpTrainer.FirstEpochRun(network, Dataset.BundledSplit().Train, digits), dir);
+        return dir;
+    }
+
+    /// <summary>
+    /// Times one input: every thread count of nsat, then the reference program (when given), in each of
+    /// <paramref name="runs"/> rounds; checks nsat's totals against <paramref name="expected"/> (when recorded)
+    /// and its output files against the reference program's. Prints and returns a row per thread count.
+    /// </summary>
+    private static List<Row> Measure(string name, string nsatInput, string? refPrefix, string? refProgram, int runs, int[] threads, string scratch, (long Spikes, long Events)? expected)
+    {
+        var rows = new List<Row>();
+        var walls = threads.ToDictionary(t => t, _ => new List<double>());
+        var refWalls = new List<double>();
+        var counts = new Dictionary<int, (long Spikes, long Events)>();
+        var outputsMatch = new Dictionary<int, bool>();
+        for (int r = 0; r < runs; r++)
+        {
+            // Thread counts and the reference alternate, so that drifts of a shared machine hit all of them alike.
+            foreach (int t in threads)
+            {
+                string outDir1 = Path.Combine(scratch, $"{name}-{t}");
+                walls[t].Add(RunNsat(nsatInput, outDir1, t));
+                counts[t] = ReadSummary(Path.Combine(outDir1, "summary.json"));
+            }
+
+            if (refProgram is not null)
+            {
+                refWalls.Add(RunReference(refProgram, refPrefix!));
+                foreach (int t in threads)
+                {
+                    outputsMatch[t] = SameOutputs(Path.GetDirectoryName(refPrefix)!, Path.Combine(scratch, $"{name}-{t}"));
+                }
+            }
+        }
+
+        foreach (int t in threads)
+        {
+            var w = walls[t];
+            double median = Median(w);
+            double? refMedian = refWalls.Count > 0 ? Median(refWalls) : null;
+
+            // The speed-up of each round (reference and nsat measured back to back), then its median.
+            double? speedup = refWalls.Count > 0 ? Median([.. refWalls.Select((rw, i) => rw / w[i])]) : null;
+            var (spikes, events) = counts[t];
+            bool? countsMatch = expected is { } x ? spikes == x.Spikes && events == x.Events : null;
+            var row = new Row(name, t, median, w.Min(), refMedian, speedup, spikes, events, countsMatch,
+                outputsMatch.TryGetValue(t, out bool same) ? same : null);
+            rows.Add(row);
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"  {name,-22} threads {t}: median {row.Median:F3} s, best {row.Best:F3} s")
+                + (row.Speedup is { } s ? string.Create(inv, $"; reference median {row.ReferenceMedian:F3} s, {s:F1}x the reference (median of per-round ratios)") : string.Empty)
+                + (row.CountsMatch == false ? " (COUNTS DIFFER FROM THE REFERENCE)" : string.Empty)
+                + (row.OutputsMatch == false ? " (OUTPUT FILES DIFFER FROM THE REFERENCE PROGRAM'S)" : string.Empty));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The cost of one more eRBP training digit, per thread count: the difference of the median wall times of
+    /// the longest and the shortest run over the difference of their digits, for nsat and the reference program;
+    /// the start-up and the loading, which every run pays once, drop out. Empty with fewer than two digit counts.
+    /// </summary>
+    private static List<MarginalDigit> Marginal(List<Row> rows, int[] digits, int[] threads)
+    {
+        var result = new List<MarginalDigit>();
+        if (digits.Length < 2)
+        {
+            return result;
+        }
+
+        int shortest = digits[0], longest = digits[^1];
+        foreach (int t in threads)
+        {
+            var a = rows.Single(r => r.Name == ErbpName(shortest) && r.Threads == t);
+            var b = rows.Single(r => r.Name == ErbpName(longest) && r.Threads == t);
+            double nsat = (b.Median - a.Median) / (longest - shortest);
+            double? reference = a.ReferenceMedian is { } ra && b.ReferenceMedian is { } rb ? (rb - ra) / (longest - shortest) : null;
+            result.Add(new MarginalDigit(t, shortest, longest, nsat, reference));
+        }
+
+        return result;
+    }
+
+    /// <summary>Seconds per additional eRBP training digit between <paramref name="Shortest"/> and <paramref name="Longest"/> digits.</summary>
+    private sealed record MarginalDigit(int Threads, int Shortest, int Longest, double Nsat, double? Reference)
+    {
+        /// <summary>Training digits per second of nsat over the reference's (null without the reference, or when a difference is not positive).</summary>
+        public double? Ratio => Reference is { } r && Nsat > 0 && r > 0 ? r / Nsat : null;
+    }
+
+    private static string FormatMarginal(MarginalDigit m) => string.Create(CultureInfo.InvariantCulture,
+        $"  eRBP training, one more digit ({m.Shortest} → {m.Longest} digits), threads {m.Threads}: nsat {m.Nsat * 1e3:F2} ms")
+        + (m.Reference is { } r ? string.Create(CultureInfo.InvariantCulture, $", reference {r * 1e3:F2} ms") : string.Empty)
+        + (m.Ratio is { } x ? string.Create(CultureInfo.InvariantCulture, $": {x:F1}x the reference's training digits per second") : string.Empty);
 
     private static double Median(List<double> values)
     {
@@ -241,7 +344,7 @@ internal static class WholeRunBench
         return (spikes, r.GetProperty("synaptic_events").GetInt64());
     }
 
-    private static void Write(string dir, List<Row> rows, double tight, int runs, ReferenceProgram? reference)
+    private static void Write(string dir, List<Row> rows, double tight, int runs, ReferenceProgram? reference, List<MarginalDigit> marginal)
     {
         Directory.CreateDirectory(dir);
         var inv = CultureInfo.InvariantCulture;
@@ -254,7 +357,7 @@ internal static class WholeRunBench
                 w.WriteLine("bench,threads,runs,wall_median_s,wall_best_s,reference_wall_median_s,speedup_median,spikes,synaptic_events,synaptic_events_per_s,fraction_of_tight_loop,counts_match_reference,outputs_match_reference_program");
                 foreach (var r in rows)
                 {
-                    w.WriteLine(string.Create(inv, $"{r.Name},{r.Threads},{runs},{r.Median:F4},{r.Best:F4},{Opt(r.ReferenceMedian, "F4")},{Opt(r.Speedup, "F2")},{r.Spikes},{r.SynapticEvents},{r.SynapticEvents / r.Median:F0},{r.SynapticEvents / r.Median / tight:F3},{r.CountsMatch},{(r.OutputsMatch is { } m ? m.ToString() : string.Empty)}"));
+                    w.WriteLine(string.Create(inv, $"{r.Name},{r.Threads},{runs},{r.Median:F4},{r.Best:F4},{Opt(r.ReferenceMedian, "F4")},{Opt(r.Speedup, "F2")},{r.Spikes},{r.SynapticEvents},{r.SynapticEvents / r.Median:F0},{r.SynapticEvents / r.Median / tight:F3},{(r.CountsMatch is { } c ? c.ToString() : string.Empty)},{(r.OutputsMatch is { } m ? m.ToString() : string.Empty)}"));
                 }
             }
 
@@ -275,6 +378,25 @@ internal static class WholeRunBench
                 foreach (var r in rows)
                 {
                     w.WriteLine(string.Create(inv, $"| {r.Name} | {r.Threads} | {r.Median:F3} | {r.Best:F3} | {(r.ReferenceMedian is { } m ? m.ToString("F3", inv) : "–")} | {(r.Speedup is { } s ? s.ToString("F1", inv) + "x" : "–")} | {r.SynapticEvents / r.Median / 1e6:F0} M | {r.SynapticEvents / r.Median / tight:P0} | {Yes(r.CountsMatch)} | {Yes(r.OutputsMatch)} |"));
+                }
+
+                if (rows.Any(r => r.CountsMatch is null))
+                {
+                    w.WriteLine();
+                    w.WriteLine($"The erbp rows are the first training epoch of perbp {string.Join('-', ErbpLayers)} on as many bundled digits (`nsat train perbp --train-samples N --export-reference`, 1500 ticks per digit); the reference records no totals for them, so only the output files are compared.");
+                }
+
+                if (marginal.Count > 0)
+                {
+                    w.WriteLine();
+                    w.WriteLine("One more eRBP training digit: the difference of the median wall times of the longest and the shortest run over the difference of their digits (start-up and loading drop out).");
+                    w.WriteLine();
+                    w.WriteLine("| digits | threads | nsat (ms per digit) | reference (ms per digit) | training digits per second, nsat over the reference |");
+                    w.WriteLine("|---|---:|---:|---:|---:|");
+                    foreach (var m in marginal)
+                    {
+                        w.WriteLine(string.Create(inv, $"| {m.Shortest} → {m.Longest} | {m.Threads} | {m.Nsat * 1e3:F2} | {(m.Reference is { } r ? (r * 1e3).ToString("F2", inv) : "–")} | {(m.Ratio is { } x ? x.ToString("F1", inv) + "x" : "–")} |"));
+                    }
                 }
             }
 

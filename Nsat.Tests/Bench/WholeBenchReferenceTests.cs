@@ -64,6 +64,57 @@ public sealed class WholeBenchReferenceTests : TempDirectoryTest
     }
 
     [Test]
+    public void Erbp_training_runs_are_timed_beside_the_reference_with_the_cost_of_one_more_digit()
+    {
+        NsatAsReference();
+        string outDir = Path.Combine(Dir, "whole");
+        var (code, output, err) = CliRunner.Run("bench", "--whole", "--runs", "1", "--threads", "1", "--inputs", Bench, "--reference", Dir, "--erbp", "2", "1", "--out", outDir);
+        Assert.That(code, Is.Zero, err + output);
+        var header = File.ReadLines(Path.Combine(outDir, "whole.csv")).First().Split(',');
+        var rows = File.ReadAllLines(Path.Combine(outDir, "whole.csv")).Skip(1).Select(r => r.Split(',')).ToList();
+        int counts = Array.IndexOf(header, "counts_match_reference"), same = Array.IndexOf(header, "outputs_match_reference_program");
+        string md = File.ReadAllText(Path.Combine(outDir, "whole.md"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows.Select(r => r[0]), Is.EqualTo(new[] { "bench_a_1core", "bench_b_1core_stdp", "bench_c_4core_routing", "erbp-784-100-10-1", "erbp-784-100-10-2" }), "digit counts in order");
+            foreach (var r in rows.Skip(3))
+            {
+                Assert.That(r[counts], Is.Empty, r[0] + ": no recorded totals");
+                Assert.That(r[same], Is.EqualTo("True"), r[0] + ": the stand-in writes nsat's own files");
+            }
+
+            Assert.That(output, Does.Match(@"eRBP training, one more digit \(1 → 2 digits\), threads 1: nsat -?[0-9.]+ ms, reference -?[0-9.]+ ms"));
+            Assert.That(md, Does.Contain("| 1 → 2 | 1 |").And.Contain("first training epoch of perbp 784-100-10"));
+        });
+    }
+
+    [TestCase(new[] { "--erbp", "0" }, "--erbp: 0 is outside the allowed range [1, 8000]")]
+    [TestCase(new[] { "--erbp", "8001" }, "--erbp: 8001 is outside the allowed range [1, 8000]")]
+    public void Erbp_digit_counts_out_of_range_are_refused(string[] args, string expected)
+    {
+        string outDir = Path.Combine(Dir, "whole");
+        var (code, _, err) = CliRunner.Run(["bench", "--whole", "--runs", "1", "--inputs", Bench, .. args, "--out", outDir]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2), err);
+            Assert.That(err, Does.Contain(expected));
+            Assert.That(Directory.Exists(outDir), Is.False, "nothing written");
+        });
+    }
+
+    [Test]
+    public void Erbp_without_whole_is_refused()
+    {
+        var (code, _, err) = CliRunner.Run("bench", "--erbp", "200", "--out", Path.Combine(Dir, "curves"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(err, Does.Contain("--erbp: applies with --whole only"));
+            Assert.That(Directory.Exists(Path.Combine(Dir, "curves")), Is.False);
+        });
+    }
+
+    [Test]
     public void Output_files_that_differ_from_the_reference_programs_fail_the_benchmark()
     {
         Script("run_any_test", "exit 0"); // writes no output file at all
