@@ -7,6 +7,7 @@ using Nsat.Learning.Datasets;
 using Nsat.Learning.Erbp;
 using Nsat.Model;
 using Nsat.Tests.Cli;
+using Nsat.Tests.Training;
 
 namespace Nsat.Tests.Erbp;
 
@@ -78,17 +79,6 @@ public sealed class ErbpFirstEpochTests : TempDirectoryTest
     [TestCase(new string[0], "--export-reference: applies to the on-chip methods (erbp, perbp) only: give one")]
     [TestCase(new[] { "perbp", "--train-samples", "9000" }, "--train-samples: 9000 is outside the allowed range [1, 8000]")]
     [TestCase(new[] { "perbp", "--layers", "700-20-10" }, "training data: pixels: 784 pixels per image; --layers starts with 700 inputs")]
-    public void Options_of_training_and_testing_are_refused_and_nothing_is_written(string[] args, string expected)
-    {
-        string export = Path.Combine(Dir, "export");
-        var (code, _, err) = CliRunner.Run(["train", .. args, "--export-reference", export]);
-        Assert.Multiple(() =>
-        {
-            Assert.That(code, Is.EqualTo(2), err);
-            Assert.That(err, Does.Contain(expected));
-            Assert.That(err, Does.Not.Contain("   at "), "no stack trace");
-            Assert.That(Directory.Exists(export) && Directory.EnumerateFileSystemEntries(export).Any(), Is.False, "nothing written");
-            Assert.That(Directory.Exists(Path.Combine(Dir, "x")), Is.False);
-        });
-    }
+    public void Options_of_training_and_testing_are_refused_and_nothing_is_written(string[] args, string expected) =>
+        TrainRefusal.AssertRefused(Dir, args, expected, "--export-reference");
 }

@@ -10,13 +10,13 @@ namespace Nsat.Tests.Training;
 internal static class TrainRefusal
 {
     /// <summary>
-    /// Runs <c>nsat train ARGS --out DIR/out</c> and asserts exit code 2, <paramref name="expected"/> in the error,
-    /// no stack trace, and no file in the output folder.
+    /// Runs <c>nsat train ARGS --out DIR/out</c> (or <paramref name="outOption"/> DIR/out, e.g. <c>--export-reference</c>)
+    /// and asserts exit code 2, <paramref name="expected"/> in the error, no stack trace, and no file in the output folder.
     /// </summary>
-    public static void AssertRefused(string dir, string[] args, string expected)
+    public static void AssertRefused(string dir, string[] args, string expected, string outOption = "--out")
     {
         string outDir = Path.Combine(dir, "out");
-        var (code, _, err) = CliRunner.Run(["train", .. args, "--out", outDir]);
+        var (code, _, err) = CliRunner.Run(["train", .. args, outOption, outDir]);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2), err);
