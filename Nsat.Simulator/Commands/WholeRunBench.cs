@@ -61,9 +61,11 @@ internal static class WholeRunBench
     public static int Execute(string outDir, string? inputs, int runs, int[] threads, string? referencePath, int[]? erbpDigits = null)
     {
         var digits = (erbpDigits ?? []).Distinct().Order().ToArray();
+        // The eRBP runs' digits: the bundled split's training part, loaded once for the checks and every export.
+        var erbpTrain = digits.Length > 0 ? Dataset.BundledSplit().Train : null;
         foreach (int d in digits)
         {
-            Guard.InRange(d, 1, ErbpMaxDigits, "command line", "--erbp");
+            Guard.InRange(d, 1, erbpTrain!.Count, "command line", "--erbp");
         }
 
         string root = inputs ?? ReferenceBenchmarkSuite.FindRoot()
@@ -104,12 +106,22 @@ internal static class WholeRunBench
                 rows.AddRange(Measure(name, nsatInput, refPrefix, refProgram, runs, threads, scratch, (refSpikes, refEvents)));
             }
 
+            var network = digits.Length > 0 ? ErbpNetwork.Build(ErbpLayers, new ErbpOptions { ProbabilityU = TrainCommand.ChipProbability("perbp") }) : null;
             foreach (int d in digits)
             {
-                // The same training run for both programs, written twice: the reference writes its outputs beside its inputs.
+                // The same training run for both programs, made once and written twice: the reference writes its outputs beside its inputs.
                 string name = ErbpName(d);
-                string nsatInput = ExportErbp(d, Path.Combine(scratch, name + "-input"));
-                string? refPrefix = reference is null ? null : Path.Combine(ExportErbp(d, Path.Combine(scratch, name + "-reference")), "sim");
+                var run = ErbpTrainer.FirstEpochRun(network!, erbpTrain!, d);
+                string nsatInput = Path.Combine(scratch, name + "-input");
+                ReferenceWriter.Write(run, nsatInput);
+                string? refPrefix = null;
+                if (reference is not null)
+                {
+                    string refDir = Path.Combine(scratch, name + "-reference");
+                    ReferenceWriter.Write(run, refDir);
+                    refPrefix = Path.Combine(refDir, "sim");
+                }
+
                 rows.AddRange(Measure(name, nsatInput, refPrefix, reference?.Published, runs, threads, scratch, expected: null));
             }
         }
@@ -130,17 +142,6 @@ internal static class WholeRunBench
         Write(outDir, rows, tight, runs, reference, marginal);
         Console.WriteLine($"nsat bench --whole: wrote whole.csv and whole.md to {outDir}");
         return rows.All(r => r.CountsMatch != false && r.OutputsMatch != false) ? ExitCodes.Ok : ExitCodes.SimulationError;
-    }
-
-    /// <summary>Most training digits of an eRBP row: the bundled split's training part.</summary>
-    internal const int ErbpMaxDigits = 8000;
-
-    /// <summary>Writes the eRBP training run of <paramref name="digits"/> digits into <paramref name="dir"/> in the reference format; returns the folder.</summary>
-    private static string ExportErbp(int digits, string dir)
-    {
-        var network = ErbpNetwork.Build(ErbpLayers, new ErbpOptions { ProbabilityU = TrainCommand.ChipProbability("perbp") });
-        ReferenceWriter.Write(ErbpTrainer.FirstEpochRun(network, Dataset.BundledSplit().Train, digits), dir);
-        return dir;
     }
 
     /// <summary>
