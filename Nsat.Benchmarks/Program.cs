@@ -11,6 +11,7 @@ namespace Nsat.Benchmarks;
 /// <c>… -- quick [runs]</c>: a stopwatch table (median of N whole runs per configuration) for a fast look.
 /// <c>… -- accumulation</c>: the accumulation phase alone (recorded spike lists replayed) against the tight loop.
 /// <c>… -- quick-energy [runs]</c>: bench_a_1core with the energy observer off and on, alternating, and their ratio.
+/// <c>… -- neuron-update</c>: the neuron update alone, the vector kernel against the scalar one (<see cref="NeuronUpdate"/>).
 /// <c>… -- handoff</c>: the round trip of one cache line between two threads (<see cref="CacheLineHandoff"/>).
 /// <c>… -- baseline [epochs] [layers] [learning-rate]</c>: the float BP, RBP and direct RBP baselines on a generated MNIST-shaped problem (<see cref="BaselineRun"/>).
 /// </summary>
@@ -28,6 +29,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "accumulation")
         {
             return Accumulation();
+        }
+
+        if (args.Length > 0 && args[0] == "neuron-update")
+        {
+            return NeuronUpdate.Run();
         }
 
         if (args.Length > 0 && args[0] == "handoff")

@@ -38,6 +38,11 @@ public sealed class GroupRun
     /// <summary>Factor of each coupling term.</summary>
     public int[] TermFactor { get; private set; } = [];
 
+    /// <summary>The terms of a two-state run ready for the vector neuron update (<see cref="SimdNeuronKernels"/>); made once here, not at every tick.</summary>
+    internal ref readonly TwoStateCoupling TwoStateCoupling => ref _twoStateCoupling;
+
+    private TwoStateCoupling _twoStateCoupling;
+
     /// <summary>True if any state of the group has noise.</summary>
     public bool HasNoise { get; private set; }
 
@@ -75,6 +80,7 @@ public sealed class GroupRun
         TermExponent = TermExponent,
         TermFactor = TermFactor,
         HasNoise = HasNoise,
+        _twoStateCoupling = _twoStateCoupling,
     };
 
     /// <summary>Splits a core's neurons into runs of equal group and compiles each run's coupling terms.</summary>
@@ -116,6 +122,7 @@ public sealed class GroupRun
             r.TermSource = [.. ts];
             r.TermExponent = [.. te];
             r.TermFactor = [.. tf];
+            r._twoStateCoupling = new TwoStateCoupling(r.TermTarget, r.TermSource, r.TermExponent, r.TermFactor);
             for (int k = 0; k < ns; k++)
             {
                 r.HasNoise |= p.Sigma[(g * ns) + k] != 0;

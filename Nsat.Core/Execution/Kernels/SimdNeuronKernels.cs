@@ -51,18 +51,15 @@ public static unsafe class SimdNeuronKernels
         }
     }
 
-    /// <summary>Per thread: the unzipped states and the sums of a run (four blocks of its length).</summary>
-    [ThreadStatic]
-    private static int[]? t_scratch;
-
     /// <summary>
-    /// Two states per neuron, in three passes over the run: unzip the states and start the sums; add each
-    /// coupling term over the whole run (its shift, mask and factor stay in registers, where interleaving the
-    /// terms with the neurons reloaded them for every eight neurons); fire, clamp and zip back. The run's
-    /// unzipped states and sums sit in a per-thread scratch array (16 bytes per neuron, in L1 or L2).
-    /// Lane i of every vector is neuron j + i. A last group of fewer than eight neurons is read and written
-    /// with masked loads and stores, which touch no neuron outside the run (another thread's part may
-    /// follow it): its unused lanes are computed from zeros and dropped.
+    /// Two states per neuron, eight neurons per step in one pass: unzip the states and the accumulator
+    /// (lane i = neuron j + i), add the bias and the coupling terms, fire, clamp, zip back. The run's at
+    /// most four terms (one per target and source state) come ready from the run
+    /// (<see cref="GroupRun.TwoStateCoupling"/>), their shifts, rounding masks and factors hoisted out of the loop; an earlier arrangement in three passes
+    /// over a scratch copy of the run (one per term) stored and reloaded every sum once per term and
+    /// spent a third of its time in the terms' loop overhead. A last group of fewer than eight neurons is
+    /// read and written with masked loads and stores, which touch no neuron outside the run (another
+    /// thread's part may follow it): its unused lanes are computed from zeros and dropped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Integrate2(GroupRun run, int first, int end, in NeuronBuffers b)
@@ -74,12 +71,6 @@ public static unsafe class SimdNeuronKernels
         }
 
         int full = n & ~(Lanes - 1), tail = n - full;
-        int stride = tail == 0 ? n : full + Lanes;
-        var scratch = t_scratch;
-        if (scratch is null || scratch.Length < 4 * stride)
-        {
-            t_scratch = scratch = new int[Math.Max(4 * stride, 4 * 2048)];
-        }
 
         // Lanes of the tail's two interleaved vectors that hold its 2·tail states.
         var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
@@ -88,108 +79,90 @@ public static unsafe class SimdNeuronKernels
         var tailLanes = Vector256.LessThan(lane, Vector256.Create(tail));
         int g = run.Group;
         int gs = g * 2;
-        fixed (int* sc = scratch)
-        {
-            int* x0s = sc, x1s = sc + stride, v0s = sc + (2 * stride), v1s = sc + (3 * stride);
-            fixed (int* x = b.X, acm = b.Accumulator)
-            {
-                var bias0 = Vector256.Create(b.Bias[gs]);
-                var bias1 = Vector256.Create(b.Bias[gs + 1]);
-                for (int i = 0; i < stride; i += Lanes)
-                {
-                    int xs = (first + i) * 2;
-                    Vector256<int> xa, xb, aa, ab;
-                    if (i < full)
-                    {
-                        (xa, xb, aa, ab) = (Vector256.Load(x + xs), Vector256.Load(x + xs + Lanes), Vector256.Load(acm + xs), Vector256.Load(acm + xs + Lanes));
-                    }
-                    else
-                    {
-                        (xa, xb) = (Avx2.MaskLoad(x + xs, tailLow), Avx2.MaskLoad(x + xs + Lanes, tailHigh));
-                        (aa, ab) = (Avx2.MaskLoad(acm + xs, tailLow), Avx2.MaskLoad(acm + xs + Lanes, tailHigh));
-                    }
-
-                    Unzip(xa, xb, out var x0, out var x1);
-                    Unzip(aa, ab, out var a0, out var a1);
-                    x0.Store(x0s + i);
-                    x1.Store(x1s + i);
-                    (x0 + a0 + bias0).Store(v0s + i);
-                    (x1 + a1 + bias1).Store(v1s + i);
-                }
-            }
-
-            int[] tk = run.TermTarget, tl = run.TermSource, ta = run.TermExponent, tf = run.TermFactor;
-            for (int t = 0; t < tk.Length; t++)
-            {
-                AddTerm(tl[t] == 0 ? x0s : x1s, tk[t] == 0 ? v0s : v1s, stride, ta[t], tf[t]);
-            }
-
-            var threshold = Vector256.Create(b.Threshold[g]);
-            var tRef = Vector256.Create(b.RefractoryPeriod[g]);
-            bool adaptive = b.AdaptiveThreshold[g];
-            bool reset0 = b.ResetOn[gs];
-            var resetValue0 = Vector256.Create(b.ResetValue[gs]);
-            var low0 = Vector256.Create(b.LowerBound[gs]);
-            var low1 = Vector256.Create(b.LowerBound[gs + 1]);
-            var up0 = Vector256.Create(b.UpperBound[gs]);
-            var up1 = Vector256.Create(b.UpperBound[gs + 1]);
-            fixed (int* y = b.Y, refr = b.Refractory)
-            fixed (byte* flags = b.SpikeFlags)
-            fixed (ulong* spread = SpreadBits)
-            {
-                for (int i = 0; i < stride; i += Lanes)
-                {
-                    int j = first + i;
-                    bool whole = i < full;
-                    var v0 = Vector256.Load(v0s + i);
-                    var v1 = Vector256.Load(v1s + i);
-                    var r = whole ? Vector256.Load(refr + j) : Avx2.MaskLoad(refr + j, tailLanes);
-                    Fire(ref v0, adaptive ? v1 : threshold, ref r, reset0, resetValue0, tRef, out uint mask);
-                    var y0 = Vector256.Min(Vector256.Max(v0, low0), up0);
-                    var y1 = Vector256.Min(Vector256.Max(v1, low1), up1);
-                    Zip(y0, y1, out var lo, out var hi);
-                    if (whole)
-                    {
-                        r.Store(refr + j);
-                        *(ulong*)(flags + j) = spread[mask];
-                        lo.Store(y + (j * 2));
-                        hi.Store(y + (j * 2) + Lanes);
-                    }
-                    else
-                    {
-                        Avx2.MaskStore(refr + j, tailLanes, r);
-                        for (int l = 0; l < tail; l++)
-                        {
-                            flags[j + l] = (byte)((mask >> l) & 1);
-                        }
-
-                        Avx2.MaskStore(y + (j * 2), tailLow, lo);
-                        Avx2.MaskStore(y + (j * 2) + Lanes, tailHigh, hi);
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>to[i] += factor · obs(from[i], a) for i in [0, n), n a multiple of eight: one coupling term over a run (and its padding).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTerm(int* from, int* to, int n, int a, int factor)
-    {
-        if (a >= 0)
+        ref readonly var coupling = ref run.TwoStateCoupling;
+        var (t00, t01, t10, t11) = (coupling.T00, coupling.T01, coupling.T10, coupling.T11);
+        var bias0 = Vector256.Create(b.Bias[gs]);
+        var bias1 = Vector256.Create(b.Bias[gs + 1]);
+        var threshold = Vector256.Create(b.Threshold[g]);
+        var tRef = Vector256.Create(b.RefractoryPeriod[g]);
+        bool adaptive = b.AdaptiveThreshold[g];
+        bool reset0 = b.ResetOn[gs];
+        var resetValue0 = Vector256.Create(b.ResetValue[gs]);
+        var low0 = Vector256.Create(b.LowerBound[gs]);
+        var low1 = Vector256.Create(b.LowerBound[gs + 1]);
+        var up0 = Vector256.Create(b.UpperBound[gs]);
+        var up1 = Vector256.Create(b.UpperBound[gs + 1]);
+        fixed (int* x = b.X, acm = b.Accumulator, y = b.Y, refr = b.Refractory)
+        fixed (byte* flags = b.SpikeFlags)
+        fixed (ulong* spread = SpreadBits)
         {
             for (int i = 0; i < n; i += Lanes)
             {
-                (Vector256.Load(to + i) + Scale(Vector256.ShiftLeft(Vector256.Load(from + i), a), factor)).Store(to + i);
+                int j = first + i, xs = j * 2;
+                bool whole = i < full;
+                Vector256<int> xa, xb, aa, ab, r;
+                if (whole)
+                {
+                    (xa, xb, aa, ab) = (Vector256.Load(x + xs), Vector256.Load(x + xs + Lanes), Vector256.Load(acm + xs), Vector256.Load(acm + xs + Lanes));
+                    r = Vector256.Load(refr + j);
+                }
+                else
+                {
+                    (xa, xb) = (Avx2.MaskLoad(x + xs, tailLow), Avx2.MaskLoad(x + xs + Lanes, tailHigh));
+                    (aa, ab) = (Avx2.MaskLoad(acm + xs, tailLow), Avx2.MaskLoad(acm + xs + Lanes, tailHigh));
+                    r = Avx2.MaskLoad(refr + j, tailLanes);
+                }
+
+                Unzip(xa, xb, out var x0, out var x1);
+                Unzip(aa, ab, out var a0, out var a1);
+
+                // The scalar kernel sums the terms, then the accumulator and the bias: int addition wraps,
+                // so any order gives the same bits.
+                var v0 = x0 + a0 + bias0;
+                var v1 = x1 + a1 + bias1;
+                if (t00.IsOn)
+                {
+                    v0 += t00.Of(x0);
+                }
+
+                if (t01.IsOn)
+                {
+                    v0 += t01.Of(x1);
+                }
+
+                if (t10.IsOn)
+                {
+                    v1 += t10.Of(x0);
+                }
+
+                if (t11.IsOn)
+                {
+                    v1 += t11.Of(x1);
+                }
+
+                Fire(ref v0, adaptive ? v1 : threshold, ref r, reset0, resetValue0, tRef, out uint mask);
+                var y0 = Vector256.Min(Vector256.Max(v0, low0), up0);
+                var y1 = Vector256.Min(Vector256.Max(v1, low1), up1);
+                Zip(y0, y1, out var lo, out var hi);
+                if (whole)
+                {
+                    r.Store(refr + j);
+                    *(ulong*)(flags + j) = spread[mask];
+                    lo.Store(y + xs);
+                    hi.Store(y + xs + Lanes);
+                }
+                else
+                {
+                    Avx2.MaskStore(refr + j, tailLanes, r);
+                    for (int l = 0; l < tail; l++)
+                    {
+                        flags[j + l] = (byte)((mask >> l) & 1);
+                    }
+
+                    Avx2.MaskStore(y + xs, tailLow, lo);
+                    Avx2.MaskStore(y + xs + Lanes, tailHigh, hi);
+                }
             }
-
-            return;
-        }
-
-        int shift = -a;
-        var round = Vector256.Create((1 << shift) - 1);
-        for (int i = 0; i < n; i += Lanes)
-        {
-            (Vector256.Load(to + i) + Scale(ShiftRightTowardZero(Vector256.Load(from + i), shift, round), factor)).Store(to + i);
         }
     }
 
@@ -264,7 +237,7 @@ public static unsafe class SimdNeuronKernels
 
     /// <summary>obs(x, −n) per lane for 0 &lt; n &lt; 16: x / 2ⁿ rounded toward zero, where a nonzero x never becomes 0 (it keeps its sign); <paramref name="round"/> is 2ⁿ − 1 in every lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> ShiftRightTowardZero(Vector256<int> x, int n, Vector256<int> round)
+    internal static Vector256<int> ShiftRightTowardZero(Vector256<int> x, int n, Vector256<int> round)
     {
         var negative = Vector256.ShiftRightArithmetic(x, 31);
         var q = Vector256.ShiftRightArithmetic(x + (negative & round), n);
