@@ -262,13 +262,15 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
         return visited;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long CountVisits(FlatSynapses flat, ReadOnlySpan<int> units, ref EventCounts counts)
     {
         long visits = 0, synops = 0;
+        int[] visitsOf = flat.Visits, synopsOf = flat.SynOpCounts;
         foreach (int u in units)
         {
-            visits += flat.Visits[u];
-            synops += flat.SynOps(u);
+            visits += visitsOf[u];
+            synops += synopsOf[u];
         }
 
         counts.SynOps += synops;

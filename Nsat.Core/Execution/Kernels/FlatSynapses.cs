@@ -35,6 +35,12 @@ public sealed unsafe class FlatSynapses : IUnitSynapses
         NeedsDraws = needsDraws;
         Visits = visits;
         AccumulatorLength = accumulatorLength;
+        int units = visits.Length;
+        SynOpCounts = new int[units];
+        for (int u = 0; u < units; u++)
+        {
+            SynOpCounts[u] = segments[(u + 1) * parts] - segments[u * parts];
+        }
     }
 
     /// <summary>Length of the accumulator the targets index (nn·ns); every target is below it.</summary>
@@ -64,8 +70,11 @@ public sealed unsafe class FlatSynapses : IUnitSynapses
     /// <summary>Per unit: synapse visits counted by the accumulation (all its lists, whatever their probability).</summary>
     public int[] Visits { get; }
 
+    /// <summary>Per unit: transmitting synapses (SynOps), its entries over all parts; read for every spike, so kept as an array.</summary>
+    public int[] SynOpCounts { get; }
+
     /// <summary>Transmitting synapses (SynOps) of unit u.</summary>
-    public int SynOps(int unit) => Segments[(unit + 1) * Parts] - Segments[unit * Parts];
+    public int SynOps(int unit) => SynOpCounts[unit];
 
     /// <inheritdoc />
     public bool NeedsDraw(int unit) => NeedsDraws[unit];
