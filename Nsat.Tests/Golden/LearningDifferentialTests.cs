@@ -139,6 +139,34 @@ public sealed class LearningDifferentialTests
         });
     }
 
+    /// <summary>
+    /// One fast backend shared by two runs of different learning networks, stepped in turn: it keeps the
+    /// preparation of the first core it is asked for in a field, so the other run's core must still get
+    /// its own. Both runs match runs on backends of their own, tick by tick.
+    /// </summary>
+    [Test]
+    public void One_fast_backend_steps_two_networks_in_turn()
+    {
+        var first = ImageCompiler.Compile(RandomLearningNetwork(5));
+        var second = ImageCompiler.Compile(RandomLearningNetwork(6));
+        var shared = new FastBackend();
+        var a = new Simulation(first, shared);
+        var b = new Simulation(second, shared);
+        var a1 = new Simulation(first, new FastBackend());
+        var b1 = new Simulation(second, new FastBackend());
+        for (int t = 1; t <= Math.Min(a.TotalTicks, b.TotalTicks); t++)
+        {
+            a.Step();
+            b.Step();
+            a1.Step();
+            b1.Step();
+            Assert.That(a.Cores[0].X, Is.EqualTo(a1.Cores[0].X), $"first network: states after tick {t}");
+            Assert.That(a.Cores[0].Weights, Is.EqualTo(a1.Cores[0].Weights), $"first network: weights after tick {t}");
+            Assert.That(b.Cores[0].X, Is.EqualTo(b1.Cores[0].X), $"second network: states after tick {t}");
+            Assert.That(b.Cores[0].Weights, Is.EqualTo(b1.Cores[0].Weights), $"second network: weights after tick {t}");
+        }
+    }
+
     private static void AssertFastMatchesScalar(int seed, RandomMode mode) =>
         AssertFastMatchesScalar(RandomLearningNetwork(seed, noisy: mode == RandomMode.Counter), seed, mode);
 

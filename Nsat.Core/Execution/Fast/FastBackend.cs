@@ -26,7 +26,7 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     public const int MinNeuronsPerSplit = 1024;
 
     private readonly ConditionalWeakTable<CoreImage, Prepared> _prepared = [];
-    private Prepared? _lastPrepared;
+    private Prepared? _firstPrepared;
     private readonly ScalarBackend _scalar = new();
     private readonly LearningCorePhase _learning;
     private readonly WorkerPool? _pool;
@@ -115,6 +115,9 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     public IChipEngine Prepare(ChipImage image, EngineOptions options)
     {
         var engine = new HostEngine(image, options, this, () => new FastBackend(ThreadsPerCore));
+        // A backend prepared again (another run) keeps the first core of the new one.
+        _firstPrepared = null;
+        _learning.ForgetFirst();
         // The per-tick kernels are compiled on another thread while the run is set up and its first tick
         // builds its tables, not by the simulating thread at their first calls.
         KernelPrecompiler.Start(image);
@@ -309,17 +312,19 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     /// <summary>The core's preparation, made on first use (the factory is one delegate, so a tick allocates nothing).</summary>
     private Prepared Prepare(CoreImage img)
     {
-        // The last core's preparation first: a single-core run asks for the same one twice a tick, and a table
-        // lookup costs about 1 % of a small core's tick. Each thread reads the field whole.
-        var last = _lastPrepared;
-        if (last is not null && ReferenceEquals(last.Img, img))
+        // The first core's preparation is kept in a field, checked before the table: a single-core run asks
+        // for it twice a tick, and a table lookup costs about 1 % of a small core's tick. Only the first core
+        // asked for since the engine was made is kept: replacing it at every miss would make the cores of a
+        // chip that run side by side write the field from both processors in turn, passing its cache line.
+        var first = _firstPrepared;
+        if (first is not null && ReferenceEquals(first.Img, img))
         {
-            return last;
+            return first;
         }
 
-        last = _prepared.TryGetValue(img, out var p) ? p : _prepared.GetValue(img, i => new Prepared(i, ThreadsPerCore));
-        _lastPrepared = last;
-        return last;
+        var p = _prepared.TryGetValue(img, out var found) ? found : _prepared.GetValue(img, i => new Prepared(i, ThreadsPerCore));
+        Interlocked.CompareExchange(ref _firstPrepared, p, null);
+        return p;
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ internal sealed class LearningCorePhase
     private readonly ConditionalWeakTable<CoreImage, Prepared> _prepared = [];
     private readonly ConditionalWeakTable<CoreState, FastLearningState> _states = [];
     private readonly ConditionalWeakTable<CoreState, Overlap> _overlaps = [];
-    private CoreEntry? _last;
+    private CoreEntry? _first;
     private readonly ScalarBackend _scalar;
 
     private readonly WorkerPool? _pool;
@@ -87,26 +87,31 @@ internal sealed class LearningCorePhase
     }
 
     /// <summary>
-    /// The preparation and learning state of <paramref name="core"/>, from the last core's entry when it is the
-    /// same core (a single-core run: every tick), else from the tables; two table lookups a tick cost
-    /// about 1 % of a small learning core's tick (eRBP). Cores running side by side on several threads
-    /// replace the entry in turn: each thread reads a whole entry, so a miss only costs the lookups.
+    /// The preparation and learning state of <paramref name="core"/>, from the first learning core's entry
+    /// when it is that core (a single-core run: every tick), else from the tables; two table lookups a tick
+    /// cost about 1 % of a small learning core's tick (eRBP). Only the first core asked for is kept (see
+    /// <see cref="FastBackend"/>'s preparations): the entry is read whole by any thread and written once.
     /// </summary>
-    private CoreEntry Entry(CoreState core)
+    private (Prepared Prepared, FastLearningState State) Entry(CoreState core)
     {
-        var last = _last;
-        if (last is not null && ReferenceEquals(last.Core, core))
+        var first = _first;
+        if (first is not null && ReferenceEquals(first.Core, core))
         {
-            return last;
+            return (first.Prepared, first.State);
         }
 
-        last = new CoreEntry(
-            core,
-            _prepared.GetValue(core.Image, i => new Prepared(i)),
-            _states.GetValue(core, c => new FastLearningState(c.Image.Neurons * c.Image.States)));
-        _last = last;
-        return last;
+        var prepared = _prepared.GetValue(core.Image, i => new Prepared(i));
+        var state = _states.GetValue(core, c => new FastLearningState(c.Image.Neurons * c.Image.States));
+        if (first is null)
+        {
+            Interlocked.CompareExchange(ref _first, new CoreEntry(core, prepared, state), null);
+        }
+
+        return (prepared, state);
     }
+
+    /// <summary>Drops the kept entry (the backend is prepared for another run).</summary>
+    public void ForgetFirst() => _first = null;
 
     private sealed record CoreEntry(CoreState Core, Prepared Prepared, FastLearningState State);
 
