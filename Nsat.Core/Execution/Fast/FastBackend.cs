@@ -335,10 +335,10 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     private sealed class Prepared
     {
         private readonly CoreImage _img;
+        private readonly int _parts;
 
         /// <summary>The core this preparation is for.</summary>
         public CoreImage Img => _img;
-        private readonly int _parts;
 
         public Prepared(CoreImage img, int threads)
         {
