@@ -35,17 +35,58 @@ public sealed class SimdNeuronKernelTests
         }
 
         var b = new NeuronBuffers(vector);
+        var listing = new CoreState(img);
+        Array.Copy(vector.X, listing.X, vector.X.Length);
+        Array.Copy(vector.Accumulator, listing.Accumulator, vector.Accumulator.Length);
+        Array.Copy(vector.Refractory, listing.Refractory, vector.Refractory.Length);
+        var spikes = new IntList();
+        spikes.Add(-1); // the list is appended to, not replaced
         foreach (var run in GroupRun.Build(img))
         {
             Assert.That(SimdNeuronKernels.CanIntegrate(run, ns), Is.True);
             SimdNeuronKernels.IntegrateRange(run, run.First, run.First + run.Count, b);
+            SimdNeuronKernels.IntegrateRange(run, run.First, run.First + run.Count, new NeuronBuffers(listing), spikes);
         }
 
+        int[] fired = [-1, .. Enumerable.Range(0, img.Neurons).Where(j => scalar.SpikeFlags[j] != 0)];
         Assert.Multiple(() =>
         {
             Assert.That(vector.Y, Is.EqualTo(scalar.Y), "tentative states");
             Assert.That(vector.Refractory, Is.EqualTo(scalar.Refractory), "refractory counters");
             Assert.That(vector.SpikeFlags, Is.EqualTo(scalar.SpikeFlags), "spike flags");
+            Assert.That(listing.Y, Is.EqualTo(scalar.Y), "tentative states (listing the spikes)");
+            Assert.That(listing.SpikeFlags, Is.EqualTo(scalar.SpikeFlags), "spike flags (listing the spikes)");
+            Assert.That(spikes.Span.ToArray(), Is.EqualTo(fired), "the spikes listed, ascending, after what the list held");
+        });
+    }
+
+    [TestCaseSource(nameof(Seeds))]
+    public void Runs_of_the_scalar_kernel_list_their_spikes_too(int seed)
+    {
+        // Noise, or three or four states: the range goes through the scalar kernel, and its spikes are read from the flags.
+        var r = new System.Random(seed);
+        int ns = seed % 3 == 0 ? 2 : 3 + (seed % 2);
+        var img = RandomCore(r, ns, noise: ns == 2);
+        var scalar = new CoreState(img);
+        var listing = new CoreState(img);
+        Randomize(r, scalar, listing);
+        var a = new NeuronBuffers(scalar);
+        for (int j = 0; j < img.Neurons; j++)
+        {
+            NeuronKernels.Integrate(j, a);
+        }
+
+        var spikes = new IntList();
+        foreach (var run in GroupRun.Build(img))
+        {
+            Assert.That(SimdNeuronKernels.CanIntegrate(run, ns), Is.False);
+            SimdNeuronKernels.IntegrateRange(run, run.First, run.First + run.Count, new NeuronBuffers(listing), spikes);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(listing.Y, Is.EqualTo(scalar.Y), "tentative states");
+            Assert.That(spikes.Span.ToArray(), Is.EqualTo(Enumerable.Range(0, img.Neurons).Where(j => scalar.SpikeFlags[j] != 0).ToArray()), "the spikes listed");
         });
     }
 
@@ -76,9 +117,11 @@ public sealed class SimdNeuronKernelTests
             NeuronKernels.Integrate(j, a);
         }
 
-        SimdNeuronKernels.IntegrateRange(run, first, end, new NeuronBuffers(vector));
+        var spikes = new IntList();
+        SimdNeuronKernels.IntegrateRange(run, first, end, new NeuronBuffers(vector), spikes);
         Assert.Multiple(() =>
         {
+            Assert.That(spikes.Span.ToArray(), Is.EqualTo(Enumerable.Range(first, end - first).Where(j => scalar.SpikeFlags[j] != 0).ToArray()), "the range's spikes listed, none past it");
             Assert.That(vector.Y[(2 * first)..(2 * end)], Is.EqualTo(scalar.Y[(2 * first)..(2 * end)]), "tentative states of the range");
             Assert.That(vector.Refractory[first..end], Is.EqualTo(scalar.Refractory[first..end]), "refractory counters of the range");
             Assert.That(vector.SpikeFlags[first..end], Is.EqualTo(scalar.SpikeFlags[first..end]), "spike flags of the range");

@@ -170,54 +170,6 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
         p.PartSpikeStart[^1] = spikes.Count;
     }
 
-    /// <summary>Appends the neurons of [first, end) whose spike flag is set, skipping eight silent neurons at a time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void CollectSpikes(byte[] flags, int first, int end, IntList into)
-    {
-        into.Clear();
-        var room = into.Reserve(end - first);
-        int n = 0;
-        fixed (byte* f = flags)
-        fixed (int* o = room)
-        {
-            int j = first;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                // Lane i of the mask is neuron j + i: 32 flags per compare, then one store per spike.
-                for (; j + Vector256<byte>.Count <= end; j += Vector256<byte>.Count)
-                {
-                    uint m = ~Vector256.Equals(Vector256.Load(f + j), Vector256<byte>.Zero).ExtractMostSignificantBits();
-                    while (m != 0)
-                    {
-                        o[n++] = j + BitOperations.TrailingZeroCount(m);
-                        m &= m - 1;
-                    }
-                }
-            }
-
-            for (; j + 8 <= end; j += 8)
-            {
-                // A flag is 0 or 1, so set bits sit at bit 8·i for neuron j + i.
-                ulong w = *(ulong*)(f + j);
-                while (w != 0)
-                {
-                    o[n++] = j + (BitOperations.TrailingZeroCount(w) >> 3);
-                    w &= w - 1;
-                }
-            }
-
-            for (; j < end; j++)
-            {
-                if (f[j] != 0)
-                {
-                    o[n++] = j;
-                }
-            }
-        }
-
-        into.Advance(n);
-    }
-
     /// <inheritdoc />
     public long PhaseC(CoreState core, int t, DrawStream rng)
     {
@@ -490,12 +442,13 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
         private void IntegrateAndCollect(int part)
         {
             ref readonly var b = ref Core.Buffers;
+            // The part's runs are in neuron order, so their spikes append in ascending order.
+            var spikes = PartSpikes[part];
+            spikes.Clear();
             foreach (var run in Parts[part])
             {
-                SimdNeuronKernels.IntegrateRange(run, run.First, run.First + run.Count, b);
+                SimdNeuronKernels.IntegrateRange(run, run.First, run.First + run.Count, b, spikes);
             }
-
-            CollectSpikes(b.SpikeFlags, PartFirst[part], PartEnd[part], PartSpikes[part]);
         }
 
         /// <summary>C1 (accumulation), C2 (gain) and C4–C5 (reset of the part's spiking neurons) on one part.</summary>

@@ -59,7 +59,7 @@ internal static class KernelPrecompiler
     /// <summary>The kernels.</summary>
     internal static readonly Kernel[] Kernels =
     [
-        new(typeof(FastBackend), "CollectSpikes", Uses.Always),
+        new(typeof(SimdNeuronKernels), "CollectFlags", Uses.Always),
         new(typeof(FastBackend), "ApplyGain", Uses.Always),
         new(typeof(FastNeuronKernels), "ResetAll", Uses.Always),
         new(typeof(SimdNeuronKernels), "ApplyGain", Uses.Always),

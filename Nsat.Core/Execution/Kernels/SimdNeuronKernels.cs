@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -23,32 +24,93 @@ public static unsafe class SimdNeuronKernels
     /// <summary>True when this machine runs the vector kernels (AVX2).</summary>
     public static bool IsSupported => Avx2.IsSupported;
 
-    /// <summary>True if <see cref="IntegrateRange"/> vectorises this run (else it defers to the scalar kernel).</summary>
+    /// <summary>True if <see cref="IntegrateRange(GroupRun, int, int, in NeuronBuffers)"/> vectorises this run (else it defers to the scalar kernel).</summary>
     public static bool CanIntegrate(GroupRun run, int states) =>
         IsSupported && !run.HasNoise && (states == 1 || states == 2);
 
     /// <summary>Integrates neurons [first, end) of the run; sets their spike flags.</summary>
-    public static void IntegrateRange(GroupRun run, int first, int end, in NeuronBuffers b)
+    public static void IntegrateRange(GroupRun run, int first, int end, in NeuronBuffers b) => Integrate(run, first, end, b, null);
+
+    /// <summary>
+    /// Integrates neurons [first, end) of the run, sets their spike flags and appends the neurons that
+    /// fire to <paramref name="spikes"/>, ascending: the vector kernels write them from each group's fire
+    /// mask, so the flags need not be scanned again to list the tick's spikes.
+    /// </summary>
+    public static void IntegrateRange(GroupRun run, int first, int end, in NeuronBuffers b, IntList spikes)
+    {
+        ArgumentNullException.ThrowIfNull(spikes);
+        var room = spikes.Reserve(Math.Max(0, end - first));
+        fixed (int* into = room)
+        {
+            spikes.Advance(Integrate(run, first, end, b, into));
+        }
+    }
+
+    /// <summary>The kernels of <see cref="IntegrateRange(GroupRun, int, int, in NeuronBuffers, IntList)"/>; <paramref name="spikes"/> null: no list. Returns the spikes listed.</summary>
+    private static int Integrate(GroupRun run, int first, int end, in NeuronBuffers b, int* spikes)
     {
         int ns = b.States;
         if (!CanIntegrate(run, ns))
         {
             FastNeuronKernels.IntegrateRange(run, first, end, b);
-            return;
+            return spikes is null ? 0 : CollectFlags(b.SpikeFlags, first, end, spikes);
         }
 
         if (ns == 2)
         {
-            Integrate2(run, first, end, b);
-            return;
+            return Integrate2(run, first, end, b, spikes);
         }
 
         int full = first + ((end - first) / Lanes * Lanes);
-        Integrate1(run, first, full, b);
+        int n = Integrate1(run, first, full, b, spikes);
         if (full < end)
         {
             FastNeuronKernels.IntegrateRange(run, full, end, b);
+            n += spikes is null ? 0 : CollectFlags(b.SpikeFlags, full, end, spikes + n);
         }
+
+        return n;
+    }
+
+    /// <summary>Writes the neurons of [first, end) whose spike flag is set to <paramref name="into"/>, ascending, 32 flags per compare; returns their number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int CollectFlags(byte[] flags, int first, int end, int* into)
+    {
+        int n = 0;
+        fixed (byte* f = flags)
+        {
+            int j = first;
+            for (; j + Vector256<byte>.Count <= end; j += Vector256<byte>.Count)
+            {
+                // Lane i of the mask is neuron j + i.
+                uint m = ~Vector256.Equals(Vector256.Load(f + j), Vector256<byte>.Zero).ExtractMostSignificantBits();
+                n += Append(m, j, into + n);
+            }
+
+            for (; j < end; j++)
+            {
+                if (f[j] != 0)
+                {
+                    into[n++] = j;
+                }
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Writes j + i for every set bit i of <paramref name="mask"/>, ascending; returns their number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Append(uint mask, int j, int* into)
+    {
+        int n = 0;
+        while (mask != 0)
+        {
+            into[n++] = j + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+        }
+
+        return n;
     }
 
     /// <summary>
@@ -62,13 +124,15 @@ public static unsafe class SimdNeuronKernels
     /// thread's part may follow it): its unused lanes are computed from zeros and dropped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Integrate2(GroupRun run, int first, int end, in NeuronBuffers b)
+    private static int Integrate2(GroupRun run, int first, int end, in NeuronBuffers b, int* spikes)
     {
         int n = end - first;
         if (n <= 0)
         {
-            return;
+            return 0;
         }
+
+        int listed = 0;
 
         int full = n & ~(Lanes - 1), tail = n - full;
 
@@ -153,6 +217,8 @@ public static unsafe class SimdNeuronKernels
                 }
                 else
                 {
+                    // Lanes past the run were computed from zeros: their fire bits are dropped.
+                    mask &= (1u << tail) - 1;
                     Avx2.MaskStore(refr + j, tailLanes, r);
                     for (int l = 0; l < tail; l++)
                     {
@@ -162,14 +228,22 @@ public static unsafe class SimdNeuronKernels
                     Avx2.MaskStore(y + xs, tailLow, lo);
                     Avx2.MaskStore(y + xs + Lanes, tailHigh, hi);
                 }
+
+                if (spikes is not null)
+                {
+                    listed += Append(mask, j, spikes + listed);
+                }
             }
         }
+
+        return listed;
     }
 
     /// <summary>One state per neuron: lane i is neuron j + i.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Integrate1(GroupRun run, int first, int end, in NeuronBuffers b)
+    private static int Integrate1(GroupRun run, int first, int end, in NeuronBuffers b, int* spikes)
     {
+        int listed = 0;
         int g = run.Group;
         var threshold = Vector256.Create(b.Threshold[g]);
         var tRef = Vector256.Create(b.RefractoryPeriod[g]);
@@ -198,8 +272,14 @@ public static unsafe class SimdNeuronKernels
                 r.Store(refr + j);
                 *(ulong*)(flags + j) = spread[mask];
                 Vector256.Min(Vector256.Max(v, low), up).Store(y + j);
+                if (spikes is not null)
+                {
+                    listed += Append(mask, j, spikes + listed);
+                }
             }
         }
+
+        return listed;
     }
 
     /// <summary>
