@@ -24,15 +24,7 @@ public sealed class SimdNeuronKernelTests
         var r = new System.Random(seed);
         int ns = 1 + (seed % 2);
         var img = RandomCore(r, ns, noise: false);
-        var scalar = new CoreState(img);
-        var vector = new CoreState(img);
-        Randomize(r, scalar, vector);
-
-        var a = new NeuronBuffers(scalar);
-        for (int j = 0; j < img.Neurons; j++)
-        {
-            NeuronKernels.Integrate(j, a);
-        }
+        var (scalar, vector) = AfterTheScalarKernel(r, img, NeuronKernels.Integrate);
 
         var b = new NeuronBuffers(vector);
         var listing = new CoreState(img);
@@ -67,14 +59,7 @@ public sealed class SimdNeuronKernelTests
         var r = new System.Random(seed);
         int ns = seed % 3 == 0 ? 2 : 3 + (seed % 2);
         var img = RandomCore(r, ns, noise: ns == 2);
-        var scalar = new CoreState(img);
-        var listing = new CoreState(img);
-        Randomize(r, scalar, listing);
-        var a = new NeuronBuffers(scalar);
-        for (int j = 0; j < img.Neurons; j++)
-        {
-            NeuronKernels.Integrate(j, a);
-        }
+        var (scalar, listing) = AfterTheScalarKernel(r, img, NeuronKernels.Integrate);
 
         var spikes = new IntList();
         foreach (var run in GroupRun.Build(img))
@@ -139,15 +124,7 @@ public sealed class SimdNeuronKernelTests
         var r = new System.Random(seed);
         int ns = new[] { 1, 2, 4, 8 }[seed % 4];
         var img = RandomCore(r, ns, noise: false, neurons: 8 * r.Next(1, 20));
-        var scalar = new CoreState(img);
-        var vector = new CoreState(img);
-        Randomize(r, scalar, vector);
-
-        var a = new NeuronBuffers(scalar);
-        for (int j = 0; j < img.Neurons; j++)
-        {
-            NeuronKernels.ApplyGain(j, a);
-        }
+        var (scalar, vector) = AfterTheScalarKernel(r, img, NeuronKernels.ApplyGain);
 
         foreach (var run in GroupRun.Build(img))
         {
@@ -245,6 +222,23 @@ public sealed class SimdNeuronKernelTests
         }
 
         return ImageCompiler.Compile(n.Build()).Cores[0];
+    }
+
+    private delegate void ScalarKernel(int j, in NeuronBuffers b);
+
+    /// <summary>Two cores with the same random state (<see cref="Randomize"/>); the first put through <paramref name="kernel"/> neuron by neuron, the second not yet.</summary>
+    private static (CoreState Scalar, CoreState Other) AfterTheScalarKernel(System.Random r, CoreImage img, ScalarKernel kernel)
+    {
+        var scalar = new CoreState(img);
+        var other = new CoreState(img);
+        Randomize(r, scalar, other);
+        var a = new NeuronBuffers(scalar);
+        for (int j = 0; j < img.Neurons; j++)
+        {
+            kernel(j, a);
+        }
+
+        return (scalar, other);
     }
 
     /// <summary>Gives both cores the same random committed states, accumulator and refractory counters.</summary>
