@@ -72,7 +72,7 @@ public static unsafe class SimdNeuronKernels
         return n;
     }
 
-    /// <summary>Writes the neurons of [first, end) whose spike flag is set to <paramref name="into"/>, ascending, 32 flags per compare; returns their number.</summary>
+    /// <summary>Writes the neurons of [first, end) whose spike flag is set to <paramref name="into"/>, ascending, skipping 32 (or 8) silent neurons at a time; returns their number.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CollectFlags(byte[] flags, int first, int end, int* into)
     {
@@ -80,11 +80,25 @@ public static unsafe class SimdNeuronKernels
         fixed (byte* f = flags)
         {
             int j = first;
-            for (; j + Vector256<byte>.Count <= end; j += Vector256<byte>.Count)
+            if (Vector256.IsHardwareAccelerated)
             {
-                // Lane i of the mask is neuron j + i.
-                uint m = ~Vector256.Equals(Vector256.Load(f + j), Vector256<byte>.Zero).ExtractMostSignificantBits();
-                n += Append(m, j, into + n);
+                for (; j + Vector256<byte>.Count <= end; j += Vector256<byte>.Count)
+                {
+                    // Lane i of the mask is neuron j + i.
+                    uint m = ~Vector256.Equals(Vector256.Load(f + j), Vector256<byte>.Zero).ExtractMostSignificantBits();
+                    n += Append(m, j, into + n);
+                }
+            }
+
+            for (; j + 8 <= end; j += 8)
+            {
+                // A flag is 0 or 1, so set bits sit at bit 8·i for neuron j + i.
+                ulong w = *(ulong*)(f + j);
+                while (w != 0)
+                {
+                    into[n++] = j + (BitOperations.TrailingZeroCount(w) >> 3);
+                    w &= w - 1;
+                }
             }
 
             for (; j < end; j++)
@@ -117,9 +131,10 @@ public static unsafe class SimdNeuronKernels
     /// Two states per neuron, eight neurons per step in one pass: unzip the states and the accumulator
     /// (lane i = neuron j + i), add the bias and the coupling terms, fire, clamp, zip back. The run's at
     /// most four terms (one per target and source state) come ready from the run
-    /// (<see cref="GroupRun.TwoStateCoupling"/>), their shifts, rounding masks and factors hoisted out of the loop; an earlier arrangement in three passes
-    /// over a scratch copy of the run (one per term) stored and reloaded every sum once per term and
-    /// spent a third of its time in the terms' loop overhead. A last group of fewer than eight neurons is
+    /// (<see cref="GroupRun.TwoStateCoupling"/>), their shifts, rounding masks and factors hoisted out of
+    /// the loop; an earlier arrangement in three passes over a scratch copy of the run (one per term)
+    /// stored and reloaded every sum once per term and spent a third of its time in the terms' loop
+    /// overhead. With a spike list, each group's firing neurons are appended from its fire mask. A last group of fewer than eight neurons is
     /// read and written with masked loads and stores, which touch no neuron outside the run (another
     /// thread's part may follow it): its unused lanes are computed from zeros and dropped.
     /// </summary>
