@@ -30,8 +30,21 @@ internal sealed class ParallelChoice
     /// <summary>Blocks per probe, alternating threads and serial, starting with threads.</summary>
     internal const int Blocks = 8;
 
-    /// <summary>Runs in the chosen mode before the next probe.</summary>
+    /// <summary>Runs in the chosen mode before the next probe, at most (the stretch after the first probes is shorter: <see cref="DecidedRunsAfter"/>).</summary>
     internal const int DecidedRuns = 16_384;
+
+    /// <summary>
+    /// Runs in the chosen mode after the first probe. The first probe comes a few dozen ticks into a run,
+    /// when the runtime's background compiler, the kernel precompiler and the output writers still share
+    /// the second processor with the workers: on bench_a it chose serial runs for a whole stretch of
+    /// 16,384 runs (a quarter of the run) in most runs measured. So the stretch starts short and doubles
+    /// with each probe up to <see cref="DecidedRuns"/>.
+    /// </summary>
+    internal const int FirstDecidedRuns = 1_024;
+
+    /// <summary>The runs in the chosen mode after probe number <paramref name="probes"/> (1 for the first).</summary>
+    internal static int DecidedRunsAfter(int probes) =>
+        probes >= 5 ? DecidedRuns : Math.Min(DecidedRuns, FirstDecidedRuns << (probes - 1));
 
     private int _warmUp = WarmUpRuns;
     private bool _probing;
@@ -90,7 +103,7 @@ internal sealed class ParallelChoice
         Probes++;
         _probing = false;
         _block = 0;
-        _decidedLeft = DecidedRuns;
+        _decidedLeft = DecidedRunsAfter(Probes);
     }
 
     /// <summary>The sum of the fastest three quarters of one mode's runs (sorts them in place).</summary>

@@ -46,7 +46,7 @@ public sealed class ParallelChoiceTests
         var choice = new ParallelChoice();
         Probe(choice, serialCost: 40, parallelCost: 10);
         Assert.That(choice.NextSerial, Is.False, "threads were faster");
-        for (int i = 0; i < ParallelChoice.DecidedRuns; i++)
+        for (int i = 0; i < ParallelChoice.DecidedRunsAfter(1); i++)
         {
             Assert.That(choice.NextSerial, Is.False);
             choice.Record(10);
@@ -56,6 +56,39 @@ public sealed class ParallelChoiceTests
         Probe(choice, serialCost: 10, parallelCost: 40);
         Assert.That(choice.Probes, Is.EqualTo(2));
         Assert.That(choice.NextSerial, Is.True);
+    }
+
+    [Test]
+    public void The_stretch_between_probes_starts_short_and_doubles_up_to_its_longest()
+    {
+        // A first probe made while start-up work shares the processors must not hold for long: the stretch after
+        // it is FirstDecidedRuns, then doubles with every probe up to DecidedRuns.
+        var choice = new ParallelChoice();
+        var stretches = new List<int>();
+        Probe(choice, serialCost: 40, parallelCost: 10);
+        for (int probe = 1; probe <= 7; probe++)
+        {
+            int stretch = 0;
+            while (!choice.NextSerial)
+            {
+                choice.Record(10);
+                stretch++;
+            }
+
+            // The next probe began with its threaded block: those runs are not part of the stretch. Its other
+            // blocks follow, threads still faster.
+            stretches.Add(stretch - ParallelChoice.BlockRuns);
+            for (int i = 0; i < ParallelChoice.BlockRuns * (ParallelChoice.Blocks - 1); i++)
+            {
+                choice.Record(choice.NextSerial ? 40 : 10);
+            }
+
+            Assert.That(choice.Probes, Is.EqualTo(probe + 1));
+        }
+
+        int f = ParallelChoice.FirstDecidedRuns;
+        Assert.That(stretches, Is.EqualTo(new[] { f, 2 * f, 4 * f, 8 * f, ParallelChoice.DecidedRuns, ParallelChoice.DecidedRuns, ParallelChoice.DecidedRuns }));
+        Assert.That(16 * f, Is.EqualTo(ParallelChoice.DecidedRuns));
     }
 
     [Test]
@@ -77,7 +110,7 @@ public sealed class ParallelChoiceTests
 
         // And the other way round: serial runs with a few slow ones are still kept when faster.
         int serialRuns = 0;
-        for (int i = 0; i < ParallelChoice.DecidedRuns + ParallelChoice.BlockRuns * ParallelChoice.Blocks; i++)
+        for (int i = 0; i < ParallelChoice.DecidedRunsAfter(1) + ParallelChoice.BlockRuns * ParallelChoice.Blocks; i++)
         {
             bool serial = choice.NextSerial;
             choice.Record(serial ? (++serialRuns % 40 == 0 ? 10_000 : 10) : 15);
