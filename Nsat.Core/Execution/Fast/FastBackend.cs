@@ -47,13 +47,14 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
     }
 
     /// <summary>
-    /// Fewest threads available for which a single core is split by default. Two: on two processors, bench_a and
-    /// bench_b ran 0.93 and 0.89 of one thread's time as whole processes once the pool's first choice between its
-    /// threads and serial runs held for a short stretch only (<see cref="ParallelChoice.FirstDecidedRuns"/>); before,
-    /// that choice, made while the run's start-up work still shared the second processor, often kept serial runs
-    /// for a quarter of the run, and one thread was as fast (docs/performance.md).
+    /// Fewest threads available for which a single core is split by default. With two, one thread ran single cores of
+    /// 1024 and 2048 neurons (bench_a, bench_b) as fast as two or faster, with 30–50 % less CPU time: the phases last
+    /// tens of microseconds, and the second processor also serves the run's writer threads. Measured again once the
+    /// pool's first choice held for a short stretch only (<see cref="ParallelChoice.FirstDecidedRuns"/>): two threads
+    /// took 0.93 and 0.89 of one thread's time in one series and 1.03 and 1.01 in the next on the same busy host,
+    /// with 37 % more CPU time, so the default stays one thread on two processors (docs/performance.md).
     /// </summary>
-    public const int MinThreadsToSplitCore = 2;
+    public const int MinThreadsToSplitCore = 3;
 
     /// <summary>
     /// The threads worth giving a run of <paramref name="image"/> when the user names none, out of
