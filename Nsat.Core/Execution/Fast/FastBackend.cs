@@ -302,27 +302,11 @@ public sealed class FastBackend : IBackend, ICorePhases, IDisposable
             _parts = threads > 1 && img.Neurons >= MinNeuronsPerSplit ? threads : 1;
             Split = _parts > 1 ? GroupRun.Split(Runs, _parts) : null;
             Parts = Split ?? [Runs];
-            // Plain loops: LINQ's Select to ints is compiled at run time, in every run's first tick.
-            PartFirst = new int[Parts.Length];
-            PartEnd = new int[Parts.Length];
-            for (int i = 0; i < Parts.Length; i++)
-            {
-                var part = Parts[i];
-                PartFirst[i] = part.Length > 0 ? part[0].First : 0;
-                PartEnd[i] = part.Length > 0 ? part[^1].First + part[^1].Count : 0;
-            }
-
             PartSpikes = [.. Parts.Select(_ => new IntList(Math.Max(16, img.Neurons / _parts)))];
             PartSpikeStart = new int[_parts + 1];
             IntegratePart = IntegrateAndCollect;
             AccumulatePart = AccumulateAndGain;
         }
-
-        /// <summary>First neuron of each part.</summary>
-        public int[] PartFirst { get; }
-
-        /// <summary>End (exclusive) of each part's neurons.</summary>
-        public int[] PartEnd { get; }
 
         /// <summary>Spikes of each part's neurons in the current tick, ascending.</summary>
         public IntList[] PartSpikes { get; }
